@@ -1,0 +1,122 @@
+import type { FactKey } from './facts/catalog.js';
+import type { FactsEnvelope } from './facts/envelope.js';
+import { detectGeneralizer, detectCloud } from './platforms/index.js';
+import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
+import type { Finding, RuleResult, Settings, Status, Summary } from './types.js';
+
+export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
+  const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;
+  const cloud = settings.cloud === 'auto' ? detectCloud(envelope) : settings.cloud;
+  return { generalizer, cloud };
+}
+
+function baseResult(rule: AnyRule, status: Status, message: string, extra: Partial<RuleResult> = {}): RuleResult {
+  return {
+    ruleId: rule.id,
+    slug: rule.alias,
+    title: rule.title,
+    severity: rule.severity,
+    status,
+    message,
+    evidence: [],
+    remediation: rule.remediation,
+    findings: [],
+    ...extra,
+  };
+}
+
+/**
+ * Hands a rule only the facts it declared, so a rule that reads an undeclared group fails in its
+ * tests instead of silently depending on a fact whose absence would not make it `unknown`.
+ */
+function declaredFacts(rule: AnyRule, facts: Record<string, unknown>): Record<string, unknown> {
+  const allowed = new Set<string>(rule.facts);
+  return new Proxy(facts, {
+    get(target, key) {
+      if (typeof key === 'string' && !allowed.has(key)) {
+        throw new Error(`rule ${rule.id} read fact group "${key}" without declaring it in its facts`);
+      }
+      return Reflect.get(target, key);
+    },
+  });
+}
+
+/** Evaluates one rule against one envelope. Pure: no I/O, no clock. */
+export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: RuleSettings): RuleResult {
+  if (rule.platform !== envelope.platform) {
+    return baseResult(rule, 'not-applicable', `applies to ${rule.platform} only`, { reason: `applies to ${rule.platform} only` });
+  }
+  if (rule.cloud && settings.cloud !== rule.cloud) {
+    const reason = `applies to ${rule.cloud} only (cloud: ${settings.cloud}; use --cloud ${rule.cloud} to force)`;
+    return baseResult(rule, 'not-applicable', reason, { reason });
+  }
+  const missing: string[] = [];
+  const notApplicable: string[] = [];
+  for (const key of rule.facts) {
+    if (Object.hasOwn(envelope.errors, key)) missing.push(`${key}: ${envelope.errors[key]}`);
+    else if (Object.hasOwn(envelope.notApplicable, key)) notApplicable.push(`${key}: ${envelope.notApplicable[key]}`);
+    else if (!Object.hasOwn(envelope.facts, key)) missing.push(`${key}: not collected`);
+  }
+  if (missing.length > 0) {
+    const reason = `facts not gathered (${missing.join('; ')})`;
+    return baseResult(rule, 'unknown', reason, { reason });
+  }
+  if (notApplicable.length > 0) {
+    const reason = notApplicable.join('; ');
+    return baseResult(rule, 'not-applicable', reason, { reason });
+  }
+
+  const reports: ReportDescriptor[] = [];
+  let verdict: { status: 'unknown' | 'not-applicable'; reason: string } | undefined;
+  rule.check(declaredFacts(rule, envelope.facts) as never, {
+    settings,
+    report: (d) => void reports.push(d),
+    notApplicable: (reason) => void (verdict ??= { status: 'not-applicable', reason }),
+    unknown: (reason) => void (verdict ??= { status: 'unknown', reason }),
+  });
+
+  const findings = reports.map((d) => toFinding(rule, d)).sort(compareFindings);
+  if (findings.length > 0) {
+    const first = findings[0] as Finding;
+    const message = findings.length === 1 ? first.message : `${first.message} (and ${findings.length - 1} more)`;
+    const result = baseResult(rule, 'fail', message, { findings, evidence: findings.map(evidenceLine) });
+    if (rule.cleanedBy?.includes(settings.generalizer)) {
+      result.severity = 'info';
+      result.cleanedBy = settings.generalizer;
+    }
+    if (verdict?.status === 'unknown') result.reason = verdict.reason;
+    return result;
+  }
+  if (verdict) return baseResult(rule, verdict.status, verdict.reason, { reason: verdict.reason });
+  return baseResult(rule, 'pass', rule.title);
+}
+
+function toFinding(rule: AnyRule, d: ReportDescriptor): Finding {
+  const template = rule.messages[d.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
+  const data = { resource: d.resource, ...d.data };
+  return { messageId: d.messageId, message: renderTemplate(template, data), resource: d.resource, data };
+}
+
+function evidenceLine(f: Finding): string {
+  return f.message.includes(f.resource) ? f.message : `${f.resource}: ${f.message}`;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+export function evaluate(rules: readonly AnyRule[], envelope: FactsEnvelope, settings: RuleSettings): RuleResult[] {
+  return rules.map((rule) => evaluateRule(rule, envelope, settings)).sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+export function summarize(results: readonly RuleResult[]): Summary {
+  const summary: Summary = { pass: 0, fail: 0, unknown: 0, waived: 0, skipped: 0, notApplicable: 0 };
+  for (const r of results) {
+    if (r.status === 'not-applicable') summary.notApplicable++;
+    else summary[r.status]++;
+  }
+  return summary;
+}
+
+export type { FactKey };

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { Platform } from '../types.js';
+import { factGroup, groupsFor } from './catalog.js';
+
+export const FACTS_SCHEMA_VERSION = 1;
+
+/** The facts envelope: what a probe prints and what `preseal collect` saves. */
+export interface FactsEnvelope {
+  schemaVersion: 1;
+  platform: Platform;
+  collectedAt: string;
+  target: string;
+  probe?: ProbeInfo;
+  facts: Record<string, unknown>;
+  /** Groups that could not be read, with why. Their rules are `unknown`. */
+  errors: Record<string, string>;
+  /** Groups that do not exist on this target (live-only facts offline, a feature not installed), with why. */
+  notApplicable: Record<string, string>;
+}
+
+export interface ProbeInfo {
+  version?: string;
+  root?: string;
+  live?: boolean;
+  user?: string;
+  elevated?: boolean;
+  durationMs?: number;
+  /** Fact groups that were cut short (bounded scans) or read partly, with why. */
+  partial?: Record<string, string>;
+}
+
+const probeInfoSchema = z.object({
+  version: z.string().optional(),
+  root: z.string().optional(),
+  live: z.boolean().optional(),
+  user: z.string().optional(),
+  elevated: z.boolean().optional(),
+  durationMs: z.number().optional(),
+  partial: z.record(z.string(), z.string()).optional(),
+}).loose();
+
+const envelopeSchema = z.object({
+  schemaVersion: z.number(),
+  platform: z.enum(['linux', 'windows']),
+  collectedAt: z.string().optional(),
+  target: z.string().optional(),
+  probe: probeInfoSchema.optional(),
+  facts: z.record(z.string(), z.unknown()),
+  errors: z.record(z.string(), z.string()).optional(),
+  notApplicable: z.record(z.string(), z.string()).optional(),
+});
+
+export class EnvelopeError extends Error {}
+
+function describeIssues(error: z.ZodError, limit = 3): string {
+  const parts = error.issues.slice(0, limit).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  if (error.issues.length > limit) parts.push(`and ${error.issues.length - limit} more`);
+  return parts.join('; ');
+}
+
+/**
+ * Validates an envelope and each fact group against the catalog. A group that does not match its
+ * schema becomes an error for that group (its rules go `unknown`), never a silent pass; a catalog
+ * group the probe did not mention becomes an error too.
+ */
+export function validateEnvelope(input: unknown, defaults: { target: string; collectedAt: string }): FactsEnvelope {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new EnvelopeError('the facts are not a JSON object');
+  }
+  const version = (input as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== FACTS_SCHEMA_VERSION) {
+    throw new EnvelopeError(`facts schemaVersion ${JSON.stringify(version)} is not supported (this preseal reads ${FACTS_SCHEMA_VERSION})`);
+  }
+  const parsed = envelopeSchema.safeParse(input);
+  if (!parsed.success) throw new EnvelopeError(`the facts envelope is malformed: ${describeIssues(parsed.error)}`);
+  const raw = parsed.data;
+  const facts: Record<string, unknown> = {};
+  const errors: Record<string, string> = { ...raw.errors };
+  const notApplicable: Record<string, string> = { ...raw.notApplicable };
+  for (const [key, value] of Object.entries(raw.facts)) {
+    const group = factGroup(key);
+    if (!group) {
+      facts[key] = value;
+      continue;
+    }
+    const checked = group.schema.safeParse(value);
+    if (checked.success) facts[key] = checked.data;
+    else errors[key] = `the probe's ${key} facts do not match the schema: ${describeIssues(checked.error)}`;
+  }
+  for (const key of groupsFor(raw.platform)) {
+    if (!(key in facts) && !(key in errors) && !(key in notApplicable)) errors[key] = 'not reported by the probe';
+  }
+  const envelope: FactsEnvelope = {
+    schemaVersion: 1,
+    platform: raw.platform,
+    collectedAt: raw.collectedAt ?? defaults.collectedAt,
+    target: raw.target ?? defaults.target,
+    facts,
+    errors,
+    notApplicable,
+  };
+  if (raw.probe) envelope.probe = raw.probe as ProbeInfo;
+  return envelope;
+}
+
+export const ENVELOPE_BEGIN = '--preseal-facts-begin--';
+export const ENVELOPE_END = '--preseal-facts-end--';
+
+/**
+ * Finds the envelope in a probe's stdout between its markers, so that banners, MOTD text or shell
+ * noise around it do no harm. Throws EnvelopeError with what was wrong.
+ */
+export function extractEnvelope(stdout: string): unknown {
+  const begin = stdout.lastIndexOf(ENVELOPE_BEGIN);
+  if (begin < 0) throw new EnvelopeError('the probe printed no facts (no begin marker in its output)');
+  const end = stdout.indexOf(ENVELOPE_END, begin);
+  if (end < 0) throw new EnvelopeError('the probe output was cut short (no end marker after the facts)');
+  const body = stdout.slice(begin + ENVELOPE_BEGIN.length, end);
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    throw new EnvelopeError(`the probe printed invalid JSON: ${(e as Error).message}`);
+  }
+}

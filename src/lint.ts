@@ -1,0 +1,91 @@
+import { collectFacts } from './collect.js';
+import { applyConfig, gates, type Config, type Selection } from './config.js';
+import { evaluate, resolveSettings, summarize } from './engine.js';
+import { isPresealError, TargetError } from './errors.js';
+import type { FactsEnvelope } from './facts/envelope.js';
+import type { AnyRule } from './rules/define.js';
+import type { TargetSpec } from './targets.js';
+import type { ConnectOptions } from './transports/options.js';
+import type { FailOn, Generalizer, Report, Settings, TargetReport } from './types.js';
+import { version } from './version.js';
+
+export interface LintOptions {
+  rules: readonly AnyRule[];
+  config: Config;
+  selection: Selection;
+  settings: Settings;
+  connect: ConnectOptions;
+}
+
+function emptySummary() {
+  return { pass: 0, fail: 0, unknown: 0, waived: 0, skipped: 0, notApplicable: 0 };
+}
+
+/** Evaluates an envelope into a target report. Pure: the same facts give the same report. */
+export function reportFromFacts(target: string, envelope: FactsEnvelope, options: Omit<LintOptions, 'connect'>, durationMs: number): TargetReport {
+  const settings = resolveSettings(envelope, options.settings);
+  const results = applyConfig(evaluate(options.rules, envelope, settings), options.rules, options.config, options.selection);
+  const os = envelope.facts['os'] as { name: string; version: string } | undefined;
+  const notes = Object.entries(envelope.probe?.partial ?? {}).map(([group, why]) => `${group} was read only in part: ${why}`);
+  const report: TargetReport = {
+    target,
+    platform: envelope.platform,
+    os: os ? { name: os.name, version: os.version } : null,
+    durationMs,
+    error: null,
+    results,
+    summary: summarize(results),
+  };
+  if (notes.length) report.notes = notes;
+  return report;
+}
+
+export function errorReport(target: string, error: TargetError | Error, durationMs: number): TargetReport {
+  const step = error instanceof TargetError ? error.step : 'probe';
+  const hint = isPresealError(error) ? error.hint : undefined;
+  return {
+    target,
+    platform: null,
+    os: null,
+    durationMs,
+    error: { step, message: error.message, ...(hint ? { hint } : {}) },
+    results: [],
+    summary: emptySummary(),
+  };
+}
+
+/** Lints one target. A target error becomes the report's error (exit 3); a bug is re-thrown. */
+export async function lintTarget(spec: TargetSpec, options: LintOptions, clock: () => number = Date.now): Promise<TargetReport> {
+  const started = clock();
+  try {
+    const envelope = await collectFacts(spec, options.connect);
+    return reportFromFacts(spec.raw, envelope, options, clock() - started);
+  } catch (e) {
+    if (e instanceof TargetError) return errorReport(spec.raw, e, clock() - started);
+    throw e;
+  }
+}
+
+export function buildReport(targets: TargetReport[], failOn: FailOn, allowUnknown: boolean): Report {
+  const sum = (k: 'pass' | 'fail' | 'unknown') => targets.reduce((n, t) => n + t.summary[k], 0);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'preseal', version },
+    targets,
+    summary: {
+      targets: targets.length,
+      failedTargets: targets.filter((t) => t.error !== null || t.results.some((r) => gates(r, failOn, allowUnknown))).length,
+      pass: sum('pass'),
+      fail: sum('fail'),
+      unknown: sum('unknown'),
+    },
+  };
+}
+
+/** The exit code contract of design.md: 3 if any target could not be linted, else 1 if anything gates, else 0. */
+export function exitCodeFor(report: Report, failOn: FailOn, allowUnknown: boolean): 0 | 1 | 3 {
+  if (report.targets.some((t) => t.error !== null)) return 3;
+  return report.targets.some((t) => t.results.some((r) => gates(r, failOn, allowUnknown))) ? 1 : 0;
+}
+
+export type { Generalizer };

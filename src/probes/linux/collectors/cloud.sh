@@ -1,0 +1,15 @@
+# cloud: DMI identifiers (live) and agent files (live or offline).
+c_cloud() {
+  provider=none; evidence=''
+  add() { evidence="$evidence${evidence:+,}$(json_str "$1")"; }
+  if [ "$LIVE" = 1 ]; then
+    vendor=$(first_line /sys/class/dmi/id/sys_vendor); asset=$(first_line /sys/class/dmi/id/chassis_asset_tag)
+    case "$asset" in 7783-7084-3265-9085-8269-3286-77) provider=azure; add "/sys/class/dmi/id/chassis_asset_tag = $asset" ;; esac
+    case "$vendor" in
+      'Amazon EC2') provider=aws; add "/sys/class/dmi/id/sys_vendor = $vendor" ;;
+      'Google') provider=gcp; add "/sys/class/dmi/id/sys_vendor = $vendor" ;;
+    esac
+  fi
+  if [ "$provider" = none ] && [ -e "$R/var/lib/waagent/ovf-env.xml" ]; then provider=azure; add "$R/var/lib/waagent/ovf-env.xml exists"; fi
+  printf '{"provider":"%s","evidence":[%s]}' "$provider" "$evidence"
+}

@@ -1,0 +1,75 @@
+export type Platform = 'linux' | 'windows';
+export const PLATFORMS: readonly Platform[] = ['linux', 'windows'];
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type Status = 'pass' | 'fail' | 'unknown' | 'waived' | 'skipped' | 'not-applicable';
+
+export type FailOn = Severity | 'none';
+
+/** Which step will generalize the machine after the lint. What it cleans by itself is reported as info. */
+export type Generalizer = 'sysprep' | 'waagent' | 'waagent+user' | 'cloud-init' | 'none';
+
+export interface Settings {
+  generalizer: Generalizer | 'auto';
+  cloud: string | 'auto';
+}
+
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+/** One object a rule found wrong, as data; reporters render it. */
+export interface Finding {
+  messageId: string;
+  message: string;
+  resource: string;
+  data: Record<string, string | number>;
+  waived?: { justification: string; expires?: string };
+}
+
+export interface RuleResult {
+  ruleId: string;
+  slug: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  message: string;
+  evidence: string[];
+  remediation: string;
+  findings: Finding[];
+  /** Why the rule is unknown, not applicable, skipped or waived. */
+  reason?: string;
+  /** Set when the chosen generalizer cleans this by itself. */
+  cleanedBy?: Generalizer;
+}
+
+export interface Summary {
+  pass: number;
+  fail: number;
+  unknown: number;
+  waived: number;
+  skipped: number;
+  notApplicable: number;
+}
+
+export interface TargetReport {
+  target: string;
+  platform: Platform | null;
+  os: { name: string; version: string } | null;
+  durationMs: number;
+  error: { step: string; message: string; hint?: string } | null;
+  results: RuleResult[];
+  summary: Summary;
+  /** Notes about the run itself (expired waivers, scans cut short), shown by reporters. */
+  notes?: string[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'preseal'; version: string };
+  targets: TargetReport[];
+  summary: { targets: number; failedTargets: number; pass: number; fail: number; unknown: number };
+}

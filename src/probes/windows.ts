@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+import { version } from '../version.js';
+
+const dir = join(packageRoot, 'src', 'probes', 'windows');
+let probe: string | undefined;
+
+/**
+ * The Windows probe as one PowerShell script: helpers, every collector (functions named
+ * `Get-Preseal<Group>`), then the main loop over the groups found in them.
+ */
+export function windowsProbeScript(): string {
+  if (probe !== undefined) return probe;
+  const cdir = join(dir, 'collectors');
+  const collectors = readdirSync(cdir).filter((f) => f.endsWith('.ps1')).sort().map((f) => readFileSync(join(cdir, f), 'utf8'));
+  const groups = collectors.flatMap((text) => [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => m[1] as string));
+  probe = [
+    `$PresealProbeVersion = '${version}'`,
+    `$PresealGroups = @(${groups.map((g) => `'${g}'`).join(', ')})`,
+    readFileSync(join(dir, 'lib.ps1'), 'utf8'),
+    ...collectors,
+    readFileSync(join(dir, 'main.ps1'), 'utf8'),
+  ].join('\n');
+  return probe;
+}
+
+/**
+ * A short bootstrap that reads the base64 probe from stdin and runs it: the 8191-character
+ * command line of cmd.exe cannot hold the probe itself (Ansible's pattern). Returned as the
+ * UTF-16LE base64 argument of -EncodedCommand.
+ */
+export function encodedBootstrap(): string {
+  const script =
+    "$ProgressPreference='SilentlyContinue';" +
+    '$b=[Console]::In.ReadToEnd();' +
+    '& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b.Trim()))))';
+  return Buffer.from(script, 'utf16le').toString('base64');
+}
+
+/** What the bootstrap expects on stdin: the probe, UTF-8, base64. */
+export function probePayload(): string {
+  return `${Buffer.from(windowsProbeScript(), 'utf8').toString('base64')}\n`;
+}
+
+/** The command line that starts the bootstrap with a given PowerShell executable. */
+export function bootstrapCommand(exe = 'powershell.exe'): string {
+  return `${exe} -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${encodedBootstrap()}`;
+}

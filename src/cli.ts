@@ -18,7 +18,8 @@ function connectOptions<T>(y: Argv<T>) {
     .option('auth', { choices: ['basic', 'ntlm'] as const, default: 'ntlm' as const, describe: 'WinRM authentication' })
     .option('insecure-skip-tls-verify', { type: 'boolean', default: false, describe: 'winrms://: do not verify the server certificate' })
     .option('insecure-allow-unencrypted', { type: 'boolean', default: false, describe: 'winrm://: allow Basic authentication over plain HTTP' })
-    .option('ca', { type: 'string', describe: 'winrms://: CA certificate file (PEM) to verify the server with' });
+    .option('ca', { type: 'string', describe: 'winrms://: CA certificate file (PEM) to verify the server with' })
+    .option('platform', { choices: ['linux', 'windows'] as const, describe: 'ssh://: the remote OS, when its SSH server does not tell' });
 }
 
 interface ConnectArgs {
@@ -32,6 +33,7 @@ interface ConnectArgs {
   'insecure-skip-tls-verify': boolean;
   'insecure-allow-unencrypted': boolean;
   ca?: string | undefined;
+  platform?: 'linux' | 'windows' | undefined;
   debug: boolean;
 }
 
@@ -49,6 +51,7 @@ async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
   if (a.identity) options.identity = a.identity;
   if (a['known-hosts']) options.knownHosts = a['known-hosts'];
   if (a.ca) options.ca = a.ca;
+  if (a.platform) options.platform = a.platform;
   if (a.debug) options.debug = (m) => process.stderr.write(`debug: ${m}\n`);
   if (process.stdin.isTTY && process.stderr.isTTY) {
     const { promptSecret } = await import('./prompt.js');
@@ -185,6 +188,14 @@ export async function main(argv: string[]): Promise<number> {
         .positional('paths', { type: 'string', array: true, demandOption: true })
         .option('format', { alias: 'f', choices: ['pretty', 'json'], default: 'pretty' }),
       (a) => run(() => runDiagnose(a as never))(),
+    )
+    .command(
+      'init',
+      'Write a starter preseal.config.yaml with a comment on each choice',
+      (y) => y
+        .option('format', { choices: ['yaml', 'json'], default: 'yaml' })
+        .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' }),
+      (a) => run(async () => (await import('./init.js')).initCommand(a as never))(),
     )
     .command(
       'rules',

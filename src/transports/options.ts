@@ -17,6 +17,8 @@ export interface ConnectOptions {
   insecureAllowUnencrypted?: boolean;
   /** CA bundle for winrms:// (--ca). */
   ca?: string;
+  /** ssh://: the remote OS when the server's identification does not tell (--platform). */
+  platform?: 'linux' | 'windows';
   /** Prints transport diagnostics when --debug is given. */
   debug?: (message: string) => void;
   /** Asks the user for a secret on the terminal; absent when there is no terminal. */

@@ -25,6 +25,7 @@ export default defineRule({
     pass: [{ description: 'setup completed', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } } }],
     fail: [
       { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 } }, messageIds: ['undeployable'] },
+      { description: 'an image state Windows does not document', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNKNOWN_VALUE', generalizationState: 7, cleanupState: 2 } }, messageIds: ['other'] },
       { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 7, cleanupState: 2 } }, messageIds: ['resealed'] },
     ],
   },

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
+import type { FactsEnvelope } from '../../src/facts/envelope.js';
+import { defineRule } from '../../src/rules/define.js';
+import machineId from '../../rules/linux/machine-id.js';
+import keytab from '../../rules/linux/kerberos-keytab.js';
+import domainMember from '../../rules/windows/domain-member.js';
+
+function linux(facts: Record<string, unknown>, extra: Partial<FactsEnvelope> = {}): FactsEnvelope {
+  return { schemaVersion: 1, platform: 'linux', collectedAt: '', target: 't', facts, errors: {}, notApplicable: {}, ...extra };
+}
+const settings = { generalizer: 'none' as const, cloud: 'none' };
+const setId = { machineId: { files: [{ path: '/etc/machine-id', state: 'set', value: 'abc' }] } };
+
+describe('engine', () => {
+  it('fails with the finding rendered from the template, naming the resource', () => {
+    const r = evaluateRule(machineId, linux(setId), settings);
+    expect(r.status).toBe('fail');
+    expect(r.evidence).toEqual(['/etc/machine-id holds machine ID abc; every clone would share it']);
+    expect(r.findings[0]?.resource).toBe('/etc/machine-id');
+  });
+
+  it('is unknown when a fact group errored or was never reported, never pass', () => {
+    expect(evaluateRule(machineId, linux({}, { errors: { machineId: 'permission denied' } }), settings)).toMatchObject({
+      status: 'unknown',
+      reason: 'facts not gathered (machineId: permission denied)',
+    });
+    expect(evaluateRule(machineId, linux({}), settings).status).toBe('unknown');
+  });
+
+  it('is not applicable for another platform, or when its facts do not apply', () => {
+    expect(evaluateRule(domainMember, linux(setId), settings).status).toBe('not-applicable');
+    expect(evaluateRule(machineId, linux({}, { notApplicable: { machineId: 'offline' } }), settings)).toMatchObject({ status: 'not-applicable', reason: 'machineId: offline' });
+  });
+
+  it('reports what the chosen generalizer cleans as info', () => {
+    const r = evaluateRule(machineId, linux(setId), { generalizer: 'cloud-init', cloud: 'none' });
+    expect(r).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'cloud-init' });
+  });
+
+  it('skips cloud-only rules elsewhere and runs them when the cloud is given', () => {
+    const azureOnly = defineRule({ ...keytab, id: 'L998', alias: 'azure-only', cloud: 'azure' });
+    const facts = { kerberos: { keytab: { path: '/etc/krb5.keytab', present: true, size: 9 } } };
+    expect(evaluateRule(azureOnly, linux(facts), settings).status).toBe('not-applicable');
+    expect(evaluateRule(azureOnly, linux(facts), { generalizer: 'none', cloud: 'azure' }).status).toBe('fail');
+  });
+
+  it('detects the cloud and the generalizer when they are auto', () => {
+    const env = linux({ cloud: { provider: 'azure', evidence: [] }, provisioning: { waagent: { installed: true } } });
+    expect(resolveSettings(env, { generalizer: 'auto', cloud: 'auto' })).toEqual({ generalizer: 'waagent+user', cloud: 'azure' });
+    expect(resolveSettings(linux({}), { generalizer: 'auto', cloud: 'auto' })).toEqual({ generalizer: 'none', cloud: 'none' });
+    expect(resolveSettings({ ...linux({}), platform: 'windows' }, { generalizer: 'auto', cloud: 'aws' })).toEqual({ generalizer: 'sysprep', cloud: 'aws' });
+  });
+
+  it('refuses a rule that reports an undeclared message id', () => {
+    const bad = defineRule({ ...machineId, check: (_f, ctx) => ctx.report({ messageId: 'nope', resource: 'x' }) });
+    expect(() => evaluateRule(bad, linux(setId), settings)).toThrow(/unknown messageId "nope"/);
+  });
+
+  it('is deterministic: results sorted by rule id and findings by resource, whatever the input order', () => {
+    const many = defineRule({
+      ...machineId,
+      id: 'L997',
+      check: (_f, ctx) => {
+        for (const p of ['/z', '/a', '/m']) ctx.report({ messageId: 'populated', resource: p, data: { id: p } });
+      },
+    });
+    const a = evaluate([many, keytab, machineId], linux(setId), settings);
+    const b = evaluate([machineId, many, keytab], linux(setId), settings);
+    expect(a).toEqual(b);
+    expect(a.map((r) => r.ruleId)).toEqual(['L002', 'L036', 'L997']);
+    expect(a[2]?.findings.map((f) => f.resource)).toEqual(['/a', '/m', '/z']);
+    expect(a[2]?.message).toMatch(/\(and 2 more\)$/);
+    expect(summarize(a)).toEqual({ pass: 0, fail: 2, unknown: 1, waived: 0, skipped: 0, notApplicable: 0 });
+  });
+});

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalog } from '../facts/catalog.js';
+import type { FactGroup } from '../facts/define.js';
 import { packageRoot } from '../paths.js';
 import { version } from '../version.js';
 
@@ -15,9 +17,13 @@ export function windowsProbeScript(): string {
   const cdir = join(dir, 'collectors');
   const collectors = readdirSync(cdir).filter((f) => f.endsWith('.ps1')).sort().map((f) => readFileSync(join(cdir, f), 'utf8'));
   const groups = collectors.flatMap((text) => [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => m[1] as string));
+  const adminGroups = Object.entries(catalog as Record<string, FactGroup>)
+    .filter(([, g]) => g.needsAdmin && g.platforms.includes('windows'))
+    .map(([key]) => key.charAt(0).toUpperCase() + key.slice(1));
   probe = [
     `$PresealProbeVersion = '${version}'`,
     `$PresealGroups = @(${groups.map((g) => `'${g}'`).join(', ')})`,
+    `$PresealAdminGroups = @(${adminGroups.map((g) => `'${g}'`).join(', ')})`,
     readFileSync(join(dir, 'lib.ps1'), 'utf8'),
     ...collectors,
     readFileSync(join(dir, 'main.ps1'), 'utf8'),

@@ -1,6 +1,84 @@
 # preseal Windows probe: shared helpers. Windows PowerShell 5.1 syntax; nothing beyond Windows itself.
+# Collector contract: a function Get-Preseal<Group> returns an ordered hashtable (the group's facts),
+# or New-PresealNotApplicable 'why'; throwing makes an error for that group only.
+
 function Get-RegValue([string]$Path, [string]$Name) {
   $item = Get-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction SilentlyContinue
   if ($null -eq $item) { return $null }
   return $item.$Name
+}
+
+# A registry value as an integer, or $null when absent or not a number.
+function Get-RegInt([string]$Path, [string]$Name) {
+  $v = Get-RegValue $Path $Name
+  if ($null -eq $v) { return $null }
+  $n = 0L
+  if ([long]::TryParse([string]$v, [ref]$n)) { return $n }
+  return $null
+}
+
+function Get-RegString([string]$Path, [string]$Name) {
+  $v = Get-RegValue $Path $Name
+  if ($null -eq $v) { return $null }
+  return [string]$v
+}
+
+# Child key names (leaf names) of a registry key; empty when the key does not exist.
+function Get-RegSubkeyName([string]$Path) {
+  if (-not (Test-Path -LiteralPath $Path)) { return @() }
+  return @(Get-ChildItem -LiteralPath $Path -ErrorAction Stop | ForEach-Object { $_.PSChildName })
+}
+
+function New-PresealNotApplicable([string]$Why) {
+  return @{ __notApplicable = $Why }
+}
+
+# A collector that was cut short (bounded scans) records why; main.ps1 puts it in probe.partial.
+function Set-PresealPartial([string]$Group, [string]$Why) {
+  if ($null -eq $script:PresealPartial) { $script:PresealPartial = [ordered]@{} }
+  $script:PresealPartial[$Group] = $Why
+}
+
+function Test-PresealElevated {
+  try {
+    $id = [Security.Principal.WindowsIdentity]::GetCurrent()
+    return ([Security.Principal.WindowsPrincipal]$id).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+  } catch {
+    return $false
+  }
+}
+
+# True when an exception (or one it wraps) is an access-denied: Win32 5, WBEM_E_ACCESS_DENIED, UnauthorizedAccess.
+function Test-PresealAccessDenied($Exception) {
+  $e = $Exception
+  while ($null -ne $e) {
+    if ($e -is [UnauthorizedAccessException] -or $e -is [Security.SecurityException]) { return $true }
+    $hr = 0
+    try { $hr = $e.HResult } catch { }
+    if ($hr -eq -2147024891 -or $hr -eq -2147217405) { return $true }
+    $native = $null
+    try { $native = $e.NativeErrorCode } catch { }
+    if ($null -ne $native -and [string]$native -eq 'AccessDenied') { return $true }
+    $e = $e.InnerException
+  }
+  return $false
+}
+
+# Integer or $null from a CIM property value.
+function ConvertTo-PresealInt($Value) {
+  if ($null -eq $Value) { return $null }
+  $n = 0L
+  if ([long]::TryParse([string]$Value, [ref]$n)) { return $n }
+  return $null
+}
+
+function ConvertTo-PresealString($Value) {
+  if ($null -eq $Value) { return $null }
+  return [string]$Value
+}
+
+# Throws unless a registry hive is readable, so that "no key found" is never reported where the
+# registry could not be read at all (a non-Windows host, a broken hive).
+function Assert-PresealRegistry([string]$Path = 'HKLM:\SYSTEM\CurrentControlSet\Control') {
+  if (-not (Test-Path -LiteralPath $Path)) { throw "the registry key $Path is not readable" }
 }

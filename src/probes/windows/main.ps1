@@ -2,21 +2,39 @@
 # between markers. An exception becomes an error for that group only.
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false) } catch { }
+$presealStart = [Diagnostics.Stopwatch]::StartNew()
+$script:PresealPartial = [ordered]@{}
+$presealElevated = Test-PresealElevated
+$presealOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or ($IsWindows -eq $true)
+$presealUser = $null
+try { $presealUser = [Security.Principal.WindowsIdentity]::GetCurrent().Name } catch { try { $presealUser = [Environment]::UserName } catch { } }
 $facts = [ordered]@{}; $errors = [ordered]@{}; $notApplicable = [ordered]@{}
 foreach ($group in $PresealGroups) {
   $name = $group.Substring(0, 1).ToLowerInvariant() + $group.Substring(1)
   try {
     $value = & "Get-Preseal$group"
     if ($value -is [System.Collections.IDictionary] -and $value.Contains('__notApplicable')) { $notApplicable[$name] = [string]$value['__notApplicable'] }
+    elseif ($null -eq $value) { $errors[$name] = "the collector Get-Preseal$group returned nothing" }
     else { $facts[$name] = $value }
   } catch {
-    $errors[$name] = [string]$_.Exception.Message
+    $why = ([string]$_.Exception.Message) -replace '\s*[\r\n]+\s*', ' '
+    if (Test-PresealAccessDenied $_.Exception) {
+      $why = "access denied; this group needs an elevated Administrator session: $why"
+    } elseif ($presealOnWindows -and $PresealAdminGroups -contains $group -and -not $presealElevated) {
+      $why = "$why (the probe was not elevated; this group needs an elevated Administrator session)"
+    }
+    $errors[$name] = $why
   }
 }
+$probeInfo = [ordered]@{ version = $PresealProbeVersion; live = $true; elevated = [bool]$presealElevated; durationMs = [int]$presealStart.ElapsedMilliseconds }
+if ($null -ne $presealUser) { $probeInfo['user'] = [string]$presealUser }
+if ($script:PresealPartial.Count -gt 0) { $probeInfo['partial'] = $script:PresealPartial }
 $envelope = [ordered]@{
   schemaVersion = 1; platform = 'windows'
-  probe = [ordered]@{ version = $PresealProbeVersion; live = $true }
+  probe = $probeInfo
   facts = $facts; errors = $errors; notApplicable = $notApplicable
 }
 [Console]::Out.Write("`n--preseal-facts-begin--`n" + ($envelope | ConvertTo-Json -Depth 12 -Compress) + "`n--preseal-facts-end--`n")
+[Console]::Out.Flush()

@@ -1,0 +1,70 @@
+# EFS: "If you run Sysprep on an NTFS file system partition that contains encrypted files or folders,
+# the data in those folders becomes completely unreadable and unrecoverable" (Sysprep overview).
+# A manual .NET walk: one unreadable folder must not end the walk (no IgnoreInaccessible in .NET
+# Framework), reparse points are skipped (junction loops), and time and entry budgets bound it.
+if ($null -eq $PresealEfsMaxSeconds) { $PresealEfsMaxSeconds = 90 }
+if ($null -eq $PresealEfsMaxEntries) { $PresealEfsMaxEntries = 2000000 }
+if ($null -eq $PresealEfsListLimit) { $PresealEfsListLimit = 100 }
+# FILE_ATTRIBUTE_ENCRYPTED; a variable so tests on other file systems can look for another bit.
+if ($null -eq $PresealEfsAttribute) { $PresealEfsAttribute = [IO.FileAttributes]::Encrypted }
+
+function Find-PresealEncrypted([string]$Root, [Diagnostics.Stopwatch]$Clock, [double]$MaxSeconds, [long]$EntryBudget) {
+  $result = [ordered]@{ scanned = 0L; inaccessible = 0; encrypted = New-Object System.Collections.ArrayList; total = 0; truncated = $null }
+  $mask = [int]$PresealEfsAttribute
+  $skip = [int][IO.FileAttributes]::ReparsePoint
+  $stack = New-Object System.Collections.Stack
+  $rootInfo = New-Object IO.DirectoryInfo($Root)
+  if (([int]$rootInfo.Attributes -band $mask) -ne 0) { $result.total++; [void]$result.encrypted.Add([ordered]@{ path = $rootInfo.FullName; directory = $true }) }
+  $stack.Push($rootInfo)
+  while ($stack.Count -gt 0) {
+    if ($Clock.Elapsed.TotalSeconds -ge $MaxSeconds) { $result.truncated = "stopped after $MaxSeconds s ($($result.scanned) entries read)"; break }
+    if ($result.scanned -ge $EntryBudget) { $result.truncated = "stopped after $($result.scanned) entries (entry budget)"; break }
+    $dir = $stack.Pop()
+    try {
+      foreach ($e in $dir.EnumerateFileSystemInfos()) {
+        $result.scanned++
+        $a = [int]$e.Attributes
+        $isDir = $e -is [IO.DirectoryInfo]
+        if (($a -band $mask) -ne 0) {
+          $result.total++
+          if ($result.encrypted.Count -lt $PresealEfsListLimit) { [void]$result.encrypted.Add([ordered]@{ path = $e.FullName; directory = $isDir }) }
+        }
+        if ($isDir -and ($a -band $skip) -eq 0) { $stack.Push($e) }
+      }
+    } catch {
+      $result.inaccessible++
+    }
+  }
+  return $result
+}
+
+function Get-PresealEfsScan {
+  $vols = @(Get-CimInstance -ClassName Win32_Volume -Filter "DriveType=3 AND FileSystem='NTFS'" -ErrorAction Stop)
+  $clock = [Diagnostics.Stopwatch]::StartNew()
+  $list = New-Object System.Collections.ArrayList
+  $total = 0
+  $cut = New-Object System.Collections.ArrayList
+  foreach ($v in ($vols | Sort-Object { [string]$_.Name })) {
+    $root = [string]$v.Name
+    $label = ConvertTo-PresealString $v.Label
+    $budget = [long]$PresealEfsMaxEntries
+    foreach ($done in $list) { $budget -= $done.scannedEntries }
+    if ($budget -le 0 -or $clock.Elapsed.TotalSeconds -ge $PresealEfsMaxSeconds) {
+      [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = 0; inaccessibleFolders = 0; encrypted = @(); truncated = 'not scanned: the scan budget was used up by earlier volumes' })
+      [void]$cut.Add($root)
+      continue
+    }
+    $r = Find-PresealEncrypted -Root $root -Clock $clock -MaxSeconds $PresealEfsMaxSeconds -EntryBudget $budget
+    $total += $r.total
+    if ($null -ne $r.truncated) { [void]$cut.Add($root) }
+    [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = [long]$r.scanned; inaccessibleFolders = [int]$r.inaccessible; encrypted = @($r.encrypted); truncated = $r.truncated })
+  }
+  if ($cut.Count -gt 0) { Set-PresealPartial 'efsScan' ("EFS scan cut short on " + ($cut -join ', ')) }
+  [ordered]@{
+    volumes = @($list)
+    maxEntries = [long]$PresealEfsMaxEntries
+    maxSeconds = [double]$PresealEfsMaxSeconds
+    encryptedListLimit = [int]$PresealEfsListLimit
+    encryptedTotal = [int]$total
+  }
+}

@@ -1,9 +1,183 @@
+import { existsSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from 'ssh2';
 import { TargetError } from '../errors.js';
 import type { FactsEnvelope } from '../facts/envelope.js';
+import { linuxProbeScript } from '../probes/assemble.js';
+import { envelopeFromRun } from '../probes/run.js';
+import { bootstrapCommand, probePayload } from '../probes/windows.js';
+import { SshAuth } from '../ssh/auth.js';
+import { resolveSshHost, type SshHostConfig } from '../ssh/config.js';
+import { connectHop, forward, type Hop } from '../ssh/connect.js';
+import { HostKeyCheck } from '../ssh/host-key.js';
 import type { TargetSpec } from '../targets.js';
-import type { ConnectOptions } from './options.js';
+import { MAX_PROBE_OUTPUT, type ConnectOptions, type ExecResult } from './options.js';
 
-// Placeholder until the SSH transport lands (issue 3).
-export async function collectOverSsh(spec: Extract<TargetSpec, { kind: 'ssh' }>, _options: ConnectOptions): Promise<FactsEnvelope> {
-  throw new TargetError(spec.raw, 'connect', 'the SSH transport is not built yet');
+type SshSpec = Extract<TargetSpec, { kind: 'ssh' }>;
+
+/** Windows OpenSSH names itself in the identification string, e.g. `SSH-2.0-OpenSSH_for_Windows_9.5`. */
+export function platformFromIdent(software: string | undefined): 'linux' | 'windows' {
+  return software && /for_Windows|Windows/i.test(software) ? 'windows' : 'linux';
+}
+
+/** The one command the probe runs as, and what goes to its stdin. */
+export function probeCommand(platform: 'linux' | 'windows', sudo: boolean): { command: string; input: string } {
+  if (platform === 'windows') return { command: bootstrapCommand('powershell.exe'), input: probePayload() };
+  return { command: sudo ? 'sudo -n sh -s --' : 'sh -s --', input: linuxProbeScript() };
+}
+
+function agentSocket(config: SshHostConfig): string | undefined {
+  if (config.identitiesOnly) return undefined;
+  const sock = config.identityAgent ?? process.env['SSH_AUTH_SOCK'];
+  return sock && (sock.startsWith('\\\\.\\pipe\\') || existsSync(sock)) ? sock : undefined;
+}
+
+interface HopInput {
+  name: string;
+  config: SshHostConfig;
+  prefix: string;
+}
+
+function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, clients: Client[], readyTimeoutMs: number, identity: string | undefined): Hop {
+  const { config } = input;
+  const username = config.user ?? userInfo().username;
+  const files = options.knownHosts ? [options.knownHosts] : [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles];
+  const recordFile = options.knownHosts ?? config.userKnownHostsFiles[0] ?? join(homedir(), '.ssh', 'known_hosts');
+  const debug = options.debug;
+  const hostKey = new HostKeyCheck({
+    target: spec.raw,
+    host: config.hostKeyAlias ?? config.hostName,
+    port: config.port,
+    files,
+    recordFile,
+    acceptNew: options.acceptNewHostKey === true,
+    hashed: config.hashKnownHosts,
+    debug,
+  });
+  const auth = new SshAuth({
+    target: spec.raw,
+    username,
+    ...(identity ? { identity } : {}),
+    identityFiles: config.identityFiles,
+    agent: agentSocket(config),
+    passwordEnv: options.passwordEnv ?? 'PRESEAL_PASSWORD',
+    prompt: options.prompt,
+    debug,
+    label: `${username}@${config.hostName}`,
+  });
+  return { target: spec.raw, prefix: input.prefix, host: config.hostName, port: config.port, username, hostKey, auth, readyTimeoutMs, debug, clients };
+}
+
+/**
+ * Runs one command on an authenticated connection: one exec channel, `input` then EOF on stdin,
+ * both output streams collected as Buffers under the probe output cap.
+ */
+function execOnce(target: string, client: Client, command: string, input: string, maxOutput = MAX_PROBE_OUTPUT): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (e: TargetError) => {
+      if (settled) return;
+      settled = true;
+      reject(e);
+    };
+    // A connection lost mid-probe (keepalive timeout, reset) surfaces on the client.
+    client.on('error', (err: Error & { level?: string }) => {
+      const why = err.level === 'client-timeout' ? 'the server stopped answering keepalives' : err.message;
+      fail(new TargetError(target, 'probe', `the connection was lost while the probe ran: ${why}`));
+    });
+    client.on('close', () => fail(new TargetError(target, 'probe', 'the connection closed before the probe finished')));
+    client.exec(command, (err, stream) => {
+      if (err) {
+        fail(new TargetError(target, 'probe', `the server refused to run the probe: ${err.message}`, 'does the account have a shell, and does sshd allow exec (no ForceCommand)?'));
+        return;
+      }
+      const out: Buffer[] = [];
+      const errOut: Buffer[] = [];
+      let size = 0;
+      const collect = (chunks: Buffer[]) => (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        if (size > maxOutput) {
+          fail(new TargetError(target, 'probe', `the probe printed more than ${maxOutput} bytes, more than any probe should`, 'run with --debug to see what the remote shell printed'));
+          stream.close();
+          return;
+        }
+        chunks.push(chunk);
+      };
+      // Read both streams: ssh2's window flow control stalls a channel whose stream is not read.
+      stream.on('data', collect(out));
+      stream.stderr.on('data', collect(errOut));
+      stream.on('close', (code: number | null | undefined, signal?: string | null) => {
+        if (settled) return;
+        settled = true;
+        resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(errOut), code: code ?? null, signal: signal ?? null });
+      });
+      stream.end(input);
+    });
+  });
+}
+
+async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]): Promise<FactsEnvelope> {
+  const debug = options.debug;
+  const config = await resolveSshHost(spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) });
+  debug?.(`${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`);
+  // A prompt for a password must not race the handshake timer.
+  const readyTimeoutMs = options.prompt ? options.timeoutMs : Math.min(options.timeoutMs, 30_000);
+
+  const chain: HopInput[] = [];
+  for (const jump of config.proxyJump) {
+    const jc = await resolveSshHost(jump.host, { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) });
+    chain.push({ name: jump.host, config: jc, prefix: `jump host ${jump.host}: ` });
+  }
+  chain.push({ name: spec.host, config, prefix: '' });
+
+  let via: Client | undefined;
+  let viaName = '';
+  for (const [i, input] of chain.entries()) {
+    const isTarget = i === chain.length - 1;
+    // --identity is for the target; jump hosts use their own config (and the agent).
+    const hop = makeHop(spec, input, options, clients, readyTimeoutMs, isTarget ? options.identity : undefined);
+    await hop.auth.prepare();
+    if (via) hop.sock = await forward(spec.raw, via, viaName, input.config.hostName, input.config.port);
+    via = await connectHop(hop);
+    viaName = input.name;
+  }
+  const client = via as Client;
+
+  const software = (client as unknown as { _remoteVer?: string })._remoteVer;
+  const platform = options.platform ?? platformFromIdent(software);
+  debug?.(`${spec.raw}: server software ${software ?? '(not told)'}; running the ${platform} probe`);
+  const { command, input } = probeCommand(platform, options.sudo === true);
+  const run = await execOnce(spec.raw, client, command, input);
+  debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);
+  if (platform === 'linux' && options.sudo && run.code !== 0 && /sudo: (a password is required|a terminal is required)/.test(run.stderr.toString('utf8'))) {
+    throw new TargetError(spec.raw, 'probe', `sudo -n asks ${config.user ?? 'this user'} for a password`, 'allow the probe without a password (NOPASSWD in sudoers) or connect as root');
+  }
+  return envelopeFromRun(spec.raw, run, new Date().toISOString());
+}
+
+/**
+ * Lints one ssh:// target (or bare ssh config name) with exactly one exec channel: the sh probe
+ * on Linux, the PowerShell bootstrap plus payload on Windows. The whole run, connections included,
+ * is bounded by options.timeoutMs, and every connection is ended however it finishes.
+ */
+export async function collectOverSsh(spec: SshSpec, options: ConnectOptions): Promise<FactsEnvelope> {
+  const clients: Client[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new TargetError(spec.raw, 'probe', `no result within ${Math.round(options.timeoutMs / 1000)} s`, 'raise --timeout, or check that the machine is not overloaded'));
+    }, options.timeoutMs);
+  });
+  try {
+    return await Promise.race([collect(spec, options, clients), deadline]);
+  } finally {
+    clearTimeout(timer);
+    for (const c of clients.reverse()) {
+      c.end();
+      // end() waits for the server; a dead peer must not keep the process alive.
+      setTimeout(() => c.destroy(), 2000).unref();
+    }
+  }
 }

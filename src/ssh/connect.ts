@@ -1,0 +1,120 @@
+import type { Duplex } from 'node:stream';
+import ssh2, { type Client, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import { TargetError } from '../errors.js';
+import type { SshAuth } from './auth.js';
+import type { HostKeyCheck } from './host-key.js';
+
+export interface Hop {
+  target: string;
+  /** '' for the target itself, `jump host NAME: ` for a ProxyJump hop. */
+  prefix: string;
+  /** The address to connect to (HostName) and port. */
+  host: string;
+  port: number;
+  username: string;
+  hostKey: HostKeyCheck;
+  auth: SshAuth;
+  readyTimeoutMs: number;
+  /** A stream through the previous hop (ProxyJump). */
+  sock?: Duplex;
+  debug: ((message: string) => void) | undefined;
+  /** Every client made, so the caller can end them all. */
+  clients: Client[];
+}
+
+interface SshError extends Error {
+  level?: string;
+  code?: string;
+}
+
+/** Turns what ssh2 reports into one line a person can act on. */
+export function connectError(hop: Hop, err: SshError): TargetError {
+  if (hop.hostKey.refusal) return hop.hostKey.refusal;
+  if (hop.auth.failure) {
+    return hop.auth.failure instanceof TargetError ? hop.auth.failure : new TargetError(hop.target, 'authenticate', `${hop.prefix}${hop.auth.failure.message}`);
+  }
+  const where = `${hop.host}:${hop.port}`;
+  const t = hop.target;
+  const p = hop.prefix;
+  if (err.level === 'client-authentication') {
+    return new TargetError(t, 'authenticate', `${p}${hop.auth.describe()}`, 'pass --identity FILE, load the key into ssh-agent, or put the password in $PRESEAL_PASSWORD (see --password-env)');
+  }
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return new TargetError(t, 'connect', `${p}connection refused by ${where}`, 'is sshd running there, and is the port right?');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new TargetError(t, 'resolve', `${p}cannot resolve the host name ${hop.host} (${err.code})`, 'check the name, or the HostName in your ssh config');
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new TargetError(t, 'connect', `${p}cannot reach ${where} (${err.code})`, 'check the address, firewall or NSG rules, and that the machine is running');
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new TargetError(t, 'connect', `${p}${where} closed the connection during the SSH handshake`, 'is this an SSH server, and does it allow this client address (sshd AllowUsers, TCP wrappers, fail2ban)?');
+  }
+  if (err.level === 'client-timeout') {
+    return new TargetError(t, 'connect', `${p}no SSH handshake from ${where} within ${Math.round(hop.readyTimeoutMs / 1000)} s`, 'is an SSH server listening on that port? raise --timeout for slow links');
+  }
+  if (err.level === 'handshake') {
+    return new TargetError(t, 'connect', `${p}the SSH handshake with ${where} failed: ${err.message}`);
+  }
+  if (/Connection lost before handshake/.test(err.message)) {
+    return new TargetError(t, 'connect', `${p}${where} closed the connection before the SSH handshake finished`, 'is this an SSH server, and does it allow this client address?');
+  }
+  return new TargetError(t, 'connect', `${p}${where}: ${err.message}`);
+}
+
+/**
+ * Connects and authenticates one hop. Settles once: ssh2 may emit two errors (a timeout, then
+ * "Connection lost") and a close; only the first counts.
+ */
+export function connectHop(hop: Hop): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    hop.clients.push(client);
+    let settled = false;
+    const settle = (err: TargetError | undefined) => {
+      if (settled) return;
+      settled = true;
+      if (err) {
+        client.end();
+        reject(err);
+      } else resolve(client);
+    };
+    client.on('error', (err: SshError) => settle(connectError(hop, err)));
+    client.on('handshake', () => hop.hostKey.recordIfNew());
+    client.on('ready', () => settle(undefined));
+    client.on('close', () => settle(connectError(hop, Object.assign(new Error('Connection lost before handshake'), { level: 'protocol' }))));
+    const config: ConnectConfig = {
+      host: hop.host,
+      port: hop.port,
+      username: hop.username,
+      readyTimeout: hop.readyTimeoutMs,
+      keepaliveInterval: 10_000,
+      keepaliveCountMax: 3,
+      hostVerifier: hop.hostKey.verify,
+      authHandler: hop.auth.handler,
+      algorithms: { serverHostKey: hop.hostKey.algorithms() as ServerHostKeyAlgorithm[] },
+      ...(hop.sock ? { sock: hop.sock } : {}),
+      ...(hop.debug ? { debug: hop.debug } : {}),
+    };
+    hop.debug?.(`${hop.target}: ${hop.prefix}connecting to ${hop.host}:${hop.port} as ${hop.username}`);
+    try {
+      client.connect(config);
+    } catch (e) {
+      settle(new TargetError(hop.target, 'connect', `${hop.prefix}${(e as Error).message}`));
+    }
+  });
+}
+
+/** Opens a TCP stream to host:port through an authenticated hop (ProxyJump). */
+export function forward(target: string, via: Client, viaName: string, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    via.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
+      if (err) reject(new TargetError(target, 'connect', `jump host ${viaName} could not open a connection to ${host}:${port}: ${err.message}`, 'check the address as the jump host sees it, and that its sshd allows TCP forwarding'));
+      else resolve(stream);
+    });
+  });
+}

@@ -20,7 +20,7 @@ export class UsageError extends PresealError {
   }
 }
 
-export type TargetStep = 'resolve' | 'connect' | 'host-key' | 'authenticate' | 'probe' | 'parse' | 'read';
+export type TargetStep = 'resolve' | 'connect' | 'host-key' | 'authenticate' | 'probe' | 'parse' | 'read' | 'internal';
 
 /** A target that could not be linted: exit 3. Names the target and the step that failed. */
 export class TargetError extends PresealError {

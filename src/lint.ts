@@ -62,7 +62,12 @@ export async function lintTarget(spec: TargetSpec, options: LintOptions, clock: 
     return reportFromFacts(spec.raw, envelope, options, clock() - started);
   } catch (e) {
     if (e instanceof TargetError) return errorReport(spec.raw, e, clock() - started);
-    throw e;
+    if (isPresealError(e)) throw e;
+    // A bug met on one target must not take the other targets down, nor pass: the target is
+    // reported as not linted (exit 3), with the stack under --debug.
+    options.connect.debug?.(`${spec.raw}: ${(e as Error).stack ?? String(e)}`);
+    const bug = new TargetError(spec.raw, 'internal', `internal error: ${(e as Error).message ?? String(e)}`, 'this is a bug in preseal; run with --debug for the stack trace and report it');
+    return errorReport(spec.raw, bug, clock() - started);
   }
 }
 

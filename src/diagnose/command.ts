@@ -1,6 +1,72 @@
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { classifyEntries, isErrorsOnlyFile, splitEntries, type Diagnosis, type Unrecognized } from './match.js';
+import { renderPretty } from './pretty.js';
+import { readLog, resolveLogFiles } from './read.js';
 
-// Placeholder until `preseal diagnose` lands (issue 4).
-export async function diagnoseCommand(_paths: string[], _format: string): Promise<number> {
-  throw new UsageError('preseal diagnose is not built yet');
+export interface DiagnoseReport {
+  schemaVersion: 1;
+  diagnoses: Diagnosis[];
+  unrecognized: Unrecognized[];
+}
+
+export interface DiagnoseResult {
+  report: DiagnoseReport;
+  files: string[];
+  noise: number;
+  /** Per setuperr.log: error lines left out because the setupact.log beside it has them too. */
+  repeated: Record<string, number>;
+}
+
+/**
+ * Reads the logs behind `paths` and classifies every error line. setuperr.log repeats the error
+ * lines of the setupact.log beside it, so those repeats are dropped to report each line once.
+ */
+export function diagnosePaths(paths: readonly string[]): DiagnoseResult {
+  if (paths.length === 0) throw new UsageError('no path given', 'preseal diagnose C:\\Windows\\System32\\Sysprep\\Panther');
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    for (const f of resolveLogFiles(p)) {
+      const key = resolve(f);
+      if (!seen.has(key)) {
+        seen.add(key);
+        files.push(f);
+      }
+    }
+  }
+  const logs = files.map(readLog);
+  const actTexts = new Map<string, Set<string>>();
+  for (const log of logs) {
+    if (/setupact\.(log|txt)$/i.test(log.path)) {
+      actTexts.set(resolve(dirname(log.path)), new Set(splitEntries(log.content).map((e) => e.text)));
+    }
+  }
+  const report: DiagnoseReport = { schemaVersion: 1, diagnoses: [], unrecognized: [] };
+  let noise = 0;
+  const repeated: Record<string, number> = {};
+  for (const log of logs) {
+    const errorsOnly = isErrorsOnlyFile(log.path);
+    let entries = splitEntries(log.content);
+    const sibling = errorsOnly ? actTexts.get(resolve(dirname(log.path))) : undefined;
+    if (sibling) {
+      const before = entries.length;
+      entries = entries.filter((e) => !sibling.has(e.text));
+      if (entries.length < before) repeated[log.path] = before - entries.length;
+    }
+    const c = classifyEntries(log.path, entries, errorsOnly);
+    report.diagnoses.push(...c.diagnoses);
+    report.unrecognized.push(...c.unrecognized);
+    noise += c.noise;
+  }
+  return { report, files, noise, repeated };
+}
+
+export async function diagnoseCommand(paths: string[], format: string): Promise<number> {
+  if (format !== 'json' && format !== 'pretty') throw new UsageError(`--format ${format} is not supported by diagnose`, 'use pretty or json');
+  const result = diagnosePaths(paths);
+  const { report } = result;
+  if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(renderPretty(result, process.stdout.isTTY === true));
+  return report.diagnoses.length + report.unrecognized.length > 0 ? 1 : 0;
 }

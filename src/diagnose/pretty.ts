@@ -1,0 +1,50 @@
+import { Chalk } from 'chalk';
+import type { DiagnoseResult } from './command.js';
+import { isFollowOn, type Diagnosis } from './match.js';
+
+/** Human output: per file, the causes first with their fix, the follow-on lines folded under them. */
+export function renderPretty(result: DiagnoseResult, color: boolean): string {
+  const c = new Chalk(color ? {} : { level: 0 });
+  const { report, files, noise } = result;
+  const out: string[] = [];
+  for (const file of files) {
+    const diagnoses = report.diagnoses.filter((d) => d.file === file);
+    const unrecognized = report.unrecognized.filter((u) => u.file === file);
+    const repeats = result.repeated[file] ?? 0;
+    if (diagnoses.length === 0 && unrecognized.length === 0) {
+      const note = repeats > 0 ? `${c.gray('=')} its ${repeats} error line${repeats === 1 ? '' : 's'} repeat the setupact.log beside it` : `${c.green('✔')} no error lines`;
+      out.push(`${c.bold.underline(file)}`, `  ${note}`, '');
+      continue;
+    }
+    out.push(c.bold.underline(file));
+    const causes = diagnoses.filter((d) => !isFollowOn(d.signature));
+    const followOns = diagnoses.filter((d) => isFollowOn(d.signature));
+    // A run whose only known lines are follow-ons still gets them explained.
+    for (const d of causes.length > 0 ? causes : followOns) out.push(...block(c, d));
+    if (causes.length > 0 && followOns.length > 0) {
+      const lines = followOns.map((d) => d.line).join(', ');
+      out.push(`  ${c.gray(`+ ${followOns.length} follow-on line${followOns.length === 1 ? '' : 's'} of the same failure (lines ${lines})`)}`);
+    }
+    for (const u of unrecognized) out.push(`  ${c.magenta('?')} ${c.gray(`line ${u.line}`)} unrecognized error line`, `      ${c.gray(u.text)}`);
+    out.push('');
+  }
+  const causeCount = report.diagnoses.filter((d) => !isFollowOn(d.signature)).length;
+  const parts = [
+    `${causeCount} known cause${causeCount === 1 ? '' : 's'}`,
+    `${report.diagnoses.length - causeCount} follow-on`,
+    `${report.unrecognized.length} unrecognized`,
+  ];
+  if (noise > 0) parts.push(`${noise} harmless (seen in healthy runs)`);
+  const clean = report.diagnoses.length + report.unrecognized.length === 0;
+  out.push(`${clean ? c.green('no Sysprep errors found') : c.red('Sysprep errors found')}: ${parts.join(', ')} in ${files.length} file${files.length === 1 ? '' : 's'}`);
+  return `${out.join('\n')}\n`;
+}
+
+function block(c: InstanceType<typeof Chalk>, d: Diagnosis): string[] {
+  const lines = [`  ${c.red('✖')} ${c.bold(d.title)}  ${c.gray(`line ${d.line}`)}${d.ruleId ? `  ${c.cyan(d.ruleId)}` : ''}`];
+  if (d.object) lines.push(`      ${c.gray('object:')} ${d.object}`);
+  lines.push(`      ${c.gray('cause:')}  ${d.cause}`);
+  lines.push(`      ${c.gray('fix:')}    ${d.remediation}`);
+  lines.push(`      ${c.gray(d.text)}`);
+  return lines;
+}

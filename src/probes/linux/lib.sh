@@ -1,33 +1,162 @@
 # preseal Linux probe: shared helpers. POSIX sh (dash, busybox ash). Writes nothing on the target.
-# Every path is read below $R, the root prefix ('' for a live system).
+# Every path is read below $R, the root prefix ('' for a live system). Collectors name files by their
+# target path (/etc/x) and read them at the host path that `rpath` gives.
 
-# json_str STRING: STRING as a JSON string literal. Control characters are escaped; bytes >= 0x80
-# pass through unchanged.
-json_str() {
-  printf '%s' "$1" | LC_ALL=C awk '
-    BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl["\t"] = "\\t"; ctl["\r"] = "\\r" }
-    { if (NR > 1) out = out "\\n"
-      n = length($0)
-      for (i = 1; i <= n; i++) { c = substr($0, i, 1)
-        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else out = out c }
+# The awk program behind json_str. Strings are bytes: valid UTF-8 passes through, control characters
+# are escaped, and every byte that is not part of valid UTF-8 becomes the lone surrogate \udcXX
+# (Python's "surrogateescape", PEP 383). Valid text can never hold a lone surrogate, so the path
+# stays unambiguous and the bytes can be recovered (src/facts/linux.ts: decodeProbeBytes).
+JSON_STR_AWK='
+BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
+{ buf = buf (NR > 1 ? "\n" : "") $0 }
+END {
+  buf = substr(buf, 1, length(buf) - 1); n = length(buf); out = ""
+  for (i = 1; i <= n; i++) {
+    ch = substr(buf, i, 1); c = ord[ch]
+    if (c < 128) {
+      if (ch == "\\") out = out "\\\\"; else if (ch == "\"") out = out "\\\""
+      else if (c == 10) out = out "\\n"; else if (c == 9) out = out "\\t"; else if (c == 13) out = out "\\r"
+      else if (c < 32 || c == 127) out = out sprintf("\\u%04x", c); else out = out ch
+      continue
     }
-    END { printf "\"%s\"", out }'
+    len = 0; lo = 128; hi = 191
+    if (c >= 194 && c <= 223) len = 2
+    else if (c >= 224 && c <= 239) { len = 3; if (c == 224) lo = 160; if (c == 237) hi = 159 }
+    else if (c >= 240 && c <= 244) { len = 4; if (c == 240) lo = 144; if (c == 244) hi = 143 }
+    ok = len > 0 && i + len - 1 <= n
+    for (k = 1; ok && k < len; k++) {
+      d = ord[substr(buf, i + k, 1)]
+      if (k == 1 && (d < lo || d > hi)) ok = 0; else if (d < 128 || d > 191) ok = 0
+    }
+    if (ok) { out = out substr(buf, i, len); i += len - 1 } else out = out sprintf("\\udc%02x", c)
+  }
+  printf "\"%s\"", out
+}'
+
+# json_str STRING: STRING as a JSON string literal (see JSON_STR_AWK). Plain strings skip the awk.
+json_str() {
+  case $1 in
+    *[!A-Za-z0-9_./:@=+,%\ -]*) printf '%s.' "$1" | LC_ALL=C awk "$JSON_STR_AWK" ;;
+    *) printf '"%s"' "$1" ;;
+  esac
 }
 
 # json_bool VALUE: true when VALUE is 1/yes/true, else false.
 json_bool() { case "$1" in 1|yes|true) printf true ;; *) printf false ;; esac; }
 
-# file_size PATH: the size in bytes, or nothing.
-file_size() { wc -c < "$1" 2>/dev/null | tr -d ' '; }
+# json_num VALUE: VALUE when it is a whole number, else null.
+json_num() { case $1 in ''|*[!0-9]*) printf null ;; *) printf '%s' "$1" ;; esac; }
+
+# file_size PATH: the size in bytes, or nothing (needs no read permission on the file).
+file_size() {
+  if [ -r "$1" ]; then wc -c < "$1" 2>/dev/null | tr -d ' '
+  else ls -ln "$1" 2>/dev/null | awk '{ print $5; exit }'
+  fi
+}
 
 # first_line PATH: the first line of a file, without its newline.
-first_line() { IFS= read -r line < "$1" 2>/dev/null; printf '%s' "$line"; }
+first_line() { line=''; IFS= read -r line < "$1" 2>/dev/null; printf '%s' "$line"; }
+
+# is_root: the probe runs as uid 0.
+is_root() { [ "$(id -u 2>/dev/null)" = 0 ]; }
+
+# rpath PATH: the host path of the target's absolute PATH. Offline, each symlink on the way is
+# followed inside $R: an absolute link /x means $R/x, never the host's /x. Fails on a link loop.
+rpath() {
+  if [ -z "$R" ]; then printf '%s' "$1"; return 0; fi
+  _todo=$1; _done=''; _hops=0
+  while [ -n "$_todo" ]; do
+    case $_todo in /*) _todo=${_todo#/}; continue ;; esac
+    case $_todo in */*) _c=${_todo%%/*}; _todo=${_todo#*/} ;; *) _c=$_todo; _todo='' ;; esac
+    case $_c in
+      ''|.) continue ;;
+      ..) _done=${_done%/*}; continue ;;
+    esac
+    if [ -L "$R$_done/$_c" ]; then
+      _hops=$((_hops + 1)); [ "$_hops" -gt 40 ] && return 1
+      _t=$(readlink "$R$_done/$_c") || return 1
+      case $_t in /*) _done='' ;; esac
+      _todo="$_t/$_todo"
+    else
+      _done="$_done/$_c"
+    fi
+  done
+  printf '%s' "$R${_done:-/}"
+}
+
+# tpath HOSTPATH: the target path of a host path below $R.
+tpath() { printf '%s' "${1#"$R"}"; }
+
+# nc FILE: the non-comment, non-blank lines of a host file.
+nc() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1" 2>/dev/null; }
+
+# need_root TPATH...: the reason a group could not be read, naming the paths.
+need_root() {
+  if is_root; then printf '%s: not readable' "$*"; else printf '%s: not readable (needs root: run preseal as root or with --sudo)' "$*"; fi
+}
+
+# partial WHY: marks the collector's group as read only in part (a bounded scan was cut short).
+# main.sh moves the line out of the group's JSON into the envelope's probe.partial.
+partial() { printf '\n@@partial@@ %s\n' "$*"; }
+
+# unreadable_dir TPATH: true when the directory exists but cannot be listed or searched, so that
+# "no file found below it" would be a guess.
+unreadable_dir() {
+  _d=$(rpath "$1") || return 1
+  [ -d "$_d" ] && { [ ! -r "$_d" ] || [ ! -x "$_d" ]; }
+}
+
+# file_ref TPATH HOSTPATH: {"path","size"} of one file.
+file_ref() { printf '{"path":%s,"size":%s}' "$(json_str "$1")" "$(json_num "$(file_size "$2")")"; }
+
+# files_json TGLOB...: the regular files the target globs match (links followed inside $R), into
+# FILES_OUT as comma-joined {"path","size"}. The directory part of each glob (before the first
+# wildcard) is resolved inside $R; directories that cannot be searched go to UNREADABLE, since a
+# file below them cannot be seen.
+FILES_OUT=''; UNREADABLE=''
+files_json() {
+  FILES_OUT=''; UNREADABLE=''
+  for _g in "$@"; do
+    _fixed=${_g%%[*?[]*}; _fixed=${_fixed%/*}; _rest=${_g#"$_fixed"}
+    _base=$(rpath "${_fixed:-/}") || continue
+    [ "$_base" = / ] && _base=''
+    if [ -e "$_base" ] && { [ ! -x "$_base" ] || { [ "$_rest" != "${_rest#*[*?[]}" ] && [ ! -r "$_base" ]; }; }; then
+      UNREADABLE="$UNREADABLE${UNREADABLE:+ }${_fixed:-/}"; continue
+    fi
+    for _h in "$_base"$_rest; do
+      [ -e "$_h" ] || [ -L "$_h" ] || continue
+      _t=$_fixed${_h#"$_base"}
+      _r=$(rpath "$_t") || continue
+      [ -f "$_r" ] || continue
+      FILES_OUT="$FILES_OUT${FILES_OUT:+,}$(file_ref "$_t" "$_r")"
+    done
+  done
+}
+
+# guard_dirs TGLOB...: adds to UNREADABLE the directories the globs match that cannot be searched.
+guard_dirs() {
+  for _g in "$@"; do
+    for _h in "$R"$_g; do
+      [ -d "$_h" ] || continue
+      { [ -r "$_h" ] && [ -x "$_h" ]; } || UNREADABLE="$UNREADABLE${UNREADABLE:+ }$(tpath "$_h")"
+    done
+  done
+}
+
+# files_group TGLOB...: a whole collector for a group that is a list of identity files: prints
+# {"files":[...]} or, when a directory on the way cannot be searched, the reason and status 1.
+files_group() {
+  files_json "$@"
+  if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
+  printf '{"files":[%s]}' "$FILES_OUT"
+}
 
 # os_release_value KEY: a value from os-release, unquoted.
 os_release_value() {
-  for f in "$R/etc/os-release" "$R/usr/lib/os-release"; do
-    [ -r "$f" ] || continue
-    sed -n "s/^$1=//p" "$f" | head -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'\$/\1/"
+  for _p in /etc/os-release /usr/lib/os-release; do
+    _f=$(rpath "$_p") || continue
+    [ -r "$_f" ] || continue
+    sed -n "s/^$1=//p" "$_f" | head -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'\$/\1/"
     return
   done
 }

@@ -10,6 +10,6 @@ c_cloud() {
       'Google') provider=gcp; add "/sys/class/dmi/id/sys_vendor = $vendor" ;;
     esac
   fi
-  if [ "$provider" = none ] && [ -e "$R/var/lib/waagent/ovf-env.xml" ]; then provider=azure; add "$R/var/lib/waagent/ovf-env.xml exists"; fi
+  if [ "$provider" = none ] && w=$(rpath /var/lib/waagent/ovf-env.xml) && [ -e "$w" ]; then provider=azure; add "/var/lib/waagent/ovf-env.xml exists"; fi
   printf '{"provider":"%s","evidence":[%s]}' "$provider" "$evidence"
 }

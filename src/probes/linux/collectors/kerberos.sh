@@ -1,6 +1,46 @@
-# kerberos: the host keytab. Entries are counted from the keytab's binary format only when readable.
+# kerberos: the host keytab. Its principals are read from the keytab's binary format (MIT
+# "keytab.txt": version 0x0502, then entries of a signed 32-bit length; negative lengths are holes)
+# when the file is readable; otherwise only its size is known (stat needs no read permission).
 c_kerberos() {
-  f="$R/etc/krb5.keytab"
-  if [ ! -e "$f" ]; then printf '{"keytab":{"path":"/etc/krb5.keytab","present":false}}'; return 0; fi
-  printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s}}' "$(file_size "$f" || echo 0)"
+  f=$(rpath /etc/krb5.keytab) || { echo '/etc/krb5.keytab: symlink loop'; return 1; }
+  if [ ! -f "$f" ]; then printf '{"keytab":{"path":"/etc/krb5.keytab","present":false}}'; return 0; fi
+  size=$(file_size "$f")
+  if [ ! -r "$f" ]; then
+    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":false}}' "$(json_num "$size")"; return 0
+  fi
+  principals=$(head -c 65536 "$f" | od -An -v -tu1 | awk '
+    { for (i = 1; i <= NF; i++) b[n++] = $i }
+    function u16(p) { return b[p] * 256 + b[p + 1] }
+    function u32(p) { return ((b[p] * 256 + b[p + 1]) * 256 + b[p + 2]) * 256 + b[p + 3] }
+    function str(p, len,   s, j, c) { s = ""
+      for (j = 0; j < len; j++) { c = b[p + j]; s = s ((c >= 33 && c <= 126 && c != 92) ? sprintf("%c", c) : sprintf("\\x%02x", c)) }
+      return s }
+    END {
+      if (b[0] != 5 || b[1] != 2) { print "?"; exit }
+      p = 2
+      while (p + 4 <= n) {
+        len = u32(p); p += 4
+        if (len >= 2147483648) { p += 4294967296 - len; continue }
+        if (len == 0) break
+        e = p; nc = u16(e); e += 2
+        rl = u16(e); realm = str(e + 2, rl); e += 2 + rl
+        name = ""
+        for (k = 0; k < nc; k++) { cl = u16(e); name = name (k ? "/" : "") str(e + 2, cl); e += 2 + cl }
+        e += 4 + 4; kvno = b[e]; e += 1; etype = u16(e)
+        print name "@" realm "\t" kvno "\t" etype
+        p += len
+      } }')
+  count=0; sep=''; list=''
+  if [ "$principals" != '?' ]; then
+    while IFS='	' read -r pr kvno etype; do
+      [ -n "$pr" ] || continue
+      count=$((count + 1))
+      list="$list$sep{\"principal\":$(json_str "$pr"),\"kvno\":$(json_num "$kvno"),\"enctype\":$(json_num "$etype")}"; sep=','
+    done <<EOT
+$principals
+EOT
+    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":true,"entries":%s,"keys":[%s]}}' "$(json_num "$size")" "$count" "$list"
+  else
+    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":true}}' "$(json_num "$size")"
+  fi
 }

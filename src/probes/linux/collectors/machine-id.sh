@@ -3,10 +3,11 @@ c_machineId() {
   sep=''
   printf '{"files":['
   for p in /etc/machine-id /var/lib/dbus/machine-id; do
-    f="$R$p"
+    d=$(rpath "${p%/*}") || { echo "${p%/*}: symlink loop"; return 1; }
+    f="$d/${p##*/}"
     if [ -L "$f" ]; then state=link
     elif [ ! -e "$f" ]; then state=missing
-    elif [ ! -r "$f" ]; then echo "$f is not readable"; return 1
+    elif [ ! -r "$f" ]; then need_root "$p"; return 1
     else
       value=$(first_line "$f")
       case "$value" in '') state=empty ;; uninitialized) state=uninitialized ;; *) state=set ;; esac

@@ -1,11 +1,6 @@
-# sshHostKeys: private host keys under /etc/ssh.
+# sshHostKeys: private host keys under /etc/ssh (stat only: their names and sizes).
 c_sshHostKeys() {
-  sep=''
-  printf '{"keys":['
-  for f in "$R"/etc/ssh/ssh_host_*_key; do
-    [ -e "$f" ] || continue
-    printf '%s{"path":%s,"size":%s}' "$sep" "$(json_str "${f#"$R"}")" "$(file_size "$f" || echo 0)"
-    sep=','
-  done
-  printf ']}'
+  files_json '/etc/ssh/ssh_host_*_key'
+  if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
+  printf '{"keys":[%s]}' "$FILES_OUT"
 }

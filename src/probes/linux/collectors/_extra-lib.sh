@@ -1,35 +1,39 @@
 # Helpers of the collectors for rules L041-L084 (accounts, homes, network, boot, leftovers, sshd).
 # POSIX sh (dash, busybox ash); reads only. Names start with x_ so they never shadow lib.sh.
 
-# x_json STRING: STRING as a JSON string. Control characters are escaped; bytes that are not valid
-# UTF-8 (file names are bytes) become the text \xHH so the envelope stays valid JSON and still
-# names the file. A trailing sentinel keeps trailing newlines of the input.
-x_json() {
-  printf '%s.' "$1" | LC_ALL=C awk "$X_JSON_AWK"
-}
+# x_json STRING: STRING as a JSON string, encoded as lib.sh's json_str does: control characters
+# escaped, bytes that are not valid UTF-8 (file names are bytes) as lone surrogates \udcXX.
+x_json() { json_str "$1"; }
 
-# x_json_file PATH [MAXBYTES]: the first MAXBYTES (default 65536) bytes of a file as a JSON string.
+# x_json_file PATH [MAXBYTES]: the first MAXBYTES (default 65536) bytes of a file as a JSON string,
+# with the same encoding.
 x_json_file() {
-  head -c "${2:-65536}" "$1" 2>/dev/null | LC_ALL=C awk -v file=1 "$X_JSON_AWK"
+  { head -c "${2:-65536}" "$1" 2>/dev/null; printf .; } | LC_ALL=C awk "$X_JSON_AWK"
 }
 
 X_JSON_AWK='
-BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
-  for (i = 1; i < 32; i++) ctl[i] = sprintf("\\u%04x", i); ctl[9] = "\\t"; ctl[13] = "\\r"; ctl[10] = "\\n" }
+BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
 { buf = buf (NR > 1 ? "\n" : "") $0 }
 END {
-  if (!file) buf = substr(buf, 1, length(buf) - 1)
-  n = length(buf); out = ""
+  buf = substr(buf, 1, length(buf) - 1); n = length(buf); out = ""
   for (i = 1; i <= n; i++) {
     ch = substr(buf, i, 1); c = ord[ch]
     if (c < 128) {
-      if (ch == "\\") out = out "\\\\"; else if (ch == "\"") out = out "\\\""; else if (c < 32 || c == 127) out = out (c == 127 ? "\\u007f" : ctl[c]); else out = out ch
+      if (ch == "\\") out = out "\\\\"; else if (ch == "\"") out = out "\\\""
+      else if (c == 10) out = out "\\n"; else if (c == 9) out = out "\\t"; else if (c == 13) out = out "\\r"
+      else if (c < 32 || c == 127) out = out sprintf("\\u%04x", c); else out = out ch
       continue
     }
-    len = c >= 194 && c <= 223 ? 2 : c >= 224 && c <= 239 ? 3 : c >= 240 && c <= 244 ? 4 : 0
+    len = 0; lo = 128; hi = 191
+    if (c >= 194 && c <= 223) len = 2
+    else if (c >= 224 && c <= 239) { len = 3; if (c == 224) lo = 160; if (c == 237) hi = 159 }
+    else if (c >= 240 && c <= 244) { len = 4; if (c == 240) lo = 144; if (c == 244) hi = 143 }
     ok = len > 0 && i + len - 1 <= n
-    for (k = 1; ok && k < len; k++) { d = ord[substr(buf, i + k, 1)]; if (d < 128 || d > 191) ok = 0 }
-    if (ok) { out = out substr(buf, i, len); i += len - 1 } else out = out sprintf("\\\\x%02x", c)
+    for (k = 1; ok && k < len; k++) {
+      d = ord[substr(buf, i + k, 1)]
+      if (k == 1 && (d < lo || d > hi)) ok = 0; else if (d < 128 || d > 191) ok = 0
+    }
+    if (ok) { out = out substr(buf, i, len); i += len - 1 } else out = out sprintf("\\udc%02x", c)
   }
   printf "\"%s\"", out
 }'
@@ -73,9 +77,10 @@ x_need_root() {
 }
 
 # x_files_json GLOB...: the existing regular files among the glob results (links followed inside $R)
-# as [{"path","content"}] with their first 64 KiB; unreadable ones go to X_UNREADABLE.
+# as {"path","content"} objects with their first 64 KiB; unreadable ones go to X_UNREADABLE. The
+# objects are separated by commas across calls until the caller resets X_SEP=''.
 x_files_json() {
-  _sep=''
+  _sep=${X_SEP:-}
   for _f in "$@"; do
     [ -e "$_f" ] || [ -L "$_f" ] || continue
     _h=$(x_rpath "$(x_rel "$_f")") || _h=$_f
@@ -84,6 +89,7 @@ x_files_json() {
     printf '%s{"path":%s,"content":%s}' "$_sep" "$(x_json "$(x_rel "$_f")")" "$(x_json_file "$_h")"
     _sep=','
   done
+  X_SEP=$_sep
 }
 
 # x_paths_json PATH...: the given host paths that exist, as a JSON array of target paths.

@@ -104,4 +104,7 @@ c_homeFiles() {
   XH_TRUNC="$XH_TRUNC${XH_TRUNC:+${XH_PART:+; }}$XH_PART"
   [ -n "$XH_TRUNC" ] && printf ',"truncated":%s' "$(x_json "$XH_TRUNC")"
   printf '}'
+  # Also in the envelope's probe.partial, where reporters show it as a note on the run.
+  if [ -n "$XH_TRUNC" ] && command -v partial >/dev/null 2>&1; then partial "$XH_TRUNC"; fi
+  return 0
 }

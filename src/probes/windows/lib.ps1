@@ -82,3 +82,15 @@ function ConvertTo-PresealString($Value) {
 function Assert-PresealRegistry([string]$Path = 'HKLM:\SYSTEM\CurrentControlSet\Control') {
   if (-not (Test-Path -LiteralPath $Path)) { throw "the registry key $Path is not readable" }
 }
+
+# Joins a Windows-style relative path ('System32\Sysprep') to a base with the host's separator, so
+# the result also works for .NET file APIs (tests run the collectors under pwsh on Linux).
+function Join-PresealPath([string]$Base, [string]$Child) {
+  $sep = [IO.Path]::DirectorySeparatorChar
+  return [IO.Path]::Combine($Base, ($Child -replace '[\\/]', $sep))
+}
+
+function Read-PresealFileVersion([string]$Path) {
+  $vi = [Diagnostics.FileVersionInfo]::GetVersionInfo($Path)
+  return [ordered]@{ fileVersion = ConvertTo-PresealString $vi.FileVersion; fileBuild = [int]$vi.FileBuildPart }
+}

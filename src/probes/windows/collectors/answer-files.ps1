@@ -11,9 +11,9 @@ function Find-PresealAnswerFileCandidates {
   $pointer = Get-RegString 'HKLM:\SYSTEM\Setup' 'UnattendFile'
   if (-not [string]::IsNullOrEmpty($pointer)) { [void]$list.Add(@{ path = [Environment]::ExpandEnvironmentVariables($pointer); source = 'HKLM\SYSTEM\Setup UnattendFile' }) }
   foreach ($rel in @('Panther\Unattend\Unattend.xml', 'Panther\Unattend\Autounattend.xml', 'Panther\Unattend.xml', 'Panther\Autounattend.xml', 'System32\Sysprep\Unattend.xml', 'System32\Sysprep\Autounattend.xml')) {
-    [void]$list.Add(@{ path = Join-Path $win $rel; source = 'implicit search location' })
+    [void]$list.Add(@{ path = Join-PresealPath $win $rel; source = 'implicit search location' })
   }
-  foreach ($name in @('Unattend.xml', 'Autounattend.xml')) { [void]$list.Add(@{ path = Join-Path "$drive\" $name; source = 'implicit search location' }) }
+  foreach ($name in @('Unattend.xml', 'Autounattend.xml')) { [void]$list.Add(@{ path = Join-PresealPath "$drive\" $name; source = 'implicit search location' }) }
   return $list
 }
 

@@ -50,7 +50,7 @@ function Get-PresealEfsScan {
     $budget = [long]$PresealEfsMaxEntries
     foreach ($done in $list) { $budget -= $done.scannedEntries }
     if ($budget -le 0 -or $clock.Elapsed.TotalSeconds -ge $PresealEfsMaxSeconds) {
-      [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = 0; inaccessibleFolders = 0; encrypted = @(); truncated = 'not scanned: the scan budget was used up by earlier volumes' })
+      [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = 0; inaccessibleFolders = 0; encrypted = @(); truncated = 'not scanned: the time or entry budget was used up' })
       [void]$cut.Add($root)
       continue
     }

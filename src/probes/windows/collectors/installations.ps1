@@ -9,8 +9,8 @@ function Get-PresealWindowsInstallations {
   foreach ($v in ($vols | Sort-Object { [string]$_.Name })) {
     $root = [string]$v.Name
     if ([string]::IsNullOrEmpty($root)) { continue }
-    $win = Join-Path $root 'Windows'
-    if (Test-Path -LiteralPath (Join-Path $win 'System32\config\SYSTEM')) {
+    $win = Join-PresealPath $root 'Windows'
+    if (Test-Path -LiteralPath (Join-PresealPath $win 'System32\config\SYSTEM')) {
       $running = [string]::Equals($win.TrimEnd('\'), $systemRoot.TrimEnd('\'), [StringComparison]::OrdinalIgnoreCase)
       [void]$list.Add([ordered]@{ volume = $root; windowsDirectory = $win; running = [bool]$running })
     }

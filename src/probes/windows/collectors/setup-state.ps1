@@ -4,7 +4,7 @@ function Get-PresealSysprepState {
   $statusKey = 'HKLM:\SYSTEM\Setup\Status\SysprepStatus'
   if (-not (Test-Path -LiteralPath 'HKLM:\SYSTEM\Setup')) { throw 'HKLM\SYSTEM\Setup is not readable' }
   $ini = $null
-  $iniPath = Join-Path $env:WINDIR 'Setup\State\State.ini'
+  $iniPath = Join-PresealPath $env:WINDIR 'Setup\State\State.ini'
   if (Test-Path -LiteralPath $iniPath) {
     foreach ($line in [IO.File]::ReadAllLines($iniPath)) {
       if ($line -match '^\s*ImageState\s*=\s*(\S+)') { $ini = $Matches[1] }

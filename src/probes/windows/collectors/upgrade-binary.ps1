@@ -16,7 +16,7 @@ function Get-PresealUpgradeHistory {
     currentBuild = [int]$build
     sourceOs = @($list)
     upgradeValue = Get-RegInt 'HKLM:\SYSTEM\Setup' 'Upgrade'
-    windowsOld = [bool](Test-Path -LiteralPath (Join-Path $drive 'Windows.old'))
+    windowsOld = [bool](Test-Path -LiteralPath (Join-PresealPath "$drive\" 'Windows.old'))
   }
 }
 
@@ -33,14 +33,14 @@ function Get-PresealSysprepBinary {
   # A 32-bit process on 64-bit Windows sees SysWOW64 through System32; Sysnative is the real one.
   $dir = 'System32'
   if ($is64Os -and -not $is64Process) { $dir = 'Sysnative' }
-  $path = Join-Path $win "$dir\Sysprep\sysprep.exe"
-  $shown = Join-Path $win 'System32\Sysprep\sysprep.exe'
+  $path = Join-PresealPath $win "$dir\Sysprep\sysprep.exe"
+  $shown = Join-PresealPath $win 'System32\Sysprep\sysprep.exe'
   $exists = Test-Path -LiteralPath $path
   $ver = $null; $fb = $null
   if ($exists) {
-    $vi = [Diagnostics.FileVersionInfo]::GetVersionInfo($path)
-    $ver = ConvertTo-PresealString $vi.FileVersion
-    $fb = [int]$vi.FileBuildPart
+    $vi = Read-PresealFileVersion $path
+    $ver = $vi.fileVersion
+    $fb = $vi.fileBuild
   }
   [ordered]@{
     path = $shown; exists = [bool]$exists; fileVersion = $ver; fileBuild = $fb; osBuild = [int]$osBuild

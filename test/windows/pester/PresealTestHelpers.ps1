@@ -1,0 +1,92 @@
+# Shared by the Pester tests of the Windows collectors (test/**/pester/*.Tests.ps1).
+# Loads the probe helpers and every collector, defines stand-ins for Windows-only cmdlets so
+# that Pester can mock them under pwsh on Linux, and offers a fake HKLM for Get-ItemProperty,
+# Test-Path and Get-ChildItem.
+$repo = (Resolve-Path (Join-Path $PSScriptRoot '../../..')).Path
+$probeDir = Join-Path $repo 'src/probes/windows'
+
+# Stand-ins with the parameters of the real cmdlets (Pester's parameter filters bind to them).
+$stubs = @{
+  'Get-CimInstance' = 'param([string]$ClassName, [string]$Namespace, [string]$Filter, [string]$Query, [string]$ComputerName, [string[]]$Property)'
+  'Invoke-CimMethod' = 'param([Parameter(ValueFromPipeline = $true)]$InputObject, [string]$MethodName, [string]$ClassName, [string]$Namespace, [System.Collections.IDictionary]$Arguments)'
+  'Get-WindowsFeature' = 'param([string[]]$Name)'
+  'Get-AppxPackage' = 'param([string]$Name, [switch]$AllUsers, [string]$User, [string]$PackageTypeFilter)'
+  'Get-AppxProvisionedPackage' = 'param([switch]$Online, [string]$Path)'
+  'Get-MpComputerStatus' = 'param()'
+  'Get-ScheduledTask' = 'param([string]$TaskName, [string]$TaskPath)'
+  'Get-NetRoute' = 'param([string]$PolicyStore, [string]$AddressFamily)'
+  'Get-NetFirewallProfile' = 'param([string[]]$Name, [string]$PolicyStore)'
+  'Get-NetFirewallRule' = 'param([string[]]$Name, [string[]]$Group, [string[]]$DisplayGroup)'
+  'Get-NetConnectionProfile' = 'param()'
+  'Get-Partition' = 'param([char]$DriveLetter, [uint32]$DiskNumber)'
+  'Get-DscLocalConfigurationManager' = 'param()'
+  'Get-WindowsReservedStorageState' = 'param()'
+  'Get-VMSwitch' = 'param([string]$Name)'
+  'Get-Service' = 'param([string[]]$Name)'
+}
+foreach ($cmd in $stubs.Keys) {
+  if (-not (Get-Command $cmd -ErrorAction SilentlyContinue)) {
+    $body = "[CmdletBinding()] $($stubs[$cmd]) throw '$cmd is not mocked in this test'"
+    Set-Item -Path "function:global:$cmd" -Value ([scriptblock]::Create($body))
+  }
+}
+
+. (Join-Path $probeDir 'lib.ps1')
+foreach ($f in (Get-ChildItem (Join-Path $probeDir 'collectors') -Filter '*.ps1' | Sort-Object Name)) { . $f.FullName }
+
+function ConvertTo-FakeRegKey([string]$Path) {
+  return ($Path -replace '^HKLM:\\', 'HKLM\' -replace '^HKEY_LOCAL_MACHINE\\', 'HKLM\').TrimEnd('\').ToLowerInvariant()
+}
+
+# $Keys: @{ 'HKLM:\SYSTEM\Setup' = @{ SystemSetupInProgress = 0 }; ... }. Every parent of a given key exists.
+function Set-FakeRegistry([hashtable]$Keys) {
+  $global:PresealFakeReg = @{}
+  $global:PresealFakeRegNames = @{}
+  foreach ($k in $Keys.Keys) {
+    $norm = ConvertTo-FakeRegKey $k
+    $global:PresealFakeReg[$norm] = $Keys[$k]
+    $global:PresealFakeRegNames[$norm] = ($k -replace '^HKLM:\\', '').TrimEnd('\')
+  }
+  Mock Get-ItemProperty -ParameterFilter { $LiteralPath -like 'HKLM:*' } -MockWith {
+    $values = $global:PresealFakeReg[(ConvertTo-FakeRegKey $LiteralPath)]
+    $n = @($Name)[0]
+    if ($null -eq $values -or -not $values.ContainsKey($n)) { return $null }
+    $o = [pscustomobject]@{}
+    $o | Add-Member -NotePropertyName $n -NotePropertyValue $values[$n]
+    return $o
+  }
+  Mock Test-Path -ParameterFilter { $LiteralPath -like 'HKLM:*' } -MockWith {
+    $want = ConvertTo-FakeRegKey $LiteralPath
+    foreach ($k in $global:PresealFakeReg.Keys) { if ($k -eq $want -or $k.StartsWith("$want\")) { return $true } }
+    return $false
+  }
+  Mock Get-ChildItem -ParameterFilter { $LiteralPath -like 'HKLM:*' } -MockWith {
+    $want = ConvertTo-FakeRegKey $LiteralPath
+    $names = @{}
+    foreach ($k in $global:PresealFakeReg.Keys) {
+      if ($k.StartsWith("$want\")) {
+        $rest = $k.Substring($want.Length + 1)
+        $first = $rest.Split('\')[0]
+        $orig = $global:PresealFakeRegNames[$k].Split('\')
+        $depth = $want.Split('\').Count
+        $names[$first] = $orig[$depth - 1]
+      }
+    }
+    foreach ($n in ($names.Values | Sort-Object)) { [pscustomobject]@{ PSChildName = $n } }
+  }
+}
+
+# A fake %WINDIR% / %SystemDrive% in a real temporary folder, for collectors that read files.
+function New-FakeWindowsTree([string]$Root) {
+  $drive = Join-Path $Root 'C'
+  $win = Join-Path $drive 'Windows'
+  New-Item -ItemType Directory -Force -Path (Join-Path $win 'System32/Sysprep'), (Join-Path $win 'Panther'), (Join-Path $win 'Setup/State') | Out-Null
+  $env:WINDIR = $win
+  $env:SystemDrive = $drive
+  return [pscustomobject]@{ Drive = $drive; Windows = $win }
+}
+
+# Runs one collector the way main.ps1 does and returns the JSON the probe would print for it.
+function ConvertTo-ProbeJson($Value) {
+  return ($Value | ConvertTo-Json -Depth 12 -Compress)
+}

@@ -1,7 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isPresealError, UsageError } from './errors.js';
-import type { Settings } from './types.js';
+import type { InventoryEntry } from './inventory.js';
+import type { FailOn, Settings } from './types.js';
 import type { ConnectOptions } from './transports/options.js';
 import { version } from './version.js';
 
@@ -61,41 +62,54 @@ async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
 }
 
 async function runLint(a: ConnectArgs & {
-  targets: string[]; format: string[]; output: string[]; 'fail-on': string; 'allow-unknown': boolean; config?: string | undefined;
-  rule: string[]; skip: string[]; generalizer?: string | undefined; cloud?: string | undefined; concurrency: number; verbose: boolean;
+  targets: string[]; inventory: string[]; limit: string[]; format: string[]; output: string[]; 'fail-on'?: string | undefined; 'allow-unknown': boolean;
+  config?: string | undefined; rule: string[]; skip: string[]; generalizer?: string | undefined; cloud?: string | undefined; concurrency: number; verbose: boolean;
 }): Promise<number> {
-  const [{ rules }, { loadConfig, checkRuleNames }, { parseTarget }, { lintTarget, buildReport, exitCodeFor }, { pairOutputs, writeReports }] = await Promise.all([
-    import('../rules/index.js'), import('./config.js'), import('./targets.js'), import('./lint.js'), import('./output.js'),
+  const [{ rules }, { loadConfig, checkRuleNames, gates }, { parseTarget }, { buildReport, exitCodeFor }, { pairOutputs, writeReports, wantColor }, { loadInventory }, { lintFleet }, { Progress }] = await Promise.all([
+    import('../rules/index.js'), import('./config.js'), import('./targets.js'), import('./lint.js'), import('./output.js'), import('./inventory.js'), import('./fleet.js'), import('./progress.js'),
   ]);
   const outputs = pairOutputs(a.format, a.output);
   const { config, file } = await loadConfig(a.config, process.cwd());
   checkRuleNames(rules, Object.keys(config.rules ?? {}), file ?? 'config');
   checkRuleNames(rules, a.rule, '--rule');
   checkRuleNames(rules, a.skip, '--skip');
-  const failOn = (a['fail-on'] ?? config.failOn ?? 'error') as 'error' | 'warning' | 'info' | 'none';
+  const failOn = (a['fail-on'] ?? config.failOn ?? 'error') as FailOn;
   const allowUnknown = a['allow-unknown'] || config.allowUnknown === true;
   const settings: Settings = {
     generalizer: (a.generalizer ?? config.generalizer ?? 'auto') as Settings['generalizer'],
     cloud: a.cloud ?? config.cloud ?? 'auto',
   };
-  const specs = (a.targets.length ? a.targets : ['local']).map(parseTarget);
+  const entries: InventoryEntry[] = a.targets.map((t) => ({ spec: parseTarget(t), options: {}, groups: [] }));
+  for (const inv of a.inventory) entries.push(...(await loadInventory(inv)));
+  const selected = a.limit.length ? entries.filter((e) => e.groups.some((g) => a.limit.includes(g)) || a.limit.includes(e.spec.raw)) : entries;
+  if (a.limit.length && selected.length === 0) throw new UsageError(`--limit ${a.limit.join(',')} matches no target of the inventory`);
+  if (selected.length === 0) selected.push({ spec: parseTarget('local'), options: {}, groups: [] });
   if (!Number.isInteger(a.concurrency) || a.concurrency < 1) throw new UsageError(`--concurrency ${a.concurrency} is not a whole number of at least 1`);
   const connect = await toConnectOptions(a);
   const options = { rules, config, selection: { only: a.rule, skip: a.skip }, settings, connect };
-  const reports = new Array<Awaited<ReturnType<typeof lintTarget>>>(specs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < specs.length) {
-      const i = next++;
-      reports[i] = await lintTarget(specs[i]!, options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(a.concurrency, specs.length) }, worker));
+  const reporterContext = { failOn, allowUnknown, rules, verbose: a.verbose };
+
+  // Pretty output on stdout is streamed: each target's block as soon as it finishes.
+  const streamed = outputs.find((o) => o.format === 'pretty' && !o.file);
+  const progress = new Progress(selected.length);
+  const { prettyTarget, prettyTail } = await import('./reporters/pretty.js');
+  const color = wantColor(process.stdout.isTTY === true);
+  const reports = await lintFleet(selected, options, a.concurrency, {
+    onStart: (_i, target) => progress.start(target),
+    onDone: (_i, report) => {
+      const failed = report.results.some((r) => gates(r, failOn, allowUnknown));
+      progress.clear();
+      if (streamed) process.stdout.write(prettyTarget(report, { ...reporterContext, color }));
+      progress.finish(report.target, report, failed);
+    },
+  });
+  progress.clear();
   const report = buildReport(reports, failOn, allowUnknown);
-  await writeReports(report, outputs, { failOn, allowUnknown, rules, verbose: a.verbose });
-  for (const t of report.targets) {
-    if (t.error && !outputs.some((o) => o.format === 'pretty' && !o.file)) {
-      process.stderr.write(`preseal: ${t.target}: ${t.error.step}: ${t.error.message}${t.error.hint ? `\n  hint: ${t.error.hint}` : ''}\n`);
+  if (streamed) process.stdout.write(prettyTail(report, { ...reporterContext, color }));
+  await writeReports(report, outputs.filter((o) => o !== streamed), reporterContext);
+  if (!streamed) {
+    for (const t of report.targets) {
+      if (t.error) process.stderr.write(`preseal: ${t.target}: ${t.error.step}: ${t.error.message}${t.error.hint ? `\n  hint: ${t.error.hint}` : ''}\n`);
     }
   }
   return exitCodeFor(report, failOn, allowUnknown);
@@ -167,11 +181,14 @@ export async function main(argv: string[]): Promise<number> {
         .option('skip', { type: 'string', array: true, default: [] as string[], describe: 'Skip this rule (id or alias); repeatable' })
         .option('generalizer', { choices: GENERALIZERS, describe: 'The step that follows; what it cleans is reported as info (default: detected)' })
         .option('cloud', { type: 'string', describe: 'The target cloud, e.g. azure (default: detected)' })
-        .option('concurrency', { type: 'number', default: 8, describe: 'Targets linted at once' })
+        .option('inventory', { type: 'string', array: true, default: [] as string[], describe: "Targets from a file: preseal's YAML, or an Ansible inventory (INI or YAML); repeatable" })
+        .option('limit', { type: 'string', array: true, default: [] as string[], describe: 'Only the inventory targets in this group (or with this name); repeatable' })
+        .option('concurrency', { type: 'number', default: 16, describe: 'Targets linted at once' })
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'List passing and not applicable rules too' })
         .example('$0 lint', 'lint this machine')
         .example('$0 lint ssh://root@10.0.0.4 --format sarif --output preseal.sarif', 'lint over SSH, SARIF to a file')
-        .example('$0 lint root:/mnt/image', 'lint a mounted Linux disk image offline'),
+        .example('$0 lint root:/mnt/image', 'lint a mounted Linux disk image offline')
+        .example('$0 lint --inventory hosts.ini --limit images --format junit=preseal.xml', 'lint a fleet from an Ansible inventory'),
       (a) => run(() => runLint(a as never))(),
     )
     .command(

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { gates } from '../config.js';
-import type { RuleResult, Severity, TargetReport } from '../types.js';
+import type { Report, RuleResult, Severity, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -69,13 +69,40 @@ function targetBlock(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): s
   return lines;
 }
 
-export const pretty: Reporter = (report, ctx) => {
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** A table of every target, for runs of more than one. */
+function fleetTable(c: ChalkInstance, targets: readonly TargetReport[], ctx: ReporterContext): string[] {
+  const rows = targets.map((t) => {
+    const gating = t.results.filter((r) => gates(r, ctx.failOn, ctx.allowUnknown)).length;
+    const status = t.error ? 'not linted' : gating > 0 ? 'not ready' : 'ready';
+    return [t.target, t.platform ?? '-', String(t.summary.fail), String(t.summary.unknown), String(t.summary.pass), `${(t.durationMs / 1000).toFixed(1)} s`, status];
+  });
+  const head = ['target', 'platform', 'failed', 'unknown', 'passed', 'time', 'status'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => `  ${cells.map((cell, i) => pad(cell, widths[i] as number)).join('  ')}`.trimEnd();
+  const colour = (status: string, text: string) => (status === 'ready' ? c.green(text) : status === 'not ready' ? c.red(text) : c.magenta(text));
+  return [c.bold(line(head)), ...rows.map((r) => colour(r[6] as string, line(r)))];
+}
+
+/** What follows the target blocks: the fleet table (several targets) and the verdict line. */
+export function prettyTail(report: Report, ctx: ReporterContext): string {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
-  const blocks = report.targets.map((t) => targetBlock(c, t, ctx).join('\n'));
   const failed = report.summary.failedTargets;
   const total = report.summary.targets;
+  const unreachable = report.targets.filter((t) => t.error).length;
   const verdict = failed === 0
     ? c.green.bold(`✔ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`)
-    : c.red.bold(`✖ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}`);
-  return `${blocks.join('\n\n')}\n\n${verdict}\n`;
-};
+    : c.red.bold(`✖ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}${unreachable && total > 1 ? ` (${unreachable} not linted)` : ''}`);
+  const table = total > 1 ? `${fleetTable(c, report.targets, ctx).join('\n')}\n\n` : '';
+  return `${table}${verdict}\n`;
+}
+
+/** One target's block, as printed when that target finishes. */
+export function prettyTarget(t: TargetReport, ctx: ReporterContext): string {
+  return `${targetBlock(new Chalk({ level: ctx.color ? 1 : 0 }), t, ctx).join('\n')}\n\n`;
+}
+
+export const pretty: Reporter = (report, ctx) => `${report.targets.map((t) => prettyTarget(t, ctx)).join('')}${prettyTail(report, ctx)}`;

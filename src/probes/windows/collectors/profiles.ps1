@@ -1,0 +1,18 @@
+function Get-PresealUserProfiles {
+  $base = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList'
+  $loaded = @{}
+  try { foreach ($p in @(Get-CimInstance -ClassName Win32_UserProfile -ErrorAction Stop)) { $loaded[[string]$p.SID] = [bool]$p.Loaded } } catch { }
+  $profiles = New-Object System.Collections.ArrayList
+  foreach ($sid in @(Get-PxRegSubkeyNames $base)) {
+    $raw = Read-PxRegValue "$base\$sid" 'ProfileImagePath'
+    if ($null -eq $raw) { continue }
+    $path = [Environment]::ExpandEnvironmentVariables([string]$raw)
+    $isLoaded = $null
+    if ($loaded.ContainsKey($sid)) { $isLoaded = $loaded[$sid] }
+    [void]$profiles.Add([ordered]@{
+      sid = $sid; path = $path; exists = [bool](Test-Path -LiteralPath $path)
+      special = ($sid -match '^S-1-5-(18|19|20)$'); loaded = $isLoaded
+    })
+  }
+  [ordered]@{ profiles = @($profiles) }
+}

@@ -1,0 +1,49 @@
+function Get-PresealHyperV {
+  if ($null -eq (Get-PxService 'vmms')) { return @{ __notApplicable = 'Hyper-V is not installed (no vmms service)' } }
+  $switches = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_VirtualEthernetSwitch -ErrorAction Stop |
+    ForEach-Object { [ordered]@{ name = [string]$_.ElementName; id = [string]$_.Name } })
+  [ordered]@{ switches = $switches }
+}
+function Get-PxXmlPath($Element) {
+  $parts = New-Object System.Collections.ArrayList
+  $node = $Element
+  while ($null -ne $node -and $node.NodeType -eq [System.Xml.XmlNodeType]::Element) {
+    $part = $node.LocalName
+    $name = $node.GetAttribute('name')
+    if ($name) { $part = "$part[@name='$name']" }
+    [void]$parts.Insert(0, $part)
+    $node = $node.ParentNode
+  }
+  return ($parts -join '/')
+}
+function Get-PresealIis {
+  $path = Join-Path $env:WINDIR 'System32\inetsrv\config\applicationHost.config'
+  if (-not (Test-Path -LiteralPath $path)) { return @{ __notApplicable = 'IIS is not installed (no applicationHost.config)' } }
+  $xml = New-Object System.Xml.XmlDocument
+  $xml.Load($path)
+  $found = New-Object System.Collections.ArrayList
+  # Only where an encrypted value sits and which provider encrypted it; the value itself is never read out.
+  foreach ($attr in @($xml.SelectNodes('//@*'))) {
+    if ([string]$attr.Value -match '^\[enc:([^:\]]+):') {
+      [void]$found.Add([ordered]@{ element = (Get-PxXmlPath $attr.OwnerElement); attribute = [string]$attr.Name; provider = [string]$Matches[1] })
+    }
+  }
+  [ordered]@{ configPath = $path; encryptedAttributes = @($found) }
+}
+function Get-PresealNps {
+  $path = Join-Path $env:WINDIR 'System32\ias\ias.xml'
+  if (-not (Test-Path -LiteralPath $path)) { return @{ __notApplicable = 'Network Policy Server is not configured (no ias.xml)' } }
+  $xml = New-Object System.Xml.XmlDocument
+  $xml.Load($path)
+  # Names only: each client element also holds its shared secret, which is never read out.
+  $clients = @($xml.SelectNodes("//*[local-name()='Clients' or local-name()='RadiusClients']/Children/*") | ForEach-Object { [string]$_.GetAttribute('name') } | Where-Object { $_ })
+  $groups = @($xml.SelectNodes("//*[local-name()='Proxy_Server_Groups' or local-name()='RadiusServerGroups']/Children/*") | ForEach-Object { [string]$_.GetAttribute('name') } | Where-Object { $_ })
+  [ordered]@{ configPath = $path; radiusClients = $clients; remoteServerGroups = $groups }
+}
+function Get-PresealDsc {
+  $dir = Join-Path $env:WINDIR 'System32\Configuration'
+  if (-not [IO.Directory]::Exists($dir)) { return [ordered]@{ documents = @() } }
+  # GetFiles throws on an access-denied folder, so a non-elevated run is an error, not an empty list.
+  $docs = @([IO.Directory]::GetFiles($dir, '*.mof') | Where-Object { (Split-Path -Leaf $_) -match '^(Current|Pending|Previous)\.mof$' } | Sort-Object)
+  [ordered]@{ documents = $docs }
+}

@@ -20,7 +20,11 @@ function splitAuthority(raw: string, authority: string): { user?: string; host: 
   let user: string | undefined;
   const at = rest.lastIndexOf('@');
   if (at >= 0) {
-    user = decodeURIComponent(rest.slice(0, at));
+    try {
+      user = decodeURIComponent(rest.slice(0, at));
+    } catch {
+      throw new UsageError(`target ${raw}: the user name has a broken %-escape`, 'write a backslash in DOMAIN\\user as %5C');
+    }
     rest = rest.slice(at + 1);
   }
   let host: string;

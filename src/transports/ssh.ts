@@ -118,7 +118,13 @@ function execOnce(target: string, client: Client, command: string, input: string
   });
 }
 
-async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]): Promise<FactsEnvelope> {
+interface Progress {
+  phase: 'connect' | 'probe';
+  /** The hop being connected, as host:port. */
+  where: string;
+}
+
+async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[], progress: Progress): Promise<FactsEnvelope> {
   const debug = options.debug;
   const config = await resolveSshHost(spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) });
   debug?.(`${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`);
@@ -138,6 +144,7 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]
     const isTarget = i === chain.length - 1;
     // --identity is for the target; jump hosts use their own config (and the agent).
     const hop = makeHop(spec, input, options, clients, readyTimeoutMs, isTarget ? options.identity : undefined);
+    progress.where = `${input.prefix}${hop.host}:${hop.port}`;
     await hop.auth.prepare();
     if (via) hop.sock = await forward(spec.raw, via, viaName, input.config.hostName, input.config.port);
     via = await connectHop(hop);
@@ -149,6 +156,7 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]
   const platform = options.platform ?? platformFromIdent(software);
   debug?.(`${spec.raw}: server software ${software ?? '(not told)'}; running the ${platform} probe`);
   const { command, input } = probeCommand(platform, options.sudo === true);
+  progress.phase = 'probe';
   const run = await execOnce(spec.raw, client, command, input);
   debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);
   if (platform === 'linux' && options.sudo && run.code !== 0 && /sudo: (a password is required|a terminal is required)/.test(run.stderr.toString('utf8'))) {
@@ -164,14 +172,18 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]
  */
 export async function collectOverSsh(spec: SshSpec, options: ConnectOptions): Promise<FactsEnvelope> {
   const clients: Client[] = [];
+  const progress: Progress = { phase: 'connect', where: spec.host };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new TargetError(spec.raw, 'probe', `no result within ${Math.round(options.timeoutMs / 1000)} s`, 'raise --timeout, or check that the machine is not overloaded'));
+      const seconds = Math.round(options.timeoutMs / 1000);
+      reject(progress.phase === 'connect'
+        ? new TargetError(spec.raw, 'connect', `no SSH handshake from ${progress.where} within ${seconds} s`, 'is an SSH server listening on that port? raise --timeout for slow links')
+        : new TargetError(spec.raw, 'probe', `the probe gave no result within ${seconds} s`, 'raise --timeout, or check that the machine is not overloaded'));
     }, options.timeoutMs);
   });
   try {
-    return await Promise.race([collect(spec, options, clients), deadline]);
+    return await Promise.race([collect(spec, options, clients, progress), deadline]);
   } finally {
     clearTimeout(timer);
     for (const c of clients.reverse()) {

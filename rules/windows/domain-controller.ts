@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { SYSPREP_ROLES } from '../../src/rules/windows-util.js';
 
 export default defineRule({
   id: 'W002',
@@ -11,9 +12,10 @@ export default defineRule({
     dc: 'the machine is a domain controller of {domain} (Win32_ComputerSystem.DomainRole = {role})',
   },
   rationale: 'A domain controller cannot be generalized: Active Directory Domain Services does not support Sysprep in any scenario.',
-  remediation: 'Do not image domain controllers. Demote it first (`Uninstall-ADDSDomainController -DemoteOperationMasterRole`) or promote DCs after deployment.',
+  remediation: 'Do not image domain controllers. Demote it first (`Uninstall-ADDSDomainController -DemoteOperationMasterRole -RemoveApplicationPartitions`) or promote DCs after deployment.',
   references: [
-    { title: 'Sysprep support for server roles', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-support-for-server-roles' },
+    SYSPREP_ROLES,
+    { title: 'Virtualized domain controllers: do not run Sysprep on a domain controller', url: 'https://learn.microsoft.com/windows-server/identity/ad-ds/get-started/virtual-dc/virtualized-domain-controllers-hyper-v' },
   ],
   examples: {
     pass: [
@@ -32,7 +34,7 @@ export default defineRule({
   },
   check({ computerSystem }, context) {
     if (computerSystem.domainRole === 4 || computerSystem.domainRole === 5) {
-      context.report({ messageId: 'dc', resource: computerSystem.name, data: { domain: computerSystem.domain, role: computerSystem.domainRole } });
+      context.report({ messageId: 'dc', resource: `${computerSystem.name} (Win32_ComputerSystem.DomainRole)`, data: { domain: computerSystem.domain, role: computerSystem.domainRole } });
     }
   },
 });

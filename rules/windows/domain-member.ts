@@ -1,27 +1,32 @@
 import { defineRule } from '../../src/rules/define.js';
+import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
 
 export default defineRule({
   id: 'W001',
   alias: 'domain-member',
   title: 'The machine is in a workgroup, not joined to an Active Directory domain',
   platform: 'windows',
-  severity: 'error',
+  severity: 'warning',
   facts: ['computerSystem'],
   messages: {
     joined: 'the machine is joined to domain {domain} (Win32_ComputerSystem.PartOfDomain = True, DomainRole = {role})',
   },
   rationale:
-    'Sysprep runs only on a workgroup member. On a domain member it removes the machine from the domain, and the image ' +
-    'keeps domain policy residue such as the password policy.',
+    '"The Sysprep tool runs only if the PC is a member of a workgroup, not a domain. If the PC is joined to a domain, Sysprep removes ' +
+    'the PC from the domain." The image loses the membership and keeps domain policy residue such as the password policy (W003).',
   remediation:
     'Leave the domain before generalizing: `Remove-Computer -WorkgroupName WORKGROUP -UnjoinDomainCredential (Get-Credential) -Force -Restart`, ' +
     'then delete the stale computer object; join each clone after deployment.',
   references: [
-    { title: 'Sysprep (Generalize) a Windows installation: limitations', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview' },
+    SYSPREP_OVERVIEW,
     { title: 'Win32_ComputerSystem class', url: 'https://learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystem' },
   ],
   examples: {
     pass: [
+      {
+        description: 'a domain controller is W002\'s finding',
+        facts: { computerSystem: { name: 'DC01', partOfDomain: true, domain: 'corp.example.com', workgroup: null, domainRole: 5, hypervisorPresent: true, manufacturer: null, model: null } },
+      },
       {
         description: 'a workgroup server',
         facts: { computerSystem: { name: 'BUILD01', partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP', domainRole: 2, hypervisorPresent: true, manufacturer: 'Microsoft Corporation', model: 'Virtual Machine' } },

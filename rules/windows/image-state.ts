@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
+import { SETUP_STATES } from '../../src/rules/windows-util.js';
 
 const KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState';
+const status = { systemSetupInProgress: 0, oobeInProgress: 0, setupType: 0, setupPhase: 0, auditBoot: null, childCompletionSetup: 3 };
 
 export default defineRule({
   id: 'W010',
@@ -8,31 +10,34 @@ export default defineRule({
   title: 'Windows Setup completed and no earlier Sysprep run failed (ImageState is IMAGE_STATE_COMPLETE)',
   platform: 'windows',
   severity: 'error',
-  facts: ['sysprepState'],
+  facts: ['sysprepState', 'setupStatus'],
   messages: {
     undeployable: '{resource} = IMAGE_STATE_UNDEPLOYABLE: a Setup phase or an earlier Sysprep run failed; this installation must be rebuilt',
     resealed: '{resource} = {state}: the machine is already generalized; booting it again uses up a generalization',
     other: '{resource} = {state}, not IMAGE_STATE_COMPLETE',
   },
   rationale:
-    'Read online while Setup is not running, IMAGE_STATE_UNDEPLOYABLE means a Setup phase failed and Microsoft documents no repair. ' +
-    'A *_RESEAL_TO_* state means Sysprep already generalized this installation.',
+    'Read online while Setup is not running, IMAGE_STATE_UNDEPLOYABLE means "there was a failure when completing a Setup phase. This image must be reinstalled." ' +
+    'A *_RESEAL_TO_* state means Sysprep already generalized this installation. In audit mode (HKLM\\SYSTEM\\Setup\\Status AuditBoot = 1) the state is UNDEPLOYABLE by design.',
   remediation: 'Rebuild the reference VM from installation media and run Sysprep once; do not boot a generalized VM before capture.',
-  references: [
-    { title: 'Windows Setup installation process: Windows image states', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-installation-process' },
-  ],
+  references: [SETUP_STATES],
   examples: {
-    pass: [{ description: 'setup completed', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } } }],
+    pass: [
+      { description: 'setup completed', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 }, setupStatus: status } },
+      { description: 'audit mode', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: { ...status, auditBoot: 1 } } },
+    ],
     fail: [
-      { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 } }, messageIds: ['undeployable'] },
-      { description: 'an image state Windows does not document', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNKNOWN_VALUE', generalizationState: 7, cleanupState: 2 } }, messageIds: ['other'] },
-      { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 7, cleanupState: 2 } }, messageIds: ['resealed'] },
+      { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['undeployable'] },
+      { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'] },
+      { description: 'mid-deployment', facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'] },
+      { description: 'an unknown value', facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['other'] },
     ],
   },
-  check({ sysprepState }, context) {
-    const state = sysprepState.imageState;
-    if (state === null) return context.unknown(`${KEY} is not set`);
+  check({ sysprepState, setupStatus }, context) {
+    const state = sysprepState.imageState ?? sysprepState.stateIniImageState ?? null;
+    if (state === null) return context.unknown(`${KEY} is not set and %WINDIR%\\Setup\\State\\State.ini has no ImageState`);
     if (state === 'IMAGE_STATE_COMPLETE') return;
+    if (state === 'IMAGE_STATE_UNDEPLOYABLE' && setupStatus.auditBoot === 1) return;
     const messageId = state === 'IMAGE_STATE_UNDEPLOYABLE' ? 'undeployable' : state.includes('_RESEAL_TO_') ? 'resealed' : 'other';
     context.report({ messageId, resource: KEY, data: { state } });
   },

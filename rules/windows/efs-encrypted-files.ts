@@ -1,0 +1,49 @@
+import { defineRule } from '../../src/rules/define.js';
+import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+
+const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, encrypted: [], truncated: null };
+const scan = { maxEntries: 2000000, maxSeconds: 90, encryptedListLimit: 100, encryptedTotal: 0 };
+
+export default defineRule({
+  id: 'W006',
+  alias: 'efs-encrypted-files',
+  title: 'No EFS-encrypted files or folders on the NTFS volumes',
+  platform: 'windows',
+  severity: 'error',
+  facts: ['efsScan'],
+  messages: {
+    file: '{resource} is EFS-encrypted; after Sysprep its data is unreadable',
+    folder: '{resource} is an EFS-encrypted folder; its files, and new ones, become unreadable after Sysprep',
+    more: '{resource}: {count} more EFS-encrypted entries than listed',
+  },
+  rationale:
+    '"If you run Sysprep on an NTFS file system partition that contains encrypted files or folders, the data in those folders becomes completely unreadable and unrecoverable." ' +
+    'The EFS keys live in the profile of the user who encrypted them.',
+  remediation: 'As the owning user, back up the EFS certificate (`cipher /x`) and decrypt (`cipher /d /s:<folder>`), or move the data off the image.',
+  references: [SYSPREP_OVERVIEW, { title: 'cipher', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/cipher' }],
+  examples: {
+    pass: [{ description: 'nothing encrypted', facts: { efsScan: { volumes: [vol], ...scan } } }],
+    fail: [
+      {
+        description: 'an encrypted folder and file',
+        facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'C:\\Users\\alice\\Secret', directory: true }, { path: 'C:\\Users\\alice\\Secret\\pay.xlsx', directory: false }] }], ...scan, encryptedTotal: 2 } },
+        messageIds: ['folder', 'file'],
+      },
+      {
+        description: 'more encrypted entries than the list holds',
+        facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'D:\\Data\\a.docx', directory: false }] }], ...scan, encryptedListLimit: 1, encryptedTotal: 40 } },
+        messageIds: ['file', 'more'],
+      },
+    ],
+  },
+  check({ efsScan }, context) {
+    let listed = 0;
+    for (const v of efsScan.volumes) {
+      for (const e of v.encrypted) context.report({ messageId: e.directory ? 'folder' : 'file', resource: e.path });
+      listed += v.encrypted.length;
+    }
+    if (efsScan.encryptedTotal > listed) context.report({ messageId: 'more', resource: 'EFS scan', data: { count: efsScan.encryptedTotal - listed } });
+    const cut = efsScan.volumes.filter((v) => v.truncated !== null);
+    if (cut.length > 0) context.unknown(`the EFS scan was cut short: ${cut.map((v) => `${v.root} ${v.truncated}`).join('; ')}`);
+  },
+});

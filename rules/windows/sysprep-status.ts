@@ -1,0 +1,33 @@
+import { defineRule } from '../../src/rules/define.js';
+
+const KEY = 'HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus';
+
+export default defineRule({
+  id: 'W011',
+  alias: 'sysprep-status',
+  title: 'SysprepStatus shows no unfinished or failed Sysprep run (GeneralizationState 7, CleanupState 2)',
+  platform: 'windows',
+  severity: 'warning',
+  facts: ['sysprepState'],
+  messages: {
+    generalization: '{resource}\\GeneralizationState = {value}, not 7 as on an installation Sysprep never touched',
+    cleanup: '{resource}\\CleanupState = {value}, not 2 as on an installation Sysprep never touched',
+  },
+  rationale:
+    'A Sysprep run that fails cannot roll back: "The fatal error is designed to prevent the deployment of a corrupted image … To resolve this error, re-create the image." ' +
+    'The values are undocumented; 7 and 2 are what a clean installation holds, and other values are left by an earlier or failed run.',
+  remediation: 'Rebuild the reference VM. Do not reset the values to 7 and 2 by hand: that hides a corrupted image.',
+  references: [{ title: 'A fatal error occurred while trying to Sysprep the machine', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine' }],
+  examples: {
+    pass: [{ description: 'a clean installation', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } } }],
+    fail: [{ description: 'a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } }, messageIds: ['generalization'] },
+      { description: 'cleanup left unfinished', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 1 } }, messageIds: ['cleanup'] },
+    ],
+  },
+  check({ sysprepState }, context) {
+    const { generalizationState: g, cleanupState: c } = sysprepState;
+    if (g === null && c === null) return context.unknown(`${KEY} has no GeneralizationState or CleanupState`);
+    if (g !== null && g !== 7) context.report({ messageId: 'generalization', resource: KEY, data: { value: g } });
+    if (c !== null && c !== 2) context.report({ messageId: 'cleanup', resource: KEY, data: { value: c } });
+  },
+});

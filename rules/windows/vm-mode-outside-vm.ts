@@ -1,0 +1,41 @@
+import { defineRule } from '../../src/rules/define.js';
+import { plannedSysprepCommands, SYSPREP_GENERALIZE, SYSPREP_OVERVIEW, virtualMachine } from '../../src/rules/windows-util.js';
+
+const hw = { name: 'WS01', partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP', domainRole: 0, hypervisorPresent: true, manufacturer: 'Dell Inc.', model: 'OptiPlex 7090', bios: { manufacturer: 'Dell Inc.', version: 'DELL   - 1072009', serialNumber: '7XK2Q93' } };
+const vm = { ...hw, manufacturer: 'Microsoft Corporation', model: 'Virtual Machine', bios: { manufacturer: 'Microsoft Corporation', version: 'VRTUAL - 1', serialNumber: '0000-0002-1234' } };
+const file = { path: 'C:\\Windows\\Panther\\unattend.xml', source: 'implicit search location', error: null, secrets: [], sysprepCommands: [{ element: 'Microsoft-Windows-Shell-Setup/FirstLogonCommands/SynchronousCommand/CommandLine', pass: 'oobeSystem', commandLine: 'sysprep.exe /generalize /oobe /mode:vm' }] };
+
+export default defineRule({
+  id: 'W022',
+  alias: 'vm-mode-outside-vm',
+  title: 'Sysprep /mode:vm is used only inside a virtual machine',
+  platform: 'windows',
+  severity: 'error',
+  facts: ['computerSystem', 'answerFiles', 'sysprepProcesses'],
+  messages: {
+    physical: '{resource} runs `{commandLine}` but the machine is {model} by {manufacturer}, not a virtual machine',
+  },
+  rationale:
+    '"Running VM mode outside a virtual machine (VM) is unsupported. You cannot use VM mode to prepare a VHD for deployment to any PC." /mode:vm keeps hardware-specific ' +
+    'state and is meant for redeploying on the same VM or hypervisor. preseal sees the Sysprep command lines in answer files and running processes, not the one your pipeline will type.',
+  remediation: 'Drop `/mode:vm` from the Sysprep command, or generalize inside the target hypervisor.',
+  references: [SYSPREP_OVERVIEW, SYSPREP_GENERALIZE],
+  examples: {
+    pass: [
+      { description: '/mode:vm inside Hyper-V', facts: { computerSystem: vm, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } } },
+    ],
+    fail: [
+      { description: '/mode:vm on a desktop PC', facts: { computerSystem: hw, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } }, messageIds: ['physical'] },
+    ],
+  },
+  check({ computerSystem, answerFiles, sysprepProcesses }, context) {
+    const vmMode = plannedSysprepCommands(answerFiles, sysprepProcesses).filter((c) => /[/-]mode:vm\b/i.test(c.commandLine));
+    if (vmMode.length === 0) return context.notApplicable('no Sysprep command line with /mode:vm was found in answer files or running processes');
+    const kind = virtualMachine(computerSystem);
+    if (kind === null) return context.unknown('Win32_ComputerSystem Manufacturer/Model do not tell whether this is a virtual machine');
+    if (kind !== false) return;
+    for (const c of vmMode) {
+      context.report({ messageId: 'physical', resource: c.where, data: { commandLine: c.commandLine, model: computerSystem.model ?? '?', manufacturer: computerSystem.manufacturer ?? '?' } });
+    }
+  },
+});

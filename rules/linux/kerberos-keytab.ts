@@ -24,8 +24,20 @@ export default defineRule({
     ],
     fail: [
       {
+        description: 'a keytab the probe could not read (non-root)',
+        facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: true, size: 1282, readable: false } } },
+        messageIds: ['keytab'],
+      },
+      {
         description: 'a keytab from a realm join',
-        facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: true, size: 1282, entries: 2 } } },
+        facts: {
+          kerberos: {
+            keytab: {
+              path: '/etc/krb5.keytab', present: true, size: 1282, readable: true, entries: 2,
+              keys: [{ principal: 'host/web01.corp.example.com@CORP.EXAMPLE.COM', kvno: 2, enctype: 18 }, { principal: 'WEB01$@CORP.EXAMPLE.COM', kvno: 2, enctype: 18 }],
+            },
+          },
+        },
         messageIds: ['keytab'],
       },
     ],
@@ -33,7 +45,11 @@ export default defineRule({
   check({ kerberos }, context) {
     const { keytab } = kerberos;
     if (!keytab.present || keytab.size === 0) return;
-    const detail = keytab.entries !== undefined ? `${keytab.entries} entries` : `${keytab.size ?? '?'} bytes`;
+    const principals = [...new Set((keytab.keys ?? []).map((k) => k.principal))];
+    const detail =
+      keytab.entries !== undefined
+        ? `${keytab.entries} entries${principals.length ? `: ${principals.slice(0, 3).join(', ')}${principals.length > 3 ? ', …' : ''}` : ''}`
+        : `${keytab.size ?? '?'} bytes`;
     context.report({ messageId: 'keytab', resource: keytab.path, data: { detail } });
   },
 });

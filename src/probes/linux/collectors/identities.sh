@@ -1,8 +1,8 @@
 # Per-machine identities of agents and services (rules L012-L018). Each group is the list of the
 # identity files that exist, with their sizes; a directory that cannot be searched is an error.
 
-# azureArc: the Arc agent's config and the resource it is connected as.
-c_azureArc() {
+# arcAgent: the Arc agent's config and the resource it is connected as.
+c_arcAgent() {
   f=$(rpath /var/opt/azcmagent/agentconfig.json) || { echo 'agentconfig.json: symlink loop'; return 1; }
   if unreadable_dir /var/opt/azcmagent || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /var/opt/azcmagent/agentconfig.json; return 1; fi
   if [ ! -f "$f" ]; then printf '{"config":null}'; return 0; fi

@@ -1,0 +1,43 @@
+import { defineRule } from '../../src/rules/define.js';
+
+const state = { libDir: '/var/lib/waagent', present: true, provisioned: true, ovfEnv: { path: '/var/lib/waagent/ovf-env.xml', userName: 'azureuser', customData: false }, secrets: [] };
+const account = (name: string, uid: number) => ({ name, uid, home: `/home/${name}`, shell: '/bin/bash' });
+
+export default defineRule({
+  id: 'L025',
+  alias: 'accounts-kept-by-deprovision',
+  title: 'No local accounts that waagent -deprovision+user will not delete',
+  platform: 'linux',
+  severity: 'warning',
+  facts: ['waagentState', 'humanAccounts'],
+  messages: {
+    kept: 'account {resource} (uid {uid}, home {home}) is not the provisioned user; deprovision+user leaves it with its password, keys and history',
+  },
+  rationale:
+    '+user deletes only the last provisioned (ovf-env.xml) user. Every other human account ships in the image with its password, ' +
+    'SSH keys and history.',
+  remediation: 'Delete every account the clones do not need: `userdel -r <name>`.',
+  references: [
+    { title: 'Azure: generalize a VM ("The +user parameter also removes the last provisioned user account.")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    { title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+  ],
+  waiverGuidance: 'Waive for service accounts the image needs on every clone (with no password and no keys).',
+  examples: {
+    pass: [{ description: 'only the provisioned user', facts: { waagentState: state, humanAccounts: { path: '/etc/passwd', accounts: [account('azureuser', 1000)] } }, settings: { generalizer: 'waagent+user' } }],
+    fail: [
+      {
+        description: 'a second admin account',
+        facts: { waagentState: state, humanAccounts: { path: '/etc/passwd', accounts: [account('azureuser', 1000), account('packer', 1001)] } },
+        settings: { generalizer: 'waagent+user' },
+        messageIds: ['kept'],
+      },
+    ],
+  },
+  check({ waagentState, humanAccounts }, context) {
+    if (context.settings.generalizer !== 'waagent+user') return context.notApplicable('only waagent -deprovision+user deletes an account');
+    const user = waagentState.ovfEnv?.userName ?? '';
+    for (const a of humanAccounts.accounts) {
+      if (a.name !== user) context.report({ messageId: 'kept', resource: a.name, data: { uid: a.uid, home: a.home } });
+    }
+  },
+});

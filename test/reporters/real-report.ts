@@ -23,8 +23,7 @@ function envelopeOf(platform: Platform, target: string, facts: Record<string, un
  */
 export function failingTarget(platform: Platform, target: string, config: Config = {}, today = TODAY): TargetReport {
   const settings = { generalizer: 'none', cloud: 'none' } as const;
-  const mine = rules.filter((r) => r.platform === platform);
-  const last = mine.at(-1);
+  const last = rules.filter((r) => r.platform === platform && !r.cloud).at(-1);
   const evaluated = rules.map((rule) => {
     if (rule === last) {
       const errors = Object.fromEntries(rule.facts.map((k) => [k, 'Access is denied. <probe ran as a standard user> & "quoted"']));
@@ -79,16 +78,19 @@ export function mixedReport(): { report: Report; config: Config } {
   const linuxTarget = 'ssh://root@10.0.0.4:22';
   const windowsTarget = 'winrms://Administrator@build-01.example.com:5986';
   const failing = failingTarget('linux', linuxTarget).results.filter((r) => r.status === 'fail');
-  const [first, second] = failing;
-  if (!first || !second) throw new Error('the linux rules need at least two failing examples for this fixture');
+  const several = failing.find((r) => r.findings.length >= 2);
+  const ones = failing.filter((r) => r.findings.length === 1);
+  const [whole, expiring, relevel] = ones;
+  if (!several || !whole || !expiring || !relevel) throw new Error('the linux rules need failing examples with one and with several findings for this fixture');
   const config: Config = {
-    rules: { [second.slug]: 'warning' },
+    rules: { [relevel.slug]: relevel.severity === 'warning' ? 'error' : 'warning' },
     waivers: [
-      { rule: first.slug, resource: first.findings[0]?.resource ?? '', justification: 'Rebuilt at first boot | by the "firstboot" unit <ok>', expires: '2027-01-01' },
-      { rule: second.ruleId, justification: 'expired on purpose', expires: '2026-01-01' },
+      { rule: several.slug, resource: several.findings[0]!.resource, justification: 'Rebuilt at first boot | by the "firstboot" unit <ok>', expires: '2027-01-01' },
+      { rule: whole.ruleId, resource: whole.findings[0]!.resource, justification: 'accepted for the lab image' },
+      { rule: expiring.ruleId, justification: 'expired on purpose', expires: '2026-01-01' },
     ],
   };
-  const windowsLast = rules.filter((r) => r.platform === 'windows').at(-1);
+  const windowsLast = rules.filter((r) => r.platform === 'windows' && !r.cloud).at(-1);
   const targets = [
     failingTarget('linux', linuxTarget, config),
     failingTarget('windows', windowsTarget, windowsLast ? { waivers: [{ rule: windowsLast.id, justification: 'probe runs unelevated in this lab' }] } : {}),

@@ -1,9 +1,143 @@
-import { TargetError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { TargetError, UsageError } from '../errors.js';
 import type { FactsEnvelope } from '../facts/envelope.js';
+import { bootstrapCommand, probePayload } from '../probes/windows.js';
+import { envelopeFromRun } from '../probes/run.js';
 import type { TargetSpec } from '../targets.js';
-import type { ConnectOptions } from './options.js';
+import { decodeClixml } from '../winrm/clixml.js';
+import { OutputLimitError, runCommand, WinrmAuthError, WinrmConnection, WinrmHttpError, WinrmTimeoutError, WsmanFaultError } from '../winrm/client.js';
+import { EncryptionError } from '../winrm/encryption.js';
+import { HttpConnectionError, HttpTimeoutError } from '../winrm/http.js';
+import { NtlmError } from '../winrm/ntlm.js';
+import { SoapError } from '../winrm/soap.js';
+import { MAX_PROBE_OUTPUT, type ConnectOptions } from './options.js';
 
-// Placeholder until the WinRM transport lands (issue 5).
-export async function collectOverWinrm(spec: Extract<TargetSpec, { kind: 'winrm' }>, _options: ConnectOptions): Promise<FactsEnvelope> {
-  throw new TargetError(spec.raw, 'connect', 'the WinRM transport is not built yet');
+type WinrmSpec = Extract<TargetSpec, { kind: 'winrm' }>;
+
+const TLS_UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
+]);
+
+async function password(spec: WinrmSpec, user: string, options: ConnectOptions): Promise<string> {
+  const env = options.passwordEnv ?? 'PRESEAL_PASSWORD';
+  const value = process.env[env];
+  if (value) return value;
+  if (options.prompt) return options.prompt(`Password for ${user} at ${spec.host}: `);
+  throw new TargetError(spec.raw, 'authenticate', `no password: ${env} is not set and there is no terminal to ask on`, `export ${env}=… (or name another variable with --password-env)`);
+}
+
+function readCa(spec: WinrmSpec, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`--ca ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, `give the PEM file of the CA that signed the certificate of ${spec.host}`);
+  }
+}
+
+/** Turns a transport failure into one line a person can act on. */
+function explain(spec: WinrmSpec, auth: 'basic' | 'ntlm', e: unknown): unknown {
+  const where = `${spec.host}:${spec.port}`;
+  if (e instanceof TargetError) return e;
+  if (e instanceof WinrmAuthError) {
+    if (e.schemeMissing) {
+      const offered = e.offered.length ? `it offers ${e.offered.join(', ')}` : 'it offers no scheme';
+      return new TargetError(spec.raw, 'authenticate', `${where} does not accept ${auth === 'basic' ? 'Basic' : 'Negotiate (NTLM)'} authentication (${offered})`,
+        auth === 'basic'
+          ? 'use --auth ntlm, or enable Basic on the VM: winrm set winrm/config/service/auth @{Basic="true"}'
+          : 'enable Negotiate on the VM (winrm get winrm/config/service/auth), or use --auth basic over winrms://');
+    }
+    return new TargetError(spec.raw, 'authenticate', `${where} refused the credentials (HTTP 401)`,
+      auth === 'basic'
+        ? 'check the password; Basic works only for local accounts and must be on (winrm get winrm/config/service/auth)'
+        : 'check the user and password; a local non-built-in admin needs LocalAccountTokenFilterPolicy=1 (UAC remote restrictions); check `winrm get winrm/config/service/auth`');
+  }
+  if (e instanceof HttpConnectionError) {
+    const code = e.code ?? '';
+    if (code === 'ECONNREFUSED') {
+      return new TargetError(spec.raw, 'connect', `connection refused on ${where}: no WinRM listener`,
+        spec.tls ? 'create an HTTPS listener on the VM (New-Item WSMan:\\localhost\\Listener -Transport HTTPS …) or use winrm:// on 5985' : 'on the VM run `Enable-PSRemoting -Force` or `winrm quickconfig`, and open the firewall for 5985');
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(spec.raw, 'resolve', `cannot resolve ${spec.host}`, 'check the host name or use its IP address');
+    if (TLS_UNTRUSTED.has(code)) {
+      return new TargetError(spec.raw, 'connect', `TLS: the certificate of ${where} is not trusted (${code})`, 'pass the CA that signed it with --ca FILE, or --insecure-skip-tls-verify to skip the check (not for production)');
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+      return new TargetError(spec.raw, 'connect', `TLS: the certificate of ${where} is not issued for ${spec.host}`, 'connect with the name the certificate carries, or --insecure-skip-tls-verify to skip the check');
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+      return new TargetError(spec.raw, 'connect', `TLS: the certificate of ${where} is not valid now (${code})`, 'renew the WinRM HTTPS certificate, or --insecure-skip-tls-verify to skip the check');
+    }
+    if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(e.message)) {
+      return new TargetError(spec.raw, 'connect', `${where} did not speak ${spec.tls ? 'TLS' : 'HTTP'}`, spec.tls ? 'is it the HTTP listener? use winrm:// for port 5985' : 'is it the HTTPS listener? use winrms:// for port 5986');
+    }
+    if (/^ERR_TLS|^ERR_SSL|CERT/.test(code)) {
+      return new TargetError(spec.raw, 'connect', `TLS with ${where} failed: ${e.message}`, 'check the certificate with --ca FILE, or --insecure-skip-tls-verify');
+    }
+    return new TargetError(spec.raw, 'connect', `the connection to ${where} failed: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ''}`, 'check that WinRM is running and nothing closes the connection (proxy, firewall)');
+  }
+  if (e instanceof HttpTimeoutError || e instanceof WinrmTimeoutError) {
+    return new TargetError(spec.raw, 'probe', `no answer from ${where} within the time limit`, 'raise --timeout, and check that the VM is reachable');
+  }
+  if (e instanceof WsmanFaultError) {
+    const f = e.fault;
+    const hint =
+      f.wsmanCode === '2147942405' || /access is denied/i.test(f.reason)
+        ? 'the user must be an administrator (or in Remote Management Users); for local accounts set LocalAccountTokenFilterPolicy=1'
+        : f.wsmanCode === '2147942606'
+          ? 'the command line is too long for cmd.exe'
+          : 'see `winrm helpmsg <code>` on the VM';
+    return new TargetError(spec.raw, 'probe', `${e.action}: ${e.message}`, hint);
+  }
+  if (e instanceof WinrmHttpError) return new TargetError(spec.raw, 'connect', e.message, `is ${where} a WinRM endpoint (path /wsman)?`);
+  if (e instanceof OutputLimitError) return new TargetError(spec.raw, 'probe', `the probe ${e.message}`);
+  if (e instanceof NtlmError || e instanceof EncryptionError) return new TargetError(spec.raw, 'authenticate', `NTLM: ${e.message}`, 'the server speaks an NTLM variant preseal does not (it needs NTLMv2 with extended session security)');
+  if (e instanceof SoapError) return new TargetError(spec.raw, 'probe', `bad answer from ${where}: ${e.message}`);
+  return e;
+}
+
+/**
+ * Runs the Windows probe over WS-Management: a WinRS shell runs PowerShell with the short
+ * bootstrap, which reads the probe from stdin (fed by Send), so the command line stays far
+ * below cmd.exe's 8191 characters.
+ */
+export async function collectOverWinrm(spec: WinrmSpec, options: ConnectOptions): Promise<FactsEnvelope> {
+  const auth = options.auth ?? 'ntlm';
+  if (!spec.user) throw new UsageError(`target ${spec.raw}: no user name`, `write it as ${spec.tls ? 'winrms' : 'winrm'}://user@${spec.host} (user, DOMAIN\\user or user@domain)`);
+  if (auth === 'basic' && !spec.tls && !options.insecureAllowUnencrypted) {
+    throw new TargetError(spec.raw, 'authenticate', 'Basic authentication over plain HTTP would send the password readable on the network; refused',
+      'use winrms:// (HTTPS), or --auth ntlm (encrypted over HTTP), or --insecure-allow-unencrypted if you accept the risk');
+  }
+  const ca = options.ca ? readCa(spec, options.ca) : undefined;
+  if (spec.tls && options.insecureSkipTlsVerify) {
+    process.stderr.write(`preseal: warning: ${spec.raw}: the server certificate is not verified (--insecure-skip-tls-verify)\n`);
+  }
+  const deadline = Date.now() + options.timeoutMs;
+  const user = spec.user;
+  const conn = new WinrmConnection({
+    host: spec.host,
+    port: spec.port,
+    tls: spec.tls,
+    user,
+    password: await password(spec, user, options),
+    auth,
+    rejectUnauthorized: !(spec.tls && options.insecureSkipTlsVerify),
+    ...(ca ? { ca } : {}),
+    ...(options.debug ? { debug: (m: string) => options.debug!(`${spec.raw}: ${m}`) } : {}),
+  });
+  try {
+    const run = await runCommand(conn, {
+      commandLine: bootstrapCommand('powershell.exe'),
+      stdin: Buffer.from(probePayload(), 'utf8'),
+      deadline,
+      maxOutput: MAX_PROBE_OUTPUT,
+    });
+    const stderr = Buffer.from(decodeClixml(run.stderr.toString('utf8')), 'utf8');
+    options.debug?.(`${spec.raw}: probe exited ${run.code ?? 'without a code'}, ${run.stdout.length} bytes of output`);
+    return envelopeFromRun(spec.raw, { stdout: run.stdout, stderr, code: run.code }, new Date().toISOString());
+  } catch (e) {
+    throw explain(spec, auth, e);
+  } finally {
+    conn.close();
+  }
 }

@@ -297,7 +297,7 @@ export function createAuthenticate(input: AuthenticateInput): AuthenticateResult
   const lmResponse = serverTime ? Buffer.alloc(24) : v2.lmResponse;
   const keyExchangeKey = v2.sessionBaseKey;
   let exportedSessionKey = keyExchangeKey;
-  let encryptedKey = Buffer.alloc(0);
+  let encryptedKey: Buffer = Buffer.alloc(0);
   if (flags & NtlmFlag.KEY_EXCH) {
     exportedSessionKey = input.exportedSessionKey ?? randomBytes(16);
     encryptedKey = rc4(keyExchangeKey, exportedSessionKey);
@@ -355,7 +355,7 @@ export class NtlmSecurity {
 
   private signature(side: { sign: Buffer; seal: Rc4; seq: number }, message: Buffer): Buffer {
     const seq = u32(side.seq);
-    let checksum = hmacMd5(side.sign, seq, message).subarray(0, 8);
+    let checksum: Buffer = hmacMd5(side.sign, seq, message).subarray(0, 8);
     if (this.keyExch) checksum = side.seal.update(checksum);
     side.seq++;
     return Buffer.concat([u32(1), checksum, seq]);

@@ -1,0 +1,70 @@
+import { classifyEntries, isErrorsOnlyFile, isFollowOn } from '../../src/diagnose/match.js';
+import { defineRule } from '../../src/rules/define.js';
+
+type Log = { path: string; lines: { line: number; text: string }[] };
+const dir = (p: string) => p.slice(0, p.lastIndexOf('\\')).toLowerCase();
+
+const FAILED_LOG: Log = {
+  path: 'C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log',
+  lines: [
+    { line: 40, text: '2024-01-05 10:12:33, Error                 SYSPRP Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.' },
+    { line: 41, text: '2024-01-05 10:12:33, Error                 SYSPRP Failed to remove apps for the current user: 0x80073cf2.' },
+  ],
+};
+
+export default defineRule({
+  id: 'W012',
+  alias: 'panther-failure-signature',
+  title: 'No earlier Sysprep run left a known failure in the Panther logs, and Sysprep has not already succeeded',
+  platform: 'windows',
+  severity: 'warning',
+  facts: ['panther'],
+  messages: {
+    signature: '{resource}: {title}{object} (would be caught by {ruleId})',
+    unrecognized: '{resource}: {count} error line(s) that match no known signature, first at line {line}',
+    succeeded: '{resource} exists: Sysprep already generalized this installation once',
+  },
+  rationale:
+    'Sysprep stops at the first provider that fails and cannot roll back; the Panther logs of an earlier attempt say why, and the same cause ' +
+    'will stop the next attempt. Sysprep_succeeded.tag means this installation was already generalized and booted again.',
+  remediation:
+    'Run `preseal diagnose` on copies of %WINDIR%\\System32\\Sysprep\\Panther and %WINDIR%\\Panther for the cause and fix of each line; ' +
+    'fix them, then run Sysprep again. Copy the logs off the VM first: Sysprep clears setupact.log when it starts.',
+  references: [
+    { title: 'Sysprep process overview: log files', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-process-overview' },
+    { title: 'A fatal error occurred while trying to sysprep the machine', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine' },
+  ],
+  examples: {
+    pass: [{ description: 'no earlier failure', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setupact.log', lines: [] }], truncated: false } } }],
+    fail: [
+      { description: 'an earlier run failed on an Appx package', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [FAILED_LOG], truncated: false } }, messageIds: ['signature'] },
+      { description: 'Sysprep already succeeded', facts: { panther: { pantherFolder: null, succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [], truncated: false } }, messageIds: ['succeeded'] },
+      {
+        description: 'an error line no signature knows',
+        facts: { panther: { pantherFolder: null, succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setuperr.log', lines: [{ line: 7, text: '2024-01-05 10:12:33, Error                 SYSPRP ContosoAgent: cleanup failed; dwRet = 0x20' }] }], truncated: false } },
+        messageIds: ['unrecognized'],
+      },
+    ],
+  },
+  check({ panther }, context) {
+    if (panther.succeededTag) context.report({ messageId: 'succeeded', resource: panther.succeededTag });
+    const actTexts = new Map<string, Set<string>>();
+    for (const log of panther.logs) if (!isErrorsOnlyFile(log.path)) actTexts.set(dir(log.path), new Set(log.lines.map((l) => l.text)));
+    for (const log of panther.logs) {
+      const seen = isErrorsOnlyFile(log.path) ? actTexts.get(dir(log.path)) : undefined;
+      const entries = log.lines.filter((l) => !seen?.has(l.text));
+      const { diagnoses, unrecognized } = classifyEntries(log.path, entries, isErrorsOnlyFile(log.path));
+      const causes = diagnoses.filter((d) => !isFollowOn(d.signature));
+      for (const d of causes.length > 0 ? causes : diagnoses.slice(0, 1)) {
+        context.report({
+          messageId: 'signature',
+          resource: `${log.path}:${d.line}`,
+          data: { title: d.title, object: d.object ? `: ${d.object}` : '', ruleId: d.ruleId ?? 'no rule; see preseal diagnose' },
+        });
+      }
+      const first = unrecognized[0];
+      if (first) context.report({ messageId: 'unrecognized', resource: log.path, data: { count: unrecognized.length, line: first.line } });
+    }
+    if (panther.truncated) context.unknown('the probe kept only the first error lines of the Panther logs');
+  },
+});

@@ -91,7 +91,7 @@ describe('sarif', () => {
       expect(uri).not.toMatch(/^[a-z]+:/i);
       expect(loc?.logicalLocations?.[0]).toMatchObject({ fullyQualifiedName: r.properties?.['target'], kind: 'module' });
       if (r.properties?.['resource']) expect(loc?.logicalLocations?.[1]).toMatchObject({ name: r.properties['resource'], kind: 'resource' });
-      expect(r.message.text.startsWith(`${String(r.properties?.['target'])}: `)).toBe(true);
+      expect((r.message.text ?? '').startsWith(`${String(r.properties?.['target'])}: `)).toBe(true);
     }
     expect(targetPath('ssh://root@10.0.0.4:22')).toBe('preseal/ssh/root@10.0.0.4_22');
     expect(targetPath('facts:/tmp/web01.json')).toBe('preseal/facts_/tmp/web01.json');

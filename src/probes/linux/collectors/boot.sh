@@ -90,8 +90,8 @@ c_modprobeConfig() {
   printf '],"unreadable":[%s]}' "$X_UNREADABLE"
 }
 
-# pendingReboot (live only): /run/reboot-required and the running kernel against the installed ones.
-c_pendingReboot() {
+# rebootState (live only): /run/reboot-required and the running kernel against the installed ones.
+c_rebootState() {
   [ "$LIVE" = 1 ] || { echo 'a pending reboot exists only on a running system'; return 3; }
   printf '{"rebootRequired":%s,"running":%s,"installed":[' "$([ -e /run/reboot-required ] && echo true || echo false)" "$(x_json "$(uname -r)")"
   sep=''

@@ -1,0 +1,38 @@
+import { defineRule } from '../../src/rules/define.js';
+import { isWaagent } from '../../src/rules/linux-extra.js';
+
+const facts = (userData: string[], customData: boolean) => ({
+  cloudInitState: { installed: true, enabled: true, configs: [], unreadable: [], instanceCache: [], generated: [], userData },
+  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser', customData } },
+});
+
+export default defineRule({
+  id: 'L076',
+  alias: 'cached-user-data',
+  title: 'No cached user-data or CustomData is left',
+  platform: 'linux',
+  severity: 'warning',
+  facts: ['cloudInitState', 'waagentDeprovision'],
+  messages: {
+    userData: '{resource} holds the build instance\'s user-data',
+    customData: '{resource} holds the build VM\'s CustomData (waagent redacts only the password)',
+  },
+  rationale: 'User-data and Azure CustomData often carry passwords, tokens and bootstrap scripts; waagent keeps CustomData in ovf-env.xml.',
+  remediation: '`cloud-init clean --seed` and `waagent -deprovision` (removes /var/lib/waagent); rotate any secret that was in the data.',
+  references: [
+    { title: 'cloud-init cmd/clean.py ("Remove cloud-init seed directory")', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
+    { title: 'WALinuxAgent protocol/util.py (only <UserPassword> is redacted)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
+  ],
+  examples: {
+    pass: [{ description: 'CustomData removed by deprovision', facts: facts([], true), settings: { generalizer: 'waagent' } }],
+    fail: [
+      { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'] },
+      { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'] },
+    ],
+  },
+  check({ cloudInitState, waagentDeprovision }, context) {
+    const g = context.settings.generalizer;
+    if (g !== 'cloud-init') for (const path of cloudInitState.userData) context.report({ messageId: 'userData', resource: path });
+    if (waagentDeprovision.ovfEnv.customData && !isWaagent(g)) context.report({ messageId: 'customData', resource: '/var/lib/waagent/ovf-env.xml' });
+  },
+});

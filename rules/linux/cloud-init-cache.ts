@@ -1,0 +1,29 @@
+import { defineRule } from '../../src/rules/define.js';
+
+const state = (instanceCache: string[]) => ({ cloudInitState: { installed: true, enabled: true, configs: [], unreadable: [], instanceCache, generated: [], userData: [] } });
+
+export default defineRule({
+  id: 'L074',
+  alias: 'cloud-init-cache',
+  title: 'cloud-init\'s instance cache is cleaned',
+  platform: 'linux',
+  severity: 'info',
+  facts: ['cloudInitState'],
+  messages: {
+    cache: '{resource} is cloud-init state of the build instance',
+  },
+  rationale: 'With the default instance-id check clones ignore it, but it ships the previous instance\'s data; Azure\'s capture steps clean it.',
+  remediation: '`cloud-init clean --logs --seed`.',
+  references: [
+    { title: 'Azure: prepare an Ubuntu image (cloud-init clean --logs --seed)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu' },
+    { title: 'cloud-init cmd/clean.py', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
+  ],
+  cleanedBy: ['cloud-init'],
+  examples: {
+    pass: [{ description: 'clean', facts: state([]) }],
+    fail: [{ description: 'instance link', facts: state(['/var/lib/cloud/instance']), messageIds: ['cache'] }],
+  },
+  check({ cloudInitState }, context) {
+    for (const path of cloudInitState.instanceCache) context.report({ messageId: 'cache', resource: path });
+  },
+});

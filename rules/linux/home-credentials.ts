@@ -1,0 +1,44 @@
+import { defineRule } from '../../src/rules/define.js';
+import { deprovisionedUser, unknownIfHomeScanIncomplete } from '../../src/rules/linux-extra.js';
+
+const facts = (secrets: { path: string; user: string; kind: string }[]) => ({
+  homeFiles: { homes: 2, history: [], authorizedKeys: [], secrets, unreadable: [] },
+  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser' } },
+});
+
+export default defineRule({
+  id: 'L046',
+  alias: 'home-credentials',
+  title: 'No private keys or cloud credentials are left in home directories',
+  platform: 'linux',
+  severity: 'error',
+  facts: ['homeFiles', 'waagentDeprovision'],
+  messages: {
+    secret: '{resource} ({kind}) is a credential; everyone who deploys the image gets it',
+  },
+  rationale:
+    'SSH private keys, Azure CLI token caches, AWS/GCP credentials, kubeconfigs, registry logins and .netrc/.pgpass files ' +
+    'give access to other systems. Neither waagent nor cloud-init removes them (+user only deletes the provisioned user\'s home).',
+  remediation: 'Delete the files, run `az logout` (and the other CLIs\' logout), and rotate every credential that was present.',
+  references: [
+    { title: 'Azure: generalize a VM ("doesn\'t guarantee that the image is cleared of all sensitive information")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    { title: 'Azure: prepare a generic Linux image ("Remove … sensitive data")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+  ],
+  examples: {
+    pass: [
+      { description: 'nothing found', facts: facts([]) },
+      { description: 'the provisioned user\'s key, removed with its home by +user', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' } },
+    ],
+    fail: [
+      { description: 'an Azure CLI token cache', facts: facts([{ path: '/root/.azure/msal_token_cache.json', user: 'root', kind: '.azure/msal_token_cache.json' }]), messageIds: ['secret'] },
+    ],
+  },
+  check({ homeFiles, waagentDeprovision }, context) {
+    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+    for (const f of homeFiles.secrets) {
+      if (removed && f.user === removed) continue;
+      context.report({ messageId: 'secret', resource: f.path, data: { kind: f.kind } });
+    }
+    unknownIfHomeScanIncomplete(homeFiles, context);
+  },
+});

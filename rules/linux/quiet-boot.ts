@@ -1,0 +1,32 @@
+import { defineRule } from '../../src/rules/define.js';
+import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+
+const grub = (content: string) => ({ kernelCmdline: { files: [{ path: '/etc/default/grub', content }], unreadable: [] } });
+
+export default defineRule({
+  id: 'L063',
+  alias: 'quiet-boot',
+  title: 'The kernel command line does not hide boot output (rhgb, quiet, splash, crashkernel=auto)',
+  platform: 'linux',
+  severity: 'info',
+  cloud: 'azure',
+  facts: ['kernelCmdline'],
+  messages: {
+    word: 'the kernel command line from {resource} has {word}',
+  },
+  rationale: 'rhgb, quiet and splash hide boot messages from the serial console; crashkernel=auto reserves 128 MB or more of memory on every clone.',
+  remediation: 'Remove them from GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT, then `update-grub`.',
+  references: [{ title: 'Azure: prepare a generic Linux image ("removing … rhgb quiet crashkernel=auto")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
+  examples: {
+    pass: [{ description: 'plain', facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n') }],
+    fail: [{ description: 'quiet splash', facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'), messageIds: ['word', 'word'] }],
+  },
+  check({ kernelCmdline }, context) {
+    if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;
+    const cmdline = effectiveCmdline(kernelCmdline);
+    if (!cmdline) return context.notApplicable('no kernel command line source found');
+    for (const word of new Set(cmdline.words.filter((w) => ['rhgb', 'quiet', 'splash', 'crashkernel=auto'].includes(w)))) {
+      context.report({ messageId: 'word', resource: cmdline.source, data: { word } });
+    }
+  },
+});

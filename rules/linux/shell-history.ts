@@ -1,0 +1,47 @@
+import { defineRule } from '../../src/rules/define.js';
+import { deprovisionedUser, isWaagent, unknownIfHomeScanIncomplete } from '../../src/rules/linux-extra.js';
+
+const facts = (history: { path: string; user: string }[], truncated?: string) => ({
+  homeFiles: { homes: 3, history, authorizedKeys: [], secrets: [], unreadable: [], ...(truncated ? { truncated } : {}) },
+  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser' } },
+});
+
+export default defineRule({
+  id: 'L044',
+  alias: 'shell-history',
+  title: 'No shell or tool history files are left in home directories',
+  platform: 'linux',
+  severity: 'warning',
+  facts: ['homeFiles', 'waagentDeprovision'],
+  messages: {
+    history: '{resource} is a non-empty history file; commands typed on the build VM (with any secrets in them) ship in the image',
+  },
+  rationale:
+    'History files keep commands with passwords, tokens and host names. Marketplace image tests require bash history to be cleared. ' +
+    'waagent -deprovision deletes only /root/.bash_history; +user deletes the provisioned user\'s home, nobody else\'s.',
+  remediation: 'Delete the files (`rm -f /root/.bash_history /home/*/.bash_history …`), then in the capturing shell `history -c; export HISTSIZE=0` and log out.',
+  references: [
+    { title: 'Azure Marketplace VM image self-test, TestID 48 (bash history)', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
+    { title: 'WALinuxAgent deprovision/default.py: files = [\'/root/.bash_history\', …]', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+  ],
+  examples: {
+    pass: [
+      { description: 'only root\'s bash history, which waagent deletes', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' } },
+      { description: 'the provisioned user\'s history, deleted with its home', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' } },
+    ],
+    fail: [
+      { description: 'another user\'s history', facts: facts([{ path: '/home/builder/.bash_history', user: 'builder' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
+      { description: 'root\'s history without waagent', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'cloud-init' }, messageIds: ['history'] },
+      { description: 'found before the scan was cut short', facts: facts([{ path: '/home/a/.zsh_history', user: '' }], 'stopped after 1000 home directories'), messageIds: ['history'] },
+    ],
+  },
+  check({ homeFiles, waagentDeprovision }, context) {
+    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+    for (const f of homeFiles.history) {
+      if (removed && f.user === removed) continue;
+      if (f.path === '/root/.bash_history' && isWaagent(context.settings.generalizer)) continue;
+      context.report({ messageId: 'history', resource: f.path });
+    }
+    unknownIfHomeScanIncomplete(homeFiles, context);
+  },
+});

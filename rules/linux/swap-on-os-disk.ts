@@ -1,0 +1,39 @@
+import { defineRule } from '../../src/rules/define.js';
+import { parseFstab } from '../../src/rules/linux-extra.js';
+
+export default defineRule({
+  id: 'L058',
+  alias: 'swap-on-os-disk',
+  title: 'No swap is configured on the OS disk',
+  platform: 'linux',
+  severity: 'error',
+  cloud: 'azure',
+  facts: ['fstab'],
+  messages: {
+    fstab: '{resource} line {line} enables swap on {device}',
+    unit: '{resource} enables a swap unit at boot',
+  },
+  rationale:
+    'Azure asks for no swap partition on the OS disk (Marketplace test 41): it lands on premium OS storage and is cloned. ' +
+    'Swap belongs on the resource disk, set up per VM by waagent or cloud-init.',
+  remediation: 'Remove the swap line (and `swapoff -a`, delete the swap file); set `ResourceDisk.EnableSwap=y` in /etc/waagent.conf or use cloud-init `mounts`.',
+  references: [
+    { title: 'Azure: prepare a generic Linux image ("Don\'t configure a swap partition on the OS disk")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    { title: 'Azure Marketplace VM image self-test, TestID 41', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
+  ],
+  examples: {
+    pass: [{ description: 'zram swap only', facts: { fstab: { path: '/etc/fstab', content: '/dev/zram0 none swap defaults 0 0\n', swapUnits: [] } } }],
+    fail: [
+      { description: 'a swap file', facts: { fstab: { path: '/etc/fstab', content: '/swapfile none swap sw 0 0\n', swapUnits: [] } }, messageIds: ['fstab'] },
+      { description: 'a swap unit', facts: { fstab: { path: '/etc/fstab', content: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] } }, messageIds: ['unit'] },
+    ],
+  },
+  check({ fstab }, context) {
+    for (const e of parseFstab(fstab.content ?? '')) {
+      if (e.type === 'swap' && !e.spec.startsWith('/dev/zram') && !/^\/mnt(\/resource)?\//.test(e.file) && !e.options.includes('noauto')) {
+        context.report({ messageId: 'fstab', resource: fstab.path, data: { line: e.line, device: e.spec } });
+      }
+    }
+    for (const unit of fstab.swapUnits) context.report({ messageId: 'unit', resource: unit });
+  },
+});

@@ -1,0 +1,57 @@
+import { defineRule } from '../../src/rules/define.js';
+import { deprovisionedUser } from '../../src/rules/linux-extra.js';
+
+export default defineRule({
+  id: 'L042',
+  alias: 'user-password-hashes',
+  title: 'No local user account keeps a password',
+  platform: 'linux',
+  severity: 'warning',
+  facts: ['localAccounts', 'passwordHashes', 'waagentDeprovision'],
+  messages: {
+    hash: 'account {resource} (uid {uid}) has a password hash in /etc/shadow; every clone would accept it',
+    empty: 'account {resource} (uid {uid}) has an empty password field in /etc/shadow',
+  },
+  rationale:
+    'Every clone accepts the same passwords. waagent -deprovision+user deletes only the last provisioned (ovf-env.xml) user; ' +
+    'every other account ships with its hash.',
+  remediation: 'Lock (`passwd -l <user>`) or delete (`userdel -r <user>`) each account; let provisioning create the admin user.',
+  references: [
+    { title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    { title: 'Azure: generalize a VM (+user removes the last provisioned user)', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+  ],
+  waiverGuidance: 'An account meant to ship with a known break-glass password, rotated at first boot.',
+  examples: {
+    pass: [
+      {
+        description: 'the only user is the one +user deletes',
+        facts: {
+          localAccounts: { path: '/etc/passwd', users: [{ name: 'azureuser', uid: 1000, gid: 1000, home: '/home/azureuser', shell: '/bin/bash' }] },
+          passwordHashes: { path: '/etc/shadow', entries: [{ name: 'azureuser', state: 'hash' }], backups: [] },
+          waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read', userName: 'azureuser' } },
+        },
+        settings: { generalizer: 'waagent+user' },
+      },
+    ],
+    fail: [
+      {
+        description: 'a second human account with a hash',
+        facts: {
+          localAccounts: { path: '/etc/passwd', users: [{ name: 'builder', uid: 1001, gid: 1001, home: '/home/builder', shell: '/bin/bash' }] },
+          passwordHashes: { path: '/etc/shadow', entries: [{ name: 'builder', state: 'hash' }], backups: [] },
+          waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read', userName: 'azureuser' } },
+        },
+        settings: { generalizer: 'waagent+user' },
+        messageIds: ['hash'],
+      },
+    ],
+  },
+  check({ localAccounts, passwordHashes, waagentDeprovision }, context) {
+    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+    for (const user of localAccounts.users) {
+      if (user.uid < 1000 || user.uid >= 65534 || user.name === removed) continue;
+      const entry = passwordHashes.entries.find((e) => e.name === user.name);
+      if (entry && entry.state !== 'locked') context.report({ messageId: entry.state, resource: user.name, data: { uid: user.uid } });
+    }
+  },
+});

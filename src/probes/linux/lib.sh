@@ -126,7 +126,8 @@ files_json() {
     for _h in "$_base"$_rest; do
       [ -e "$_h" ] || [ -L "$_h" ] || continue
       _t=$_fixed${_h#"$_base"}
-      _r=$(rpath "$_t") || continue
+      # The x keeps a trailing newline of a file name through the command substitution.
+      _r=$(rpath "$_t" && printf x) || continue; _r=${_r%x}
       [ -f "$_r" ] || continue
       FILES_OUT="$FILES_OUT${FILES_OUT:+,}$(file_ref "$_t" "$_r")"
     done

@@ -5,26 +5,37 @@
 # (azurelinuxagent/common/conf.py ConfigurationProvider.load: lines not starting with '#', split at
 # the first '=', value cut at '#' and stripped of quotes and blanks; the last definition wins).
 waagent_conf() {
-  awk '
+  LC_ALL=C awk '
+    BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl[sprintf("%c", 127)] = "\\u007f" }
+    function esc(s,   out, i, c) { out = ""
+      for (i = 1; i <= length(s); i++) { c = substr(s, i, 1)
+        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else out = out c }
+      return out }
     /^#/ || !/=/ { next }
     { k = $0; sub(/=.*/, "", k); gsub(/^[[:space:]]+|[[:space:]]+$/, "", k)
       v = $0; sub(/^[^=]*=/, "", v); sub(/#.*/, "", v); gsub(/^[[:space:]"]+|[[:space:]"]+$/, "", v)
       if (k !~ /^[A-Za-z0-9_.]+$/) next
       if (!(k in val)) order[++n] = k; val[k] = v }
-    END { for (i = 1; i <= n; i++) { k = order[i]; v = val[k]; gsub(/\\/, "\\\\", v); gsub(/"/, "\\\"", v); gsub(/\t/, "\\t", v)
-      printf "%s\"%s\":\"%s\"", (i > 1 ? "," : ""), k, v } }' "$1"
+    END { for (i = 1; i <= n; i++) { k = order[i]; printf "%s\"%s\":\"%s\"", (i > 1 ? "," : ""), k, esc(val[k]) } }' "$1"
 }
 
 # cloud_cfg_keys HOSTFILE: the top-level keys preseal reads from a cloud-init config file, each with
 # the YAML text of its value (a scalar, a flow list, or the indented block that follows).
 cloud_cfg_keys() {
-  awk '
-    function flush() { if (key != "") { gsub(/\\/, "\\\\", val); gsub(/"/, "\\\"", val); gsub(/\t/, "\\t", val); gsub(/\r/, "", val)
-        printf "%s\"%s\":\"%s\"", (n++ ? "," : ""), key, val } key = "" }
+  LC_ALL=C awk '
+    BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl[sprintf("%c", 127)] = "\\u007f" }
+    function esc(s,   out, i, c) { out = ""
+      for (i = 1; i <= length(s); i++) { c = substr(s, i, 1)
+        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else out = out c }
+      return out }
+    function flush(   text, i, last) { if (key == "") return
+      last = nl; while (last > 1 && lines[last] ~ /^[[:space:]]*$/) last--
+      text = esc(lines[1]); for (i = 2; i <= last; i++) text = text "\\n" esc(lines[i])
+      printf "%s\"%s\":\"%s\"", (n++ ? "," : ""), key, text; key = "" }
     /^[A-Za-z_][A-Za-z0-9_]*[[:space:]]*:/ { flush(); k = $0; sub(/[[:space:]]*:.*/, "", k)
-      if (k ~ /^(datasource_list|manual_cache_clean|ssh_deletekeys|preserve_hostname)$/) { key = k; val = $0; sub(/^[^:]*:[[:space:]]*/, "", val) }
+      if (k ~ /^(datasource_list|manual_cache_clean|ssh_deletekeys|preserve_hostname)$/) { key = k; v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); nl = 1; lines[1] = v }
       next }
-    key != "" && /^([[:space:]]|-|$)/ { val = val "\\n" $0; next }
+    key != "" && /^([[:space:]]|-|$)/ { lines[++nl] = $0; next }
     key != "" { flush() }
     END { flush() }' "$1"
 }
@@ -91,8 +102,8 @@ c_waagentState() {
   ovf=null
   if [ -f "$w/ovf-env.xml" ]; then
     [ -r "$w/ovf-env.xml" ] || { need_root /var/lib/waagent/ovf-env.xml; return 1; }
-    user=$(sed -n 's:.*<\([A-Za-z]*:\)\{0,1\}UserName>\([^<]*\)</.*:\2:p' "$w/ovf-env.xml" | head -n 1)
-    custom=false; grep -q '<\([A-Za-z]*:\)\{0,1\}CustomData>[^<]' "$w/ovf-env.xml" && custom=true
+    user=$(sed -n 's#.*<\([A-Za-z0-9_.-]*:\)\{0,1\}UserName>\([^<]*\)</.*#\2#p' "$w/ovf-env.xml" | head -n 1)
+    custom=false; grep -q '<\([A-Za-z0-9_.-]*:\)\{0,1\}CustomData>[^<]' "$w/ovf-env.xml" && custom=true
     ovf="{\"path\":\"/var/lib/waagent/ovf-env.xml\",\"userName\":$(json_str "$user"),\"customData\":$custom}"
   fi
   files_json '/var/lib/waagent/*.prv' /var/lib/waagent/ovf-env.xml '/var/lib/waagent/*/config/*.settings'

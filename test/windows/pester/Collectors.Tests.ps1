@@ -375,3 +375,40 @@ Describe 'Get-PresealAnswerFiles' {
     ConvertTo-ProbeJson (Get-PresealAnswerFiles) | Should -Be '{"files":[]}'
   }
 }
+
+Describe 'Get-PresealOs' {
+  It 'reads Win32_OperatingSystem' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ Caption = 'Microsoft Windows Server 2022 Datacenter'; Version = '10.0.20348'; BuildNumber = '20348'; OSArchitecture = '64-bit'; ProductType = [uint32]3 } }
+    ConvertTo-ProbeJson (Get-PresealOs) | Should -Be '{"name":"Microsoft Windows Server 2022 Datacenter","version":"10.0.20348","build":"20348","arch":"64-bit"}'
+  }
+}
+
+Describe 'Get-PresealCloud' {
+  BeforeEach {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ComputerSystem' } -MockWith { [pscustomobject]@{ Manufacturer = 'Microsoft Corporation'; Model = 'Virtual Machine' } }
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ComputerSystemProduct' } -MockWith { [pscustomobject]@{ UUID = '4C4C4544-004D-3510-804B-B4C04F4E3432' } }
+  }
+  It 'detects Azure by the chassis asset tag' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_SystemEnclosure' } -MockWith { [pscustomobject]@{ SMBIOSAssetTag = '7783-7084-3265-9085-8269-3286-77' } }
+    $r = Get-PresealCloud
+    $r.provider | Should -Be 'azure'
+    $r.evidence[0] | Should -Match 'SMBIOSAssetTag'
+  }
+  It 'says none for a Hyper-V VM on premises' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_SystemEnclosure' } -MockWith { [pscustomobject]@{ SMBIOSAssetTag = '1234-5678' } }
+    ConvertTo-ProbeJson (Get-PresealCloud) | Should -Be '{"provider":"none","evidence":[]}'
+  }
+  It 'detects EC2 by the UUID' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_SystemEnclosure' } -MockWith { throw 'denied' }
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ComputerSystemProduct' } -MockWith { [pscustomobject]@{ UUID = 'EC2AE145-D1DC-13B2-94ED-01234ABCDEF' } }
+    (Get-PresealCloud).provider | Should -Be 'aws'
+  }
+}
+
+Describe 'the collector contract' {
+  It 'has one collector per group name across every collector file' {
+    $names = Get-ChildItem (Join-Path $probeDir 'collectors') -Filter '*.ps1' | ForEach-Object { [regex]::Matches((Get-Content -Raw $_.FullName), '(?m)^function Get-Preseal(\w+)\b') } | ForEach-Object { $_.Groups[1].Value }
+    $dupes = @($names | Group-Object | Where-Object { $_.Count -gt 1 } | ForEach-Object { $_.Name })
+    $dupes | Should -BeNullOrEmpty
+  }
+}

@@ -163,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   const parser = yargs(argv)
     .scriptName('preseal')
-    .parserConfiguration({ 'camel-case-expansion': false })
+    .parserConfiguration({ 'camel-case-expansion': false, 'greedy-arrays': false })
     .usage('$0 <command> [options]\n\nLint a VM before it is generalized and captured into an image.')
     .version(version)
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces and transport diagnostics' })

@@ -158,13 +158,21 @@ describe('as a user who is not root', () => {
 
 describe('bounded scans', () => {
   it('mark a group read only in part and the report says so', async () => {
-    const users = Array.from({ length: 2001 }, (_, i) => `u${i}:x:${2000 + i}:100::/home/u${i}:/bin/sh`).join('\n');
-    const root = tree({ ...cleanSpec(), 'etc/passwd': `root:x:0:0:root:/root:/bin/bash\n${users}\n` });
-    const envelope = await probeRoot(root);
-    expect(envelope.probe?.partial).toEqual({ encryptedHomes: 'only the first 2000 home directories were checked' });
-    expect(envelope.facts['encryptedHomes']).toEqual({ ecryptfs: [], fscrypt: [] });
-    const report = await lintRoot(root, rules);
-    expect(report.notes).toContain('encryptedHomes was read only in part: only the first 2000 home directories were checked');
+    const users = Array.from({ length: 30 }, (_, i) => `u${i}:x:${2000 + i}:100::/home/u${i}:/bin/sh`).join('\n');
+    const root = tree({ ...cleanSpec(), 'etc/passwd': `root:x:0:0:root:/root:/bin/bash\n${users}\n`, 'home/u29/.ecryptfs': { dir: true } });
+    const full = await probeRoot(root);
+    expect(full.probe?.partial).toEqual({});
+    expect(full.facts['encryptedHomes']).toEqual({ ecryptfs: ['/home/u29/.ecryptfs'], fscrypt: [] });
+    // The bound is lowered through the environment so that the test does not need thousands of homes.
+    process.env['PRESEAL_MAX_HOMES'] = '20';
+    try {
+      const envelope = await probeRoot(root);
+      expect(envelope.probe?.partial).toEqual({ encryptedHomes: 'only the first 20 home directories were checked' });
+      const report = await lintRoot(root, rules);
+      expect(report.notes).toContain('encryptedHomes was read only in part: only the first 20 home directories were checked');
+    } finally {
+      delete process.env['PRESEAL_MAX_HOMES'];
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 function Get-PresealPanther {
   $windir = [string]$env:WINDIR
+  if (-not $windir) { throw 'the Windows directory is unknown (no %WINDIR%)' }
   $candidates = @(
     "$windir\System32\Sysprep\Panther\setupact.log", "$windir\System32\Sysprep\Panther\setuperr.log",
     "$windir\Panther\setupact.log", "$windir\Panther\setuperr.log",

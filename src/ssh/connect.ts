@@ -19,7 +19,34 @@ export interface Hop {
   sock?: Duplex;
   debug: ((message: string) => void) | undefined;
   /** Every client made, so the caller can end them all. */
-  clients: Client[];
+  clients: ClientSet;
+}
+
+/**
+ * The connections of one run. Once closed (the run finished or timed out), a connection made
+ * late by a still-pending step is ended at once instead of outliving the run.
+ */
+export class ClientSet {
+  private readonly clients: Client[] = [];
+  private closed = false;
+
+  track(client: Client): void {
+    this.clients.push(client);
+    if (this.closed) client.end();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  closeAll(): void {
+    this.closed = true;
+    for (const c of [...this.clients].reverse()) {
+      c.end();
+      // end() waits for the server; a dead peer must not keep the process alive.
+      setTimeout(() => c.destroy(), 2000).unref();
+    }
+  }
 }
 
 interface SshError extends Error {
@@ -73,7 +100,7 @@ export function connectError(hop: Hop, err: SshError): TargetError {
 export function connectHop(hop: Hop): Promise<Client> {
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
-    hop.clients.push(client);
+    hop.clients.track(client);
     let settled = false;
     const settle = (err: TargetError | undefined) => {
       if (settled) return;

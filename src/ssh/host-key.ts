@@ -6,6 +6,8 @@ import {
 
 export interface HostKeyPolicy {
   target: string;
+  /** '' for the target, `jump host NAME: ` for a ProxyJump hop. */
+  prefix: string;
   /** The host name the key is filed under (HostKeyAlias, else HostName) and its port. */
   host: string;
   port: number;
@@ -40,7 +42,7 @@ export class HostKeyCheck {
       this.entries = readKnownHosts(policy.files);
     } catch (e) {
       if (e instanceof KnownHostsUnreadable) {
-        throw new TargetError(policy.target, 'host-key', `${e.message}, so the host key of ${this.name} cannot be checked`, 'fix the file permissions or pass --known-hosts FILE');
+        throw new TargetError(policy.target, 'host-key', `${policy.prefix}${e.message}, so the host key of ${this.name} cannot be checked`, 'fix the file permissions or pass --known-hosts FILE');
       }
       throw e;
     }
@@ -73,14 +75,14 @@ export class HostKeyCheck {
         this.policy.debug?.(`${target}: host key ${offered} matches ${verdict.entry.file}:${verdict.entry.line}`);
         return true;
       case 'revoked':
-        this.refusal = new TargetError(target, 'host-key', `the host key of ${this.name} (${offered}) is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`, 'the server must get a new host key; do not connect to it with the revoked one');
+        this.refusal = new TargetError(target, 'host-key', `${this.policy.prefix}the host key of ${this.name} (${offered}) is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`, 'the server must get a new host key; do not connect to it with the revoked one');
         return false;
       case 'changed': {
         const known = verdict.known[0] as KnownHostEntry;
         const others = verdict.known.length > 1 ? ` (and ${verdict.known.length - 1} more entries)` : '';
         this.refusal = new TargetError(
           target, 'host-key',
-          `the host key of ${this.name} has CHANGED: the server offers ${offered} but ${known.file}:${known.line} has ${keyTypeOf(known.key)} ${fingerprint(known.key)}${others}`,
+          `${this.policy.prefix}the host key of ${this.name} has CHANGED: the server offers ${offered} but ${known.file}:${known.line} has ${keyTypeOf(known.key)} ${fingerprint(known.key)}${others}`,
           `if the machine was rebuilt, remove the old key with ssh-keygen -R '${this.name}' -f ${known.file}; otherwise the connection may be intercepted`,
         );
         return false;
@@ -92,7 +94,7 @@ export class HostKeyCheck {
         }
         this.refusal = new TargetError(
           target, 'host-key',
-          `the host key of ${this.name} is not known (${offered}; checked ${this.policy.files.join(', ') || 'no files'})`,
+          `${this.policy.prefix}the host key of ${this.name} is not known (${offered}; checked ${this.policy.files.join(', ') || 'no files'})`,
           'compare the fingerprint with the one on the machine (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), then rerun with --accept-new-host-key',
         );
         return false;

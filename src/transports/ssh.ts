@@ -9,7 +9,7 @@ import { envelopeFromRun } from '../probes/run.js';
 import { bootstrapCommand, probePayload } from '../probes/windows.js';
 import { SshAuth } from '../ssh/auth.js';
 import { resolveSshHost, type SshHostConfig } from '../ssh/config.js';
-import { connectHop, forward, type Hop } from '../ssh/connect.js';
+import { ClientSet, connectHop, forward, type Hop } from '../ssh/connect.js';
 import { HostKeyCheck } from '../ssh/host-key.js';
 import type { TargetSpec } from '../targets.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions, type ExecResult } from './options.js';
@@ -39,7 +39,7 @@ interface HopInput {
   prefix: string;
 }
 
-function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, clients: Client[], readyTimeoutMs: number, identity: string | undefined): Hop {
+function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, clients: ClientSet, readyTimeoutMs: number, identity: string | undefined): Hop {
   const { config } = input;
   const username = config.user ?? userInfo().username;
   const files = options.knownHosts ? [options.knownHosts] : [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles];
@@ -47,6 +47,7 @@ function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, client
   const debug = options.debug;
   const hostKey = new HostKeyCheck({
     target: spec.raw,
+    prefix: input.prefix,
     host: config.hostKeyAlias ?? config.hostName,
     port: config.port,
     files,
@@ -124,7 +125,7 @@ interface Progress {
   where: string;
 }
 
-async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[], progress: Progress): Promise<FactsEnvelope> {
+async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSet, progress: Progress): Promise<FactsEnvelope> {
   const debug = options.debug;
   const config = await resolveSshHost(spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) });
   debug?.(`${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`);
@@ -146,6 +147,7 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]
     const hop = makeHop(spec, input, options, clients, readyTimeoutMs, isTarget ? options.identity : undefined);
     progress.where = `${input.prefix}${hop.host}:${hop.port}`;
     await hop.auth.prepare();
+    if (clients.isClosed) throw new TargetError(spec.raw, 'connect', 'the run was given up');
     if (via) hop.sock = await forward(spec.raw, via, viaName, input.config.hostName, input.config.port);
     via = await connectHop(hop);
     viaName = input.name;
@@ -171,7 +173,7 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: Client[]
  * is bounded by options.timeoutMs, and every connection is ended however it finishes.
  */
 export async function collectOverSsh(spec: SshSpec, options: ConnectOptions): Promise<FactsEnvelope> {
-  const clients: Client[] = [];
+  const clients = new ClientSet();
   const progress: Progress = { phase: 'connect', where: spec.host };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -186,10 +188,6 @@ export async function collectOverSsh(spec: SshSpec, options: ConnectOptions): Pr
     return await Promise.race([collect(spec, options, clients, progress), deadline]);
   } finally {
     clearTimeout(timer);
-    for (const c of clients.reverse()) {
-      c.end();
-      // end() waits for the server; a dead peer must not keep the process alive.
-      setTimeout(() => c.destroy(), 2000).unref();
-    }
+    clients.closeAll();
   }
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -229,5 +229,49 @@ describe.skipIf(skip)('ssh:// against a real OpenSSH sshd', () => {
     const empty = sshd.file('known_hosts', '');
     const e = await targetError(collectOverSsh(sshSpec('preseal-behind-jump'), { ...base, knownHosts: empty }));
     expect(e.step).toBe('host-key');
+    expect(e.message).toMatch(/^jump host jumper: the host key of \[127\.0\.0\.1\]:\d+ is not known/);
+  });
+
+  it('reports a host name that does not resolve', async () => {
+    const e = await targetError(collectOverSsh(sshSpec('ssh://root@preseal-no-such-host.invalid'), base));
+    expect(e.step).toBe('resolve');
+    expect(e.message).toMatch(/^cannot resolve the host name preseal-no-such-host\.invalid/);
+  });
+
+  it('authenticates with a key held by ssh-agent (SSH_AUTH_SOCK)', async () => {
+    const sock = join(sshd.dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    const saved = process.env['SSH_AUTH_SOCK'];
+    try {
+      for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+      execFileSync('ssh-add', [sshd.userKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+      process.env['SSH_AUTH_SOCK'] = sock;
+      process.env['PRESEAL_SSH_CONFIG'] = sshd.file('ssh_config', '');
+      const { identity: _, ...noIdentity } = base;
+      await expect(collectOverSsh(sshSpec(url), noIdentity)).resolves.toMatchObject({ platform: 'linux' });
+    } finally {
+      if (saved === undefined) delete process.env['SSH_AUTH_SOCK'];
+      else process.env['SSH_AUTH_SOCK'] = saved;
+      agent.kill();
+    }
+  });
+
+  it('uses a default key under ~/.ssh when nothing else is given', async () => {
+    const home = join(sshd.dir, 'home');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    copyFileSync(sshd.userKeyPath, join(home, '.ssh', 'id_ed25519'));
+    const saved = { HOME: process.env['HOME'], SSH_AUTH_SOCK: process.env['SSH_AUTH_SOCK'] };
+    try {
+      process.env['HOME'] = home;
+      delete process.env['SSH_AUTH_SOCK'];
+      process.env['PRESEAL_SSH_CONFIG'] = sshd.file('ssh_config', '');
+      const { identity: _, ...noIdentity } = base;
+      await expect(collectOverSsh(sshSpec(url), noIdentity)).resolves.toMatchObject({ platform: 'linux' });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupsFor } from '../../src/facts/catalog.js';
+import { extractEnvelope, validateEnvelope } from '../../src/facts/envelope.js';
+import { windowsFacts } from '../../src/facts/windows.js';
+import { bootstrapCommand, encodedBootstrap, probePayload, windowsProbeScript } from '../../src/probes/windows.js';
+import { collectWindowsLocal, LocalPowerShell, localProbeCommand } from '../../src/transports/local-windows.js';
+import { spawnWithInput } from '../../src/transports/spawn.js';
+import { findPwsh, skipWithout } from '../helpers/real.js';
+
+const pwsh = findPwsh();
+const skip = skipWithout(pwsh, 'Windows probe under real pwsh');
+const checker = join(import.meta.dirname, 'ps51-syntax.ps1');
+let dir = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'preseal-winprobe-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function ps51Problems(script: string): Promise<string[]> {
+  const file = join(dir, `s${Math.random().toString(36).slice(2)}.ps1`);
+  writeFileSync(file, script);
+  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', checker, '-Path', file], '', { timeoutMs: 120_000 });
+  expect(run.code, run.stderr.toString()).toBe(0);
+  return JSON.parse(run.stdout.toString('utf8')) as string[];
+}
+
+describe.skipIf(skip)('the Windows probe under real pwsh', () => {
+  it('the syntax check finds each PowerShell 7-only construct', async () => {
+    const sample = [
+      '$a = $true ? 1 : 2',
+      '$b = $null ?? 3',
+      '$c ??= 4',
+      '$d = ${e}?.Name',
+      '${e}?[0]',
+      'Get-Date && Get-Date',
+      '1..3 | ForEach-Object -Parallel { $_ }',
+      'function f { begin {} clean {} }',
+      "'x' | ConvertFrom-Json -AsHashtable",
+      '[IO.Path]::Join("a", "b")',
+      'Join-String -InputObject 1',
+    ].join('\n');
+    const found = (await ps51Problems(sample)).join('\n');
+    for (const what of ['ternary', '??', '??=', 'member access ?.', 'index ?[]', '&& or ||', '-Parallel', 'clean {}', '-AsHashtable', 'IO.Path]::Join', 'Join-String']) {
+      expect(found).toContain(what);
+    }
+    expect(await ps51Problems('$x = if ($true) { 1 } else { 2 }\n$y = @(1,2) | ForEach-Object { $_ }')).toEqual([]);
+  }, 120_000);
+
+  it('the assembled probe parses and uses only Windows PowerShell 5.1 syntax', async () => {
+    expect(await ps51Problems(windowsProbeScript())).toEqual([]);
+  }, 120_000);
+
+  it('runs through node-powershell and prints a complete, valid envelope', async () => {
+    const envelope = await collectWindowsLocal('local', { timeoutMs: 120_000 }, pwsh.path);
+    expect(envelope.platform).toBe('windows');
+    expect(envelope.probe?.live).toBe(true);
+    const reported = new Set([...Object.keys(envelope.facts), ...Object.keys(envelope.errors), ...Object.keys(envelope.notApplicable)]);
+    for (const group of groupsFor('windows')) expect(reported.has(group), group).toBe(true);
+    for (const [group, why] of Object.entries(envelope.errors)) expect(why, group).not.toBe('not reported by the probe');
+    // This host is not Windows: every group of W001–W022 must be an error or not applicable, never a fact.
+    for (const group of Object.keys(windowsFacts)) {
+      expect(Object.hasOwn(envelope.facts, group), `${group} must not be reported as a fact on ${process.platform}`).toBe(false);
+      expect(Object.hasOwn(envelope.errors, group) || Object.hasOwn(envelope.notApplicable, group), group).toBe(true);
+    }
+    for (const group of ['computerSystem', 'identity', 'entraJoin', 'sysprepState', 'efsScan']) expect(envelope.errors[group], group).toMatch(/\S/);
+    for (const why of Object.values(envelope.errors)) expect(why).not.toMatch(/[\r\n]/);
+  }, 180_000);
+
+  it('sends the probe to node-powershell as one line', () => {
+    const command = localProbeCommand();
+    expect(command).not.toMatch(/[\r\n]/);
+    expect(command.length).toBeGreaterThan(1000);
+  });
+
+  it('disposes a timed-out shell and answers from a fresh one', async () => {
+    const ps = new LocalPowerShell(pwsh.path, 30_000);
+    try {
+      await expect(ps.run('Start-Sleep -Seconds 120; "late"')).rejects.toThrow(/no answer within 30 s/);
+      const next = await ps.run("[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false); 'fresh ✓'; [Console]::Error.WriteLine('a warning')");
+      expect(next.stdout.toString('utf8')).toContain('fresh ✓');
+      expect(next.stdout.toString('utf8')).not.toContain('late');
+      expect(next.stderr.toString('utf8')).toContain('a warning');
+    } finally {
+      await ps.dispose();
+    }
+  }, 240_000);
+
+  it('names a missing PowerShell executable', async () => {
+    await expect(collectWindowsLocal('local', { timeoutMs: 30_000 }, join(dir, 'no-such-pwsh'))).rejects.toThrow(/was not found/);
+  }, 60_000);
+
+  it('runs through the stdin bootstrap that SSH and WinRM use', async () => {
+    const args = bootstrapCommand('pwsh').split(' ').slice(1);
+    expect(args.at(-1)).toBe(encodedBootstrap());
+    const run = await spawnWithInput(pwsh.path, args, probePayload(), { timeoutMs: 180_000 });
+    expect(run.code, run.stderr.toString()).toBe(0);
+    const envelope = validateEnvelope(extractEnvelope(run.stdout.toString('utf8')), { target: 'stdin', collectedAt: 'x' });
+    expect(Object.keys(envelope.errors)).toEqual(expect.arrayContaining(['computerSystem', 'sysprepState', 'answerFiles']));
+    expect(run.stderr.toString('utf8')).not.toMatch(/CLIXML|progress/i);
+  }, 240_000);
+});

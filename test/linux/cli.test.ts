@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
+import { cleanSpec, dirtySpec, makeTree, removeTree } from './trees.js';
+
+const MY_RULES = Array.from({ length: 40 }, (_, i) => ['--rule', `L${String(i + 1).padStart(3, '0')}`]).flat();
+const roots: string[] = [];
+
+beforeAll(async () => {
+  // The CLI runs from dist/; build it from the current sources (a teammate's type error still emits).
+  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot }).catch(() => undefined);
+  expect(existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))).toBe(true);
+}, 300_000);
+afterAll(() => roots.forEach(removeTree));
+
+describe('preseal lint root:DIR through the built CLI', () => {
+  it('fails a dirty tree (exit 1) and names the offending files in the JSON report', async () => {
+    const root = makeTree(dirtySpec());
+    roots.push(root);
+    const run = await runCli(['lint', `root:${root}`, '--format', 'json', ...MY_RULES]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    const target = report.targets[0];
+    expect(target?.platform).toBe('linux');
+    expect(target?.os).toEqual({ name: 'Debian GNU/Linux', version: '12' });
+    const byId = new Map(target?.results.map((r) => [r.ruleId, r]));
+    expect(byId.get('L002')?.evidence).toEqual([
+      '/etc/krb5.keytab holds Kerberos keys (2 entries: host/web01.corp.example.com@CORP.EXAMPLE.COM, WEB01$@CORP.EXAMPLE.COM); every clone would carry this host\'s machine secret',
+    ]);
+    expect(byId.get('L036')?.evidence[0]).toContain('/etc/machine-id holds machine ID 4c4c4544004d3510804bb4c04f4e3432');
+    expect(byId.get('L019')).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'waagent+user' });
+  });
+
+  it('passes a clean tree (exit 0)', async () => {
+    const root = makeTree(cleanSpec());
+    roots.push(root);
+    const run = await runCli(['lint', `root:${root}`, '--format', 'json', '--generalizer', 'waagent', '--cloud', 'azure', ...MY_RULES]);
+    const report = JSON.parse(run.stdout) as Report;
+    const failing = report.targets[0]?.results.filter((r) => r.status === 'fail' || r.status === 'unknown').map((r) => `${r.ruleId}: ${r.message}`);
+    expect(failing).toEqual([]);
+    expect(run.code, run.stderr).toBe(0);
+  });
+});

@@ -109,14 +109,22 @@ export function parseSshG(text: string, name: string): SshHostConfig {
   };
 }
 
-function runSshG(name: string, overrides: { user?: string; port?: number }, configFile: string | undefined): Promise<string | undefined> {
+type SshGResult = { ok: true; stdout: string } | { ok: false; missing: boolean; why: string };
+
+function runSshG(name: string, overrides: { user?: string; port?: number }, configFile: string | undefined): Promise<SshGResult> {
   const args = ['-G', ...(configFile ? ['-F', configFile] : []), ...(overrides.port ? ['-p', String(overrides.port)] : []), ...(overrides.user ? ['-l', overrides.user] : []), '--', name];
   return new Promise((resolve) => {
-    execFile('ssh', args, { timeout: 10_000, encoding: 'utf8', maxBuffer: 1 << 20 }, (err, stdout) => {
-      resolve(err ? undefined : stdout);
+    execFile('ssh', args, { timeout: 10_000, encoding: 'utf8', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (!err) return resolve({ ok: true, stdout });
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      const why = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Pseudo-terminal/.test(l))[0] ?? err.message;
+      resolve({ ok: false, missing, why });
     });
   });
 }
+
+/** A config OpenSSH itself rejects; `ssh NAME` would fail the same way. */
+export class SshConfigError extends Error {}
 
 /** Reads a config file with its Include lines inlined (the ssh-config package leaves them raw). */
 function readConfigText(file: string, depth = 0): string {
@@ -176,7 +184,8 @@ export async function resolveSshHost(name: string, overrides: { user?: string; p
   const configFile = sshConfigFile();
   if (process.env['PRESEAL_SSH_NO_CLIENT'] !== '1') {
     const out = await runSshG(name, overrides, configFile);
-    if (out !== undefined) return parseSshG(out, name);
+    if (out.ok) return parseSshG(out.stdout, name);
+    if (!out.missing) throw new SshConfigError(`ssh -G ${name}: ${out.why}`);
   }
   return fallbackConfig(name, overrides, configFile);
 }

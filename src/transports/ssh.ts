@@ -8,7 +8,7 @@ import { linuxProbeScript } from '../probes/assemble.js';
 import { envelopeFromRun } from '../probes/run.js';
 import { bootstrapCommand, probePayload } from '../probes/windows.js';
 import { SshAuth } from '../ssh/auth.js';
-import { resolveSshHost, type SshHostConfig } from '../ssh/config.js';
+import { resolveSshHost as resolveHost, SshConfigError, type SshHostConfig } from '../ssh/config.js';
 import { ClientSet, connectHop, forward, type Hop } from '../ssh/connect.js';
 import { HostKeyCheck } from '../ssh/host-key.js';
 import type { TargetSpec } from '../targets.js';
@@ -119,6 +119,15 @@ function execOnce(target: string, client: Client, command: string, input: string
   });
 }
 
+async function resolveSshHost(target: string, name: string, overrides: { user?: string; port?: number }): Promise<SshHostConfig> {
+  try {
+    return await resolveHost(name, overrides);
+  } catch (e) {
+    if (e instanceof SshConfigError) throw new TargetError(target, 'resolve', e.message, 'fix the ssh config (ssh -G NAME shows what OpenSSH reads)');
+    throw e;
+  }
+}
+
 interface Progress {
   phase: 'connect' | 'probe';
   /** The hop being connected, as host:port. */
@@ -127,14 +136,14 @@ interface Progress {
 
 async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSet, progress: Progress): Promise<FactsEnvelope> {
   const debug = options.debug;
-  const config = await resolveSshHost(spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) });
+  const config = await resolveSshHost(spec.raw, spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) });
   debug?.(`${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`);
   // A prompt for a password must not race the handshake timer.
   const readyTimeoutMs = options.prompt ? options.timeoutMs : Math.min(options.timeoutMs, 30_000);
 
   const chain: HopInput[] = [];
   for (const jump of config.proxyJump) {
-    const jc = await resolveSshHost(jump.host, { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) });
+    const jc = await resolveSshHost(spec.raw, jump.host, { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) });
     chain.push({ name: jump.host, config: jc, prefix: `jump host ${jump.host}: ` });
   }
   chain.push({ name: spec.host, config, prefix: '' });

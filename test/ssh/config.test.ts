@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseProxyJump, resolveSshHost } from '../../src/ssh/config.js';
+import { parseProxyJump, resolveSshHost, SshConfigError } from '../../src/ssh/config.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preseal-sshcfg-'));
 const config = join(tmp, 'config');
@@ -68,3 +68,14 @@ for (const via of ['ssh -G', 'ssh-config package'] as const) {
     });
   });
 }
+
+describe.skipIf(!hasSsh())('a config OpenSSH rejects', () => {
+  it('is an error naming the line, not a silent fallback', async () => {
+    const bad = join(tmp, 'bad-config');
+    writeFileSync(bad, 'Host x\n  NoSuchOption yes\n');
+    process.env['PRESEAL_SSH_CONFIG'] = bad;
+    const e = await resolveSshHost('x').catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(SshConfigError);
+    expect((e as Error).message).toMatch(/^ssh -G x: .*line 2: Bad configuration option: nosuchoption/);
+  });
+});

@@ -148,6 +148,8 @@ describe('as a user who is not root', () => {
     expect(envelope.probe).toMatchObject({ user: 'nobody', elevated: false });
     expect(envelope.errors['sssd']).toMatch(/\/etc\/sssd\/sssd\.conf: not readable \(needs root/);
     expect(envelope.errors['waagentState']).toMatch(/\/var\/lib\/waagent: not readable \(needs root/);
+    // /var/lib/docker is 0710: state.json is there but cannot be seen, which must not read as "absent".
+    expect(envelope.errors['docker']).toMatch(/\/var\/lib\/docker\/swarm.*: not readable \(needs root/);
     expect(envelope.errors['sslSnakeoil']).toMatch(/\/etc\/ssl\/private: not readable \(needs root/);
     expect(envelope.facts['kerberos']).toEqual({ keytab: { path: '/etc/krb5.keytab', present: true, size: 186, readable: false } });
     expect(envelope.facts['storage']).toBeDefined();

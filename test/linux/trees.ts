@@ -228,6 +228,8 @@ export function dirtySpec(): TreeSpec {
     'home/alice/.ecryptfs/wrapped-passphrase': 'x',
     '.fscrypt/policies/6b2c7e4a6f1d0c9e': Buffer.alloc(32, 3),
     'var/opt/azcmagent/agentconfig.json': '{"subscriptionid":"0d1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7","resourcegroup":"build","resourcename":"build-vm-01","tenantid":"72f988bf-86f1-41af-91ab-2d7cd011db47","location":"westeurope"}\n',
+    'var/lib/docker': { dir: true, mode: 0o710 },
+    'etc/sssd': { dir: true, mode: 0o700 },
     'var/lib/docker/swarm/state.json': '[{"node_id":"y9c2j8xk1m4p7q0r3s6t5u8v","addr":"10.0.0.4:2377"}]\n',
     'var/lib/docker/engine-id': '8a1f3c5e-7b9d-4f2a-9c8e-1d3b5f7a9c0e\n',
     'etc/kubernetes/kubelet.conf': 'apiVersion: v1\nkind: Config\nusers:\n- name: system:node:build-vm-01\n',

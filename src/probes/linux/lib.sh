@@ -103,7 +103,21 @@ partial() { printf '\n@@partial@@ %s\n' "$*"; }
 # "no file found below it" would be a guess.
 unreadable_dir() {
   _d=$(rpath "$1") || return 1
-  [ -d "$_d" ] && { [ ! -r "$_d" ] || [ ! -x "$_d" ]; }
+  { [ -d "$_d" ] && { [ ! -r "$_d" ] || [ ! -x "$_d" ]; }; } || hidden "$_d"
+}
+
+# hidden HOSTPATH: true when HOSTPATH does not seem to exist only because a folder on its way cannot
+# be searched (e.g. /var/lib/docker is 0710 root, so a non-root probe cannot see state.json).
+hidden() {
+  [ -e "$1" ] && return 1
+  _a=$1
+  while [ -n "$_a" ] && [ "$_a" != "$R" ]; do
+    _a=${_a%/*}
+    [ -e "${_a:-/}" ] || continue
+    [ -x "${_a:-/}" ] || return 0
+    return 1
+  done
+  return 1
 }
 
 # file_ref TPATH HOSTPATH: {"path","size"} of one file.
@@ -120,7 +134,7 @@ files_json() {
     _fixed=${_g%%[*?[]*}; _fixed=${_fixed%/*}; _rest=${_g#"$_fixed"}
     _base=$(rpath "${_fixed:-/}") || continue
     [ "$_base" = / ] && _base=''
-    if [ -e "$_base" ] && { [ ! -x "$_base" ] || { [ "$_rest" != "${_rest#*[*?[]}" ] && [ ! -r "$_base" ]; }; }; then
+    if { [ -e "$_base" ] && { [ ! -x "$_base" ] || { [ "$_rest" != "${_rest#*[*?[]}" ] && [ ! -r "$_base" ]; }; }; } || hidden "$_base"; then
       UNREADABLE="$UNREADABLE${UNREADABLE:+ }${_fixed:-/}"; continue
     fi
     for _h in "$_base"$_rest; do

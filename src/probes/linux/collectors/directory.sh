@@ -3,7 +3,7 @@
 # sssd: the [domain/*] sections of sssd.conf with their id_provider and ad_domain, and the cache files.
 c_sssd() {
   f=$(rpath /etc/sssd/sssd.conf) || { echo '/etc/sssd/sssd.conf: symlink loop'; return 1; }
-  if [ -e "$f" ] && [ ! -r "$f" ]; then need_root /etc/sssd/sssd.conf; return 1; fi
+  if unreadable_dir /etc/sssd || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /etc/sssd/sssd.conf; return 1; fi
   files_json '/var/lib/sss/db/cache_*'
   if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
   caches=$FILES_OUT
@@ -29,7 +29,7 @@ c_realmd() { files_group '/var/lib/realmd/*'; }
 # samba: the global security mode of smb.conf and the winbind/secrets databases.
 c_samba() {
   f=$(rpath /etc/samba/smb.conf) || { echo '/etc/samba/smb.conf: symlink loop'; return 1; }
-  if [ -e "$f" ] && [ ! -r "$f" ]; then need_root /etc/samba/smb.conf; return 1; fi
+  if unreadable_dir /etc/samba || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /etc/samba/smb.conf; return 1; fi
   files_json '/var/lib/samba/*.tdb' '/var/lib/samba/private/secrets.tdb'
   if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
   security=''; realm=''

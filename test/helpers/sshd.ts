@@ -180,6 +180,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       child.kill('SIGKILL');
       continue;
     }
+    // A test run that dies without stop() must not leave sshd behind.
+    const killOnExit = () => child.kill('SIGTERM');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     const knownHostsLine = `[127.0.0.1]:${port} ${hostKeyTypeName} ${hostPublicKey}`;
     const knownHostsPath = join(dir, 'known_hosts');
     writeFileSync(knownHostsPath, `${knownHostsLine}\n`);

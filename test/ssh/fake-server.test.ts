@@ -240,6 +240,24 @@ describe('ssh:// against ssh2 Server in process', () => {
     }
   });
 
+  it('gives up on a probe that never finishes, within the run time limit, and closes the connection', async () => {
+    let closed = false;
+    const fake = await startFake({
+      methods: ['password'],
+      password: PASSWORD,
+      onExec: (_c, _i, ch) => ch.on('close', () => (closed = true)),
+    });
+    try {
+      process.env[env] = PASSWORD;
+      const e = await targetError(collectOverSsh(spec(fake.port), options(fake.knownHosts, { timeoutMs: 1500 })));
+      expect(e.step).toBe('probe');
+      expect(e.message).toBe('the probe gave no result within 2 s');
+      await expect.poll(() => closed).toBe(true);
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('stops a probe whose output passes the cap', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     const fake = await startFake({

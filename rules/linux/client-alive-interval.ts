@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { sshdSetting, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const conf = (content: string) => ({ sshdConfig: { files: [{ path: '/etc/ssh/sshd_config', content }], unreadable: [] } });
 
 export default defineRule({
@@ -19,8 +21,8 @@ export default defineRule({
   remediation: 'Set `ClientAliveInterval 180` in /etc/ssh/sshd_config and `systemctl reload ssh`.',
   references: [{ title: 'Azure Marketplace VM image self-test, TestID 46', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
   examples: {
-    pass: [{ description: '180', facts: conf('ClientAliveInterval 180\n') }],
-    fail: [{ description: 'unset', facts: conf('PermitRootLogin no\n'), messageIds: ['unset'] }, { description: 'too long', facts: conf('ClientAliveInterval 600\n'), messageIds: ['range'] }],
+    pass: [{ description: '180', settings: azure, facts: conf('ClientAliveInterval 180\n') }],
+    fail: [{ description: 'unset', settings: azure, facts: conf('PermitRootLogin no\n'), messageIds: ['unset'] }, { description: 'too long', settings: azure, facts: conf('ClientAliveInterval 600\n'), messageIds: ['range'] }],
   },
   check({ sshdConfig }, context) {
     if (unknownIfUnreadable(context, sshdConfig.unreadable)) return;

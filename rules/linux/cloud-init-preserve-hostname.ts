@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { cloudConfig, cloudInitOn, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
-const state = (content: string, enabled = true) => ({
-  cloudInitState: { installed: true, enabled, configs: [{ path: '/etc/cloud/cloud.cfg.d/99-custom.cfg', content }], unreadable: [], instanceCache: [], generated: [], userData: [] },
+const state = (content: string) => ({
+  cloudInitState: { installed: true, enabled: true, configs: [{ path: '/etc/cloud/cloud.cfg.d/99-custom.cfg', content }], unreadable: [], instanceCache: [], generated: [], userData: [] },
 });
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
     { title: 'cloud-init: set_hostname / update_hostname modules (preserve_hostname)', url: 'https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-hostname' },
   ],
   examples: {
-    pass: [{ description: 'not set', facts: state('datasource_list: [ Azure ]\n') }, { description: 'cloud-init disabled', facts: state('preserve_hostname: true\n', false) }],
+    pass: [{ description: 'not set', facts: state('datasource_list: [ Azure ]\n') }],
     fail: [{ description: 'set to true', facts: state('preserve_hostname: true\n'), messageIds: ['preserve'] }],
   },
   check({ cloudInitState }, context) {

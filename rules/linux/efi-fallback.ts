@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
 
+const azure = { cloud: 'azure' };
+
 export default defineRule({
   id: 'L067',
   alias: 'efi-fallback',
@@ -16,10 +18,9 @@ export default defineRule({
   references: [{ title: 'Azure: prepare an Ubuntu image ("create the fallback UEFI boot path")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu' }],
   examples: {
     pass: [
-      { description: 'BIOS boot', facts: { bootFiles: { kernels: [], efi: null } } },
-      { description: 'fallback present', facts: { bootFiles: { kernels: [], efi: { dirs: ['BOOT', 'ubuntu'], fallback: ['/boot/efi/EFI/BOOT/BOOTX64.EFI'] } } } },
+      { description: 'fallback present', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['BOOT', 'ubuntu'], fallback: ['/boot/efi/EFI/BOOT/BOOTX64.EFI'] } } } },
     ],
-    fail: [{ description: 'vendor directory only', facts: { bootFiles: { kernels: [], efi: { dirs: ['debian'], fallback: [] } } }, messageIds: ['missing'] }],
+    fail: [{ description: 'vendor directory only', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['debian'], fallback: [] } } }, messageIds: ['missing'] }],
   },
   check({ bootFiles }, context) {
     if (!bootFiles.efi) return context.notApplicable('no /boot/efi/EFI (BIOS boot)');

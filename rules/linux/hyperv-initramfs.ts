@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { shellAssignments, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const tools = (conf: string, modules = '') => ({
   initramfsConfig: {
     initramfsTools: [{ path: '/etc/initramfs-tools/initramfs.conf', content: conf }, { path: '/etc/initramfs-tools/modules', content: modules }],
@@ -29,8 +31,16 @@ export default defineRule({
     { title: 'Azure: prepare a generic Linux image ("rebuild initrd so that … hv_vmbus and hv_storvsc")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
   ],
   examples: {
-    pass: [{ description: 'MODULES=most', facts: tools('MODULES=most\n') }, { description: 'dep with the drivers listed', facts: tools('MODULES=dep\n', 'hv_vmbus\nhv_storvsc\nhv_netvsc\n') }],
-    fail: [{ description: 'MODULES=dep', facts: tools('MODULES=dep\n'), messageIds: ['dep'] }],
+    pass: [{ description: 'MODULES=most', settings: azure, facts: tools('MODULES=most\n') }, { description: 'dep with the drivers listed', settings: azure, facts: tools('MODULES=dep\n', 'hv_vmbus\nhv_storvsc\nhv_netvsc\n') }],
+    fail: [
+      { description: 'MODULES=dep', settings: azure, facts: tools('MODULES=dep\n'), messageIds: ['dep'] },
+      {
+        description: 'dracut host-only',
+        settings: azure,
+        facts: { initramfsConfig: { initramfsTools: [], dracut: [{ path: '/etc/dracut.conf.d/hostonly.conf', content: 'hostonly="yes"\n' }], unreadable: [], generators: ['dracut'] } },
+        messageIds: ['hostonly'],
+      },
+    ],
   },
   check({ initramfsConfig }, context) {
     if (unknownIfUnreadable(context, initramfsConfig.unreadable)) return;

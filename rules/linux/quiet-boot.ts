@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const grub = (content: string) => ({ kernelCmdline: { files: [{ path: '/etc/default/grub', content }], unreadable: [] } });
 
 export default defineRule({
@@ -18,8 +20,8 @@ export default defineRule({
   remediation: 'Remove them from GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT, then `update-grub`.',
   references: [{ title: 'Azure: prepare a generic Linux image ("removing … rhgb quiet crashkernel=auto")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
   examples: {
-    pass: [{ description: 'plain', facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n') }],
-    fail: [{ description: 'quiet splash', facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'), messageIds: ['word', 'word'] }],
+    pass: [{ description: 'plain', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n') }],
+    fail: [{ description: 'quiet splash', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'), messageIds: ['word', 'word'] }],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -18,7 +18,7 @@ function compareVersions(a: string, b: string): number {
 
 export default defineRule({
   id: 'L069',
-  alias: 'pending-reboot',
+  alias: 'reboot-required',
   title: 'No reboot is pending after kernel or package updates',
   platform: 'linux',
   severity: 'warning',

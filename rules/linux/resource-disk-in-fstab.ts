@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { parseFstab } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const fstab = (content: string) => ({ fstab: { path: '/etc/fstab', content, swapUnits: [] } });
 
 export default defineRule({
@@ -23,8 +25,8 @@ export default defineRule({
     { title: 'Azure: prepare a Debian image (temporary disk swap guidance)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/debian-create-upload-vhd' },
   ],
   examples: {
-    pass: [{ description: 'a cloud-init line', facts: fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,x-systemd.requires=cloud-init.service,comment=cloudconfig 0 2\n') }],
-    fail: [{ description: '/dev/sdb1 on /mnt/resource', facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'] }],
+    pass: [{ description: 'a cloud-init line', settings: azure, facts: fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,x-systemd.requires=cloud-init.service,comment=cloudconfig 0 2\n') }],
+    fail: [{ description: '/dev/sdb1 on /mnt/resource', settings: azure, facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'] }],
   },
   check({ fstab }, context) {
     for (const e of parseFstab(fstab.content ?? '')) {

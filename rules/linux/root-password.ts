@@ -34,6 +34,11 @@ export default defineRule({
         settings: { generalizer: 'waagent' },
         messageIds: ['hash'],
       },
+      {
+        description: 'root with an empty password field',
+        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'empty' }], backups: [] }, waagentDeprovision: { confPresent: false, deleteRootPassword: false, ovfEnv: { state: 'missing' } } },
+        messageIds: ['empty'],
+      },
     ],
   },
   check({ passwordHashes, waagentDeprovision }, context) {

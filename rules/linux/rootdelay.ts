@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const grub = (content: string) => ({ kernelCmdline: { files: [{ path: '/etc/default/grub', content }], unreadable: [] } });
 
 export default defineRule({
@@ -18,8 +20,8 @@ export default defineRule({
   remediation: 'Add `rootdelay=300` to GRUB_CMDLINE_LINUX and run `update-grub`.',
   references: [{ title: 'Azure Marketplace VM image self-test, TestID 40 ("Missing Parameter: rootdelay=300")', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
   examples: {
-    pass: [{ description: 'set', facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0 rootdelay=300"\n') }],
-    fail: [{ description: 'missing', facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), messageIds: ['missing'] }],
+    pass: [{ description: 'set', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0 rootdelay=300"\n') }],
+    fail: [{ description: 'missing', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), messageIds: ['missing'] }],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { parseFstab } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const fstab = (content: string) => ({ fstab: { path: '/etc/fstab', content, swapUnits: [] } });
 
 export default defineRule({
@@ -19,8 +21,8 @@ export default defineRule({
   references: [{ title: 'Azure Marketplace VM image self-test, TestID 42 (root partition on OS disk)', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
   waiverGuidance: 'Hardening baselines (CIS) that require separate /tmp, /var or /home partitions.',
   examples: {
-    pass: [{ description: 'root and ESP only', facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=2 /boot/efi vfat umask=0077 0 1\n') }],
-    fail: [{ description: 'separate /var', facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'] }],
+    pass: [{ description: 'root and ESP only', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=2 /boot/efi vfat umask=0077 0 1\n') }],
+    fail: [{ description: 'separate /var', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'] }],
   },
   check({ fstab }, context) {
     for (const e of parseFstab(fstab.content ?? '')) {

@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const grub = (content: string) => ({ kernelCmdline: { files: [{ path: '/etc/default/grub', content }], unreadable: [] } });
 
 export default defineRule({
@@ -21,8 +23,8 @@ export default defineRule({
     { title: 'Azure: prepare a generic Linux image (GRUB_CMDLINE_LINUX)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
   ],
   examples: {
-    pass: [{ description: 'console set through a grub.d file', facts: { kernelCmdline: { files: [{ path: '/etc/default/grub', content: 'GRUB_CMDLINE_LINUX=""\n' }, { path: '/etc/default/grub.d/50-cloudimg-settings.cfg', content: 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=tty1 console=ttyS0"\n' }], unreadable: [] } } }],
-    fail: [{ description: 'quiet only', facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n'), messageIds: ['missing'] }],
+    pass: [{ description: 'console set through a grub.d file', settings: azure, facts: { kernelCmdline: { files: [{ path: '/etc/default/grub', content: 'GRUB_CMDLINE_LINUX=""\n' }, { path: '/etc/default/grub.d/50-cloudimg-settings.cfg', content: 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=tty1 console=ttyS0"\n' }], unreadable: [] } } }],
+    fail: [{ description: 'quiet only', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n'), messageIds: ['missing'] }],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { parseFstab } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 export default defineRule({
   id: 'L058',
   alias: 'swap-on-os-disk',
@@ -22,10 +24,10 @@ export default defineRule({
     { title: 'Azure Marketplace VM image self-test, TestID 41', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
   ],
   examples: {
-    pass: [{ description: 'zram swap only', facts: { fstab: { path: '/etc/fstab', content: '/dev/zram0 none swap defaults 0 0\n', swapUnits: [] } } }],
+    pass: [{ description: 'zram swap only', settings: azure, facts: { fstab: { path: '/etc/fstab', content: '/dev/zram0 none swap defaults 0 0\n', swapUnits: [] } } }],
     fail: [
-      { description: 'a swap file', facts: { fstab: { path: '/etc/fstab', content: '/swapfile none swap sw 0 0\n', swapUnits: [] } }, messageIds: ['fstab'] },
-      { description: 'a swap unit', facts: { fstab: { path: '/etc/fstab', content: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] } }, messageIds: ['unit'] },
+      { description: 'a swap file', settings: azure, facts: { fstab: { path: '/etc/fstab', content: '/swapfile none swap sw 0 0\n', swapUnits: [] } }, messageIds: ['fstab'] },
+      { description: 'a swap unit', settings: azure, facts: { fstab: { path: '/etc/fstab', content: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] } }, messageIds: ['unit'] },
     ],
   },
   check({ fstab }, context) {

@@ -33,6 +33,7 @@ export default defineRule({
         facts: file('SUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:15:5d:01:02:03", ATTR{type}=="1", KERNEL=="eth*", NAME="eth0"\n'),
         messageIds: ['pin'],
       },
+      { description: 'rules without a MAC match', facts: file('SUBSYSTEM=="net", KERNEL=="eth*", NAME="lan0"\n'), messageIds: ['rules'] },
     ],
   },
   check({ networkConfig }, context) {

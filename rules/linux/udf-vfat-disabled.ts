@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
 import { contentLines, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
+const azure = { cloud: 'azure' };
+
 const conf = (content: string) => ({ modprobeConfig: { files: [{ path: '/etc/modprobe.d/CIS.conf', content }], unreadable: [] } });
 
 export default defineRule({
@@ -20,8 +22,8 @@ export default defineRule({
   remediation: 'Remove the `install udf /bin/true` / `blacklist vfat` lines (document the CIS 1.1.1.x exception), then `update-initramfs -u`.',
   references: [{ title: 'Azure: prepare a generic Linux image ("Make sure the udf and vfat modules are enabled")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
   examples: {
-    pass: [{ description: 'cramfs only', facts: conf('install cramfs /bin/true\n') }],
-    fail: [{ description: 'CIS udf', facts: conf('install udf /bin/true\nblacklist vfat\n'), messageIds: ['disabled', 'disabled'] }],
+    pass: [{ description: 'cramfs only', settings: azure, facts: conf('install cramfs /bin/true\n') }],
+    fail: [{ description: 'CIS udf', settings: azure, facts: conf('install udf /bin/true\nblacklist vfat\n'), messageIds: ['disabled', 'disabled'] }],
   },
   check({ modprobeConfig }, context) {
     for (const f of modprobeConfig.files) {

@@ -44,6 +44,15 @@ export default defineRule({
         settings: { generalizer: 'waagent+user' },
         messageIds: ['hash'],
       },
+      {
+        description: 'an account with an empty password field',
+        facts: {
+          localAccounts: { path: '/etc/passwd', users: [{ name: 'kiosk', uid: 1002, gid: 1002, home: '/home/kiosk', shell: '/bin/bash' }] },
+          passwordHashes: { path: '/etc/shadow', entries: [{ name: 'kiosk', state: 'empty' }], backups: [] },
+          waagentDeprovision: { confPresent: false, deleteRootPassword: false, ovfEnv: { state: 'missing' } },
+        },
+        messageIds: ['empty'],
+      },
     ],
   },
   check({ localAccounts, passwordHashes, waagentDeprovision }, context) {

@@ -110,7 +110,8 @@ describe('Packer', () => {
     it(`${file} parses as HCL`, async (ctx) => {
       let hcl: { parse(name: string, text: string): Promise<Record<string, unknown>> };
       try {
-        hcl = (await import(/* @vite-ignore */ '@cdktf/hcl2json')) as typeof hcl;
+        const name = '@cdktf/hcl2json';
+        hcl = (await import(/* @vite-ignore */ name)) as typeof hcl;
       } catch {
         console.warn(`skipping the HCL parse of ${file}: the devDependency @cdktf/hcl2json is not installed`);
         ctx.skip();
@@ -173,8 +174,8 @@ describe('every preseal command in the examples runs with the real CLI', () => {
       const stdout = process.stdout.write.bind(process.stdout);
       const stderr = process.stderr.write.bind(process.stderr);
       const out: string[] = [];
-      process.stdout.write = ((s: string) => void out.push(String(s))) as typeof process.stdout.write;
-      process.stderr.write = ((s: string) => void out.push(String(s))) as typeof process.stderr.write;
+      process.stdout.write = ((s: string) => out.push(String(s)) > 0) as unknown as typeof process.stdout.write;
+      process.stderr.write = ((s: string) => out.push(String(s)) > 0) as unknown as typeof process.stderr.write;
       let code: number;
       try {
         code = await main(local);
@@ -192,4 +193,46 @@ describe('every preseal command in the examples runs with the real CLI', () => {
       }
     });
   }
+});
+
+describe('the composite action runs preseal and passes its exit code on', () => {
+  it('writes annotations, SARIF, JUnit, the step summary and its outputs, and fails with preseal', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { pathToFileURL } = await import('node:url');
+    const { createRequire } = await import('node:module');
+    const { mkdirSync } = await import('node:fs');
+    const action = yamlFile(join(packageRoot, 'action.yml')) as { runs: { steps: Step[] } };
+    const lint = action.runs.steps.find((s) => s['id'] === 'lint')!;
+    const dir = mkdtempSync(join(tmpdir(), 'preseal-action-'));
+    // The action runs bin/preseal.js from its checkout; here that file runs the sources through tsx.
+    const actionPath = join(dir, 'action');
+    mkdirSync(join(actionPath, 'bin'), { recursive: true });
+    writeFileSync(join(actionPath, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(actionPath, 'bin/preseal.js'), `import { main } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'src/cli.ts')).href)};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+    const facts = join(dir, 'vm.facts.json');
+    writeFileSync(facts, JSON.stringify({ schemaVersion: 1, platform: 'linux', facts: {}, errors: {}, notApplicable: {} }));
+    writeFileSync(join(dir, 'output'), '');
+    const env = {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(lint['env'] as Record<string, string>).map(([k]) => [k, ''])),
+      PRESEAL_TARGETS: `facts:${facts}`,
+      PRESEAL_SARIF: 'preseal.sarif',
+      PRESEAL_JUNIT: 'preseal-junit.xml',
+      PRESEAL_ALLOW_UNKNOWN: 'false',
+      PRESEAL_GENERALIZER: 'waagent+user',
+      PRESEAL_ARGS: '--sudo --timeout 30',
+      GITHUB_ACTION_PATH: actionPath,
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+      NODE_OPTIONS: `--import=${tsx}`,
+    };
+    const run = spawnSync('bash', ['-e', '-c', lint['run'] as string], { cwd: dir, env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stdout, run.stderr).toMatch(/^::error title=/m);
+    expect(read(join(dir, 'output'))).toBe('exit-code=1\nsarif=preseal.sarif\n');
+    expect((JSON.parse(read(join(dir, 'preseal.sarif'))) as { version: string }).version).toBe('2.1.0');
+    expect(XMLValidator.validate(read(join(dir, 'preseal-junit.xml')))).toBe(true);
+    expect(read(join(dir, 'summary.md'))).toMatch(/^## preseal: ❌ not ready to generalize/);
+  });
 });

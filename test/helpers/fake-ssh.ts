@@ -1,0 +1,165 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+
+/**
+ * A scripted SSH server on ssh2's own `Server`, for faults a real sshd cannot be made to show:
+ * a connection dropped mid-probe, output that never ends, a stall, garbage instead of facts.
+ * Gotchas (research/ecosystem.md §1.6): every server-side connection gets an 'error' handler (a
+ * client that refuses the host key makes it emit KEY_EXCHANGE_FAILED), and replies write stderr
+ * first, then stdout, then exit/end in the last write's callback (ssh2's server resumes only
+ * stdout when both wait on the window).
+ */
+export interface ExecContext {
+  command: string;
+  /** Everything the client sent on stdin (the probe script), once it sent EOF. */
+  stdin: Buffer;
+  channel: ServerChannel;
+  connection: Connection;
+  /** The TCP socket under the connection, to cut it without an SSH goodbye. */
+  socket: Socket;
+  /** stderr, then stdout, then the exit status and the channel's end. */
+  reply(stdout: string | Buffer, options?: { stderr?: string | Buffer; code?: number }): void;
+}
+
+export interface FakeSshOptions {
+  /** Software version in the identification string, e.g. `OpenSSH_for_Windows_9.5`. */
+  ident?: string;
+  /** The one password accepted (password and keyboard-interactive). Without it, any public key is. */
+  password?: string;
+  /** Runs once the client authenticated, before any channel; e.g. cut the socket. */
+  onReady?: (connection: Connection, socket: Socket) => void;
+  /** Runs for each exec request, after the client closed stdin. */
+  onExec?: (ctx: ExecContext) => void;
+}
+
+export interface FakeSsh {
+  port: number;
+  /** `[127.0.0.1]:PORT ssh-ed25519 AAAA…` */
+  knownHostsLine: string;
+  /** The host key blob, base64. */
+  hostPublicKey: string;
+  /** Commands the client asked to run. */
+  execs: string[];
+  /** Authentication attempts, by method (never the secret). */
+  authMethods: string[];
+  /** Whether a password attempt carried the expected password. */
+  passwordAccepted: boolean;
+  writeKnownHosts(file: string): void;
+  stop(): Promise<void>;
+}
+
+function listen(server: NetServer | ssh2.Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = (server as NetServer).address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSsh> {
+  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const [keyType, hostPublicKey] = hostKey.public.trim().split(/\s+/) as [string, string];
+  const execs: string[] = [];
+  const authMethods: string[] = [];
+  const sockets = new Set<Socket>();
+  const state = { passwordAccepted: false };
+  const server = new ssh2.Server({ hostKeys: [hostKey.private], ...(options.ident ? { ident: options.ident } : {}) }, (connection) => {
+    connection.on('error', () => {});
+    const socket = (connection as unknown as { _sock: Socket })._sock;
+    connection.on('authentication', (ctx) => {
+      authMethods.push(ctx.method);
+      const methods = options.password !== undefined ? ['password', 'keyboard-interactive'] : ['publickey'];
+      if (options.password === undefined) {
+        if (ctx.method === 'publickey') return ctx.accept();
+        return ctx.reject(methods as never);
+      }
+      if (ctx.method === 'password') {
+        if (ctx.password === options.password) {
+          state.passwordAccepted = true;
+          return ctx.accept();
+        }
+        return ctx.reject(methods as never);
+      }
+      if (ctx.method === 'keyboard-interactive') {
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          if (answers[0] === options.password) {
+            state.passwordAccepted = true;
+            ctx.accept();
+          } else ctx.reject(methods as never);
+        });
+        return;
+      }
+      ctx.reject(methods as never);
+    });
+    connection.on('ready', () => {
+      options.onReady?.(connection, socket);
+      connection.on('session', (accept) => {
+        const session = accept();
+        session.on('exec', (acceptExec, _reject, info) => {
+          execs.push(info.command);
+          const channel = acceptExec();
+          channel.on('error', () => {});
+          const input: Buffer[] = [];
+          channel.on('data', (d: Buffer) => input.push(d));
+          channel.once('end', () => {
+            const reply: ExecContext['reply'] = (stdout, o = {}) => {
+              const finish = () => channel.write(stdout, () => {
+                channel.exit(o.code ?? 0);
+                channel.end();
+              });
+              if (o.stderr !== undefined && o.stderr.length > 0) channel.stderr.write(o.stderr, finish);
+              else finish();
+            };
+            options.onExec?.({ command: info.command, stdin: Buffer.concat(input), channel, connection, socket, reply });
+          });
+        });
+      });
+    });
+  });
+  // ssh2's Server wraps a net.Server; its own 'connection' event carries the SSH connection.
+  (server as unknown as { _srv: NetServer })._srv.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const port = await listen(server);
+  const knownHostsLine = `[127.0.0.1]:${port} ${keyType} ${hostPublicKey}`;
+  return {
+    port,
+    knownHostsLine,
+    hostPublicKey,
+    execs,
+    authMethods,
+    get passwordAccepted() {
+      return state.passwordAccepted;
+    },
+    writeKnownHosts: (file) => writeFileSync(file, `${knownHostsLine}\n`),
+    stop: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** A TCP listener that accepts and never says a word (no SSH identification line). */
+export async function startSilentListener(): Promise<{ port: number; connections(): number; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server = createServer((s) => {
+    count++;
+    sockets.add(s);
+    s.on('error', () => {});
+    s.on('close', () => sockets.delete(s));
+  });
+  const port = await listen(server);
+  return {
+    port,
+    connections: () => count,
+    stop: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rules/define.js';
 import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
 
 const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, encrypted: [], truncated: null };
-const scan = { maxEntries: 2000000, maxSeconds: 90, encryptedListLimit: 100, encryptedTotal: 0 };
+const scan = { elevated: true, maxEntries: 2000000, maxSeconds: 90, encryptedListLimit: 100, encryptedTotal: 0 };
 
 export default defineRule({
   id: 'W006',
@@ -22,7 +22,10 @@ export default defineRule({
   remediation: 'As the owning user, back up the EFS certificate (`cipher /x`) and decrypt (`cipher /d /s:<folder>`), or move the data off the image.',
   references: [SYSPREP_OVERVIEW, { title: 'cipher', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/cipher' }],
   examples: {
-    pass: [{ description: 'nothing encrypted', facts: { efsScan: { volumes: [vol], ...scan } } }],
+    pass: [
+      { description: 'nothing encrypted', facts: { efsScan: { volumes: [vol], ...scan } } },
+      { description: 'a non-elevated scan that could open every folder', facts: { efsScan: { volumes: [vol], ...scan, elevated: false } } },
+    ],
     fail: [
       {
         description: 'an encrypted folder and file',
@@ -43,6 +46,10 @@ export default defineRule({
       listed += v.encrypted.length;
     }
     if (efsScan.encryptedTotal > listed) context.report({ messageId: 'more', resource: 'EFS scan', data: { count: efsScan.encryptedTotal - listed } });
+    if (!efsScan.elevated) {
+      const denied = efsScan.volumes.reduce((n, v) => n + v.inaccessibleFolders, 0);
+      if (denied > 0) context.unknown(`the EFS scan ran without elevation and could not open ${denied} folders (other users' profiles); run preseal elevated`);
+    }
     const cut = efsScan.volumes.filter((v) => v.truncated !== null);
     if (cut.length > 0) context.unknown(`the EFS scan was cut short: ${cut.map((v) => `${v.root} ${v.truncated}`).join('; ')}`);
   },

@@ -109,6 +109,8 @@ export const windowsFacts = {
     needsAdmin: true,
     liveOnly: true,
     schema: z.object({
+      /** A scan without elevation cannot open other users' profiles; the rule is then unknown. */
+      elevated: z.boolean(),
       volumes: z.array(z.object({
         root: z.string(),
         label: z.string().nullable(),

@@ -204,6 +204,12 @@ Describe 'Get-PresealEfsScan' {
     $r = Get-PresealEfsScan
     $r.volumes[0].truncated | Should -Match 'budget was used up|stopped after 0 s'
   }
+  It 'says when a volume root cannot be read, and whether it ran elevated' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_Volume' } -MockWith { [pscustomobject]@{ Name = (Join-Path $root 'missing-volume'); Label = $null; DriveType = [uint32]3; FileSystem = 'NTFS' } }
+    $r = Get-PresealEfsScan
+    $r.volumes[0].truncated | Should -Match 'could not be read'
+    $r.elevated | Should -BeFalse
+  }
   It 'lists at most the list limit but counts all' {
     $PresealEfsListLimit = 1
     $r = Get-PresealEfsScan

@@ -15,6 +15,13 @@ function Find-PresealEncrypted([string]$Root, [Diagnostics.Stopwatch]$Clock, [do
   $stack = New-Object System.Collections.Stack
   $rootInfo = New-Object IO.DirectoryInfo($Root)
   if (([int]$rootInfo.Attributes -band $mask) -ne 0) { $result.total++; [void]$result.encrypted.Add([ordered]@{ path = $rootInfo.FullName; directory = $true }) }
+  try {
+    $first = $rootInfo.EnumerateFileSystemInfos().GetEnumerator()
+    [void]$first.MoveNext()
+  } catch {
+    $result.truncated = "the volume root could not be read: $($_.Exception.Message -replace '\s*[\r\n]+\s*', ' ')"
+    return $result
+  }
   $stack.Push($rootInfo)
   while ($stack.Count -gt 0) {
     if ($Clock.Elapsed.TotalSeconds -ge $MaxSeconds) { $result.truncated = "stopped after $MaxSeconds s ($($result.scanned) entries read)"; break }
@@ -61,6 +68,7 @@ function Get-PresealEfsScan {
   }
   if ($cut.Count -gt 0) { Set-PresealPartial 'efsScan' ("EFS scan cut short on " + ($cut -join ', ')) }
   [ordered]@{
+    elevated = [bool](Test-PresealElevated)
     volumes = @($list)
     maxEntries = [long]$PresealEfsMaxEntries
     maxSeconds = [double]$PresealEfsMaxSeconds

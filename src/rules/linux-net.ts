@@ -47,6 +47,7 @@ function netplan(file: NetFile, model: NetModel): void {
     const devices = network[kind];
     if (!devices || typeof devices !== 'object') continue;
     for (const [id, raw] of Object.entries(devices as Record<string, unknown>)) {
+      if (id === 'lo') continue;
       const dev = (raw ?? {}) as Record<string, unknown>;
       const match = (dev['match'] ?? {}) as Record<string, unknown>;
       if (typeof match['macaddress'] === 'string') model.macPins.push({ path: file.path, iface: id, detail: `match: macaddress: ${match['macaddress']}` });

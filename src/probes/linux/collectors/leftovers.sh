@@ -36,13 +36,15 @@ c_logFiles() {
 
 # journalDirs: persistent journal directories and the machine ID they should match.
 c_journalDirs() {
-  m=$(first_line "$R/etc/machine-id" 2>/dev/null)
+  mf=$(x_rpath /etc/machine-id) || mf=$R/etc/machine-id
+  m=$(first_line "$mf")
   printf '{"machineId":%s,"dirs":[' "$(x_json "$m")"
   sep=''
   for f in "$R"/var/log/journal/*; do
     [ -d "$f" ] || continue
-    case ${f##*/} in *[!0-9a-f]*) continue ;; esac
-    [ ${#f} -ge 32 ] || continue
+    n=${f##*/}
+    case $n in *[!0-9a-f]*) continue ;; esac
+    [ ${#n} -eq 32 ] || continue
     printf '%s%s' "$sep" "$(x_json "/var/log/journal/${f##*/}")"; sep=','
   done
   printf ']}'
@@ -129,10 +131,16 @@ c_packageCaches() {
   printf ']}'
 }
 
-# tmpFiles: entries in /tmp and /var/tmp (the first 50 named, all counted).
+# tmpFiles: entries in /tmp and /var/tmp (the first 50 named, all counted), without the sockets
+# directories and private tmp directories a running system keeps there.
 c_tmpFiles() {
+  set --
+  for f in "$R"/tmp/* "$R"/tmp/.[!.]* "$R"/var/tmp/* "$R"/var/tmp/.[!.]*; do
+    case ${f##*/} in .X11-unix|.ICE-unix|.XIM-unix|.font-unix|.Test-unix|systemd-private-*|snap-private-tmp|cloud-init) continue ;; esac
+    set -- "$@" "$f"
+  done
   printf '{"entries":['
-  x_list_json 50 "$R"/tmp/* "$R"/tmp/.[!.]* "$R"/var/tmp/* "$R"/var/tmp/.[!.]*
+  x_list_json 50 "$@"
   printf '],"count":%s}' "$X_COUNT"
 }
 

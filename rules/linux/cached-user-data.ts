@@ -18,7 +18,7 @@ export default defineRule({
     customData: '{resource} holds the build VM\'s CustomData (waagent redacts only the password)',
   },
   rationale: 'User-data and Azure CustomData often carry passwords, tokens and bootstrap scripts; waagent keeps CustomData in ovf-env.xml.',
-  remediation: '`cloud-init clean --seed` and `waagent -deprovision` (removes /var/lib/waagent); rotate any secret that was in the data.',
+  remediation: '`cloud-init clean --seed` (plain `cloud-init clean` keeps /var/lib/cloud/seed) and `waagent -deprovision` (removes /var/lib/waagent); rotate any secret that was in the data.',
   references: [
     { title: 'cloud-init cmd/clean.py ("Remove cloud-init seed directory")', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
     { title: 'WALinuxAgent protocol/util.py (only <UserPassword> is redacted)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
@@ -32,7 +32,10 @@ export default defineRule({
   },
   check({ cloudInitState, waagentDeprovision }, context) {
     const g = context.settings.generalizer;
-    if (g !== 'cloud-init') for (const path of cloudInitState.userData) context.report({ messageId: 'userData', resource: path });
+    // Plain `cloud-init clean` removes /var/lib/cloud except seed/, which needs --seed.
+    for (const path of cloudInitState.userData) {
+      if (!(g === 'cloud-init' && path.startsWith('/var/lib/cloud/instances/'))) context.report({ messageId: 'userData', resource: path });
+    }
     if (waagentDeprovision.ovfEnv.customData && !isWaagent(g)) context.report({ messageId: 'customData', resource: '/var/lib/waagent/ovf-env.xml' });
   },
 });

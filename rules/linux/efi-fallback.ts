@@ -24,6 +24,8 @@ export default defineRule({
   },
   check({ bootFiles }, context) {
     if (!bootFiles.efi) return context.notApplicable('no /boot/efi/EFI (BIOS boot)');
+    // An offline image whose EFI partition is not mounted shows an empty folder: nothing to judge.
+    if (bootFiles.efi.dirs.length === 0) return context.notApplicable('/boot/efi/EFI is empty (is the EFI system partition mounted under the root?)');
     if (bootFiles.efi.fallback.length === 0) context.report({ messageId: 'missing', resource: '/boot/efi/EFI', data: { dirs: bootFiles.efi.dirs.join(', ') || 'nothing' } });
   },
 });

@@ -18,6 +18,7 @@ export default defineRule({
     fail: [{ description: 'kernel alone', facts: { bootFiles: { kernels: [{ path: '/boot/vmlinuz-6.1.0-18-amd64', version: '6.1.0-18-amd64', initramfs: null }], efi: null } }, messageIds: ['missing'] }],
   },
   check({ bootFiles }, context) {
+    if (bootFiles.kernels.length === 0) return context.notApplicable('no kernel in /boot (is a separate /boot partition mounted under the root?)');
     for (const k of bootFiles.kernels) if (k.initramfs === null) context.report({ messageId: 'missing', resource: k.path, data: { version: k.version } });
   },
 });

@@ -40,7 +40,8 @@ export default defineRule({
     for (const f of networkConfig.files.filter((x) => x.format === 'udev')) {
       const pins = udevPins(f);
       for (const p of pins) context.report({ messageId: 'pin', resource: f.path, data: { detail: p.detail } });
-      if (pins.length === 0 && contentLines(f.content).length > 0) context.report({ messageId: 'rules', resource: f.path });
+      // Only the rules file udev wrote holds names by MAC; another *persistent-net* file (a copied generator) counts only for its pins.
+      if (pins.length === 0 && f.path.endsWith('/70-persistent-net.rules') && contentLines(f.content).length > 0) context.report({ messageId: 'rules', resource: f.path });
     }
   },
 });

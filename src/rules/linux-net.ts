@@ -133,7 +133,7 @@ export function networkModel(files: readonly NetFile[]): NetModel {
 /** Rules of a udev persistent-net file that pin a MAC address to a name: `ATTR{address}=="…", NAME="eth0"`. */
 export function udevPins(file: NetFile): NetFinding[] {
   return contentLines(file.content).flatMap(({ text }) => {
-    const mac = /ATTRS?\{address\}=="([^"]+)"/.exec(text);
+    const mac = /ATTRS?\{address\}=="([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})"/.exec(text);
     const name = /NAME="([^"]+)"/.exec(text);
     return mac ? [{ path: file.path, iface: name?.[1] ?? '', detail: `${mac[1]} → ${name?.[1] ?? '?'}` }] : [];
   });

@@ -99,3 +99,24 @@ describe('fstab, grub and sshd_config details', () => {
     expect(result(report, 'L075')).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'cloud-init' });
   });
 });
+
+describe('offline images with partitions not mounted under the root', () => {
+  it('an empty /boot/efi/EFI or /boot is not applicable, not a missing loader or kernel', async () => {
+    const report = await lint({
+      'boot/efi/EFI/debian/grubx64.efi': null,
+      'boot/efi/EFI/BOOT/BOOTX64.EFI': null,
+      'boot/efi/EFI': { dir: true },
+      'boot/vmlinuz-6.1.0-18-amd64': null,
+      'boot/initrd.img-6.1.0-18-amd64': null,
+    });
+    expect(result(report, 'L067')).toMatchObject({ status: 'not-applicable', reason: expect.stringContaining('EFI system partition mounted') });
+    expect(result(report, 'L068')).toMatchObject({ status: 'not-applicable', reason: expect.stringContaining('/boot partition mounted') });
+  });
+
+  it('a copied persistent-net generator without MAC pins is not blamed', async () => {
+    const report = await lint({
+      'etc/udev/rules.d/75-persistent-net-generator.rules': 'ACTION!="add", GOTO="persistent_net_generator_end"\nSUBSYSTEM!="net", GOTO="persistent_net_generator_end"\nENV{MATCHADDR}="$attr{address}"\nATTR{address}=="?*", ENV{MATCHADDR}="$attr{address}"\n',
+    });
+    expect(result(report, 'L048').status).toBe('pass');
+  });
+});

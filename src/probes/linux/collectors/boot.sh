@@ -93,7 +93,9 @@ c_modprobeConfig() {
 # rebootState (live only): /run/reboot-required and the running kernel against the installed ones.
 c_rebootState() {
   [ "$LIVE" = 1 ] || { echo 'a pending reboot exists only on a running system'; return 3; }
-  printf '{"rebootRequired":%s,"running":%s,"installed":[' "$([ -e /run/reboot-required ] && echo true || echo false)" "$(x_json "$(uname -r)")"
+  running=$(first_line /proc/sys/kernel/osrelease)
+  [ -n "$running" ] || { echo '/proc/sys/kernel/osrelease is not readable'; return 1; }
+  printf '{"rebootRequired":%s,"running":%s,"installed":[' "$([ -e /run/reboot-required ] && echo true || echo false)" "$(x_json "$running")"
   sep=''
   for k in /boot/vmlinuz-*; do
     [ -f "$k" ] || continue

@@ -13,6 +13,7 @@ function connectOptions<T>(y: Argv<T>) {
     .option('timeout', { type: 'number', default: 300, describe: 'Seconds per target before it is given up (exit 3)' })
     .option('identity', { alias: 'i', type: 'string', describe: 'SSH private key file' })
     .option('known-hosts', { type: 'string', describe: 'known_hosts file to check SSH host keys against' })
+    .option('ssh-config', { type: 'string', describe: 'ssh config file to read instead of ~/.ssh/config (like ssh -F)' })
     .option('accept-new-host-key', { type: 'boolean', default: false, describe: 'Trust and record an unknown SSH host key (a changed one is still refused)' })
     .option('sudo', { type: 'boolean', default: false, describe: 'Run the Linux probe through `sudo -n`' })
     .option('password-env', { type: 'string', default: 'PRESEAL_PASSWORD', describe: 'Environment variable that holds the password' })
@@ -27,6 +28,7 @@ interface ConnectArgs {
   timeout: number;
   identity?: string | undefined;
   'known-hosts'?: string | undefined;
+  'ssh-config'?: string | undefined;
   'accept-new-host-key': boolean;
   sudo: boolean;
   'password-env': string;
@@ -51,6 +53,7 @@ async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
   };
   if (a.identity) options.identity = a.identity;
   if (a['known-hosts']) options.knownHosts = a['known-hosts'];
+  if (a['ssh-config']) options.sshConfig = a['ssh-config'];
   if (a.ca) options.ca = a.ca;
   if (a.platform) options.platform = a.platform;
   if (a.debug) options.debug = (m) => process.stderr.write(`debug: ${m}\n`);

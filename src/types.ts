@@ -27,6 +27,7 @@ export interface Finding {
   message: string;
   resource: string;
   data: Record<string, string | number>;
+  severity: Severity;
   waived?: { justification: string; expires?: string };
 }
 

@@ -13,6 +13,11 @@ export interface ReportDescriptor {
   /** The exact object that is wrong: a path, a registry value, an account, a package, a role. */
   resource: string;
   data?: Record<string, string | number>;
+  /**
+   * A finding that matters less than the rule's worst case (a warning part of an error rule).
+   * It can only lower the rule's severity, never raise it.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext {

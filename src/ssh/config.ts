@@ -34,8 +34,8 @@ export interface JumpHost {
  * The ssh config file to read. PRESEAL_SSH_CONFIG replaces ~/.ssh/config (like `ssh -F`); tests
  * use it because OpenSSH finds ~ from the password database, not from $HOME.
  */
-export function sshConfigFile(): string | undefined {
-  return process.env['PRESEAL_SSH_CONFIG'] || undefined;
+export function sshConfigFile(explicit?: string): string | undefined {
+  return explicit || process.env['PRESEAL_SSH_CONFIG'] || undefined;
 }
 
 export function expandTilde(path: string): string {
@@ -180,8 +180,8 @@ async function fallbackConfig(name: string, overrides: { user?: string; port?: n
  * Include, Match and tokens exactly), else the ssh-config package. Command-line user and port
  * win over the config, as with `ssh -l` / `ssh -p`.
  */
-export async function resolveSshHost(name: string, overrides: { user?: string; port?: number } = {}): Promise<SshHostConfig> {
-  const configFile = sshConfigFile();
+export async function resolveSshHost(name: string, overrides: { user?: string; port?: number } = {}, explicitConfig?: string): Promise<SshHostConfig> {
+  const configFile = sshConfigFile(explicitConfig);
   if (process.env['PRESEAL_SSH_NO_CLIENT'] !== '1') {
     const out = await runSshG(name, overrides, configFile);
     if (out.ok) return parseSshG(out.stdout, name);

@@ -4,6 +4,8 @@ export interface ConnectOptions {
   timeoutMs: number;
   /** SSH private key file (--identity). */
   identity?: string;
+  /** ssh config file read instead of ~/.ssh/config (--ssh-config, like `ssh -F`). */
+  sshConfig?: string;
   /** known_hosts file to check host keys against (--known-hosts). */
   knownHosts?: string;
   acceptNewHostKey?: boolean;

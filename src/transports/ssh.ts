@@ -119,9 +119,9 @@ function execOnce(target: string, client: Client, command: string, input: string
   });
 }
 
-async function resolveSshHost(target: string, name: string, overrides: { user?: string; port?: number }): Promise<SshHostConfig> {
+async function resolveSshHost(target: string, name: string, overrides: { user?: string; port?: number }, configFile: string | undefined): Promise<SshHostConfig> {
   try {
-    return await resolveHost(name, overrides);
+    return await resolveHost(name, overrides, configFile);
   } catch (e) {
     if (e instanceof SshConfigError) throw new TargetError(target, 'resolve', e.message, 'fix the ssh config (ssh -G NAME shows what OpenSSH reads)');
     throw e;
@@ -136,14 +136,14 @@ interface Progress {
 
 async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSet, progress: Progress): Promise<FactsEnvelope> {
   const debug = options.debug;
-  const config = await resolveSshHost(spec.raw, spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) });
+  const config = await resolveSshHost(spec.raw, spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) }, options.sshConfig);
   debug?.(`${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`);
   // A prompt for a password must not race the handshake timer.
   const readyTimeoutMs = options.prompt ? options.timeoutMs : Math.min(options.timeoutMs, 30_000);
 
   const chain: HopInput[] = [];
   for (const jump of config.proxyJump) {
-    const jc = await resolveSshHost(spec.raw, jump.host, { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) });
+    const jc = await resolveSshHost(spec.raw, jump.host, { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) }, options.sshConfig);
     chain.push({ name: jump.host, config: jc, prefix: `jump host ${jump.host}: ` });
   }
   chain.push({ name: spec.host, config, prefix: '' });

@@ -52,6 +52,17 @@ describe('engine', () => {
     expect(resolveSettings({ ...linux({}), platform: 'windows' }, { generalizer: 'auto', cloud: 'aws' })).toEqual({ generalizer: 'sysprep', cloud: 'aws' });
   });
 
+  it('takes the severity of its worst finding; a finding can lower it, never raise it', () => {
+    const mixed = (severities: ('error' | 'warning' | 'info' | undefined)[]) => defineRule({
+      ...machineId,
+      check: (_f, ctx) => severities.forEach((severity, i) => ctx.report({ messageId: 'populated', resource: `/f${i}`, data: { id: 'x' }, ...(severity ? { severity } : {}) })),
+    });
+    expect(evaluateRule(mixed(['warning', 'info']), linux(setId), settings).severity).toBe('warning');
+    expect(evaluateRule(mixed(['warning', undefined]), linux(setId), settings).severity).toBe('error');
+    const lowered = defineRule({ ...mixed(['error']), severity: 'warning' });
+    expect(evaluateRule(lowered, linux(setId), settings).findings[0]?.severity).toBe('warning');
+  });
+
   it('refuses a rule that reports an undeclared message id', () => {
     const bad = defineRule({ ...machineId, check: (_f, ctx) => ctx.report({ messageId: 'nope', resource: 'x' }) });
     expect(() => evaluateRule(bad, linux(setId), settings)).toThrow(/unknown messageId "nope"/);

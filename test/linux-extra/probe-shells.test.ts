@@ -74,3 +74,19 @@ describe('as a user that is not root', () => {
     }
   }, 60_000);
 });
+
+describe('live-only facts', () => {
+  it.skipIf(process.platform !== 'linux')('on this machine: the running kernel and /proc/cmdline are read; offline they are absent', async () => {
+    const { release } = await import('node:os');
+    const { readFileSync } = await import('node:fs');
+    const run = await spawnWithInput('sh', ['-s', '--'], linuxProbeScript(), { timeoutMs: 120_000 });
+    const live = envelopeFromRun('local', run, '2024-01-01T00:00:00Z');
+    expect(live.facts['rebootState']).toMatchObject({ running: release() });
+    expect((live.facts['kernelCmdline'] as { running?: string }).running).toBe(readFileSync('/proc/cmdline', 'utf8').trim());
+    const root = makeRoot();
+    roots.push(root);
+    const offline = await probe(root, 'sh', []);
+    expect(offline.notApplicable['rebootState']).toContain('running system');
+    expect(offline.facts['kernelCmdline']).not.toHaveProperty('running');
+  }, 120_000);
+});

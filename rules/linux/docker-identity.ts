@@ -34,7 +34,7 @@ export default defineRule({
       if (f.path.endsWith('/swarm/state.json')) context.report({ messageId: 'swarm', resource: shownPath(f.path) });
     }
     for (const f of nonEmpty(docker.files)) {
-      if (!f.path.endsWith('/swarm/state.json')) context.report({ messageId: 'engine', resource: shownPath(f.path) });
+      if (!f.path.endsWith('/swarm/state.json')) context.report({ messageId: 'engine', resource: shownPath(f.path), severity: 'warning' });
     }
   },
 });

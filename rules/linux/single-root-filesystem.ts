@@ -51,6 +51,6 @@ export default defineRule({
     for (const e of roots.slice(1)) {
       context.report({ messageId: 'duplicateRoot', resource: `${storage.fstab.path}:${e.line}`, data: { spec: e.fields[0] ?? '', count: roots.length } });
     }
-    for (const tree of storage.osTrees) context.report({ messageId: 'osTree', resource: shownPath(tree) });
+    for (const tree of storage.osTrees) context.report({ messageId: 'osTree', resource: shownPath(tree), severity: 'warning' });
   },
 });

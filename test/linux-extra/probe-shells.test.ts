@@ -1,4 +1,4 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/facts/catalog.js';
@@ -56,6 +56,8 @@ describe('as a user that is not root', () => {
       'etc/NetworkManager/system-connections/eth0.nmconnection': { mode: 0o000, content: '[connection]\nid=eth0\n[ipv4]\nmethod=manual\naddress1=10.0.0.9/24\n' },
     });
     chmodSync(join(root, 'home/alice'), 0o000);
+    mkdirSync(join(root, 'var/log/private'));
+    chmodSync(join(root, 'var/log/private'), 0o000);
     try {
       const envelope = isRoot
         ? await probe(root, setpriv as string, ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'])
@@ -68,7 +70,9 @@ describe('as a user that is not root', () => {
       for (const id of ['L049', 'L050']) {
         expect(result(report, id)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/etc/NetworkManager/system-connections/eth0.nmconnection') });
       }
+      expect(result(report, 'L072')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/var/log/private') });
     } finally {
+      chmodSync(join(root, 'var/log/private'), 0o755);
       chmodSync(join(root, 'home/alice'), 0o755);
       removeRoot(root);
     }

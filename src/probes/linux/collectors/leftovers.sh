@@ -12,9 +12,12 @@ x_list_json() {
 # x_unreadable_dirs HOSTDIR: the directories below HOSTDIR this user cannot list, as JSON strings.
 x_unreadable_dirs() {
   x_is_root && return 0
-  find "$1" -type d 2>/dev/null | while IFS= read -r _d; do
-    [ -r "$_d" ] && [ -x "$_d" ] || printf '%s\n' "$(x_json "$(x_rel "$_d")")"
-  done | paste -s -d, -
+  find "$1" -type d 2>/dev/null | {
+    _s=''
+    while IFS= read -r _d; do
+      [ -r "$_d" ] && [ -x "$_d" ] || { printf '%s%s' "$_s" "$(x_json "$(x_rel "$_d")")"; _s=','; }
+    done
+  }
 }
 
 # logFiles: non-empty files below /var/log (the first 200 named, all counted).

@@ -214,15 +214,15 @@ export interface ConfiguredResults {
 
 /**
  * Applies config to one target's evaluated results: turned-off rules are `skipped` (reported, not
- * hidden), severities re-levelled, waivers applied as of `today` (YYYY-MM-DD, passed in: the
- * engine never reads the clock).
+ * hidden), severities re-levelled, waivers applied as of `today` (YYYY-MM-DD). The CLI passes
+ * it in; only a caller that gives none gets the local date.
  */
 export function applyConfigToTarget(
   results: readonly RuleResult[],
   rules: readonly AnyRule[],
   config: Config,
   selection: Selection,
-  today: string,
+  today: string = localDate(),
 ): ConfiguredResults {
   const off = disabledRules(rules, config, selection);
   const notes: string[] = [];

@@ -44,9 +44,20 @@ export function encodedBootstrap(): string {
   return Buffer.from(script, 'utf16le').toString('base64');
 }
 
+export interface WindowsProbeOptions {
+  /** The whole target's time limit: the EFS scan (W006) takes at most a third of it, and 90 s at most. */
+  timeoutMs?: number;
+}
+
+/** The EFS scan's time budget for a run limited to `timeoutMs`, leaving room for PowerShell start-up and the other collectors. */
+export function efsBudgetSeconds(timeoutMs: number): number {
+  return Math.max(1, Math.min(90, Math.floor(timeoutMs / 3000)));
+}
+
 /** What the bootstrap expects on stdin: the probe, UTF-8, base64. */
-export function probePayload(): string {
-  return `${Buffer.from(windowsProbeScript(), 'utf8').toString('base64')}\n`;
+export function probePayload(options: WindowsProbeOptions = {}): string {
+  const budget = options.timeoutMs !== undefined ? `$PresealEfsMaxSeconds = ${efsBudgetSeconds(options.timeoutMs)}\n` : '';
+  return `${Buffer.from(budget + windowsProbeScript(), 'utf8').toString('base64')}\n`;
 }
 
 /** The command line that starts the bootstrap with a given PowerShell executable. */

@@ -10,8 +10,8 @@ import type { ConnectOptions, ExecResult } from './options.js';
  * interactive input (PowerShell/PowerShell#3223), which can swallow its framing delimiters, so the
  * probe travels base64-encoded inside a single statement.
  */
-export function localProbeCommand(): string {
-  const b64 = probePayload().trim();
+export function localProbeCommand(timeoutMs?: number): string {
+  const b64 = probePayload(timeoutMs !== undefined ? { timeoutMs } : {}).trim();
   return (
     "$ProgressPreference='SilentlyContinue'; try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false) } catch { }; " +
     `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))`
@@ -73,7 +73,7 @@ export async function collectWindowsLocal(target: string, options: ConnectOption
   const ps = new LocalPowerShell(executable, options.timeoutMs);
   options.debug?.(`${target}: running the Windows probe through node-powershell (${executable})`);
   try {
-    const run = await ps.run(localProbeCommand());
+    const run = await ps.run(localProbeCommand(options.timeoutMs));
     options.debug?.(`${target}: probe printed ${run.stdout.length} bytes, ${run.stderr.length} bytes on stderr`);
     return envelopeFromRun(target, run, new Date().toISOString());
   } catch (e) {

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupsFor } from '../../src/facts/catalog.js';
 import { extractEnvelope, validateEnvelope } from '../../src/facts/envelope.js';
 import { windowsFacts } from '../../src/facts/windows.js';
-import { bootstrapCommand, encodedBootstrap, probePayload, windowsProbeScript } from '../../src/probes/windows.js';
+import { bootstrapCommand, efsBudgetSeconds, encodedBootstrap, probePayload, windowsProbeScript } from '../../src/probes/windows.js';
 import { collectWindowsLocal, LocalPowerShell, localProbeCommand } from '../../src/transports/local-windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
@@ -69,6 +69,52 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
     for (const group of ['computerSystem', 'identity', 'entraJoin', 'sysprepState', 'efsScan']) expect(envelope.errors[group], group).toMatch(/\S/);
     for (const why of Object.values(envelope.errors)) expect(why).not.toMatch(/[\r\n]/);
   }, 180_000);
+
+  it('keeps each collector isolated and reports errors, not-applicable groups and partial scans', async () => {
+    const probeDir = join(import.meta.dirname, '../../src/probes/windows');
+    const script = [
+      "$PresealProbeVersion = 'test'",
+      "$PresealGroups = @('Good', 'Denied', 'Na', 'Nothing', 'Multiline', 'Partial', 'AfterAll')",
+      "$PresealAdminGroups = @('Denied')",
+      readFileSync(join(probeDir, 'lib.ps1'), 'utf8'),
+      'function Get-PresealGood { [ordered]@{ a = 1; list = @(\'x\') } }',
+      'function Get-PresealDenied { throw (New-Object UnauthorizedAccessException(\'Access is denied.\')) }',
+      "function Get-PresealNa { New-PresealNotApplicable 'not on this SKU' }",
+      'function Get-PresealNothing { }',
+      'function Get-PresealMultiline { throw "first line`r`nsecond line" }',
+      "function Get-PresealPartial { Set-PresealPartial 'partial' 'cut short'; [ordered]@{ truncated = $true } }",
+      "function Get-PresealAfterAll { Write-Progress -Activity 'x' -Status 'y'; Write-Warning 'w'; [ordered]@{ ok = 'ünïcödé' } }",
+      readFileSync(join(probeDir, 'main.ps1'), 'utf8'),
+    ].join('\n');
+    const file = join(dir, 'contract.ps1');
+    writeFileSync(file, script);
+    const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', file], '', { timeoutMs: 120_000 });
+    expect(run.code, run.stderr.toString()).toBe(0);
+    const env = extractEnvelope(run.stdout.toString('utf8')) as {
+      facts: Record<string, unknown>;
+      errors: Record<string, string>;
+      notApplicable: Record<string, string>;
+      probe: { partial?: Record<string, string>; elevated?: boolean; version?: string };
+    };
+    expect(env.facts['good']).toEqual({ a: 1, list: ['x'] });
+    expect(env.errors['denied']).toMatch(/^access denied; this group needs an elevated Administrator session: Access is denied\.$/);
+    expect(env.notApplicable['na']).toBe('not on this SKU');
+    expect(env.errors['nothing']).toMatch(/returned nothing/);
+    expect(env.errors['multiline']).toBe('first line second line');
+    expect(env.facts['partial']).toEqual({ truncated: true });
+    expect(env.probe.partial).toEqual({ partial: 'cut short' });
+    expect(env.facts['afterAll']).toEqual({ ok: 'ünïcödé' });
+    expect(env.probe.elevated).toBe(false);
+    expect(run.stderr.toString('utf8')).toBe('');
+  }, 120_000);
+
+  it('gives the EFS scan a share of the target time limit', () => {
+    const decoded = (o: Parameters<typeof probePayload>[0]) => Buffer.from(probePayload(o).trim(), 'base64').toString('utf8');
+    expect(decoded({ timeoutMs: 30_000 }).split('\n')[0]).toBe('$PresealEfsMaxSeconds = 10');
+    expect(decoded({}).split('\n')[0]).toMatch(/^\$PresealProbeVersion/);
+    expect(efsBudgetSeconds(300_000)).toBe(90);
+    expect(efsBudgetSeconds(1000)).toBe(1);
+  });
 
   it('sends the probe to node-powershell as one line', () => {
     const command = localProbeCommand();

@@ -4,7 +4,13 @@ import { buildReport } from '../../src/lint.js';
 import { FORMATS } from '../../src/reporters/index.js';
 import { cell, markdown } from '../../src/reporters/markdown.js';
 import { ruleDocsUrl } from '../../src/reporters/sarif.js';
+import type { RuleResult, TargetReport } from '../../src/types.js';
 import { context, failingTarget, mixedReport } from './real-report.js';
+
+function listed(t: TargetReport): RuleResult[] {
+  const rank = (r: RuleResult) => (r.status === 'fail' ? { error: 0, warning: 1, info: 2 }[r.severity] : r.status === 'unknown' ? 3 : 4);
+  return t.results.filter((x) => ['fail', 'unknown', 'waived'].includes(x.status)).sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId));
+}
 
 function tableRows(md: string): string[][] {
   return md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---')).map((l) =>
@@ -27,10 +33,11 @@ describe('markdown', () => {
     expect(md).toContain('❌ **could not lint** (connect): connection refused (ECONNREFUSED)');
   });
 
-  it('lists each failed, unknown and waived rule with a link to its page, its evidence and fix', () => {
+  it('lists each failed, unknown and waived rule with a link to its page, its evidence and fix, errors first, at most 50', () => {
     const rows = tableRows(md);
     for (const t of report.targets) {
-      for (const r of t.results.filter((x) => ['fail', 'unknown', 'waived'].includes(x.status))) {
+      const shown = listed(t);
+      for (const r of shown.slice(0, 50)) {
         const row = rows.find((x) => x[1]?.startsWith(`[${r.ruleId} ${r.slug}](${ruleDocsUrl(r.slug)})`));
         expect(row, `${t.target} ${r.ruleId}`).toBeDefined();
         expect(row?.length).toBe(5);
@@ -38,8 +45,11 @@ describe('markdown', () => {
         if (r.status === 'fail') expect(row?.[4]).toBe(cell(r.remediation));
         if (r.status === 'fail' && !gates(r, 'error', false)) expect(row?.[2]).toContain('does not gate');
       }
+      for (const r of shown.slice(50)) expect(rows.some((x) => x[1]?.startsWith(`[${r.ruleId} ${r.slug}]`))).toBe(false);
+      if (shown.length > 50) expect(md).toContain(`… and ${shown.length - 50} more; see the full report.`);
     }
-    expect(md).toContain('Rebuilt at first boot \\| by the "firstboot" unit &lt;ok&gt; (until 2027-01-01)');
+    const partly = report.targets[0]!.results.find((r) => r.findings.some((f) => f.waived) && r.status === 'fail')!;
+    expect(md.includes('Rebuilt at first boot \\| by the "firstboot" unit &lt;ok&gt; (until 2027-01-01)')).toBe(listed(report.targets[0]!).indexOf(partly) < 50);
     for (const note of report.targets.flatMap((t) => t.notes ?? [])) expect(md).toContain(`> **Note:** ${cell(note)}`);
   });
 

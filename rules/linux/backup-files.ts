@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
 export default defineRule({
   id: 'L079',
@@ -12,10 +13,11 @@ export default defineRule({
   remediation: 'Delete them after checking nothing is needed.',
   references: [{ title: 'guestfs-tools: virt-sysprep backup-files operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_backup_files.ml' }],
   examples: {
-    pass: [{ description: 'none', facts: { backupFiles: { files: [] } } }],
-    fail: [{ description: 'sshd_config~', facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'] } }, messageIds: ['backup'] }],
+    pass: [{ description: 'none', facts: { backupFiles: { files: [], unreadable: [] } } }],
+    fail: [{ description: 'sshd_config~', facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'], unreadable: [] } }, messageIds: ['backup'] }],
   },
   check({ backupFiles }, context) {
     for (const f of backupFiles.files) context.report({ messageId: 'backup', resource: f });
+    unknownIfUnreadable(context, backupFiles.unreadable);
   },
 });

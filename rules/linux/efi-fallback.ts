@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
 
 const azure = { cloud: 'azure' };
 
@@ -18,11 +19,12 @@ export default defineRule({
   references: [{ title: 'Azure: prepare an Ubuntu image ("create the fallback UEFI boot path")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu' }],
   examples: {
     pass: [
-      { description: 'fallback present', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['BOOT', 'ubuntu'], fallback: ['/boot/efi/EFI/BOOT/BOOTX64.EFI'] } } } },
+      { description: 'fallback present', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['BOOT', 'ubuntu'], fallback: ['/boot/efi/EFI/BOOT/BOOTX64.EFI'] }, unreadable: [] } } },
     ],
-    fail: [{ description: 'vendor directory only', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['debian'], fallback: [] } } }, messageIds: ['missing'] }],
+    fail: [{ description: 'vendor directory only', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['debian'], fallback: [] }, unreadable: [] } }, messageIds: ['missing'] }],
   },
   check({ bootFiles }, context) {
+    if (unknownIfUnreadable(context, bootFiles.unreadable)) return;
     if (!bootFiles.efi) return context.notApplicable('no /boot/efi/EFI (BIOS boot)');
     // An offline image whose EFI partition is not mounted shows an empty folder: nothing to judge.
     if (bootFiles.efi.dirs.length === 0) return context.notApplicable('/boot/efi/EFI is empty (is the EFI system partition mounted under the root?)');

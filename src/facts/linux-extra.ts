@@ -105,6 +105,8 @@ export const linuxExtraFacts = {
     schema: z.object({
       kernels: z.array(z.object({ path: z.string(), version: z.string(), initramfs: z.string().nullable() })),
       efi: z.object({ dirs: z.array(z.string()), fallback: z.array(z.string()) }).nullable(),
+      /** /boot/efi when it cannot be searched (Debian mounts the ESP umask=0077): the loader cannot be judged. */
+      unreadable: z.array(z.string()),
     }),
   }),
   initramfsConfig: defineGroup({
@@ -175,7 +177,7 @@ export const linuxExtraFacts = {
   backupFiles: defineGroup({
     platforms: ['linux'],
     description: 'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root.',
-    schema: z.object({ files: z.array(z.string()) }),
+    schema: z.object({ files: z.array(z.string()), unreadable: z.array(z.string()) }),
   }),
   crashDumps: defineGroup({
     platforms: ['linux'],

@@ -56,6 +56,8 @@ describe('as a user that is not root', () => {
       'etc/NetworkManager/system-connections/eth0.nmconnection': { mode: 0o000, content: '[connection]\nid=eth0\n[ipv4]\nmethod=manual\naddress1=10.0.0.9/24\n' },
     });
     chmodSync(join(root, 'home/alice'), 0o000);
+    chmodSync(join(root, 'root'), 0o000);
+    chmodSync(join(root, 'boot/efi'), 0o000);
     mkdirSync(join(root, 'var/log/private'));
     chmodSync(join(root, 'var/log/private'), 0o000);
     try {
@@ -70,9 +72,12 @@ describe('as a user that is not root', () => {
       for (const id of ['L049', 'L050']) {
         expect(result(report, id)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/etc/NetworkManager/system-connections/eth0.nmconnection') });
       }
+      expect(result(report, 'L079')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/root') });
+      expect(result(report, 'L067')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/boot/efi') });
+      expect(result(report, 'L068').status).toBe('pass');
       expect(result(report, 'L072')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/var/log/private') });
     } finally {
-      chmodSync(join(root, 'var/log/private'), 0o755);
+      for (const d of ['var/log/private', 'root', 'boot/efi']) chmodSync(join(root, d), 0o755);
       chmodSync(join(root, 'home/alice'), 0o755);
       removeRoot(root);
     }

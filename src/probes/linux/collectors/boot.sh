@@ -11,6 +11,10 @@ c_kernelCmdline() {
 
 # grubConfig: each generated grub.cfg and the /etc/default/grub files modified after it.
 c_grubConfig() {
+  for p in /boot/grub /boot/grub2; do
+    d=$(x_rpath "$p") || continue
+    if [ -d "$d" ] && [ ! -x "$d" ]; then x_need_root "$p"; return 1; fi
+  done
   printf '{"configs":['
   sep=''
   for p in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
@@ -45,9 +49,11 @@ c_bootFiles() {
     printf '%s{"path":%s,"version":%s,"initramfs":%s}' "$sep" "$(x_json "/boot/${k##*/}")" "$(x_json "$v")" "$init"; sep=','
   done
   printf '],"efi":'
+  esp=$(x_rpath /boot/efi) || esp=''
+  if [ -n "$esp" ] && [ -d "$esp" ] && { [ ! -r "$esp" ] || [ ! -x "$esp" ]; }; then printf 'null,"unreadable":["/boot/efi"]}'; return 0; fi
   e=$(x_rpath /boot/efi/EFI) || e=''
   if [ -n "$e" ] && [ -d "$e" ]; then
-    [ -r "$e" ] && [ -x "$e" ] || { x_need_root /boot/efi/EFI; return 1; }
+    [ -r "$e" ] && [ -x "$e" ] || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
     printf '{"dirs":[%s],"fallback":[' "$(for d in "$e"/*; do [ -d "$d" ] && printf '%s,' "$(x_json "${d##*/}")"; done | sed 's/,$//')"
     sep=''
     for d in "$e"/*; do
@@ -58,9 +64,9 @@ c_bootFiles() {
         printf '%s%s' "$sep" "$(x_json "/boot/efi/EFI/${d##*/}/${f##*/}")"; sep=','
       done
     done
-    printf ']}}'
+    printf ']},"unreadable":[]}'
   else
-    printf 'null}'
+    printf 'null,"unreadable":[]}'
   fi
 }
 

@@ -156,7 +156,9 @@ c_backupFiles() {
 '; set -f
   for f in $all; do printf '%s%s' "$sep" "$(x_json "$(x_rel "$f")")"; sep=','; done
   IFS=$old; set +f
-  printf ']}'
+  u=$(x_unreadable_dirs "$R/etc")
+  if [ -d "$R/root" ] && { [ ! -r "$R/root" ] || [ ! -x "$R/root" ]; }; then u="$u${u:+,}\"/root\""; fi
+  printf '],"unreadable":[%s]}' "$u"
 }
 
 # crashDumps: kernel and process crash dumps.

@@ -6,6 +6,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
 } else {
-  const { main } = await import('../dist/src/cli.js');
+  const { main } = await import('../dist/cli/cli.js');
   process.exitCode = await main(args);
 }

@@ -9,6 +9,7 @@ import { decodeLog } from '../../src/diagnose/read.js';
 import { noise, signatures } from '../../src/diagnose/signatures.js';
 import { UsageError } from '../../src/errors.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const fx = (p: string) => join(repoRoot, 'fixtures', 'panther', p);
 
@@ -108,8 +109,7 @@ describe('diagnosePaths on the Panther fixtures', () => {
 
 describe('preseal diagnose (built CLI)', () => {
   beforeAll(() => {
-    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, encoding: 'utf8' });
-    if (run.error) throw run.error;
+    ensureBuilt();
   }, 180_000);
 
   it('prints exactly the JSON contract and exits 1 on a failed run', async () => {

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { cleanSpec, dirtySpec, makeTree, removeTree } from './trees.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const MY_RULES = Array.from({ length: 40 }, (_, i) => ['--rule', `L${String(i + 1).padStart(3, '0')}`]).flat();
 const roots: string[] = [];
 
 beforeAll(async () => {
   // The CLI runs from dist/; build it from the current sources (a teammate's type error still emits).
-  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot }).catch(() => undefined);
-  expect(existsSync(join(repoRoot, 'dist', 'src', 'cli.js'))).toBe(true);
+  ensureBuilt();
 }, 300_000);
 afterAll(() => roots.forEach(removeTree));
 

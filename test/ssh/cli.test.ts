@@ -9,13 +9,13 @@ import { parseTarget } from '../../src/targets.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { findPwsh, findSshd, skipWithout } from '../helpers/real.js';
 import { startSshd, type Sshd } from '../helpers/sshd.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const skip = skipWithout(findSshd(), 'preseal lint ssh:// through the CLI');
 
 /** `npm run build`: the CLI runs from dist/. Type errors elsewhere in the tree do not stop tsc emitting. */
 function build(): void {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, encoding: 'utf8' });
-  if (run.error) throw run.error;
+  ensureBuilt();
 }
 
 /** The lines preseal wrote to stderr, without debug output. */

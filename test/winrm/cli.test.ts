@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { makeCertificate } from './helpers.js';
 import { startEndpoint, type Endpoint } from './server.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const pwsh = findPwsh();
@@ -31,8 +32,7 @@ describe.skipIf(skip)('preseal lint over WinRM, end to end with real pwsh', () =
 
   beforeAll(async () => {
     // The CLI runs from dist/, so build what is in the tree now.
-    await new Promise<void>((resolve) => execFile('npm', ['run', 'build'], { cwd: root }, () => resolve()));
-    if (!existsSync(join(root, 'dist', 'src', 'transports', 'winrm.js'))) throw new Error('npm run build produced no dist/src/transports/winrm.js');
+    ensureBuilt();
     cert = makeCertificate();
   }, LONG);
   afterAll(async () => {

@@ -1,0 +1,20 @@
+// Bundles the CLI with esbuild into dist/cli/: one file per lazily loaded part instead of hundreds
+// of modules, which halves cold start. ssh2 and node-powershell stay external (native addons).
+import { build } from 'esbuild';
+
+// No clean first: other processes may be running the CLI from dist/cli while this builds, and
+// chunk names carry a content hash, so old chunks are harmless.
+await build({
+  entryPoints: [new URL('../src/cli.ts', import.meta.url).pathname],
+  outdir: new URL('../dist/cli', import.meta.url).pathname,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: ['ssh2', 'node-powershell', 'cpu-features'],
+  // Bundled CommonJS dependencies call require(); ESM has none.
+  banner: { js: "import { createRequire as __presealRequire } from 'node:module'; const require = __presealRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -22,8 +22,9 @@ export function platformFromIdent(software: string | undefined): 'linux' | 'wind
 }
 
 /** The one command the probe runs as, and what goes to its stdin. */
-export function probeCommand(platform: 'linux' | 'windows', sudo: boolean): { command: string; input: string } {
-  if (platform === 'windows') return { command: bootstrapCommand('powershell.exe'), input: probePayload() };
+export function probeCommand(platform: 'linux' | 'windows', sudo: boolean, timeoutMs?: number): { command: string; input: string } {
+  // The time limit sizes the Windows probe's bounded EFS scan so that it fits inside --timeout.
+  if (platform === 'windows') return { command: bootstrapCommand('powershell.exe'), input: probePayload(timeoutMs !== undefined ? { timeoutMs } : {}) };
   return { command: sudo ? 'sudo -n sh -s --' : 'sh -s --', input: linuxProbeScript() };
 }
 
@@ -166,7 +167,7 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSe
   const software = (client as unknown as { _remoteVer?: string })._remoteVer;
   const platform = options.platform ?? platformFromIdent(software);
   debug?.(`${spec.raw}: server software ${software ?? '(not told)'}; running the ${platform} probe`);
-  const { command, input } = probeCommand(platform, options.sudo === true);
+  const { command, input } = probeCommand(platform, options.sudo === true, options.timeoutMs);
   progress.phase = 'probe';
   const run = await execOnce(spec.raw, client, command, input);
   debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);

@@ -128,7 +128,7 @@ export async function collectOverWinrm(spec: WinrmSpec, options: ConnectOptions)
   try {
     const run = await runCommand(conn, {
       commandLine: bootstrapCommand('powershell.exe'),
-      stdin: Buffer.from(probePayload(), 'utf8'),
+      stdin: Buffer.from(probePayload({ timeoutMs: options.timeoutMs }), 'utf8'),
       deadline,
       maxOutput: MAX_PROBE_OUTPUT,
     });

@@ -198,7 +198,7 @@ describe('ssh:// against ssh2 Server in process', () => {
       await expect(collectOverSsh(spec(fake.port), options(fake.knownHosts))).resolves.toMatchObject({ platform: 'windows' });
       expect(fake.execs).toHaveLength(1);
       expect(fake.execs[0]).toMatch(/^powershell\.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/);
-      expect(stdin).toBe(probePayload());
+      expect(stdin).toBe(probePayload({ timeoutMs: 20_000 }));
     } finally {
       await fake.stop();
     }

@@ -66,7 +66,7 @@ async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
 
 async function runLint(a: ConnectArgs & {
   targets: string[]; inventory: string[]; limit: string[]; format: string[]; output: string[]; 'fail-on'?: string | undefined; 'allow-unknown': boolean;
-  config?: string | undefined; rule: string[]; skip: string[]; generalizer?: string | undefined; cloud?: string | undefined; concurrency: number; verbose: boolean;
+  config?: string | undefined; rule: string[]; skip: string[]; generalizer?: string | undefined; cloud?: string | undefined; 'sysprep-args'?: string | undefined; concurrency: number; verbose: boolean;
 }): Promise<number> {
   const [{ rules }, { loadConfig, checkRuleNames, gates }, { parseTarget }, { buildReport, exitCodeFor }, { pairOutputs, writeReports, wantColor }, { loadInventory }, { lintFleet }, { Progress }] = await Promise.all([
     import('../rules/index.js'), import('./config.js'), import('./targets.js'), import('./lint.js'), import('./output.js'), import('./inventory.js'), import('./fleet.js'), import('./progress.js'),
@@ -81,6 +81,7 @@ async function runLint(a: ConnectArgs & {
   const settings: Settings = {
     generalizer: (a.generalizer ?? config.generalizer ?? 'auto') as Settings['generalizer'],
     cloud: a.cloud ?? config.cloud ?? 'auto',
+    ...(a['sysprep-args'] ? { sysprepArgs: a['sysprep-args'] } : {}),
   };
   const entries: InventoryEntry[] = a.targets.map((t) => ({ spec: parseTarget(t), options: {}, groups: [] }));
   for (const inv of a.inventory) entries.push(...(await loadInventory(inv)));
@@ -184,6 +185,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('skip', { type: 'string', array: true, default: [] as string[], describe: 'Skip this rule (id or alias); repeatable' })
         .option('generalizer', { choices: GENERALIZERS, describe: 'The step that follows; what it cleans is reported as info (default: detected)' })
         .option('cloud', { type: 'string', describe: 'The target cloud, e.g. azure (default: detected)' })
+        .option('sysprep-args', { type: 'string', describe: 'The Sysprep command line the pipeline will run, e.g. "/generalize /oobe /mode:vm"' })
         .option('inventory', { type: 'string', array: true, default: [] as string[], describe: "Targets from a file: preseal's YAML, or an Ansible inventory (INI or YAML); repeatable" })
         .option('limit', { type: 'string', array: true, default: [] as string[], describe: 'Only the inventory targets in this group (or with this name); repeatable' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Targets linted at once' })

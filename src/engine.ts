@@ -7,7 +7,7 @@ import type { Finding, RuleResult, Settings, Severity, Status, Summary } from '.
 export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
   const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;
   const cloud = settings.cloud === 'auto' ? detectCloud(envelope) : settings.cloud;
-  return { generalizer, cloud };
+  return { generalizer, cloud, ...(settings.sysprepArgs ? { sysprepArgs: settings.sysprepArgs } : {}) };
 }
 
 function baseResult(rule: AnyRule, status: Status, message: string, extra: Partial<RuleResult> = {}): RuleResult {

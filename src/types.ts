@@ -14,6 +14,8 @@ export type Generalizer = 'sysprep' | 'waagent' | 'waagent+user' | 'cloud-init' 
 export interface Settings {
   generalizer: Generalizer | 'auto';
   cloud: string | 'auto';
+  /** The Sysprep command line the pipeline will run (--sysprep-args), for the rules that judge it. */
+  sysprepArgs?: string;
 }
 
 export interface Reference {

@@ -17,7 +17,7 @@ export default defineRule({
   },
   rationale:
     '"Running VM mode outside a virtual machine (VM) is unsupported. You cannot use VM mode to prepare a VHD for deployment to any PC." /mode:vm keeps hardware-specific ' +
-    'state and is meant for redeploying on the same VM or hypervisor. preseal sees the Sysprep command lines in answer files and running processes, not the one your pipeline will type.',
+    'state and is meant for redeploying on the same VM or hypervisor. preseal sees the Sysprep command lines in answer files and running processes, and the one your pipeline will run when given with --sysprep-args.',
   remediation: 'Drop `/mode:vm` from the Sysprep command, or generalize inside the target hypervisor.',
   references: [SYSPREP_OVERVIEW, SYSPREP_GENERALIZE],
   examples: {
@@ -26,10 +26,17 @@ export default defineRule({
     ],
     fail: [
       { description: '/mode:vm on a desktop PC', facts: { computerSystem: hw, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } }, messageIds: ['physical'] },
+      {
+        description: 'the pipeline\'s own command, given with --sysprep-args, on a desktop PC',
+        facts: { computerSystem: hw, answerFiles: { files: [] }, sysprepProcesses: { processes: [] } },
+        settings: { sysprepArgs: '/generalize /oobe /mode:vm /shutdown' },
+        messageIds: ['physical'],
+      },
     ],
   },
   check({ computerSystem, answerFiles, sysprepProcesses }, context) {
-    const vmMode = plannedSysprepCommands(answerFiles, sysprepProcesses).filter((c) => /[/-]mode:vm\b/i.test(c.commandLine));
+    const given = context.settings.sysprepArgs ? [{ where: '--sysprep-args', commandLine: context.settings.sysprepArgs }] : [];
+    const vmMode = [...plannedSysprepCommands(answerFiles, sysprepProcesses), ...given].filter((c) => /[/-]mode:vm\b/i.test(c.commandLine));
     if (vmMode.length === 0) return context.notApplicable('no Sysprep command line with /mode:vm was found in answer files or running processes');
     const kind = virtualMachine(computerSystem);
     if (kind === null) return context.unknown('Win32_ComputerSystem Manufacturer/Model do not tell whether this is a virtual machine');

@@ -6,6 +6,8 @@ export interface RuleSettings {
   generalizer: Generalizer;
   /** The cloud, from --cloud or detected by the probe; 'none' when neither says. */
   cloud: string;
+  /** The Sysprep command line the pipeline will run, when given with --sysprep-args. */
+  sysprepArgs?: string;
 }
 
 export interface ReportDescriptor {

@@ -203,7 +203,9 @@ function applyWaivers(result: RuleResult, rule: AnyRule, waivers: readonly Waive
   const evidence = result.evidence.length === findings.length ? result.evidence.filter((_, i) => !findings[i]?.waived) : result.evidence;
   const first = open[0] as Finding;
   const more = open.length > 1 ? ` (and ${open.length - 1} more)` : '';
-  return { ...result, findings, evidence, message: `${first.message}${more}; ${marks.length} waived` };
+  // What still fails decides how severe the result is: waiving the error-level finding leaves a warning.
+  const severity = open.reduce<Severity>((worst, f) => (rank[f.severity] > rank[worst] ? f.severity : worst), 'info');
+  return { ...result, severity, findings, evidence, message: `${first.message}${more}; ${marks.length} waived` };
 }
 
 export interface ConfiguredResults {
@@ -236,7 +238,8 @@ export function applyConfigToTarget(
     if (reason) return { ...result, status: 'skipped' as const, reason, message: reason, evidence: [], findings: [] };
     if (!rule) return result;
     const severity = severityOverride(config, rule);
-    const levelled = severity && !result.cleanedBy ? { ...result, severity } : result;
+    // A re-levelled rule reports every finding at the configured severity.
+    const levelled = severity && !result.cleanedBy ? { ...result, severity, findings: result.findings.map((f) => ({ ...f, severity })) } : result;
     const mine = waivers.filter((w) => findRule(rules, w.rule)?.id === rule.id);
     return mine.length ? applyWaivers(levelled, rule, mine, today, notes) : levelled;
   });

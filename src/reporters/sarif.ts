@@ -78,6 +78,7 @@ function sarifResult(
   text: string,
   resource: string | undefined,
   waived: string | undefined,
+  severity: Severity = r.severity,
 ): Result {
   const review = r.status === 'unknown' || (r.status === 'waived' && r.findings.length === 0);
   const result: Result = {
@@ -85,7 +86,7 @@ function sarifResult(
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     kind: review ? 'review' : 'fail',
     // SARIF §3.27.10: a result whose kind is not "fail" has level "none".
-    level: review ? 'none' : levels[r.severity],
+    level: review ? 'none' : levels[severity],
     message: { text: `${t.target}: ${text}` },
     locations: [{
       physicalLocation: { artifactLocation: { uri: targetPath(t.target) }, region: { startLine: 1 } },
@@ -98,7 +99,7 @@ function sarifResult(
     properties: {
       target: t.target,
       status: r.status,
-      severity: r.severity,
+      severity,
       ...(resource !== undefined ? { resource } : {}),
       ...(r.cleanedBy ? { cleanedBy: r.cleanedBy } : {}),
     },
@@ -115,7 +116,7 @@ function resultsOf(t: TargetReport, r: RuleResult, ruleIndex: number | undefined
     const text = r.status === 'waived' ? `${r.title}: ${r.message}` : r.message;
     return [sarifResult(t, r, ruleIndex, text, undefined, waived)];
   }
-  return r.findings.map((f: Finding) => sarifResult(t, r, ruleIndex, f.message, f.resource, f.waived?.justification));
+  return r.findings.map((f: Finding) => sarifResult(t, r, ruleIndex, f.message, f.resource, f.waived?.justification, f.severity));
 }
 
 function invocation(report: { targets: readonly TargetReport[] }): Invocation {

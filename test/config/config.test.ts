@@ -22,7 +22,8 @@ const perAccount = defineRule({
   references: [],
   examples: { pass: [], fail: [] },
   check(facts, context) {
-    for (const a of (facts.localAccounts as unknown as { accounts: { name: string }[] }).accounts) context.report({ messageId: 'left', resource: a.name });
+    // Service accounts are a warning-level part of the rule.
+    for (const a of (facts.localAccounts as unknown as { accounts: { name: string }[] }).accounts) context.report({ messageId: 'left', resource: a.name, ...(a.name.startsWith('svc') ? { severity: 'warning' as const } : {}) });
   },
 }) as unknown as AnyRule;
 const rules = [perAccount];
@@ -161,6 +162,20 @@ describe('waivers', () => {
     expect(r?.severity).toBe('warning');
     expect(gates(r!, 'error', false)).toBe(false);
     expect(gates(r!, 'warning', false)).toBe(true);
+  });
+
+  it('leave the result as severe as the findings that still fail', () => {
+    const [r] = applyConfigToTarget(evaluated(['ann', 'svc-backup']), rules, { waivers: [{ rule: 'T901', resource: 'ann', justification: 'x' }] }, none, TODAY).results;
+    expect(r?.status).toBe('fail');
+    expect(r?.severity).toBe('warning');
+    expect(gates(r!, 'error', false)).toBe(false);
+    const [whole] = applyConfigToTarget(evaluated(['ann', 'svc-backup']), rules, {}, none, TODAY).results;
+    expect(whole?.severity).toBe('error');
+  });
+
+  it('re-level every finding of a re-levelled rule', () => {
+    const [r] = applyConfigToTarget(evaluated(['ann', 'svc-backup']), rules, { rules: { T901: 'info' } }, none, TODAY).results;
+    expect([r?.severity, ...(r?.findings.map((f) => f.severity) ?? [])]).toEqual(['info', 'info', 'info']);
   });
 
   it('refuse a waiver for a rule that does not exist', () => {

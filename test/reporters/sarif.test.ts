@@ -62,11 +62,11 @@ describe('sarif', () => {
     for (const r of results) expect(run.tool.driver.rules?.[r.ruleIndex!]?.id).toBe(r.ruleId);
   });
 
-  it('levels failed results by their configured severity and marks unknown ones for review', () => {
+  it('levels each finding by its own (or its configured) severity and marks unknown rules for review', () => {
     for (const t of report.targets) {
       for (const r of t.results) {
         const mine = results.filter((x) => x.properties?.['target'] === t.target && x.ruleId === r.ruleId);
-        if (r.status === 'fail') expect(mine.filter((x) => !x.suppressions).map((x) => [x.kind, x.level])).toEqual(r.findings.filter((f) => !f.waived).map(() => ['fail', { error: 'error', warning: 'warning', info: 'note' }[r.severity]]));
+        if (r.status === 'fail') expect(mine.filter((x) => !x.suppressions).map((x) => [x.kind, x.level])).toEqual(r.findings.filter((f) => !f.waived).map((f) => ['fail', { error: 'error', warning: 'warning', info: 'note' }[f.severity]]));
         if (r.status === 'unknown') expect(mine.map((x) => [x.kind, x.level])).toEqual([['review', 'none']]);
       }
     }

@@ -69,7 +69,9 @@ export async function parseConfig(text: string, file: string): Promise<Config> {
   let data: unknown;
   try {
     if (/\.ya?ml$/i.test(file)) {
-      const { parse } = await import('yaml');
+      const yaml = await import('yaml');
+      // Bundled (dist/cli), yaml's CommonJS build arrives as the default export.
+      const parse = typeof yaml.parse === 'function' ? yaml.parse : (yaml as unknown as { default: typeof yaml }).default.parse;
       data = parse(text) ?? {};
     } else {
       data = JSON.parse(text);

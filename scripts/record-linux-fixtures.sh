@@ -17,7 +17,7 @@ node bin/preseal.js collect local -o "$out/this-machine.json"
 root=${PRESEAL_DEBOOTSTRAP_ROOT:-/var/tmp/preseal-bookworm}
 if [ ! -x "$root/bin/sh" ]; then
   command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install -y debootstrap" >&2; exit 1; }
-  debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian
+  debootstrap --variant=minbase bookworm "$root"
 fi
 node bin/preseal.js collect "root:$root" -o "$out/debootstrap-bookworm.json"
 cp "$out/debootstrap-bookworm.json" "$out/baseline.json"

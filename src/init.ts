@@ -82,5 +82,6 @@ export async function initCommand(
   // loadConfig reads the first of CONFIG_NAMES it finds, so say which one wins.
   const read = CONFIG_NAMES.map((n) => join(cwd, n)).find((p) => existsSync(p));
   if (read && read !== file) log(`preseal: note: ${basename(read)} is also here and is read first; remove it to use ${name}`);
+  for (const other of existing.filter((p) => p !== file && p !== read)) log(`preseal: note: ${basename(other)} is also here and is no longer read`);
   return 0;
 }

@@ -70,5 +70,8 @@ describe('preseal init', () => {
     const lines: string[] = [];
     await initCommand({ format: 'yaml', force: true }, dir, (l) => void lines.push(l));
     expect(lines).toEqual(['preseal: wrote preseal.config.yaml', 'preseal: note: preseal.config.json is also here and is read first; remove it to use preseal.config.yaml']);
+    const json: string[] = [];
+    await initCommand({ format: 'json', force: true }, dir, (l) => void json.push(l));
+    expect(json).toEqual(['preseal: wrote preseal.config.json', 'preseal: note: preseal.config.yaml is also here and is no longer read']);
   });
 });

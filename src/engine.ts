@@ -2,7 +2,7 @@ import type { FactKey } from './facts/catalog.js';
 import type { FactsEnvelope } from './facts/envelope.js';
 import { detectGeneralizer, detectCloud } from './platforms/index.js';
 import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
-import type { Finding, RuleResult, Settings, Severity, Status, Summary } from './types.js';
+import type { Finding, Generalizer, RuleResult, Settings, Severity, Status, Summary } from './types.js';
 
 export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
   const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;
@@ -75,18 +75,20 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
     unknown: (reason) => void (verdict ??= { status: 'unknown', reason }),
   });
 
-  const findings = reports.map((d) => toFinding(rule, d)).sort(compareFindings);
+  const findings = reports.map((d) => toFinding(rule, d, settings.generalizer)).sort(compareFindings);
   if (findings.length > 0) {
     const first = findings[0] as Finding;
     const message = findings.length === 1 ? first.message : `${first.message} (and ${findings.length - 1} more)`;
     const result = baseResult(rule, 'fail', message, { findings, evidence: findings.map(evidenceLine) });
-    // The result is as severe as its worst finding.
-    result.severity = findings.reduce<Severity>((worst, f) => (rank[f.severity] > rank[worst] ? f.severity : worst), 'info');
     if (rule.cleanedBy?.includes(settings.generalizer)) {
-      result.severity = 'info';
-      result.cleanedBy = settings.generalizer;
-      for (const f of findings) f.severity = 'info';
+      for (const f of findings) {
+        f.severity = 'info';
+        f.cleanedBy = settings.generalizer;
+      }
     }
+    // The result is as severe as its worst finding, and cleaned only when all of them are.
+    result.severity = findings.reduce<Severity>((worst, f) => (rank[f.severity] > rank[worst] ? f.severity : worst), 'info');
+    if (findings.every((f) => f.cleanedBy)) result.cleanedBy = settings.generalizer;
     if (verdict?.status === 'unknown') result.reason = verdict.reason;
     return result;
   }
@@ -96,12 +98,17 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
 
 const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-function toFinding(rule: AnyRule, d: ReportDescriptor): Finding {
+function toFinding(rule: AnyRule, d: ReportDescriptor, generalizer: Generalizer): Finding {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
   const data = { resource: d.resource, ...d.data };
-  const severity = d.severity && rank[d.severity] < rank[rule.severity] ? d.severity : rule.severity;
-  return { messageId: d.messageId, message: renderTemplate(template, data), resource: d.resource, data, severity };
+  const lowered = d.severity && rank[d.severity] < rank[rule.severity] ? d.severity : rule.severity;
+  const finding: Finding = { messageId: d.messageId, message: renderTemplate(template, data), resource: d.resource, data, severity: lowered };
+  if (d.cleanedBy?.includes(generalizer)) {
+    finding.severity = 'info';
+    finding.cleanedBy = generalizer;
+  }
+  return finding;
 }
 
 function evidenceLine(f: Finding): string {

@@ -30,6 +30,8 @@ export interface Finding {
   resource: string;
   data: Record<string, string | number>;
   severity: Severity;
+  /** Set when the chosen generalizer removes this object by itself; the finding is then info. */
+  cleanedBy?: Generalizer;
   waived?: { justification: string; expires?: string };
 }
 

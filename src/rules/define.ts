@@ -20,6 +20,11 @@ export interface ReportDescriptor {
    * It can only lower the rule's severity, never raise it.
    */
   severity?: Severity;
+  /**
+   * Generalizers that remove this one object by themselves (waagent deletes root's history but not
+   * other users'): with one of them chosen, the finding is reported as info.
+   */
+  cleanedBy?: readonly Generalizer[];
 }
 
 export interface RuleContext {

@@ -63,6 +63,23 @@ describe('engine', () => {
     expect(evaluateRule(lowered, linux(setId), settings).findings[0]?.severity).toBe('warning');
   });
 
+  it('reports a finding the generalizer removes by itself as info, and the rule as cleaned only when all are', () => {
+    const history = defineRule({
+      ...machineId,
+      check: (_f, ctx) => {
+        ctx.report({ messageId: 'populated', resource: '/root/.bash_history', data: { id: 'x' }, cleanedBy: ['waagent', 'waagent+user'] });
+        ctx.report({ messageId: 'populated', resource: '/home/dev/.bash_history', data: { id: 'x' } });
+      },
+    });
+    const r = evaluateRule(history, linux(setId), { generalizer: 'waagent', cloud: 'none' });
+    expect(r.findings.map((f) => [f.resource, f.severity, f.cleanedBy])).toEqual([['/home/dev/.bash_history', 'error', undefined], ['/root/.bash_history', 'info', 'waagent']]);
+    expect(r).toMatchObject({ status: 'fail', severity: 'error' });
+    expect(r.cleanedBy).toBeUndefined();
+    const onlyRoot = defineRule({ ...history, check: (_f, ctx) => ctx.report({ messageId: 'populated', resource: '/root/.bash_history', data: { id: 'x' }, cleanedBy: ['waagent'] }) });
+    expect(evaluateRule(onlyRoot, linux(setId), { generalizer: 'waagent', cloud: 'none' })).toMatchObject({ severity: 'info', cleanedBy: 'waagent' });
+    expect(evaluateRule(onlyRoot, linux(setId), { generalizer: 'none', cloud: 'none' })).toMatchObject({ severity: 'error' });
+  });
+
   it('refuses a rule that reports an undeclared message id', () => {
     const bad = defineRule({ ...machineId, check: (_f, ctx) => ctx.report({ messageId: 'nope', resource: 'x' }) });
     expect(() => evaluateRule(bad, linux(setId), settings)).toThrow(/unknown messageId "nope"/);

@@ -25,10 +25,9 @@ export default defineRule({
     { title: 'Azure: prepare a generic Linux image ("Remove … public keys")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
   ],
   examples: {
-    pass: [
-      { description: 'only the provisioned user\'s keys, removed by +user', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent+user' } },
-    ],
+    pass: [{ description: 'no authorized_keys files', facts: facts([]) }],
     fail: [
+      { description: 'only the provisioned user\'s keys, removed by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'] },
       { description: 'root\'s keys', facts: facts([{ path: '/root/.ssh/authorized_keys', user: 'root', keys: 2 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'] },
       { description: 'the provisioned user\'s keys with plain -deprovision', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent' }, messageIds: ['keys'] },
     ],
@@ -36,8 +35,7 @@ export default defineRule({
   check({ homeFiles, waagentDeprovision }, context) {
     const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
     for (const f of homeFiles.authorizedKeys) {
-      if (removed && f.user === removed) continue;
-      context.report({ messageId: 'keys', resource: f.path, data: { keys: f.keys } });
+      context.report({ messageId: 'keys', resource: f.path, data: { keys: f.keys }, ...(removed && f.user === removed ? { cleanedBy: [context.settings.generalizer] } : {}) });
     }
     unknownIfHomeScanIncomplete(homeFiles, context);
   },

@@ -24,8 +24,9 @@ export default defineRule({
     { title: 'WALinuxAgent protocol/util.py (only <UserPassword> is redacted)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
   ],
   examples: {
-    pass: [{ description: 'CustomData removed by deprovision', facts: facts([], true), settings: { generalizer: 'waagent' } }],
+    pass: [{ description: 'no cached user data', facts: facts([], false), settings: { generalizer: 'none' } }],
     fail: [
+      { description: 'CustomData removed by deprovision (info)', facts: facts([], true), settings: { generalizer: 'waagent' }, messageIds: ['customData'] },
       { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'] },
       { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'] },
     ],
@@ -34,8 +35,9 @@ export default defineRule({
     const g = context.settings.generalizer;
     // Plain `cloud-init clean` removes /var/lib/cloud except seed/, which needs --seed.
     for (const path of cloudInitState.userData) {
-      if (!(g === 'cloud-init' && path.startsWith('/var/lib/cloud/instances/'))) context.report({ messageId: 'userData', resource: path });
+      const cleaned = g === 'cloud-init' && path.startsWith('/var/lib/cloud/instances/');
+      context.report({ messageId: 'userData', resource: path, ...(cleaned ? { cleanedBy: [g] } : {}) });
     }
-    if (waagentDeprovision.ovfEnv.customData && !isWaagent(g)) context.report({ messageId: 'customData', resource: '/var/lib/waagent/ovf-env.xml' });
+    if (waagentDeprovision.ovfEnv.customData) context.report({ messageId: 'customData', resource: '/var/lib/waagent/ovf-env.xml', ...(isWaagent(g) ? { cleanedBy: [g] } : {}) });
   },
 });

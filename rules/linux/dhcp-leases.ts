@@ -24,14 +24,15 @@ export default defineRule({
     { title: 'guestfs-tools: virt-sysprep dhcp-client-state operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_dhcp_client_state.ml' },
   ],
   examples: {
-    pass: [{ description: 'dhclient lease that waagent deletes', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'waagent' } }],
+    pass: [{ description: 'no leases', facts: { dhcpLeases: { leases: [] } } }],
     fail: [
+      { description: 'dhclient lease that waagent deletes (info)', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'] },
       { description: 'NetworkManager internal lease, which waagent keeps', facts: { dhcpLeases: { leases: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'] },
       { description: 'dhclient lease with cloud-init', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'cloud-init' }, messageIds: ['lease'] },
     ],
   },
   check({ dhcpLeases }, context) {
     const waagent = isWaagent(context.settings.generalizer);
-    for (const path of dhcpLeases.leases) if (!(waagent && waagentCleans(path))) context.report({ messageId: 'lease', resource: path });
+    for (const path of dhcpLeases.leases) context.report({ messageId: 'lease', resource: path, ...(waagent && waagentCleans(path) ? { cleanedBy: [context.settings.generalizer] } : {}) });
   },
 });

@@ -27,17 +27,16 @@ export default defineRule({
   examples: {
     pass: [
       { description: 'nothing found', facts: facts([]) },
-      { description: 'the provisioned user\'s key, removed with its home by +user', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' } },
     ],
     fail: [
+      { description: 'the provisioned user\'s key, removed with its home by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['secret'] },
       { description: 'an Azure CLI token cache', facts: facts([{ path: '/root/.azure/msal_token_cache.json', user: 'root', kind: '.azure/msal_token_cache.json' }]), messageIds: ['secret'] },
     ],
   },
   check({ homeFiles, waagentDeprovision }, context) {
     const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
     for (const f of homeFiles.secrets) {
-      if (removed && f.user === removed) continue;
-      context.report({ messageId: 'secret', resource: f.path, data: { kind: f.kind } });
+      context.report({ messageId: 'secret', resource: f.path, data: { kind: f.kind }, ...(removed && f.user === removed ? { cleanedBy: [context.settings.generalizer] } : {}) });
     }
     unknownIfHomeScanIncomplete(homeFiles, context);
   },

@@ -25,11 +25,10 @@ export default defineRule({
     { title: 'WALinuxAgent deprovision/default.py: files = [\'/root/.bash_history\', …]', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
   ],
   examples: {
-    pass: [
-      { description: 'only root\'s bash history, which waagent deletes', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' } },
-      { description: 'the provisioned user\'s history, deleted with its home', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' } },
-    ],
+    pass: [{ description: 'no history files', facts: facts([]) }],
     fail: [
+      { description: 'only root\'s bash history, which waagent deletes (info)', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' }, messageIds: ['history'] },
+      { description: 'the provisioned user\'s history, deleted with its home (info)', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
       { description: 'another user\'s history', facts: facts([{ path: '/home/builder/.bash_history', user: 'builder' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
       { description: 'root\'s history without waagent', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'cloud-init' }, messageIds: ['history'] },
       { description: 'found before the scan was cut short', facts: facts([{ path: '/home/a/.zsh_history', user: '' }], 'stopped after 1000 home directories'), messageIds: ['history'] },
@@ -38,9 +37,8 @@ export default defineRule({
   check({ homeFiles, waagentDeprovision }, context) {
     const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
     for (const f of homeFiles.history) {
-      if (removed && f.user === removed) continue;
-      if (f.path === '/root/.bash_history' && isWaagent(context.settings.generalizer)) continue;
-      context.report({ messageId: 'history', resource: f.path });
+      const cleaned = (removed && f.user === removed) || (f.path === '/root/.bash_history' && isWaagent(context.settings.generalizer));
+      context.report({ messageId: 'history', resource: f.path, ...(cleaned ? { cleanedBy: [context.settings.generalizer] } : {}) });
     }
     unknownIfHomeScanIncomplete(homeFiles, context);
   },

@@ -40,8 +40,10 @@ describe('what the chosen generalizer cleans', () => {
   it('L042/L044/L045: +user deletes only the ovf-env.xml user; the builder account still fails', () => {
     const withUser = reports['waagent+user'] as TargetReport;
     expect(result(withUser, 'L042').findings.map((f) => f.resource)).toEqual(['builder']);
-    expect(result(withUser, 'L044').findings.map((f) => f.resource)).toEqual(['/home/builder/.bash_history']);
-    expect(result(withUser, 'L045').status).toBe('pass');
+    // What +user removes is still reported, as info; only the rest gates.
+    expect(result(withUser, 'L044').findings.filter((f) => !f.cleanedBy).map((f) => f.resource)).toEqual(['/home/builder/.bash_history']);
+    expect(result(withUser, 'L044').findings.filter((f) => f.cleanedBy).map((f) => [f.resource, f.severity])).toEqual([['/home/azureuser/.bash_history', 'info'], ['/root/.bash_history', 'info']]);
+    expect(result(withUser, 'L045')).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'waagent+user' });
     const plain = reports['waagent'] as TargetReport;
     expect(result(plain, 'L042').findings.map((f) => f.resource)).toEqual(['azureuser', 'builder']);
     expect(result(plain, 'L044').findings.map((f) => f.resource)).toEqual(['/home/azureuser/.bash_history', '/home/builder/.bash_history']);
@@ -50,7 +52,9 @@ describe('what the chosen generalizer cleans', () => {
   });
 
   it('L052: waagent deletes dhclient leases but not NetworkManager\'s internal-*.lease', () => {
-    expect(result(reports['waagent'] as TargetReport, 'L052').findings.map((f) => f.resource)).toEqual(['/var/lib/NetworkManager/internal-1234-eth0.lease']);
+    const l052 = result(reports['waagent'] as TargetReport, 'L052');
+    expect(l052.findings.filter((f) => !f.cleanedBy).map((f) => f.resource)).toEqual(['/var/lib/NetworkManager/internal-1234-eth0.lease']);
+    expect(l052.findings.filter((f) => f.cleanedBy).map((f) => f.resource)).toEqual(['/var/lib/dhcp/dhclient.eth0.leases']);
     expect(result(reports['none'] as TargetReport, 'L052').findings.map((f) => f.resource)).toEqual([
       '/var/lib/NetworkManager/internal-1234-eth0.lease',
       '/var/lib/dhcp/dhclient.eth0.leases',
@@ -67,7 +71,7 @@ describe('what the chosen generalizer cleans', () => {
 
   it('L072/L076: waagent\'s own log and ovf-env.xml CustomData are left to waagent', () => {
     expect(result(reports['waagent'] as TargetReport, 'L072').status).toBe('pass');
-    expect(result(reports['waagent'] as TargetReport, 'L076').status).toBe('pass');
+    expect(result(reports['waagent'] as TargetReport, 'L076')).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'waagent' });
     expect(result(reports['none'] as TargetReport, 'L072').evidence.join()).toContain('/var/log/waagent.log');
     expect(result(reports['none'] as TargetReport, 'L076').findings.map((f) => f.resource)).toEqual(['/var/lib/waagent/ovf-env.xml']);
   });

@@ -46,7 +46,7 @@ describe('what the chosen generalizer cleans', () => {
     expect(result(withUser, 'L045')).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'waagent+user' });
     const plain = reports['waagent'] as TargetReport;
     expect(result(plain, 'L042').findings.map((f) => f.resource)).toEqual(['azureuser', 'builder']);
-    expect(result(plain, 'L044').findings.map((f) => f.resource)).toEqual(['/home/azureuser/.bash_history', '/home/builder/.bash_history']);
+    expect(result(plain, 'L044').findings.filter((f) => !f.cleanedBy).map((f) => f.resource)).toEqual(['/home/azureuser/.bash_history', '/home/builder/.bash_history']);
     expect(result(plain, 'L045').findings.map((f) => f.resource)).toEqual(['/home/azureuser/.ssh/authorized_keys']);
     expect(result(reports['none'] as TargetReport, 'L044').findings.map((f) => f.resource)).toContain('/root/.bash_history');
   });

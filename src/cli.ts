@@ -68,12 +68,12 @@ async function runLint(a: ConnectArgs & {
   targets: string[]; inventory: string[]; limit: string[]; format: string[]; output: string[]; 'fail-on'?: string | undefined; 'allow-unknown': boolean;
   config?: string | undefined; rule: string[]; skip: string[]; generalizer?: string | undefined; cloud?: string | undefined; 'sysprep-args'?: string | undefined; concurrency: number; verbose: boolean;
 }): Promise<number> {
-  const [{ rules }, { loadConfig, checkRuleNames, gates }, { parseTarget }, { buildReport, exitCodeFor }, { pairOutputs, writeReports, wantColor }, { loadInventory }, { lintFleet }, { Progress }] = await Promise.all([
+  const [{ rules }, { loadConfig, checkRuleNames, checkConfigRules, localDate, gates }, { parseTarget }, { buildReport, exitCodeFor }, { pairOutputs, writeReports, wantColor }, { loadInventory }, { lintFleet }, { Progress }] = await Promise.all([
     import('../rules/index.js'), import('./config.js'), import('./targets.js'), import('./lint.js'), import('./output.js'), import('./inventory.js'), import('./fleet.js'), import('./progress.js'),
   ]);
   const outputs = pairOutputs(a.format, a.output);
   const { config, file } = await loadConfig(a.config, process.cwd());
-  checkRuleNames(rules, Object.keys(config.rules ?? {}), file ?? 'config');
+  checkConfigRules(rules, config, file ?? 'config');
   checkRuleNames(rules, a.rule, '--rule');
   checkRuleNames(rules, a.skip, '--skip');
   const failOn = (a['fail-on'] ?? config.failOn ?? 'error') as FailOn;
@@ -81,7 +81,7 @@ async function runLint(a: ConnectArgs & {
   const settings: Settings = {
     generalizer: (a.generalizer ?? config.generalizer ?? 'auto') as Settings['generalizer'],
     cloud: a.cloud ?? config.cloud ?? 'auto',
-    ...(a['sysprep-args'] ? { sysprepArgs: a['sysprep-args'] } : {}),
+    ...((a['sysprep-args'] ?? config.sysprepArgs) ? { sysprepArgs: (a['sysprep-args'] ?? config.sysprepArgs) as string } : {}),
   };
   const entries: InventoryEntry[] = a.targets.map((t) => ({ spec: parseTarget(t), options: {}, groups: [] }));
   for (const inv of a.inventory) entries.push(...(await loadInventory(inv)));
@@ -90,7 +90,7 @@ async function runLint(a: ConnectArgs & {
   if (selected.length === 0) selected.push({ spec: parseTarget('local'), options: {}, groups: [] });
   if (!Number.isInteger(a.concurrency) || a.concurrency < 1) throw new UsageError(`--concurrency ${a.concurrency} is not a whole number of at least 1`);
   const connect = await toConnectOptions(a);
-  const options = { rules, config, selection: { only: a.rule, skip: a.skip }, settings, connect };
+  const options = { rules, config, selection: { only: a.rule, skip: a.skip }, settings, connect, today: localDate() };
   const reporterContext = { failOn, allowUnknown, rules, verbose: a.verbose };
 
   // Pretty output on stdout is streamed: each target's block as soon as it finishes.

@@ -43,6 +43,8 @@ export const configSchema = z.object({
     .meta({ description: 'The step that follows the lint; what it cleans by itself is reported as info. Default: auto (detected).' }),
   cloud: z.string({ error: 'expected a cloud name such as azure, none or auto' }).optional()
     .meta({ description: 'The target cloud (e.g. azure, none). Default: auto (detected).' }),
+  sysprepArgs: z.string({ error: 'expected the Sysprep command line as a string, e.g. "/generalize /oobe /shutdown"' }).optional()
+    .meta({ description: 'The Sysprep command line the pipeline will run, for the rules that judge it (W022). Same as --sysprep-args.' }),
   rules: z.record(z.string(), ruleSetting, { error: 'expected a map of rule id or alias to a setting' }).optional()
     .meta({ description: 'Per-rule settings, keyed by rule id or alias.' }),
   waivers: z.array(waiverSchema, { error: 'expected a list of waivers' }).optional()

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AnyRule } from './rules/define.js';
+import { configJsonSchema } from './config.js';
 import { renderRuleDoc, renderRuleIndexDoc, replaceReadmeTable } from './docs.js';
 
 /** Rule source files, relative to rules/, sorted. */
@@ -34,5 +35,6 @@ export function generatedFiles(rules: readonly AnyRule[], files: readonly string
   out.set('docs/rules/README.md', renderRuleIndexDoc(rules));
   for (const rule of rules) out.set(`docs/rules/${rule.alias}.md`, renderRuleDoc(rule));
   out.set('README.md', replaceReadmeTable(readme, rules));
+  out.set('schema/preseal.config.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
   return out;
 }

@@ -1,5 +1,5 @@
 import { collectFacts } from './collect.js';
-import { applyConfig, gates, type Config, type Selection } from './config.js';
+import { applyConfigToTarget, gates, type Config, type Selection } from './config.js';
 import { evaluate, resolveSettings, summarize } from './engine.js';
 import { isPresealError, TargetError } from './errors.js';
 import type { FactsEnvelope } from './facts/envelope.js';
@@ -15,6 +15,8 @@ export interface LintOptions {
   selection: Selection;
   settings: Settings;
   connect: ConnectOptions;
+  /** Today's date (YYYY-MM-DD) for waiver expiry; the CLI passes it so that evaluation never reads the clock. */
+  today?: string;
 }
 
 function emptySummary() {
@@ -24,9 +26,9 @@ function emptySummary() {
 /** Evaluates an envelope into a target report. Pure: the same facts give the same report. */
 export function reportFromFacts(target: string, envelope: FactsEnvelope, options: Omit<LintOptions, 'connect'>, durationMs: number): TargetReport {
   const settings = resolveSettings(envelope, options.settings);
-  const results = applyConfig(evaluate(options.rules, envelope, settings), options.rules, options.config, options.selection);
+  const { results, notes: configNotes } = applyConfigToTarget(evaluate(options.rules, envelope, settings), options.rules, options.config, options.selection, options.today);
   const os = envelope.facts['os'] as { name: string; version: string } | undefined;
-  const notes = Object.entries(envelope.probe?.partial ?? {}).map(([group, why]) => `${group} was read only in part: ${why}`);
+  const notes = [...Object.entries(envelope.probe?.partial ?? {}).map(([group, why]) => `${group} was read only in part: ${why}`), ...configNotes];
   const report: TargetReport = {
     target,
     platform: envelope.platform,

@@ -4,6 +4,17 @@ BeforeAll {
   foreach ($f in 'extra-helpers.ps1', 'servicing.ps1', 'azure.ps1', 'panther.ps1', 'appx.ps1', 'roles-extra.ps1') { . (Join-Path $dir $f) }
   function Get-AppxProvisionedPackage { }
   function Get-AppxPackage { }
+  # The registry is mocked below; lib.ps1's real check is exercised in its own Describe.
+  function Assert-PresealRegistry { }
+}
+
+Describe 'collectors on a machine whose registry cannot be read' {
+  It 'make their group an error instead of reporting that nothing was found' {
+    . (Join-Path $PSScriptRoot '../../../src/probes/windows/lib.ps1')
+    { Get-PresealPendingReboot } | Should -Throw '*is not readable*'
+    { Get-PresealAzureNetwork } | Should -Throw '*is not readable*'
+    { Get-PresealPagefile } | Should -Throw '*is not readable*'
+  }
 }
 
 Describe 'Get-PresealPendingReboot' {

@@ -17,6 +17,7 @@ function ConvertFrom-PxWinHttpSettings($Bytes) {
   return [ordered]@{ proxyServer = $proxy; bypass = $bypass }
 }
 function Get-PresealAzureNetwork {
+  Assert-PresealRegistry 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
   $bytes = Read-PxRegValue 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections' 'WinHttpSettings'
   [ordered]@{
     persistentRoutes = @(Get-PxRegValueNames 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\PersistentRoutes')
@@ -67,6 +68,7 @@ function Get-PresealAzureSettings {
   }
 }
 function Get-PresealPagefile {
+  Assert-PresealRegistry 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Memory Management'
   $files = @(ConvertTo-PxArray (Read-PxRegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Memory Management' 'PagingFiles'))
   $drives = @([IO.DriveInfo]::GetDrives() | Where-Object { $_.DriveType -eq [IO.DriveType]::Fixed } | ForEach-Object { ([string]$_.Name).TrimEnd('\') } | Sort-Object)
   [ordered]@{ pagingFiles = $files; drives = $drives }

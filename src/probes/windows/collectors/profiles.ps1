@@ -1,5 +1,6 @@
 function Get-PresealUserProfiles {
   $base = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList'
+  Assert-PresealRegistry $base
   $loaded = @{}
   try { foreach ($p in @(Get-CimInstance -ClassName Win32_UserProfile -ErrorAction Stop)) { $loaded[[string]$p.SID] = [bool]$p.Loaded } } catch { }
   $profiles = New-Object System.Collections.ArrayList

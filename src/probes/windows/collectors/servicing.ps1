@@ -1,5 +1,7 @@
 function Get-PresealPendingReboot {
   $sm = 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager'
+  # Fail closed: an unreadable registry must not look like "no restart pending".
+  Assert-PresealRegistry $sm
   # REG_MULTI_SZ of source/destination pairs; '\??\' is the NT object prefix.
   $renames = @(ConvertTo-PxArray (Read-PxRegValue $sm 'PendingFileRenameOperations') | ForEach-Object { $_.Replace('\??\', '') })
   $renames2 = @(ConvertTo-PxArray (Read-PxRegValue $sm 'PendingFileRenameOperations2'))
@@ -53,6 +55,7 @@ function Get-PresealStoreUpdate {
 }
 function Get-PresealSystemDrive {
   $drive = [string]$env:SystemDrive
+  if (-not $drive) { throw 'the system drive is unknown (no %SystemDrive%)' }
   $partition = $null
   try {
     $p = Get-Partition -DriveLetter $drive.Substring(0, 1) -ErrorAction Stop

@@ -1,6 +1,6 @@
 # fstab: /etc/fstab as written, and swap units enabled in /etc/systemd/system.
 c_fstab() {
-  f=$(x_rpath /etc/fstab) || { echo '/etc/fstab: symlink loop'; return 1; }
+  f=$(rpath /etc/fstab) || { echo '/etc/fstab: symlink loop'; return 1; }
   printf '{"path":"/etc/fstab",'
   if [ -f "$f" ]; then
     [ -r "$f" ] || { x_need_root /etc/fstab; return 1; }

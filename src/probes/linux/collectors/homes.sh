@@ -11,33 +11,33 @@ x_home_add() { # x_home_add VAR JSON
 }
 
 x_home_scan() { # x_home_scan TARGETHOME HOSTHOME USER
-  _th=$1; _hh=$2; _uj=$(x_json "$3")
-  if [ ! -r "$_hh" ] || [ ! -x "$_hh" ]; then x_home_add XH_UNREAD "$(x_json "$_th")"; return; fi
+  _th=$1; _hh=$2; _uj=$(json_str "$3")
+  if [ ! -r "$_hh" ] || [ ! -x "$_hh" ]; then x_home_add XH_UNREAD "$(json_str "$_th")"; return; fi
   for _n in $X_HOME_HISTORY; do
     _f="$_hh/$_n"
     [ -f "$_f" ] && [ ! -L "$_f" ] && [ -s "$_f" ] || continue
-    x_home_add XH_HIST "{\"path\":$(x_json "$_th/$_n"),\"user\":$_uj}"
+    x_home_add XH_HIST "{\"path\":$(json_str "$_th/$_n"),\"user\":$_uj}"
   done
   if [ -d "$_hh/.ssh" ] && { [ ! -r "$_hh/.ssh" ] || [ ! -x "$_hh/.ssh" ]; }; then
-    x_home_add XH_UNREAD "$(x_json "$_th/.ssh")"
+    x_home_add XH_UNREAD "$(json_str "$_th/.ssh")"
   fi
   for _n in authorized_keys authorized_keys2; do
     _f="$_hh/.ssh/$_n"
     [ -e "$_f" ] || [ -L "$_f" ] || continue
-    [ -L "$_f" ] && { _f=$(x_rpath "$(x_rel "$_f")") || continue; }
+    [ -L "$_f" ] && { _f=$(rpath "$(tpath "$_f")") || continue; }
     [ -f "$_f" ] || continue
-    if [ ! -r "$_f" ]; then x_home_add XH_UNREAD "$(x_json "$_th/.ssh/$_n")"; continue; fi
+    if [ ! -r "$_f" ]; then x_home_add XH_UNREAD "$(json_str "$_th/.ssh/$_n")"; continue; fi
     _k=$(grep -c '^[[:space:]]*[^#[:space:]]' "$_f" 2>/dev/null)
-    [ "${_k:-0}" -gt 0 ] && x_home_add XH_AUTH "{\"path\":$(x_json "$_th/.ssh/$_n"),\"user\":$_uj,\"keys\":$_k}"
+    [ "${_k:-0}" -gt 0 ] && x_home_add XH_AUTH "{\"path\":$(json_str "$_th/.ssh/$_n"),\"user\":$_uj,\"keys\":$_k}"
   done
   for _n in $X_HOME_SECRETS; do
     _f="$_hh/$_n"
     [ -f "$_f" ] && [ -s "$_f" ] || continue
     if [ "$_n" = .docker/config.json ]; then
-      [ -r "$_f" ] || { x_home_add XH_UNREAD "$(x_json "$_th/$_n")"; continue; }
+      [ -r "$_f" ] || { x_home_add XH_UNREAD "$(json_str "$_th/$_n")"; continue; }
       grep -q '"auth"[[:space:]]*:' "$_f" || continue
     fi
-    x_home_add XH_SECRET "{\"path\":$(x_json "$_th/$_n"),\"user\":$_uj,\"kind\":$(x_json "$_n")}"
+    x_home_add XH_SECRET "{\"path\":$(json_str "$_th/$_n"),\"user\":$_uj,\"kind\":$(json_str "$_n")}"
   done
   # Private keys under other names: a PEM or OpenSSH private key header in ~/.ssh.
   [ -d "$_hh/.ssh" ] && [ -x "$_hh/.ssh" ] || return
@@ -49,10 +49,10 @@ x_home_scan() { # x_home_scan TARGETHOME HOSTHOME USER
     _b=${_f##*/}
     case " $X_HOME_SECRETS " in *" .ssh/$_b "*) continue ;; esac
     case $_b in *.pub|authorized_keys*|known_hosts*|config) continue ;; esac
-    if [ ! -r "$_f" ]; then x_home_add XH_UNREAD "$(x_json "$_th/.ssh/$_b")"; continue; fi
+    if [ ! -r "$_f" ]; then x_home_add XH_UNREAD "$(json_str "$_th/.ssh/$_b")"; continue; fi
     IFS= read -r _l < "$_f" 2>/dev/null
     case $_l in '-----BEGIN '*'PRIVATE KEY-----'*)
-      x_home_add XH_SECRET "{\"path\":$(x_json "$_th/.ssh/$_b"),\"user\":$_uj,\"kind\":\"private key\"}" ;;
+      x_home_add XH_SECRET "{\"path\":$(json_str "$_th/.ssh/$_b"),\"user\":$_uj,\"kind\":\"private key\"}" ;;
     esac
   done
 }
@@ -70,7 +70,7 @@ c_homeFiles() {
   max=${PRESEAL_MAX_HOMES:-1000}; secs=${PRESEAL_SCAN_SECONDS:-60}
   start=$(date +%s); n=0; seen=' '
   XH_HIST=''; XH_AUTH=''; XH_SECRET=''; XH_UNREAD=''; XH_TRUNC=''; XH_PART=''
-  pw=$(x_rpath /etc/passwd) || pw=$R/etc/passwd
+  pw=$(rpath /etc/passwd) || pw=$R/etc/passwd
   [ -r "$pw" ] || { x_need_root /etc/passwd; return 1; }
   # Passwd homes first (with their owner), then the directories in /home nobody owns.
   homes=$(awk -F: '$6 != "" && $6 != "/" && $1 !~ /^[#+-]/ { print $1 ":" $6 }' "$pw")
@@ -82,13 +82,13 @@ c_homeFiles() {
     u=${e%%:*}; h=${e#*:}
     case $seen in *" $h "*) continue ;; esac
     seen="$seen$h "
-    hh=$(x_rpath "$h") || continue
+    hh=$(rpath "$h") || continue
     [ -d "$hh" ] || continue
     x_home_budget && break
     x_home_scan "$h" "$hh" "$u"; n=$((n + 1))
   done
   IFS=$old; set +f
-  hd=$(x_rpath /home) || hd=$R/home
+  hd=$(rpath /home) || hd=$R/home
   if [ -d "$hd" ] && { [ ! -r "$hd" ] || [ ! -x "$hd" ]; }; then x_home_add XH_UNREAD '"/home"'; fi
   for hh in "$hd"/*; do
     [ -d "$hh" ] || continue
@@ -96,13 +96,13 @@ c_homeFiles() {
     [ -n "$XH_TRUNC" ] && break
     h="/home/${hh##*/}"
     case $seen in *" $h "*) continue ;; esac
-    [ -L "$hh" ] && { hh=$(x_rpath "$h") || continue; }
+    [ -L "$hh" ] && { hh=$(rpath "$h") || continue; }
     x_home_budget && break
     x_home_scan "$h" "$hh" ''; n=$((n + 1))
   done
   printf '{"homes":%s,"history":[%s],"authorizedKeys":[%s],"secrets":[%s],"unreadable":[%s]' "$n" "$XH_HIST" "$XH_AUTH" "$XH_SECRET" "$XH_UNREAD"
   XH_TRUNC="$XH_TRUNC${XH_TRUNC:+${XH_PART:+; }}$XH_PART"
-  [ -n "$XH_TRUNC" ] && printf ',"truncated":%s' "$(x_json "$XH_TRUNC")"
+  [ -n "$XH_TRUNC" ] && printf ',"truncated":%s' "$(json_str "$XH_TRUNC")"
   printf '}'
   # Also in the envelope's probe.partial, where reporters show it as a note on the run.
   if [ -n "$XH_TRUNC" ] && command -v partial >/dev/null 2>&1; then partial "$XH_TRUNC"; fi

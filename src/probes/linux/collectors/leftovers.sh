@@ -5,24 +5,24 @@ x_list_json() {
     [ -e "$_f" ] || [ -L "$_f" ] || continue
     X_COUNT=$((X_COUNT + 1))
     [ "$X_COUNT" -gt "$_max" ] && continue
-    printf '%s%s' "$_sep" "$(x_json "$(x_rel "$_f")")"; _sep=','
+    printf '%s%s' "$_sep" "$(json_str "$(tpath "$_f")")"; _sep=','
   done
 }
 
 # x_unreadable_dirs HOSTDIR: the directories below HOSTDIR this user cannot list, as JSON strings.
 x_unreadable_dirs() {
-  x_is_root && return 0
+  is_root && return 0
   find "$1" -type d 2>/dev/null | {
     _s=''
     while IFS= read -r _d; do
-      [ -r "$_d" ] && [ -x "$_d" ] || { printf '%s%s' "$_s" "$(x_json "$(x_rel "$_d")")"; _s=','; }
+      [ -r "$_d" ] && [ -x "$_d" ] || { printf '%s%s' "$_s" "$(json_str "$(tpath "$_d")")"; _s=','; }
     done
   }
 }
 
 # logFiles: non-empty files below /var/log (the first 200 named, all counted).
 c_logFiles() {
-  d=$(x_rpath /var/log) || d=$R/var/log
+  d=$(rpath /var/log) || d=$R/var/log
   [ -d "$d" ] || { printf '{"count":0,"files":[],"unreadable":[]}'; return 0; }
   all=$(find "$d" -type f -size +0 2>/dev/null)
   count=0; sep=''
@@ -31,7 +31,7 @@ c_logFiles() {
 '; set -f
   for f in $all; do
     count=$((count + 1)); [ "$count" -gt 200 ] && continue
-    printf '%s%s' "$sep" "$(x_json "/var/log${f#"$d"}")"; sep=','
+    printf '%s%s' "$sep" "$(json_str "/var/log${f#"$d"}")"; sep=','
   done
   IFS=$old; set +f
   printf '],"count":%s,"unreadable":[%s]}' "$count" "$(x_unreadable_dirs "$d")"
@@ -39,16 +39,16 @@ c_logFiles() {
 
 # journalDirs: persistent journal directories and the machine ID they should match.
 c_journalDirs() {
-  mf=$(x_rpath /etc/machine-id) || mf=$R/etc/machine-id
+  mf=$(rpath /etc/machine-id) || mf=$R/etc/machine-id
   m=$(first_line "$mf")
-  printf '{"machineId":%s,"dirs":[' "$(x_json "$m")"
+  printf '{"machineId":%s,"dirs":[' "$(json_str "$m")"
   sep=''
   for f in "$R"/var/log/journal/*; do
     [ -d "$f" ] || continue
     n=${f##*/}
     case $n in *[!0-9a-f]*) continue ;; esac
     [ ${#n} -eq 32 ] || continue
-    printf '%s%s' "$sep" "$(x_json "/var/log/journal/${f##*/}")"; sep=','
+    printf '%s%s' "$sep" "$(json_str "/var/log/journal/${f##*/}")"; sep=','
   done
   printf ']}'
 }
@@ -74,7 +74,7 @@ c_cloudInitState() {
   ud=''
   for f in "$R"/var/lib/cloud/seed/*/user-data "$R"/var/lib/cloud/instances/*/user-data.txt "$R"/var/lib/cloud/instances/*/user-data.txt.i; do
     [ -s "$f" ] || continue
-    ud="$ud${ud:+,}$(x_json "$(x_rel "$f")")"
+    ud="$ud${ud:+,}$(json_str "$(tpath "$f")")"
   done
   printf ',"userData":[%s]}' "$ud"
 }
@@ -91,13 +91,13 @@ c_cronSpools() {
   for f in "$R"/var/spool/cron/crontabs/* "$R"/var/spool/cron/* "$R"/var/spool/cron/atjobs/* "$R"/var/spool/at/*; do
     [ -f "$f" ] && [ ! -L "$f" ] || continue
     case ${f##*/} in .*) continue ;; esac
-    printf '%s%s' "$sep" "$(x_json "$(x_rel "$f")")"; sep=','
+    printf '%s%s' "$sep" "$(json_str "$(tpath "$f")")"; sep=','
   done
   printf '],"mail":['
   sep=''
   for f in "$R"/var/mail/* "$R"/var/spool/mail/*; do
     [ -f "$f" ] && [ ! -L "$f" ] && [ -s "$f" ] || continue
-    printf '%s%s' "$sep" "$(x_json "$(x_rel "$f")")"; sep=','
+    printf '%s%s' "$sep" "$(json_str "$(tpath "$f")")"; sep=','
   done
   printf ']}'
 }
@@ -105,8 +105,8 @@ c_cronSpools() {
 # packageState: an interrupted dpkg run (journal in /var/lib/dpkg/updates, packages not fully
 # installed in /var/lib/dpkg/status) or an unfinished yum transaction.
 c_packageState() {
-  s=$(x_rpath /var/lib/dpkg/status) || s=''
-  y=$(x_rpath /var/lib/yum) || y=''
+  s=$(rpath /var/lib/dpkg/status) || s=''
+  y=$(rpath /var/lib/yum) || y=''
   if [ ! -f "$s" ] && [ ! -d "$y" ]; then echo 'no dpkg status file and no yum state directory'; return 3; fi
   printf '{"journal":[%s],' "$(x_paths_json "$R"/var/lib/dpkg/updates/* "$R"/var/lib/yum/transaction-all.*)"
   printf '"unfinished":['
@@ -154,7 +154,7 @@ c_backupFiles() {
   sep=''
   old=$IFS; IFS='
 '; set -f
-  for f in $all; do printf '%s%s' "$sep" "$(x_json "$(x_rel "$f")")"; sep=','; done
+  for f in $all; do printf '%s%s' "$sep" "$(json_str "$(tpath "$f")")"; sep=','; done
   IFS=$old; set +f
   u=$(x_unreadable_dirs "$R/etc")
   if [ -d "$R/root" ] && { [ ! -r "$R/root" ] || [ ! -x "$R/root" ]; }; then u="$u${u:+,}\"/root\""; fi

@@ -3,7 +3,7 @@
 # are listed in "unreadable".
 c_networkConfig() {
   X_UNREADABLE=''
-  nm=$(x_rpath /etc/NetworkManager/system-connections) || nm=$R/etc/NetworkManager/system-connections
+  nm=$(rpath /etc/NetworkManager/system-connections) || nm=$R/etc/NetworkManager/system-connections
   if [ -d "$nm" ] && { [ ! -r "$nm" ] || [ ! -x "$nm" ]; }; then X_UNREADABLE='"/etc/NetworkManager/system-connections"'; fi
   printf '{"files":['
   sep=''
@@ -15,15 +15,15 @@ c_networkConfig() {
     "ifcfg:/etc/sysconfig/network-scripts:ifcfg-*" "ifcfg:/etc/sysconfig/network:ifcfg-*" \
     "udev:/etc/udev/rules.d:*persistent-net*.rules"; do
     fmt=${spec%%:*}; rest=${spec#*:}; dir=${rest%%:*}; pat=${rest#*:}
-    hd=$(x_rpath "$dir") || continue
+    hd=$(rpath "$dir") || continue
     [ -d "$hd" ] || continue
     for f in "$hd"/$pat; do
       [ -e "$f" ] || [ -L "$f" ] || continue
       p="$dir/${f##*/}"
-      h=$f; [ -L "$f" ] && { h=$(x_rpath "$p") || continue; }
+      h=$f; [ -L "$f" ] && { h=$(rpath "$p") || continue; }
       [ -f "$h" ] || continue
-      if [ ! -r "$h" ]; then X_UNREADABLE="$X_UNREADABLE${X_UNREADABLE:+,}$(x_json "$p")"; continue; fi
-      printf '%s{"path":%s,"format":"%s","content":%s}' "$sep" "$(x_json "$p")" "$fmt" "$(x_json_file "$h")"
+      if [ ! -r "$h" ]; then X_UNREADABLE="$X_UNREADABLE${X_UNREADABLE:+,}$(json_str "$p")"; continue; fi
+      printf '%s{"path":%s,"format":"%s","content":%s}' "$sep" "$(json_str "$p")" "$fmt" "$(x_json_file "$h")"
       sep=','
     done
   done
@@ -36,7 +36,7 @@ c_dhcpLeases() {
   sep=''
   for dir in /var/lib/dhcp /var/lib/dhclient /var/lib/dhcpcd /var/lib/dhcpcd5 /var/lib/NetworkManager /var/lib/wicked /run/systemd/netif/leases; do
     case $dir in /run/*) [ "$LIVE" = 1 ] || continue ;; esac
-    hd=$(x_rpath "$dir") || continue
+    hd=$(rpath "$dir") || continue
     [ -d "$hd" ] || continue
     [ -r "$hd" ] && [ -x "$hd" ] || { x_need_root "$dir"; return 1; }
     for f in "$hd"/*; do
@@ -47,7 +47,7 @@ c_dhcpLeases() {
         /var/lib/dhcp|/var/lib/dhcpcd*) case $b in *.lease*|*.leases*) ;; *) continue ;; esac ;;
         /var/lib/wicked) case $b in lease-*) ;; *) continue ;; esac ;;
       esac
-      printf '%s%s' "$sep" "$(x_json "$dir/$b")"; sep=','
+      printf '%s%s' "$sep" "$(json_str "$dir/$b")"; sep=','
     done
   done
   printf ']}'
@@ -57,7 +57,7 @@ c_dhcpLeases() {
 c_hostIdentity() {
   printf '{'
   for p in /etc/hostname /etc/hosts; do
-    f=$(x_rpath "$p") || f=$R$p
+    f=$(rpath "$p") || f=$R$p
     key=hosts; [ "$p" = /etc/hostname ] && key=hostname
     if [ ! -e "$f" ]; then printf '"%s":null,' "$key"; continue; fi
     [ -r "$f" ] || { x_need_root "$p"; return 1; }
@@ -65,7 +65,7 @@ c_hostIdentity() {
   done
   f=$R/etc/resolv.conf
   if [ -L "$f" ]; then
-    printf '"resolvConf":{"kind":"symlink","target":%s}' "$(x_json "$(readlink "$f")")"
+    printf '"resolvConf":{"kind":"symlink","target":%s}' "$(json_str "$(readlink "$f")")"
   elif [ -f "$f" ]; then
     [ -r "$f" ] || { x_need_root /etc/resolv.conf; return 1; }
     printf '"resolvConf":{"kind":"file","content":%s}' "$(x_json_file "$f")"

@@ -2,7 +2,7 @@
 # resolved as sshd does, against /etc/ssh), in their own format; the rules apply sshd's
 # first-value-wins order.
 c_sshdConfig() {
-  m=$(x_rpath /etc/ssh/sshd_config) || m=$R/etc/ssh/sshd_config
+  m=$(rpath /etc/ssh/sshd_config) || m=$R/etc/ssh/sshd_config
   [ -f "$m" ] || { echo 'no /etc/ssh/sshd_config'; return 3; }
   [ -r "$m" ] || { x_need_root /etc/ssh/sshd_config; return 1; }
   X_UNREADABLE=''
@@ -12,7 +12,7 @@ c_sshdConfig() {
   while [ -n "$todo" ] && [ "$rounds" -lt 8 ]; do
     rounds=$((rounds + 1)); next=''
     for p in $todo; do
-      h=$(x_rpath "$p") || continue
+      h=$(rpath "$p") || continue
       [ -r "$h" ] || continue
       pats=$(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]]\{1,\}//p' "$h")
       set -f; abs=''
@@ -20,7 +20,7 @@ c_sshdConfig() {
       set +f
       for f in $abs; do
         [ -e "$f" ] || continue
-        q=$(x_rel "$f")
+        q=$(tpath "$f")
         case $done_list in *" $q "*) continue ;; esac
         done_list="$done_list$q "; next="$next $q"
         x_files_json "$f"

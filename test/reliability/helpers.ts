@@ -45,12 +45,16 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    const cli = join(repoRoot, 'dist', 'src', 'cli.js');
+    // `npm run build` (package.json's script), whatever it runs (tsc, or a bundler writing dist/cli).
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const bundled = existsSync(join(repoRoot, 'scripts', 'build.mjs')) && /build\.mjs/.test(pkg.scripts['build'] ?? '');
+    const cli = join(repoRoot, 'dist', bundled ? 'cli' : 'src', 'cli.js');
     const sources = Math.max(newest(join(repoRoot, 'src')), newest(join(repoRoot, 'rules')));
     if (existsSync(cli) && statSync(cli).mtimeMs >= sources) return;
-    const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: repoRoot, encoding: 'utf8' });
+    const args = bundled ? [join(repoRoot, 'scripts', 'build.mjs')] : [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'];
+    const run = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
     if (run.error) throw run.error;
-    if (!existsSync(cli)) throw new Error(`npm run build wrote no ${cli}: ${run.stdout}`);
+    if (!existsSync(cli)) throw new Error(`npm run build wrote no ${cli}: ${run.stdout}${run.stderr}`);
   } finally {
     rmdirSync(lock);
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UsageError } from './errors.js';
 import type { AnyRule } from './rules/define.js';
 import type { FailOn, Finding, RuleResult, Severity } from './types.js';
+import { parseYaml } from './yaml.js';
 
 const severity = z.enum(['error', 'warning', 'info'], { error: 'expected one of error, warning, info' });
 const ruleSetting = z.union(
@@ -71,10 +72,7 @@ export async function parseConfig(text: string, file: string): Promise<Config> {
   let data: unknown;
   try {
     if (/\.ya?ml$/i.test(file)) {
-      const yaml = await import('yaml');
-      // Bundled (dist/cli), yaml's CommonJS build arrives as the default export.
-      const parse = typeof yaml.parse === 'function' ? yaml.parse : (yaml as unknown as { default: typeof yaml }).default.parse;
-      data = parse(text) ?? {};
+      data = (await parseYaml(text)) ?? {};
     } else {
       data = JSON.parse(text);
     }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { UsageError } from './errors.js';
 import { parseTarget, type TargetSpec } from './targets.js';
+import { parseYaml } from './yaml.js';
 import type { ConnectOptions } from './transports/options.js';
 
 /** One target of an inventory, with the connection settings that are its own. */
@@ -220,10 +221,9 @@ export async function parseInventory(text: string, file: string): Promise<Invent
   const trimmed = text.trimStart();
   const looksIni = /^\[[^\]]+\]\s*$/m.test(text) || (!/^[\w-]+\s*:/m.test(trimmed) && !trimmed.startsWith('{'));
   if (looksIni && !/^(targets|defaults|all)\s*:/m.test(text)) return parseAnsibleIni(text, file);
-  const { parse } = await import('yaml');
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = await parseYaml(text);
   } catch (e) {
     throw new UsageError(`${file}: cannot parse: ${(e as Error).message.split('\n')[0]}`);
   }

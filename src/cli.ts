@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isPresealError, UsageError } from './errors.js';
+import { isPresealError, TargetError, UsageError } from './errors.js';
 import type { InventoryEntry } from './inventory.js';
 import type { FailOn, Settings } from './types.js';
 import type { ConnectOptions } from './transports/options.js';
@@ -17,6 +17,7 @@ function connectOptions<T>(y: Argv<T>) {
     .option('accept-new-host-key', { type: 'boolean', default: false, describe: 'Trust and record an unknown SSH host key (a changed one is still refused)' })
     .option('sudo', { type: 'boolean', default: false, describe: 'Run the Linux probe through `sudo -n`' })
     .option('password-env', { type: 'string', default: 'PRESEAL_PASSWORD', describe: 'Environment variable that holds the password' })
+    .option('password-file', { type: 'string', describe: 'File whose first line is the password (never give a password on the command line)' })
     .option('auth', { choices: ['basic', 'ntlm'] as const, default: 'ntlm' as const, describe: 'WinRM authentication' })
     .option('insecure-skip-tls-verify', { type: 'boolean', default: false, describe: 'winrms://: do not verify the server certificate' })
     .option('insecure-allow-unencrypted', { type: 'boolean', default: false, describe: 'winrm://: allow Basic authentication over plain HTTP' })
@@ -32,6 +33,7 @@ interface ConnectArgs {
   'accept-new-host-key': boolean;
   sudo: boolean;
   'password-env': string;
+  'password-file'?: string | undefined;
   auth: 'basic' | 'ntlm';
   'insecure-skip-tls-verify': boolean;
   'insecure-allow-unencrypted': boolean;
@@ -55,6 +57,7 @@ async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
   if (a['known-hosts']) options.knownHosts = a['known-hosts'];
   if (a['ssh-config']) options.sshConfig = a['ssh-config'];
   if (a.ca) options.ca = a.ca;
+  if (a['password-file']) options.passwordFile = a['password-file'];
   if (a.platform) options.platform = a.platform;
   if (a.debug) options.debug = (m) => process.stderr.write(`debug: ${m}\n`);
   if (process.stdin.isTTY && process.stderr.isTTY) {
@@ -249,7 +252,8 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (e) {
     if (isPresealError(e)) {
-      process.stderr.write(`preseal: ${e.message}\n`);
+      const where = e instanceof TargetError ? `${e.target}: ${e.step}: ` : '';
+      process.stderr.write(`preseal: ${where}${e.message}\n`);
       if (e.hint) process.stderr.write(`  hint: ${e.hint}\n`);
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       return e.exitCode;

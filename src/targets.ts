@@ -25,6 +25,10 @@ function splitAuthority(raw: string, authority: string): { user?: string; host: 
     } catch {
       throw new UsageError(`target ${raw}: the user name has a broken %-escape`, 'write a backslash in DOMAIN\\user as %5C');
     }
+    if (user.includes(':')) {
+      // Never echo the target: it holds the password.
+      throw new UsageError('a password in the target is not allowed (it would show in reports and process lists)', 'put it in $PRESEAL_PASSWORD (see --password-env), in a --password-file, or let preseal prompt');
+    }
     rest = rest.slice(at + 1);
   }
   let host: string;

@@ -2,5 +2,5 @@
 export async function parseYaml(text: string): Promise<unknown> {
   const yaml = await import('yaml');
   const parse = typeof yaml.parse === 'function' ? yaml.parse : (yaml as unknown as { default: typeof yaml }).default.parse;
-  return parse(text);
+  return parse(text, { logLevel: 'error' });
 }

@@ -116,9 +116,28 @@ export function extractEnvelope(stdout: string): unknown {
   const end = stdout.indexOf(ENVELOPE_END, begin);
   if (end < 0) throw new EnvelopeError('the probe output was cut short (no end marker after the facts)');
   const body = stdout.slice(begin + ENVELOPE_BEGIN.length, end);
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (e) {
     throw new EnvelopeError(`the probe printed invalid JSON: ${(e as Error).message}`);
+  }
+  checkDepth(value);
+  return value;
+}
+
+export const MAX_FACTS_DEPTH = 64;
+
+/**
+ * Real facts nest a few levels; hostile output nested thousands deep would make every later
+ * JSON.stringify (collect, the reports) overflow the stack. Walks without recursion.
+ */
+export function checkDepth(value: unknown, max = MAX_FACTS_DEPTH): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) throw new EnvelopeError(`the facts nest deeper than ${max} levels`);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware } from 'ssh2';
 import { TargetError } from '../errors.js';
+import { configuredPassword } from '../transports/password.js';
 
 export interface AuthSetup {
   target: string;
@@ -12,6 +13,7 @@ export interface AuthSetup {
   /** ssh-agent socket, or undefined for none. */
   agent: string | undefined;
   passwordEnv: string;
+  passwordFile?: string;
   prompt: ((question: string) => Promise<string>) | undefined;
   debug: ((message: string) => void) | undefined;
   /** user@host, for prompts. */
@@ -102,11 +104,15 @@ export class SshAuth {
     if (typeof key !== 'string') this.preloaded.set(key.file, key);
   }
 
+  private passwordFrom = 'the prompt';
+
   private async getPassword(): Promise<string | undefined> {
     if (this.password !== null) return this.password;
-    const fromEnv = process.env[this.setup.passwordEnv];
-    if (fromEnv !== undefined && fromEnv !== '') this.password = fromEnv;
-    else if (this.setup.prompt) this.password = await this.setup.prompt(`Password for ${this.setup.label}: `);
+    const configured = configuredPassword(this.setup);
+    if (configured) {
+      this.password = configured.value;
+      this.passwordFrom = configured.from;
+    } else if (this.setup.prompt) this.password = await this.setup.prompt(`Password for ${this.setup.label}: `);
     else this.password = undefined;
     return this.password;
   }
@@ -136,7 +142,7 @@ export class SshAuth {
         if (!offered(step.kind)) continue;
         const password = await this.getPassword();
         if (password === undefined) continue;
-        const source = process.env[this.setup.passwordEnv] ? `$${this.setup.passwordEnv}` : 'the prompt';
+        const source = this.passwordFrom;
         this.tried.push(`${step.kind} (from ${source})`);
         if (step.kind === 'password') return { type: 'password', username, password };
         return {

@@ -44,9 +44,34 @@ export function keyTypeOf(key: Buffer): string {
   return len > 0 && 4 + len <= key.length ? key.subarray(4, 4 + len).toString('latin1') : 'unknown';
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+/**
+ * OpenSSH's match_pattern: `*` and `?` wildcards, case-insensitive, in linear time. A RegExp would
+ * backtrack exponentially on a hostile pattern of many stars, inside ssh2's host verifier where
+ * no timer can fire.
+ */
+export function globMatch(glob: string, name: string): boolean {
+  const g = glob.toLowerCase();
+  const s = name.toLowerCase();
+  let gi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    if (gi < g.length && (g[gi] === '?' || g[gi] === s[si])) {
+      gi++;
+      si++;
+    } else if (gi < g.length && g[gi] === '*') {
+      star = gi++;
+      mark = si;
+    } else if (star >= 0) {
+      gi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (g[gi] === '*') gi++;
+  return gi === g.length;
 }
 
 function hashedMatches(pattern: string, name: string): boolean {
@@ -70,8 +95,7 @@ export function patternsMatch(patterns: string, names: readonly string[]): boole
     if (!raw) continue;
     const negated = raw.startsWith('!');
     const pattern = negated ? raw.slice(1) : raw;
-    const re = globToRegExp(pattern);
-    if (names.some((n) => re.test(n))) {
+    if (names.some((n) => globMatch(pattern, n))) {
       if (negated) return false;
       matched = true;
     }

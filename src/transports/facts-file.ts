@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { EnvelopeError, validateEnvelope, type FactsEnvelope } from '../facts/envelope.js';
+import { checkDepth, EnvelopeError, validateEnvelope, type FactsEnvelope } from '../facts/envelope.js';
 
 /** Reads a file written by `preseal collect`. An unreadable or invalid file is an input error (exit 2). */
 export function readFactsFile(target: string, path: string): FactsEnvelope {
@@ -17,6 +17,7 @@ export function readFactsFile(target: string, path: string): FactsEnvelope {
     throw new UsageError(`${target}: ${path} is not JSON: ${(e as Error).message}`);
   }
   try {
+    checkDepth(json);
     return validateEnvelope(json, { target, collectedAt: '' });
   } catch (e) {
     if (e instanceof EnvelopeError) throw new UsageError(`${target}: ${path}: ${e.message}`);

@@ -13,6 +13,8 @@ export interface ConnectOptions {
   sudo?: boolean;
   /** Name of the environment variable that holds the password (--password-env). */
   passwordEnv?: string;
+  /** File whose first line is the password (--password-file); wins over the variable. */
+  passwordFile?: string;
   /** WinRM authentication scheme (--auth). */
   auth?: 'basic' | 'ntlm';
   insecureSkipTlsVerify?: boolean;

@@ -64,6 +64,7 @@ function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, client
     identityFiles: config.identityFiles,
     agent: agentSocket(config),
     passwordEnv: options.passwordEnv ?? 'PRESEAL_PASSWORD',
+    ...(options.passwordFile ? { passwordFile: options.passwordFile } : {}),
     prompt: options.prompt,
     debug,
     label: `${username}@${config.hostName}`,

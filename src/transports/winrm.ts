@@ -11,6 +11,7 @@ import { HttpConnectionError, HttpTimeoutError } from '../winrm/http.js';
 import { NtlmError } from '../winrm/ntlm.js';
 import { SoapError } from '../winrm/soap.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions } from './options.js';
+import { configuredPassword } from './password.js';
 
 type WinrmSpec = Extract<TargetSpec, { kind: 'winrm' }>;
 
@@ -21,8 +22,8 @@ const TLS_UNTRUSTED = new Set([
 
 async function password(spec: WinrmSpec, user: string, options: ConnectOptions): Promise<string> {
   const env = options.passwordEnv ?? 'PRESEAL_PASSWORD';
-  const value = process.env[env];
-  if (value) return value;
+  const configured = configuredPassword(options);
+  if (configured) return configured.value;
   if (options.prompt) return options.prompt(`Password for ${user} at ${spec.host}: `);
   throw new TargetError(spec.raw, 'authenticate', `no password: ${env} is not set and there is no terminal to ask on`, `export ${env}=… (or name another variable with --password-env)`);
 }

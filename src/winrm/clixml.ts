@@ -4,9 +4,14 @@
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/** A character reference's code point, or U+FFFD for one Unicode does not have (hostile input). */
+function codePoint(cp: number): string {
+  return Number.isInteger(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
+}
+
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e]!,
+    e.startsWith('#') ? codePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e]!,
   );
 }
 

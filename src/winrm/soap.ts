@@ -232,7 +232,8 @@ export function parseReceive(env: Envelope, commandId?: string): ReceiveResult {
     if (String(st['@State'] ?? '').endsWith('CommandState/Done')) {
       result.done = true;
       const code = text(st['ExitCode']);
-      if (code !== '') result.exitCode = Number(code);
+      const n = Number(code);
+      if (code !== '' && Number.isInteger(n)) result.exitCode = n;
     }
   }
   return result;

@@ -33,6 +33,27 @@ END {
   printf "\"%s\"", out
 }'
 
+# Secret values met in configuration files (a cifs password= option, a netplan or cloud-init
+# password:, a NetworkManager psk=) never leave the target: the value after a secret-looking key is
+# replaced by *** so that rules still see that one is set, and where. Booleans and numbers
+# (lock_passwd: false, psk-flags=0) are kept: they are settings, not secrets.
+REDACT_AWK='
+function redact(line,   low, out, v) {
+  out = ""; low = tolower(line)
+  while (match(low, /(pass|pwd|secret|token|psk|credential)[a-z0-9_-]*[ \t]*[=:][ \t]*/)) {
+    out = out substr(line, 1, RSTART + RLENGTH - 1)
+    line = substr(line, RSTART + RLENGTH); low = substr(low, RSTART + RLENGTH)
+    if (match(line, /^"[^"]*"/) || match(line, /^\047[^\047]*\047/) || match(line, /^[^,; \t]+/)) {
+      v = tolower(substr(line, 1, RLENGTH))
+      if (v ~ /^(true|false|yes|no|on|off|[0-9]+|null|none|~|\||>|\{|\[)$/) out = out substr(line, 1, RLENGTH)
+      else out = out "***"
+      line = substr(line, RLENGTH + 1); low = substr(low, RLENGTH + 1)
+    }
+  }
+  return out line
+}
+{ print redact($0) }'
+
 # json_str STRING: STRING as a JSON string literal (see JSON_STR_AWK). Plain strings skip the awk.
 json_str() {
   case $1 in

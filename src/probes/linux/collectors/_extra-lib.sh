@@ -2,9 +2,9 @@
 # POSIX sh (dash, busybox ash); reads only. Names start with x_ so they never shadow lib.sh.
 
 # x_json_file PATH [MAXBYTES]: the first MAXBYTES (default 65536) bytes of a file as a JSON string,
-# encoded as lib.sh's json_str does.
+# encoded as lib.sh's json_str does, with secret values redacted (lib.sh's REDACT_AWK).
 x_json_file() {
-  { head -c "${2:-65536}" "$1" 2>/dev/null; printf .; } | LC_ALL=C awk "$JSON_STR_AWK"
+  { head -c "${2:-65536}" "$1" 2>/dev/null | LC_ALL=C awk "$REDACT_AWK"; printf .; } | LC_ALL=C awk "$JSON_STR_AWK"
 }
 
 # x_need_root PATH: the reason a group could not be read, naming the path.

@@ -12,7 +12,11 @@ tab_entries() {
     set -f; set -- $_line; set +f
     [ $# -gt 0 ] || continue
     printf '%s{"line":%s,"fields":[' "$_sep" "$_n"; _s2=''
-    for _w in "$@"; do printf '%s%s' "$_s2" "$(json_str "$_w")"; _s2=','; done
+    for _w in "$@"; do
+      # A cifs credentials option (password=…) stays on the target.
+      case $_w in *[Pp][Aa][Ss][Ss]*=*|*[Ss][Ee][Cc][Rr][Ee][Tt]*=*|*[Tt][Oo][Kk][Ee][Nn]*=*) _w=$(printf '%s\n' "$_w" | LC_ALL=C awk "$REDACT_AWK") ;; esac
+      printf '%s%s' "$_s2" "$(json_str "$_w")"; _s2=','
+    done
     printf ']}'; _sep=','
   done < "$_f"
 }

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import type { ConnectOptions } from './options.js';
+
+export interface PasswordSource {
+  value: string;
+  /** Where it came from, for messages: never the value. */
+  from: string;
+}
+
+/**
+ * The password from --password-file or the environment variable --password-env names; never
+ * from argv. Undefined when neither gives one (the transport may then prompt).
+ */
+export function configuredPassword(options: Pick<ConnectOptions, 'passwordFile' | 'passwordEnv'>): PasswordSource | undefined {
+  if (options.passwordFile) {
+    let text: string;
+    try {
+      text = readFileSync(options.passwordFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--password-file ${options.passwordFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    // The first line, as `echo secret > file` writes it.
+    const value = text.split(/\r?\n/)[0] ?? '';
+    if (!value) throw new UsageError(`--password-file ${options.passwordFile}: the first line is empty`);
+    return { value, from: options.passwordFile };
+  }
+  const env = options.passwordEnv ?? 'PRESEAL_PASSWORD';
+  const value = process.env[env];
+  return value ? { value, from: `$${env}` } : undefined;
+}

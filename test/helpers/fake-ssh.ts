@@ -59,8 +59,20 @@ function listen(server: NetServer | ssh2.Server): Promise<number> {
   });
 }
 
+/**
+ * An ed25519 key pair ssh2 can read back. About 3 in 1000 keys from ssh2's own
+ * generateKeyPairSync fail its parseKey ("Malformed OpenSSH private key"), which made tests flaky.
+ */
+export function usableEd25519KeyPair(): ReturnType<typeof ssh2.utils.generateKeyPairSync> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+  throw new Error('ssh2 generated no readable ed25519 key in 20 tries');
+}
+
 export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSsh> {
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const hostKey = usableEd25519KeyPair();
   const [keyType, hostPublicKey] = hostKey.public.trim().split(/\s+/) as [string, string];
   const execs: string[] = [];
   const authMethods: string[] = [];

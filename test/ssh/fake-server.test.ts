@@ -8,6 +8,7 @@ import { probePayload } from '../../src/probes/windows.js';
 import { parseTarget } from '../../src/targets.js';
 import { collectOverSsh, platformFromIdent } from '../../src/transports/ssh.js';
 import type { ConnectOptions } from '../../src/transports/options.js';
+import { usableEd25519KeyPair } from '../helpers/fake-ssh.js';
 
 /**
  * ssh2's own Server, in process, for what a loopback sshd cannot show without a real account
@@ -23,7 +24,7 @@ type Behaviour = {
 
 const PASSWORD = 'correct horse battery staple';
 const tmp = mkdtempSync(join(tmpdir(), 'preseal-fake-ssh-'));
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+const hostKey = usableEd25519KeyPair();
 
 function envelopeText(platform: 'linux' | 'windows'): string {
   const env = { schemaVersion: 1, platform, probe: { version: 'test' }, facts: {}, errors: {}, notApplicable: {} };

@@ -93,8 +93,11 @@ export function prettyTail(report: Report, ctx: ReporterContext): string {
   const failed = report.summary.failedTargets;
   const total = report.summary.targets;
   const unreachable = report.targets.filter((t) => t.error).length;
+  // Failures below --fail-on do not gate, but a green line must not hide them.
+  const below = report.targets.reduce((n, t) => n + t.results.filter((r) => (r.status === 'fail' || r.status === 'unknown') && !gates(r, ctx.failOn, ctx.allowUnknown)).length, 0);
+  const belowNote = below ? c.yellow(` (${below} ${below === 1 ? 'result' : 'results'} below --fail-on ${ctx.failOn} still failed or unknown)`) : '';
   const verdict = failed === 0
-    ? c.green.bold(`✔ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`)
+    ? `${c.green.bold(`✔ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`)}${belowNote}`
     : c.red.bold(`✖ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}${unreachable && total > 1 ? ` (${unreachable} not linted)` : ''}`);
   const table = total > 1 ? `${fleetTable(c, report.targets, ctx).join('\n')}\n\n` : '';
   return `${table}${verdict}\n`;

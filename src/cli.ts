@@ -1,5 +1,4 @@
 import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { isPresealError, TargetError, UsageError } from './errors.js';
 import type { InventoryEntry } from './inventory.js';
 import type { FailOn, Settings } from './types.js';
@@ -262,4 +261,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export { hideBin };

@@ -1,4 +1,3 @@
-import type { FactKey } from './facts/catalog.js';
 import type { FactsEnvelope } from './facts/envelope.js';
 import { detectGeneralizer, detectCloud } from './platforms/index.js';
 import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
@@ -132,4 +131,3 @@ export function summarize(results: readonly RuleResult[]): Summary {
   return summary;
 }
 
-export type { FactKey };

@@ -6,7 +6,7 @@ import type { FactsEnvelope } from './facts/envelope.js';
 import type { AnyRule } from './rules/define.js';
 import type { TargetSpec } from './targets.js';
 import type { ConnectOptions } from './transports/options.js';
-import type { FailOn, Generalizer, Report, Settings, TargetReport } from './types.js';
+import type { FailOn, Report, Settings, TargetReport } from './types.js';
 import { version } from './version.js';
 
 export interface LintOptions {
@@ -95,4 +95,3 @@ export function exitCodeFor(report: Report, failOn: FailOn, allowUnknown: boolea
   return report.targets.some((t) => t.results.some((r) => gates(r, failOn, allowUnknown))) ? 1 : 0;
 }
 
-export type { Generalizer };

@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
+import { ensureBuilt as sharedEnsureBuilt } from '../helpers/build.js';
 import { binPath, repoRoot } from '../helpers/cli.js';
 
 /** Environment for a CLI run that must not see the tester's own ssh config, keys or agent. */
@@ -14,50 +14,12 @@ export const isolatedEnv: NodeJS.ProcessEnv = {
   PRESEAL_PASSWORD: undefined,
 };
 
-function newest(dir: string): number {
-  let latest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const s = statSync(full);
-    latest = Math.max(latest, s.isDirectory() ? newest(full) : s.mtimeMs);
-  }
-  return latest;
-}
-
 /**
- * `npm run build` when dist/ is older than the sources, once across the parallel test files
- * (a lock folder). Type errors elsewhere in the tree do not stop tsc emitting.
+ * The CLI these tests run is built once by vitest's global setup (test/global-setup.ts); this only
+ * checks that it is there, instead of a second build with its own lock and staleness scan.
  */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(repoRoot, 'node_modules', '.preseal-reliability-build.lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another test file builds; a lock older than 5 minutes is stale.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmdirSync(lock);
-      } catch {
-        // gone already
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    // `npm run build` (package.json's script), whatever it runs (tsc, or a bundler writing dist/cli).
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    const bundled = existsSync(join(repoRoot, 'scripts', 'build.mjs')) && /build\.mjs/.test(pkg.scripts['build'] ?? '');
-    const cli = join(repoRoot, 'dist', bundled ? 'cli' : 'src', 'cli.js');
-    const sources = Math.max(newest(join(repoRoot, 'src')), newest(join(repoRoot, 'rules')));
-    if (existsSync(cli) && statSync(cli).mtimeMs >= sources) return;
-    const args = bundled ? [join(repoRoot, 'scripts', 'build.mjs')] : [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'];
-    const run = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
-    if (run.error) throw run.error;
-    if (!existsSync(cli)) throw new Error(`npm run build wrote no ${cli}: ${run.stdout}${run.stderr}`);
-  } finally {
-    rmdirSync(lock);
-  }
+  sharedEnsureBuilt();
 }
 
 function parentOf(pid: number): number | undefined {

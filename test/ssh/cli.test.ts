@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import { groupsFor } from '../../src/facts/catalog.js';
 import { windowsProbeScript } from '../../src/probes/windows.js';
 import { collectOverSsh } from '../../src/transports/ssh.js';
 import { parseTarget } from '../../src/targets.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { findPwsh, findSshd, skipWithout } from '../helpers/real.js';
 import { startSshd, type Sshd } from '../helpers/sshd.js';
 import { ensureBuilt } from '../helpers/build.js';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TargetError } from '../../src/errors.js';
 import { probePayload } from '../../src/probes/windows.js';
 import { parseTarget } from '../../src/targets.js';
 import { collectOverSsh, platformFromIdent } from '../../src/transports/ssh.js';
 import type { ConnectOptions } from '../../src/transports/options.js';
 import { usableEd25519KeyPair } from '../helpers/fake-ssh.js';
+import { targetError } from '../helpers/target-error.js';
 
 /**
  * ssh2's own Server, in process, for what a loopback sshd cannot show without a real account
@@ -85,15 +85,6 @@ function spec(port: number, user = 'admin') {
   return s;
 }
 
-async function targetError(promise: Promise<unknown>): Promise<TargetError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TargetError) return e;
-    throw e;
-  }
-  throw new Error('expected a TargetError');
-}
 
 const replyLinux = (_c: string, _i: Buffer, ch: ServerChannel) => {
   ch.write(envelopeText('linux'), () => {

@@ -12,6 +12,7 @@ import { collectOverSsh } from '../../src/transports/ssh.js';
 import type { ConnectOptions } from '../../src/transports/options.js';
 import { findSshd, skipWithout } from '../helpers/real.js';
 import { startSshd, type Sshd } from '../helpers/sshd.js';
+import { targetError } from '../helpers/target-error.js';
 
 const skip = skipWithout(findSshd(), 'SSH transport against a real sshd');
 
@@ -21,15 +22,6 @@ function sshSpec(url: string) {
   return spec;
 }
 
-async function targetError(promise: Promise<unknown>): Promise<TargetError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof TargetError) return e;
-    throw e;
-  }
-  throw new Error('expected a TargetError, but the run succeeded');
-}
 
 function oneLine(e: TargetError): void {
   expect(e.message).not.toMatch(/\n/);

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** One usable line of a known_hosts file (sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT"). */
@@ -168,6 +168,32 @@ export function hostField(name: string, hashed: boolean): string {
   return `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
 }
 
+/** Runs fn while holding FILE.lock (a directory: mkdir is atomic); a lock older than 10 s is stale. */
+function withFileLock(file: string, fn: () => void): void {
+  const lock = `${file}.lock`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 10_000) rmdirSync(lock);
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is held by another preseal run`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
 /**
  * Appends one host key line. The line goes out in a single write(2) on an O_APPEND descriptor, so
  * two runs recording at once each add a whole line and never interleave or truncate the file.
@@ -175,19 +201,23 @@ export function hostField(name: string, hashed: boolean): string {
 export function recordHostKey(file: string, name: string, key: Buffer, hashed: boolean): string {
   const line = `${hostField(name, hashed)} ${keyTypeOf(key)} ${key.toString('base64')}`;
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const fd = openSync(file, 'a+', 0o600);
-  try {
-    // A file whose last line has no newline would glue our line onto it.
-    let prefix = '';
-    const size = fstatSync(fd).size;
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) prefix = '\n';
+  // Reading the last byte and appending must be one step: two runs that both saw a file without
+  // its final newline would each add one, leaving an empty line.
+  withFileLock(file, () => {
+    const fd = openSync(file, 'a+', 0o600);
+    try {
+      // A file whose last line has no newline would glue our line onto it.
+      let prefix = '';
+      const size = fstatSync(fd).size;
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) prefix = '\n';
+      }
+      writeSync(fd, `${prefix}${line}\n`);
+    } finally {
+      closeSync(fd);
     }
-    writeSync(fd, `${prefix}${line}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  });
   return line;
 }

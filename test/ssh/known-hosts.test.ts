@@ -89,6 +89,38 @@ describe('recording a host key', () => {
     expect(lines).toEqual([`host1 ${a.type} ${a.b64}`, `[h]:2 ${b.type} ${b.b64}`, '']);
   });
 
+  it('terminates a last line without a newline exactly once when many processes record at once', async () => {
+    // 100 files seeded without a final newline; six writers hit each one at the same moment.
+    const rounds = 100;
+    const files = Array.from({ length: rounds }, (_, r) => join(tmp, `unterminated-${r}`));
+    for (const f of files) writeFileSync(f, `seed ${a.type} ${a.b64}`);
+    const script = `
+      import { recordHostKey } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'ssh', 'known-hosts.ts'))};
+      const key = Buffer.from(process.argv[2], 'base64');
+      const files = JSON.parse(process.argv[5]);
+      files.forEach((f, r) => {
+        while (Date.now() < Number(process.argv[4]) + r * 30) {}
+        recordHostKey(f, '[w' + process.argv[3] + ']:22', key, false);
+      });
+    `;
+    const scriptFile = join(tmp, 'unterminated-writer.mts');
+    writeFileSync(scriptFile, script);
+    const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const startAt = String(Date.now() + 4000);
+    const runs = Array.from({ length: 6 }, (_, n) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(tsx, [scriptFile, b.b64, String(n), startAt, JSON.stringify(files)], { stdio: 'ignore' });
+        child.on('close', resolve);
+      }));
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
+    for (const f of files) {
+      const lines = readFileSync(f, 'utf8').split('\n');
+      expect(lines.pop(), f).toBe('');
+      expect(lines.filter((l) => l === ''), `${f} holds an empty line`).toEqual([]);
+      expect(lines).toHaveLength(7);
+    }
+  }, 60_000);
+
   it('keeps every line whole when many processes record at once', async () => {
     const file = join(tmp, 'concurrent');
     writeFileSync(file, `seed ${a.type} ${a.b64}\n`);

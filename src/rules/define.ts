@@ -44,6 +44,11 @@ export interface RuleExample<K extends FactKey> {
   settings?: Partial<RuleSettings>;
   /** For failing examples: the message ids expected, in order. */
   messageIds?: string[];
+  /**
+   * For failing examples: the exact objects the findings name (their `resource`), in any order,
+   * as ESLint's tester pins line and column. Required on every failing example.
+   */
+  resources?: string[];
 }
 
 export interface Rule<K extends FactKey = FactKey> {

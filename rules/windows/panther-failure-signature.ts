@@ -41,7 +41,7 @@ export default defineRule({
       { description: 'Sysprep already succeeded', facts: { panther: { pantherFolder: null, succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [], truncated: false } }, messageIds: ['succeeded'] },
       {
         description: 'an error line no signature knows',
-        facts: { panther: { pantherFolder: null, succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setuperr.log', lines: [{ line: 7, text: '2024-01-05 10:12:33, Error                 SYSPRP ContosoAgent: cleanup failed; dwRet = 0x20' }] }], truncated: false } },
+        facts: { panther: { pantherFolder: null, succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setuperr.log', lines: [{ line: 7, text: '2024-01-05 10:12:33, Error                 SYSPRP ContosoAgent: cleanup failed; dwRet = 0x130' }] }], truncated: false } },
         messageIds: ['unrecognized'],
       },
     ],

@@ -43,6 +43,9 @@ export function renderPretty(result: DiagnoseResult, color: boolean): string {
 function block(c: InstanceType<typeof Chalk>, d: Diagnosis): string[] {
   const lines = [`  ${c.red('✖')} ${c.bold(d.title)}  ${c.gray(`line ${d.line}`)}${d.ruleId ? `  ${c.cyan(d.ruleId)}` : ''}`];
   if (d.object) lines.push(`      ${c.gray('object:')} ${d.object}`);
+  if (d.provider && d.provider !== d.object) lines.push(`      ${c.gray('provider:')} ${d.provider}`);
+  for (const code of d.codes) lines.push(`      ${c.gray('code:')}   ${code.code}${code.name ? ` ${code.name}` : ''}: ${code.meaning}`);
+  if (d.causedBy !== null) lines.push(`      ${c.gray('follows:')} line ${d.causedBy}`);
   lines.push(`      ${c.gray('cause:')}  ${d.cause}`);
   lines.push(`      ${c.gray('fix:')}    ${d.remediation}`);
   lines.push(`      ${c.gray(d.text)}`);

@@ -86,17 +86,28 @@ describe('diagnosePaths on the Panther fixtures', () => {
     expect(first?.text).toContain('(0x80310039) [gle=0x00000001]');
   });
 
-  it('reads an ANSI setuperr.log and lists the unknown line as unrecognized', () => {
+  it('reads an ANSI setuperr.log and explains a line no signature knows by its code', () => {
     const { report } = diagnosePaths([fx('mde-ansi/setuperr.log')]);
     expect(report.diagnoses[0]?.object).toBe('HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows Advanced Threat Protection\\senseGuid');
-    expect(report.unrecognized).toEqual([{ file: fx('mde-ansi/setuperr.log'), line: 8, text: expect.stringContaining('Dépôt C:\\ProgramData\\Contoso\\état.db') }]);
+    expect(report.unrecognized).toEqual([]);
+    const byCode = report.diagnoses.find((d) => d.line === 8);
+    expect(byCode).toMatchObject({ signature: 'error-code', component: 'SYSPRP', text: expect.stringContaining('Dépôt C:\\ProgramData\\Contoso\\état.db') });
+    expect(byCode?.codes.map((c) => c.name)).toEqual(['ERROR_SHARING_VIOLATION']);
+  });
+
+  it('lists a line that names neither a known code nor a provider as unrecognized', () => {
+    const c = classifyEntries('setuperr.log', splitEntries('2024-01-05 10:12:33, Error SYSPRP ContosoAgent: cleanup failed; dwRet = 0x130'), true);
+    expect(c.diagnoses).toEqual([]);
+    expect(c.unrecognized.map((u) => u.line)).toEqual([1]);
   });
 
   it('walks a folder with several logs', () => {
     const { files, report } = diagnosePaths([fx('multi')]);
     expect(files).toHaveLength(3);
     expect(new Set(report.diagnoses.filter((d) => d.ruleId).map((d) => d.ruleId))).toEqual(new Set(['W032', 'W044']));
-    expect(report.unrecognized.map((u) => u.line)).toEqual([4]);
+    expect(report.unrecognized).toEqual([]);
+    const uncatalogued = report.diagnoses.find((d) => d.text.includes('Something nobody has catalogued yet'));
+    expect(uncatalogued).toMatchObject({ signature: 'error-code', component: 'Shell Unattend', title: 'Shell Unattend failed with HRESULT_FROM_WIN32(ERROR_INVALID_DATA)' });
   });
 
   it('throws a UsageError for a path that cannot be read and for a folder without logs', () => {
@@ -117,7 +128,22 @@ describe('preseal diagnose (built CLI)', () => {
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['schemaVersion', 'diagnoses', 'unrecognized']);
     expect(json.schemaVersion).toBe(1);
-    expect(Object.keys(json.diagnoses[0])).toEqual(['signature', 'title', 'cause', 'remediation', 'ruleId', 'object', 'file', 'line', 'text']);
+    expect(Object.keys(json.diagnoses[0])).toEqual([
+      'signature',
+      'title',
+      'cause',
+      'remediation',
+      'ruleId',
+      'object',
+      'file',
+      'line',
+      'text',
+      'messageId',
+      'component',
+      'codes',
+      'provider',
+      'causedBy',
+    ]);
     expect(json.diagnoses[0].object).toBe('Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe');
   });
 
@@ -134,7 +160,8 @@ describe('preseal diagnose (built CLI)', () => {
     expect(r.stdout).toContain('BitLocker is on for the OS volume (0x80310039)');
     expect(r.stdout).toContain('W033');
     expect(r.stdout).toContain('Disable-BitLocker -MountPoint C:');
-    expect(r.stdout).toContain('unrecognized error line');
+    expect(r.stdout).toContain('A Sysprep step failed with ERROR_SHARING_VIOLATION');
+    expect(r.stdout).toContain('code:   0x20 ERROR_SHARING_VIOLATION: another process has the file open');
   });
 
   it('exits 2 with one line and a hint when a path cannot be read', async () => {

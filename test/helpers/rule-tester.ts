@@ -64,7 +64,12 @@ const REQUIRE_RESOURCES: boolean = false;
 export function checkCases(rule: AnyRule): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
-  const all = [...rule.examples.pass.map((e) => ['pass', e] as const), ...rule.examples.fail.map((e) => ['fail', e] as const)];
+  const all = [
+    ...rule.examples.pass.map((e) => ['pass', e] as const),
+    ...rule.examples.fail.map((e) => ['fail', e] as const),
+    ...(rule.examples.unknown ?? []).map((e) => ['unknown', e] as const),
+    ...(rule.examples.notApplicable ?? []).map((e) => ['not-applicable', e] as const),
+  ];
   if (rule.examples.pass.length === 0) problems.push('has no passing example');
   if (rule.examples.fail.length === 0) problems.push('has no failing example');
   for (const [kind, example] of all) {
@@ -87,7 +92,9 @@ export function checkCases(rule: AnyRule): string[] {
         problems.push(`${where} names ${example.resources.length} resources for ${example.messageIds.length} messageIds`);
       }
     } else if (example.messageIds?.length || example.resources?.length) {
-      problems.push(`${where} is a passing example but names messageIds or resources`);
+      problems.push(`${where} is a ${kind} example but names messageIds or resources`);
+    } else if (kind !== 'pass' && !example.reason) {
+      problems.push(`${where} names no reason`);
     }
   }
   const shown = new Set(rule.examples.fail.flatMap((e) => e.messageIds ?? []));
@@ -134,9 +141,17 @@ export function assertRule(rule: AnyRule): void {
     if (example.resources) {
       expect(result.findings.map((f) => f.resource).sort(), `${rule.id} fail: ${example.description} (resources)`).toEqual([...example.resources].sort());
     }
+    if (example.reason) expect(result.reason, `${rule.id} fail: ${example.description} (reason)`).toContain(example.reason);
     for (const finding of result.findings) {
       expect(finding.resource.trim(), `${rule.id}: a finding names no resource`).not.toBe('');
       expect(finding.message, `${rule.id}: message has an unfilled placeholder`).not.toMatch(/\{\w+\}/);
+    }
+  }
+  for (const [status, examples] of [['unknown', rule.examples.unknown], ['not-applicable', rule.examples.notApplicable]] as const) {
+    for (const example of examples ?? []) {
+      const result = runCase(rule, example);
+      expect({ status: result.status, findings: result.findings.length }, `${rule.id} ${status}: ${example.description}`).toEqual({ status, findings: 0 });
+      expect(result.reason, `${rule.id} ${status}: ${example.description} (reason)`).toContain(example.reason ?? '');
     }
   }
   // Fail closed: each fact the rule reads, when errored or missing, makes it unknown.

@@ -1,3 +1,4 @@
+import { checklists } from '../rules/exclusions.js';
 import type { AnyRule, RuleExample } from './rules/define.js';
 import type { FactKey } from './facts/catalog.js';
 import { factGroup } from './facts/catalog.js';
@@ -62,6 +63,12 @@ export function renderRuleDoc(rule: AnyRule): string {
 
 export function renderRuleIndexDoc(rules: readonly AnyRule[]): string {
   const lines = [HEADER, '', '# Rules', '', ruleTable(rules, './'), ''];
+  if (checklists.length > 0) lines.push('## Left out on purpose', '', 'Items of the checklists preseal was compared with that no rule checks, and why.', '');
+  for (const c of checklists) {
+    lines.push(`### ${c.title}`, '', `From ${c.source}.`, '', '| item | why it is left out |', '| --- | --- |');
+    for (const e of c.exclusions) lines.push(`| ${e.item.replace(/\|/g, '\\|')} | ${e.why.replace(/\|/g, '\\|')} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
 

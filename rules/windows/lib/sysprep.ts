@@ -7,3 +7,19 @@ export function plannedSysprepCommands(files: Facts['answerFiles'], processes: F
   for (const f of files.files) for (const c of f.sysprepCommands) out.push({ where: `${f.path} ${c.element}`, commandLine: c.commandLine });
   return out;
 }
+
+/** A Sysprep command line's options: `/generalize`, `-oobe`, `/mode:vm`, `/unattend:file` (case-insensitive, `/` or `-`). */
+export function parseSysprepArgs(commandLine: string): { options: Set<string>; unattend: string | null; mode: string | null } {
+  const options = new Set<string>();
+  let unattend: string | null = null;
+  let mode: string | null = null;
+  // Quoted values (`/unattend:"C:\My Files\u.xml"`) stay one token.
+  for (const m of commandLine.matchAll(/(?:^|\s)[/-]([A-Za-z]+)(?::("[^"]*"|\S*))?/g)) {
+    const name = (m[1] as string).toLowerCase();
+    const value = m[2] === undefined ? null : m[2].replace(/^"|"$/g, '');
+    options.add(name);
+    if (name === 'unattend') unattend = value ?? '';
+    if (name === 'mode') mode = value;
+  }
+  return { options, unattend, mode };
+}

@@ -21,6 +21,10 @@ import { networkFacts } from './network.js';
 import { azureFacts } from './azure.js';
 import { rolesFacts } from './roles.js';
 import { profilesFacts } from './profiles.js';
+import { firewallFacts } from './firewall.js';
+import { policiesFacts } from './policies.js';
+import { cloudAgentsFacts } from './cloud-agents.js';
+import { leftoversFacts } from './leftovers.js';
 
 export const windowsFacts = {
   ...identityFacts,
@@ -42,6 +46,10 @@ export const windowsFacts = {
   ...azureFacts,
   ...rolesFacts,
   ...profilesFacts,
+  ...firewallFacts,
+  ...policiesFacts,
+  ...cloudAgentsFacts,
+  ...leftoversFacts,
 };
 
 /** The Windows fact topics, each with the groups its collector yields (the probe test checks they match). */
@@ -65,4 +73,8 @@ export const windowsFactTopics: Record<string, readonly string[]> = {
   'azure': Object.keys(azureFacts),
   'roles': Object.keys(rolesFacts),
   'profiles': Object.keys(profilesFacts),
+  'firewall': Object.keys(firewallFacts),
+  'policies': Object.keys(policiesFacts),
+  'cloud-agents': Object.keys(cloudAgentsFacts),
+  'leftovers': Object.keys(leftoversFacts),
 };

@@ -23,6 +23,7 @@ $stubs = @{
   'Get-WindowsReservedStorageState' = 'param()'
   'Get-VMSwitch' = 'param([string]$Name)'
   'Get-Service' = 'param([string[]]$Name)'
+  'Get-NetTCPConnection' = 'param([uint16[]]$LocalPort, [string[]]$State)'
 }
 foreach ($cmd in $stubs.Keys) {
   if (-not (Get-Command $cmd -ErrorAction SilentlyContinue)) {

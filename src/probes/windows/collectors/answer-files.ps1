@@ -14,6 +14,14 @@ function Find-PresealAnswerFileCandidates {
     [void]$list.Add(@{ path = Join-PresealPath $win $rel; source = 'implicit search location' })
   }
   foreach ($name in @('Unattend.xml', 'Autounattend.xml')) { [void]$list.Add(@{ path = Join-PresealPath "$drive\" $name; source = 'implicit search location' }) }
+  # The answer files the cloud launch agents pass to Sysprep: EC2Config's sysprep2008.xml (which
+  # holds a "Specify" Administrator password "in unencrypted form") and GCESysprep's unattended.xml.
+  $pf = $env:ProgramFiles
+  if (-not [string]::IsNullOrEmpty($pf)) {
+    foreach ($rel in @('Amazon\Ec2ConfigService\sysprep2008.xml', 'Google\Compute Engine\sysprep\unattended.xml')) {
+      [void]$list.Add(@{ path = Join-PresealPath $pf $rel; source = 'cloud launch agent answer file' })
+    }
+  }
   return $list
 }
 

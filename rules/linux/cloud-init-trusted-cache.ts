@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitSetting, CLOUD_INIT_ON, isTrue, provisioningExample } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitSetting, isTrue, provisioningExample } from './lib/provisioning.js';
 
 const withCache = (manual: string, instanceCache: string[]) =>
   provisioningExample({ cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/99-trust.cfg', readable: true, settings: { manual_cache_clean: manual } }], instanceCache } });

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
+import { waagentStateExample } from './lib/provisioning.js';
 
-const state = (userName: string) => ({
-  libDir: '/var/lib/waagent', present: true, provisioned: true, ovfEnv: { path: '/var/lib/waagent/ovf-env.xml', userName, customData: false }, secrets: [],
-});
+const state = (userName: string) => waagentStateExample(userName);
 const session = (sudoUser: string, loginUsers: string[]) => ({ user: 'root', uid: 0, sudoUser, loginUsers, ancestors: [] });
 
 export default defineRule({

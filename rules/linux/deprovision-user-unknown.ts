@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
+import { waagentStateExample } from './lib/provisioning.js';
 
-const state = (ovfEnv: { path: string; userName: string; customData: boolean } | null, present = true) => ({
-  libDir: '/var/lib/waagent', present, provisioned: false, ovfEnv, secrets: [],
-});
+const state = (ovfEnv: { path: string; userName: string; customData: boolean } | null, present = true) =>
+  waagentStateExample(null, { present, provisioned: false, ovfEnv });
 
 export default defineRule({
   id: 'L024',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { isWaagent } from '../../src/rules/linux-extra.js';
+import { deprovisions } from './lib/provisioning.js';
 
 /** What waagent -deprovision deletes: the dhclient/dhcpcd directories and NetworkManager's dhclient-*.lease (not internal-*.lease). */
 const waagentCleans = (path: string) =>
@@ -32,7 +32,7 @@ export default defineRule({
     ],
   },
   check({ dhcpLeases }, context) {
-    const waagent = isWaagent(context.settings.generalizer);
+    const waagent = deprovisions(context.settings.generalizer);
     for (const path of dhcpLeases.leases) context.report({ messageId: 'lease', resource: path, ...(waagent && waagentCleans(path) ? { cleanedBy: [context.settings.generalizer] } : {}) });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, shownPath } from '../../src/rules/linux-util.js';
+import { nonEmpty, shownPath } from './lib/paths.js';
 
 export default defineRule({
   id: 'L013',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shownPath } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
 
 export default defineRule({
   id: 'L008',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 const azure = { cloud: 'azure' };
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { contentLines } from '../../src/rules/linux-extra.js';
+import { contentLines } from './lib/text.js';
 
 const hosts = (content: string) => ({ hostIdentity: { hostname: null, hosts: content, resolvConf: { kind: 'missing' as const } } });
 

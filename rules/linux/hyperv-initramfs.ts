@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shellAssignments, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { shellAssignments } from './lib/text.js';
 
 const azure = { cloud: 'azure' };
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L014',

@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rules/define.js';
 
 const storage = (lvmDevices: { path: string; entries: number } | null) => ({
   fstab: { path: '/etc/fstab', present: true, entries: [] },
-  crypttab: { path: '/etc/crypttab', present: false, entries: [] },
+  crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [],
   lvmDevices,
   osTrees: [],
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { sshdSetting, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { sshdSetting } from './lib/ssh.js';
 
 const conf = (...files: [string, string][]) => ({ sshdConfig: { files: files.map(([path, content]) => ({ path, content })), unreadable: [] } });
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { CLOUD_INIT_ON, provisioningExample } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 

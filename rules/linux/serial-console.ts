@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { effectiveCmdline } from './lib/boot.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 const azure = { cloud: 'azure' };
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
-import { networkModel } from '../../src/rules/linux-net.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { networkModel } from './lib/network.js';
 
 export default defineRule({
   id: 'L050',

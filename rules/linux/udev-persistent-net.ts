@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { contentLines } from '../../src/rules/linux-extra.js';
-import { udevPins } from '../../src/rules/linux-net.js';
+import { udevPins } from './lib/network.js';
+import { contentLines } from './lib/text.js';
 
 const file = (content: string) => ({ networkConfig: { files: [{ path: '/etc/udev/rules.d/70-persistent-net.rules', format: 'udev' as const, content }], unreadable: [] } });
 

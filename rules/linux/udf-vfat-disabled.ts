@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { contentLines, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { contentLines } from './lib/text.js';
 
 const azure = { cloud: 'azure' };
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitEnabled, CLOUD_INIT_ON, provisioningExample, waagentSetting } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitOn, provisioningExample, waagentSetting } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 const settings = { 'Provisioning.Agent': 'cloud-init' };
@@ -26,7 +26,7 @@ export default defineRule({
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed) return context.notApplicable('waagent is not installed');
-    if (waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() !== 'cloud-init' || cloudInitEnabled(provisioning)) return;
+    if (waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() !== 'cloud-init' || cloudInitOn(provisioning)) return;
     const ci = provisioning.cloudInit;
     const why = !ci.installed ? 'not installed' : ci.disabledBy.length ? `disabled by ${ci.disabledBy.join(', ')}` : 'not enabled (no cloud-init-local.service in a .wants folder)';
     context.report({ messageId: 'missing', resource: provisioning.waagent.config.path, data: { why } });

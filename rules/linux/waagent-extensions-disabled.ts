@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { provisioningExample, waagentSwitch } from '../../src/rules/linux-util.js';
+import { provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 

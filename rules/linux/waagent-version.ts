@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { provisioningExample } from '../../src/rules/linux-util.js';
+import { provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 const MINIMUM = [2, 2, 41];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { evaluateRule } from '../../src/engine.js';
 import { catalog, factGroup, type FactKey } from '../../src/facts/catalog.js';
-import { validateEnvelope, type FactsEnvelope } from '../../src/facts/envelope.js';
+import { FACTS_SCHEMA_VERSION, validateEnvelope, type FactsEnvelope } from '../../src/facts/envelope.js';
 import type { AnyRule, RuleExample, RuleSettings } from '../../src/rules/define.js';
 import type { Platform, RuleResult } from '../../src/types.js';
 
@@ -26,7 +26,7 @@ export function baseline(platform: Platform): FactsEnvelope {
   const file = join(root, BASELINES[platform]);
   const envelope = existsSync(file)
     ? validateEnvelope(JSON.parse(readFileSync(file, 'utf8')), { target: BASELINES[platform], collectedAt: '' })
-    : { schemaVersion: 1 as const, platform, collectedAt: '', target: 'empty', facts: {}, errors: {}, notApplicable: {} };
+    : { schemaVersion: FACTS_SCHEMA_VERSION, platform, collectedAt: '', target: 'empty', facts: {}, errors: {}, notApplicable: {} };
   baselineCache.set(platform, envelope);
   return envelope;
 }

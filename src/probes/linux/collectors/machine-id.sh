@@ -3,7 +3,7 @@ c_machineId() {
   sep=''
   printf '{"files":['
   for p in /etc/machine-id /var/lib/dbus/machine-id; do
-    d=$(rpath "${p%/*}") || { echo "${p%/*}: symlink loop"; return 1; }
+    d=$(rpath "${p%/*}") || { unresolved "${p%/*}"; return 1; }
     f="$d/${p##*/}"
     if [ -L "$f" ]; then state=link
     elif [ ! -e "$f" ]; then state=missing

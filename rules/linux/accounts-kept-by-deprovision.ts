@@ -31,7 +31,7 @@ export default defineRule({
         description: 'a second admin account',
         facts: { waagentState: state, localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000), account('packer', 1001)] } },
         settings: { generalizer: 'waagent+user' },
-        messageIds: ['kept'],
+        messageIds: ['kept'], resources: ['packer'],
       },
     ],
   },

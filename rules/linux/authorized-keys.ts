@@ -28,9 +28,9 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no authorized_keys files', facts: facts([]) }],
     fail: [
-      { description: 'only the provisioned user\'s keys, removed by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'] },
-      { description: 'root\'s keys', facts: facts([{ path: '/root/.ssh/authorized_keys', user: 'root', keys: 2 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'] },
-      { description: 'the provisioned user\'s keys with plain -deprovision', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent' }, messageIds: ['keys'] },
+      { description: 'only the provisioned user\'s keys, removed by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'], resources: ['/home/azureuser/.ssh/authorized_keys'] },
+      { description: 'root\'s keys', facts: facts([{ path: '/root/.ssh/authorized_keys', user: 'root', keys: 2 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'], resources: ['/root/.ssh/authorized_keys'] },
+      { description: 'the provisioned user\'s keys with plain -deprovision', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent' }, messageIds: ['keys'], resources: ['/home/azureuser/.ssh/authorized_keys'] },
     ],
   },
   check({ homeFiles, waagentState }, context) {

@@ -29,7 +29,7 @@ export default defineRule({
           azureDiskEncryption: { markers: ['/var/lib/azure_disk_encryption_config'] },
           storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 1, fields: ['osencrypt', '/dev/sda2', '/mnt/azure_bek_disk/LinuxPassPhraseFileName', 'luks,discard'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] },
         },
-        messageIds: ['marker', 'osencrypt'],
+        messageIds: ['marker', 'osencrypt'], resources: ['/etc/crypttab:1', '/var/lib/azure_disk_encryption_config'],
       },
     ],
   },

@@ -26,9 +26,9 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no cached user data', facts: facts([], false), settings: { generalizer: 'none' } }],
     fail: [
-      { description: 'CustomData removed by deprovision (info)', facts: facts([], true), settings: { generalizer: 'waagent' }, messageIds: ['customData'] },
-      { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'] },
-      { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'] },
+      { description: 'CustomData removed by deprovision (info)', facts: facts([], true), settings: { generalizer: 'waagent' }, messageIds: ['customData'], resources: ['/var/lib/waagent/ovf-env.xml'] },
+      { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'], resources: ['/var/lib/cloud/instances/i-1/user-data.txt'] },
+      { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'], resources: ['/var/lib/waagent/ovf-env.xml'] },
     ],
   },
   check({ provisioning, waagentState }, context) {

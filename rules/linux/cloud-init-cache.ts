@@ -22,7 +22,7 @@ export default defineRule({
   cleanedBy: ['cloud-init'],
   examples: {
     pass: [{ description: 'clean', facts: state([]) }],
-    fail: [{ description: 'instance link', facts: state(['/var/lib/cloud/instance']), messageIds: ['cache'] }],
+    fail: [{ description: 'instance link', facts: state(['/var/lib/cloud/instance']), messageIds: ['cache'], resources: ['/var/lib/cloud/instance'] }],
   },
   check({ provisioning }, context) {
     for (const path of provisioning.cloudInit.instanceCache) context.report({ messageId: 'cache', resource: path });

@@ -27,7 +27,7 @@ export default defineRule({
         description: 'NoCloud only, with the installer config',
         facts: { provisioning: withConfig({ datasource_list: '[ NoCloud, None ]' }, ['/etc/cloud/cloud.cfg.d/99-installer.cfg']) },
         settings: azure,
-        messageIds: ['datasource', 'leftover'],
+        messageIds: ['datasource', 'leftover'], resources: ['/etc/cloud/cloud.cfg.d/90_dpkg.cfg', '/etc/cloud/cloud.cfg.d/99-installer.cfg'],
       },
     ],
   },

@@ -23,8 +23,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'none', facts: { ...state([]), ...fstab('UUID=1 / ext4 defaults 0 1\n') } }],
     fail: [
-      { description: 'generated netplan', facts: { ...state(['/etc/netplan/50-cloud-init.yaml']), ...fstab('') }, messageIds: ['file'] },
-      { description: 'a cloud-init fstab line', facts: { ...state([]), ...fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,comment=cloudconfig 0 2\n') }, messageIds: ['fstab'] },
+      { description: 'generated netplan', facts: { ...state(['/etc/netplan/50-cloud-init.yaml']), ...fstab('') }, messageIds: ['file'], resources: ['/etc/netplan/50-cloud-init.yaml'] },
+      { description: 'a cloud-init fstab line', facts: { ...state([]), ...fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,comment=cloudconfig 0 2\n') }, messageIds: ['fstab'], resources: ['/etc/fstab'] },
     ],
   },
   check({ provisioning, storage }, context) {

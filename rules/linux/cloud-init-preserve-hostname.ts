@@ -23,7 +23,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'not set', facts: state({ datasource_list: '[ Azure ]' }) }],
-    fail: [{ description: 'set to true', facts: state({ preserve_hostname: 'true' }), messageIds: ['preserve'] }],
+    fail: [{ description: 'set to true', facts: state({ preserve_hostname: 'true' }), messageIds: ['preserve'], resources: ['/etc/cloud/cloud.cfg.d/99-custom.cfg'] }],
   },
   check({ provisioning }, context) {
     if (!cloudInitOn(provisioning)) {

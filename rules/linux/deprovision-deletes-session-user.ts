@@ -27,7 +27,7 @@ export default defineRule({
       { description: 'run from a separate account', facts: { waagentState: state('azureuser'), session: session('breakglass', ['breakglass']) }, settings: { generalizer: 'waagent+user' } },
     ],
     fail: [
-      { description: 'sudo from the provisioned user', facts: { waagentState: state('azureuser'), session: session('azureuser', ['azureuser']) }, settings: { generalizer: 'waagent+user' }, messageIds: ['session'] },
+      { description: 'sudo from the provisioned user', facts: { waagentState: state('azureuser'), session: session('azureuser', ['azureuser']) }, settings: { generalizer: 'waagent+user' }, messageIds: ['session'], resources: ['azureuser'] },
     ],
   },
   check({ waagentState, session }, context) {

@@ -26,9 +26,9 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no leases', facts: { dhcpLeases: { leases: [] } } }],
     fail: [
-      { description: 'dhclient lease that waagent deletes (info)', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'] },
-      { description: 'NetworkManager internal lease, which waagent keeps', facts: { dhcpLeases: { leases: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'] },
-      { description: 'dhclient lease with cloud-init', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'cloud-init' }, messageIds: ['lease'] },
+      { description: 'dhclient lease that waagent deletes (info)', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'], resources: ['/var/lib/dhcp/dhclient.eth0.leases'] },
+      { description: 'NetworkManager internal lease, which waagent keeps', facts: { dhcpLeases: { leases: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'], resources: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] },
+      { description: 'dhclient lease with cloud-init', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'cloud-init' }, messageIds: ['lease'], resources: ['/var/lib/dhcp/dhclient.eth0.leases'] },
     ],
   },
   check({ dhcpLeases }, context) {

@@ -25,7 +25,7 @@ export default defineRule({
       {
         description: 'a private directory set up for alice',
         facts: { encryptedHomes: { ecryptfs: ['/home/.ecryptfs', '/home/alice/.ecryptfs'], fscrypt: [] } },
-        messageIds: ['ecryptfs', 'ecryptfs'],
+        messageIds: ['ecryptfs', 'ecryptfs'], resources: ['/home/.ecryptfs', '/home/alice/.ecryptfs'],
       },
     ],
   },

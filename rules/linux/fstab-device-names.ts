@@ -22,7 +22,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'UUIDs', facts: fstab('UUID=0a1b2c3d-4e5f-6789-abcd-ef0123456789 / ext4 defaults 0 1\n') }],
-    fail: [{ description: '/dev/sda1 as root', facts: fstab('/dev/sda1 / ext4 defaults 0 1\n'), messageIds: ['device'] }],
+    fail: [{ description: '/dev/sda1 as root', facts: fstab('/dev/sda1 / ext4 defaults 0 1\n'), messageIds: ['device'], resources: ['/etc/fstab'] }],
   },
   check({ storage }, context) {
     for (const e of fstabEntries(storage.fstab)) {

@@ -22,7 +22,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'data disk with nofail', facts: fstab('UUID=1234 /data xfs defaults,nofail 0 2\n') }],
-    fail: [{ description: 'data disk without nofail', facts: fstab('UUID=1234 /data xfs defaults 0 2\n'), messageIds: ['nofail'] }],
+    fail: [{ description: 'data disk without nofail', facts: fstab('UUID=1234 /data xfs defaults 0 2\n'), messageIds: ['nofail'], resources: ['/etc/fstab'] }],
   },
   check({ storage }, context) {
     for (const e of fstabEntries(storage.fstab)) {

@@ -30,8 +30,8 @@ export default defineRule({
       { description: 'nothing found', facts: facts([]) },
     ],
     fail: [
-      { description: 'the provisioned user\'s key, removed with its home by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['secret'] },
-      { description: 'an Azure CLI token cache', facts: facts([{ path: '/root/.azure/msal_token_cache.json', user: 'root', kind: '.azure/msal_token_cache.json' }]), messageIds: ['secret'] },
+      { description: 'the provisioned user\'s key, removed with its home by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['secret'], resources: ['/home/azureuser/.ssh/id_ed25519'] },
+      { description: 'an Azure CLI token cache', facts: facts([{ path: '/root/.azure/msal_token_cache.json', user: 'root', kind: '.azure/msal_token_cache.json' }]), messageIds: ['secret'], resources: ['/root/.azure/msal_token_cache.json'] },
     ],
   },
   check({ homeFiles, waagentState }, context) {

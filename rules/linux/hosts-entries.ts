@@ -23,7 +23,7 @@ export default defineRule({
   waiverGuidance: 'Static entries that every clone needs (a fixed internal service address).',
   examples: {
     pass: [{ description: 'loopback only', facts: hosts('127.0.0.1 localhost\n::1 localhost ip6-localhost\nff02::1 ip6-allnodes\n') }],
-    fail: [{ description: 'the builder\'s address', facts: hosts('127.0.0.1 localhost\n10.0.0.4 img-builder-01.internal img-builder-01\n'), messageIds: ['entry'] }],
+    fail: [{ description: 'the builder\'s address', facts: hosts('127.0.0.1 localhost\n10.0.0.4 img-builder-01.internal img-builder-01\n'), messageIds: ['entry'], resources: ['/etc/hosts'] }],
   },
   check({ hostIdentity }, context) {
     for (const { number, text } of contentLines(hostIdentity.hosts ?? '')) {

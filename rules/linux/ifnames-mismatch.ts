@@ -25,7 +25,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'predictable names kept', facts: { kernelCmdline: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), networkConfig: ifupdown } }],
-    fail: [{ description: 'ens33 with net.ifnames=0', facts: { kernelCmdline: grub('GRUB_CMDLINE_LINUX="console=ttyS0 net.ifnames=0"\n'), networkConfig: ifupdown }, messageIds: ['predictable'] }],
+    fail: [{ description: 'ens33 with net.ifnames=0', facts: { kernelCmdline: grub('GRUB_CMDLINE_LINUX="console=ttyS0 net.ifnames=0"\n'), networkConfig: ifupdown }, messageIds: ['predictable'], resources: ['/etc/network/interfaces'] }],
   },
   check({ kernelCmdline, networkConfig }, context) {
     const cmdline = effectiveCmdline(kernelCmdline);

@@ -26,7 +26,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'only waagent\'s log, deleted by waagent', facts: logs(['/var/log/waagent.log']), settings: { generalizer: 'waagent' } }],
-    fail: [{ description: 'syslog and auth.log', facts: logs(['/var/log/auth.log', '/var/log/syslog']), messageIds: ['logs'] }],
+    fail: [{ description: 'syslog and auth.log', facts: logs(['/var/log/auth.log', '/var/log/syslog']), messageIds: ['logs'], resources: ['/var/log'] }],
   },
   check({ logFiles }, context) {
     const g = context.settings.generalizer;

@@ -31,7 +31,7 @@ export default defineRule({
       {
         description: 'a LUKS root opened with a passphrase',
         facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 2, fields: ['sda3_crypt', 'UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11', 'none', 'luks,discard'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] } },
-        messageIds: ['encrypted'],
+        messageIds: ['encrypted'], resources: ['/etc/crypttab:2'],
       },
     ],
   },

@@ -31,7 +31,7 @@ export default defineRule({
       { description: 'a devices file with comments only', facts: { storage: storage({ path: '/etc/lvm/devices/system.devices', entries: 0 }) } },
     ],
     fail: [
-      { description: 'a devices file from the installer', facts: { storage: storage({ path: '/etc/lvm/devices/system.devices', entries: 2 }) }, messageIds: ['pinned'] },
+      { description: 'a devices file from the installer', facts: { storage: storage({ path: '/etc/lvm/devices/system.devices', entries: 2 }) }, messageIds: ['pinned'], resources: ['/etc/lvm/devices/system.devices'] },
     ],
   },
   check({ storage }, context) {

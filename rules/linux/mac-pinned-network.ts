@@ -33,7 +33,7 @@ export default defineRule({
       {
         description: 'an ifcfg file with HWADDR',
         facts: { networkConfig: { files: [{ path: '/etc/sysconfig/network-scripts/ifcfg-eth0', format: 'ifcfg', content: 'DEVICE=eth0\nHWADDR=00:15:5d:01:02:03\nBOOTPROTO=dhcp\n' }], unreadable: [] }, provisioning: ci },
-        messageIds: ['pinned'],
+        messageIds: ['pinned'], resources: ['/etc/sysconfig/network-scripts/ifcfg-eth0'],
       },
     ],
   },

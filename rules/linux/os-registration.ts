@@ -22,7 +22,7 @@ export default defineRule({
   examples: {
     pass: [{ description: 'not registered', facts: { subscription: { files: [] } } }],
     fail: [
-      { description: 'an attached Ubuntu Pro machine', facts: { subscription: { files: [{ path: '/var/lib/ubuntu-advantage/private/machine-token.json', size: 5123 }] } }, messageIds: ['registered'] },
+      { description: 'an attached Ubuntu Pro machine', facts: { subscription: { files: [{ path: '/var/lib/ubuntu-advantage/private/machine-token.json', size: 5123 }] } }, messageIds: ['registered'], resources: ['/var/lib/ubuntu-advantage/private/machine-token.json'] },
     ],
   },
   check({ subscription }, context) {

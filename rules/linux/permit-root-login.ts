@@ -21,7 +21,7 @@ export default defineRule({
     pass: [
       { description: 'a drop-in included first wins', facts: conf(['/etc/ssh/sshd_config', 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\n'], ['/etc/ssh/sshd_config.d/10-hardening.conf', 'PermitRootLogin no\n']) },
     ],
-    fail: [{ description: 'yes in the main file', facts: conf(['/etc/ssh/sshd_config', 'PermitRootLogin yes\n']), messageIds: ['yes'] }],
+    fail: [{ description: 'yes in the main file', facts: conf(['/etc/ssh/sshd_config', 'PermitRootLogin yes\n']), messageIds: ['yes'], resources: ['/etc/ssh/sshd_config'] }],
   },
   check({ sshdConfig }, context) {
     if (unknownIfUnreadable(context, sshdConfig.unreadable)) return;

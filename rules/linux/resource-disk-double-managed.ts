@@ -20,7 +20,7 @@ export default defineRule({
   examples: {
     pass: [{ description: 'cloud-init manages it alone', facts: { provisioning: provisioningExample({ settings: { 'ResourceDisk.Format': 'n', 'ResourceDisk.EnableSwap': 'n' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure }],
     fail: [
-      { description: 'Debian waagent.conf defaults with cloud-init', facts: { provisioning: provisioningExample({ settings: { 'ResourceDisk.Format': 'y', 'ResourceDisk.EnableSwap': 'n' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['both'] },
+      { description: 'Debian waagent.conf defaults with cloud-init', facts: { provisioning: provisioningExample({ settings: { 'ResourceDisk.Format': 'y', 'ResourceDisk.EnableSwap': 'n' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['both'], resources: ['/etc/waagent.conf'] },
     ],
   },
   check({ provisioning }, context) {

@@ -26,7 +26,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'a cloud-init line', settings: azure, facts: fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,x-systemd.requires=cloud-init.service,comment=cloudconfig 0 2\n') }],
-    fail: [{ description: '/dev/sdb1 on /mnt/resource', settings: azure, facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'] }],
+    fail: [{ description: '/dev/sdb1 on /mnt/resource', settings: azure, facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'], resources: ['/etc/fstab'] }],
   },
   check({ storage }, context) {
     for (const e of fstabEntries(storage.fstab)) {

@@ -22,7 +22,7 @@ export default defineRule({
   waiverGuidance: 'Hardening baselines (CIS) that require separate /tmp, /var or /home partitions.',
   examples: {
     pass: [{ description: 'root and ESP only', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=2 /boot/efi vfat umask=0077 0 1\n') }],
-    fail: [{ description: 'separate /var', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'] }],
+    fail: [{ description: 'separate /var', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'], resources: ['/etc/fstab'] }],
   },
   check({ storage }, context) {
     for (const e of fstabEntries(storage.fstab)) {

@@ -28,11 +28,11 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no history files', facts: facts([]) }],
     fail: [
-      { description: 'only root\'s bash history, which waagent deletes (info)', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' }, messageIds: ['history'] },
-      { description: 'the provisioned user\'s history, deleted with its home (info)', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
-      { description: 'another user\'s history', facts: facts([{ path: '/home/builder/.bash_history', user: 'builder' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
-      { description: 'root\'s history without waagent', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'cloud-init' }, messageIds: ['history'] },
-      { description: 'found before the scan was cut short', facts: facts([{ path: '/home/a/.zsh_history', user: '' }], 'stopped after 1000 home directories'), messageIds: ['history'] },
+      { description: 'only root\'s bash history, which waagent deletes (info)', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' }, messageIds: ['history'], resources: ['/root/.bash_history'] },
+      { description: 'the provisioned user\'s history, deleted with its home (info)', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'], resources: ['/home/azureuser/.bash_history'] },
+      { description: 'another user\'s history', facts: facts([{ path: '/home/builder/.bash_history', user: 'builder' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'], resources: ['/home/builder/.bash_history'] },
+      { description: 'root\'s history without waagent', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'cloud-init' }, messageIds: ['history'], resources: ['/root/.bash_history'] },
+      { description: 'found before the scan was cut short', facts: facts([{ path: '/home/a/.zsh_history', user: '' }], 'stopped after 1000 home directories'), messageIds: ['history'], resources: ['/home/a/.zsh_history'] },
     ],
   },
   check({ homeFiles, waagentState }, context) {

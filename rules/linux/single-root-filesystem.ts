@@ -42,7 +42,7 @@ export default defineRule({
             ['/var/lib/machines/debian-old'],
           ),
         },
-        messageIds: ['duplicateRoot', 'osTree'],
+        messageIds: ['duplicateRoot', 'osTree'], resources: ['/etc/fstab:12', '/var/lib/machines/debian-old'],
       },
     ],
   },

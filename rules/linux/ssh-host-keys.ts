@@ -30,7 +30,7 @@ export default defineRule({
       { description: 'waagent deletes them', facts: { sshHostKeys: keys, provisioning: provisioningExample({ settings: { 'Provisioning.RegenerateSshHostKeyPair': 'y' } }) }, settings: { generalizer: 'waagent+user' } },
     ],
     fail: [
-      { description: 'waagent with the Ubuntu default n', facts: { sshHostKeys: keys, provisioning: provisioningExample({ settings: { 'Provisioning.RegenerateSshHostKeyPair': 'n' } }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['shipped', 'shipped'] },
+      { description: 'waagent with the Ubuntu default n', facts: { sshHostKeys: keys, provisioning: provisioningExample({ settings: { 'Provisioning.RegenerateSshHostKeyPair': 'n' } }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['shipped', 'shipped'], resources: ['/etc/ssh/ssh_host_ed25519_key', '/etc/ssh/ssh_host_rsa_key'] },
     ],
   },
   check({ sshHostKeys, provisioning }, context) {

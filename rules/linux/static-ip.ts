@@ -27,7 +27,7 @@ export default defineRule({
       {
         description: 'a static ifupdown stanza',
         facts: { networkConfig: { files: [{ path: '/etc/network/interfaces', format: 'ifupdown', content: 'auto lo\niface lo inet loopback\nauto ens33\niface ens33 inet static\n  address 192.168.10.5/24\n' }], unreadable: [] } },
-        messageIds: ['static'],
+        messageIds: ['static'], resources: ['/etc/network/interfaces'],
       },
     ],
   },

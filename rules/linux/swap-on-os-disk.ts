@@ -26,8 +26,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'zram swap only', settings: azure, facts: { storage: storageExample({ fstab: '/dev/zram0 none swap defaults 0 0\n', swapUnits: [] }) } }],
     fail: [
-      { description: 'a swap file', settings: azure, facts: { storage: storageExample({ fstab: '/swapfile none swap sw 0 0\n', swapUnits: [] }) }, messageIds: ['fstab'] },
-      { description: 'a swap unit', settings: azure, facts: { storage: storageExample({ fstab: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] }) }, messageIds: ['unit'] },
+      { description: 'a swap file', settings: azure, facts: { storage: storageExample({ fstab: '/swapfile none swap sw 0 0\n', swapUnits: [] }) }, messageIds: ['fstab'], resources: ['/etc/fstab'] },
+      { description: 'a swap unit', settings: azure, facts: { storage: storageExample({ fstab: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] }) }, messageIds: ['unit'], resources: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] },
     ],
   },
   check({ storage }, context) {

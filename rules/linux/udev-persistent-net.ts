@@ -31,9 +31,9 @@ export default defineRule({
       {
         description: 'eth0 pinned to the builder\'s MAC',
         facts: file('SUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:15:5d:01:02:03", ATTR{type}=="1", KERNEL=="eth*", NAME="eth0"\n'),
-        messageIds: ['pin'],
+        messageIds: ['pin'], resources: ['/etc/udev/rules.d/70-persistent-net.rules'],
       },
-      { description: 'rules without a MAC match', facts: file('SUBSYSTEM=="net", KERNEL=="eth*", NAME="lan0"\n'), messageIds: ['rules'] },
+      { description: 'rules without a MAC match', facts: file('SUBSYSTEM=="net", KERNEL=="eth*", NAME="lan0"\n'), messageIds: ['rules'], resources: ['/etc/udev/rules.d/70-persistent-net.rules'] },
     ],
   },
   check({ networkConfig }, context) {

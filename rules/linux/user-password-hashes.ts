@@ -43,7 +43,7 @@ export default defineRule({
           waagentState: waagentStateExample('azureuser'),
         },
         settings: { generalizer: 'waagent+user' },
-        messageIds: ['hash'],
+        messageIds: ['hash'], resources: ['builder'],
       },
       {
         description: 'an account with an empty password field',
@@ -52,7 +52,7 @@ export default defineRule({
           passwordHashes: { path: '/etc/shadow', entries: [{ name: 'kiosk', state: 'empty' }], backups: [] },
           waagentState: waagentStateExample(null, { present: false, provisioned: false }),
         },
-        messageIds: ['empty'],
+        messageIds: ['empty'], resources: ['kiosk'],
       },
     ],
   },

@@ -26,7 +26,7 @@ export default defineRule({
       { description: 'waagent without cloud-init', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'waagent' } }) }, settings: azure },
     ],
     fail: [
-      { description: 'both set to provision', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'waagent' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['conflict'] },
+      { description: 'both set to provision', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'waagent' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['conflict'], resources: ['/etc/waagent.conf'] },
     ],
   },
   check({ provisioning }, context) {

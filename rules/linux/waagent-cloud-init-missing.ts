@@ -21,7 +21,7 @@ export default defineRule({
   examples: {
     pass: [{ description: 'cloud-init enabled', facts: { provisioning: provisioningExample({ settings, cloudInit: CLOUD_INIT_ON }) }, settings: azure }],
     fail: [
-      { description: 'cloud-init disabled by a marker file', facts: { provisioning: provisioningExample({ settings, cloudInit: { ...CLOUD_INIT_ON, disabledBy: ['/etc/cloud/cloud-init.disabled'] } }) }, settings: azure, messageIds: ['missing'] },
+      { description: 'cloud-init disabled by a marker file', facts: { provisioning: provisioningExample({ settings, cloudInit: { ...CLOUD_INIT_ON, disabledBy: ['/etc/cloud/cloud-init.disabled'] } }) }, settings: azure, messageIds: ['missing'], resources: ['/etc/waagent.conf'] },
     ],
   },
   check({ provisioning }, context) {

@@ -58,8 +58,8 @@ export function runCase(rule: AnyRule, example: RuleExample<FactKey>): RuleResul
  * do not match the catalog schema (so a case cannot test an impossible machine), duplicate cases,
  * unknown or missing message ids, and messages no failing case shows.
  */
-/** Every failing example must pin the objects it reports; off until every rule's examples do. */
-const REQUIRE_RESOURCES: boolean = false;
+/** Every failing example must pin the objects it reports: on for each platform whose rules all do. */
+const REQUIRE_RESOURCES: Record<Platform, boolean> = { linux: true, windows: false };
 
 export function checkCases(rule: AnyRule): string[] {
   const problems: string[] = [];
@@ -82,7 +82,7 @@ export function checkCases(rule: AnyRule): string[] {
     if (kind === 'fail') {
       if (!example.messageIds?.length) problems.push(`${where} names no messageIds`);
       for (const id of example.messageIds ?? []) if (!Object.hasOwn(rule.messages, id)) problems.push(`${where} expects unknown messageId "${id}"`);
-      if (REQUIRE_RESOURCES && !example.resources?.length) problems.push(`${where} names no resources`);
+      if (REQUIRE_RESOURCES[rule.platform] && !example.resources?.length) problems.push(`${where} names no resources`);
       if (example.resources && example.messageIds && example.resources.length !== example.messageIds.length) {
         problems.push(`${where} names ${example.resources.length} resources for ${example.messageIds.length} messageIds`);
       }

@@ -6,6 +6,7 @@
 # are escaped, and every byte that is not part of valid UTF-8 becomes the lone surrogate \udcXX
 # (Python's "surrogateescape", PEP 383). Valid text can never hold a lone surrogate, so the path
 # stays unambiguous and the bytes can be recovered (src/facts/linux/bytes.ts: decodeProbeBytes).
+# shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
 JSON_STR_AWK='
 BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
 { buf = buf (NR > 1 ? "\n" : "") $0 }
@@ -37,6 +38,7 @@ END {
 # password:, a NetworkManager psk=) never leave the target: the value after a secret-looking key is
 # replaced by *** so that rules still see that one is set, and where. Booleans and numbers
 # (lock_passwd: false, psk-flags=0) are kept: they are settings, not secrets.
+# shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
 REDACT_AWK='
 function redact(line,   low, out, v) {
   out = ""; low = tolower(line)
@@ -68,7 +70,9 @@ json_bool() { case "$1" in 1|yes|true) printf true ;; *) printf false ;; esac; }
 # json_num VALUE: VALUE when it is a whole number, else null.
 json_num() { case $1 in ''|*[!0-9]*) printf null ;; *) printf '%s' "$1" ;; esac; }
 
-# file_size PATH: the size in bytes, or nothing (needs no read permission on the file).
+# file_size PATH: the size in bytes, or nothing (needs no read permission on the file). ls -ln, not
+# find -printf or stat: POSIX, and busybox has it.
+# shellcheck disable=SC2012
 file_size() {
   if [ -r "$1" ]; then wc -c < "$1" 2>/dev/null | tr -d ' '
   else ls -ln "$1" 2>/dev/null | awk '{ print $5; exit }'

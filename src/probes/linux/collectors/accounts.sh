@@ -26,7 +26,7 @@ c_passwordHashes() {
   printf '{"path":"/etc/shadow","entries":['
   while IFS=: read -r name pw _rest; do
     case $name in ''|'#'*) continue ;; esac
-    case $pw in '') state=empty ;; '!'*|'*'*) state=locked ;; *) state=hash ;; esac
+    case $pw in '') state='empty' ;; '!'*|'*'*) state='locked' ;; *) state='hash' ;; esac
     printf '%s{"name":%s,"state":"%s"}' "$sep" "$(json_str "$name")" "$state"
     sep=','
   done < "$f"

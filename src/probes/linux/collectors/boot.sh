@@ -7,10 +7,11 @@ c_kernelCmdline() {
   printf '}'
 }
 
-# grub_newer TPATH HOSTPATH: a GRUB defaults file modified after the grub.cfg at $c.
+# grub_newer TPATH HOSTPATH: a GRUB defaults file modified after the grub.cfg at $c (find -newer:
+# test -nt is not POSIX).
 grub_newer() {
   _h=$(rpath "$1") || return 0
-  [ -f "$_h" ] && [ "$_h" -nt "$c" ] && NEWER="$NEWER${NEWER:+,}$(json_str "$1")"
+  [ -f "$_h" ] && [ -n "$(find "$_h" -prune -newer "$c" 2>/dev/null)" ] && NEWER="$NEWER${NEWER:+,}$(json_str "$1")"
   return 0
 }
 
@@ -65,7 +66,7 @@ efi_fallback() {
 c_bootFiles() {
   b=$(rpath /boot) || { unresolved /boot; return 1; }
   [ -d "$b" ] || { echo "no /boot directory under ${R:-/}"; return 1; }
-  [ -r "$b" ] && [ -x "$b" ] || { need_root /boot; return 1; }
+  { [ -r "$b" ] && [ -x "$b" ]; } || { need_root /boot; return 1; }
   printf '{"kernels":['
   sep=''
   KERNELS=''
@@ -77,7 +78,7 @@ c_bootFiles() {
   if [ -d "$esp" ] && { [ ! -r "$esp" ] || [ ! -x "$esp" ]; }; then printf 'null,"unreadable":["/boot/efi"]}'; return 0; fi
   e=$(rpath /boot/efi/EFI) || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
   if [ -d "$e" ]; then
-    [ -r "$e" ] && [ -x "$e" ] || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
+    { [ -r "$e" ] && [ -x "$e" ]; } || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
     EFI_DIRS=''; EFI_FALLBACK=''
     each_match efi_dir '/boot/efi/EFI/*'
     each_match efi_fallback '/boot/efi/EFI/[Bb][Oo][Oo][Tt]/*'

@@ -23,7 +23,7 @@ home_scan() { # home_scan TARGETHOME HOSTHOME USER
   if [ ! -r "$_hh" ] || [ ! -x "$_hh" ]; then home_add HF_UNREAD "$(json_str "$_th")"; return; fi
   for _n in $HOME_HISTORY; do
     _f=$(home_file "$_th" "$_n") || continue
-    [ -f "$_f" ] && [ ! -L "$_f" ] && [ -s "$_f" ] || continue
+    { [ -f "$_f" ] && [ ! -L "$_f" ] && [ -s "$_f" ]; } || continue
     home_add HF_HIST "{\"path\":$(json_str "$_th/$_n"),\"user\":$_uj}"
   done
   _ssh=$(home_file "$_th" .ssh) || { HF_PART="$HF_PART${HF_PART:+; }$_th/.ssh cannot be resolved inside the root"; return; }
@@ -41,7 +41,7 @@ home_scan() { # home_scan TARGETHOME HOSTHOME USER
   done
   for _n in $HOME_SECRETS; do
     _f=$(home_file "$_th" "$_n") || continue
-    [ -f "$_f" ] && [ -s "$_f" ] || continue
+    { [ -f "$_f" ] && [ -s "$_f" ]; } || continue
     if [ "$_n" = .docker/config.json ]; then
       [ -r "$_f" ] || { home_add HF_UNREAD "$(json_str "$_th/$_n")"; continue; }
       grep -q '"auth"[[:space:]]*:' "$_f" || continue
@@ -52,7 +52,7 @@ home_scan() { # home_scan TARGETHOME HOSTHOME USER
   [ -d "$_ssh" ] && [ -x "$_ssh" ] || return
   _c=0
   for _f in "$_ssh"/*; do
-    [ -f "$_f" ] && [ ! -L "$_f" ] || continue
+    { [ -f "$_f" ] && [ ! -L "$_f" ]; } || continue
     _c=$((_c + 1))
     if [ "$_c" -gt 200 ]; then HF_PART="$HF_PART${HF_PART:+; }$_th/.ssh has more than 200 entries, the rest were not read"; break; fi
     _b=${_f##*/}

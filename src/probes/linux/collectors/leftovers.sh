@@ -8,7 +8,7 @@ unreadable_dirs_json() {
   find "$1" -type d 2>/dev/null | {
     _s=''
     while IFS= read -r _d; do
-      [ -r "$_d" ] && [ -x "$_d" ] || { printf '%s%s' "$_s" "$(json_str "$2${_d#"$1"}")"; _s=','; }
+      { [ -r "$_d" ] && [ -x "$_d" ]; } || { printf '%s%s' "$_s" "$(json_str "$2${_d#"$1"}")"; _s=','; }
     done
   }
 }
@@ -60,7 +60,7 @@ c_cronSpools() {
   for d in /var/spool/cron/crontabs /var/spool/cron /var/spool/cron/atjobs /var/spool/at /var/mail /var/spool/mail; do
     h=$(rpath "$d") || { unresolved "$d"; return 1; }
     [ -d "$h" ] || continue
-    [ -r "$h" ] && [ -x "$h" ] || { need_root "$d"; return 1; }
+    { [ -r "$h" ] && [ -x "$h" ]; } || { need_root "$d"; return 1; }
   done
   SPOOL=''; SPOOL_NONEMPTY=0
   each_match spool_add '/var/spool/cron/crontabs/*' '/var/spool/cron/*' '/var/spool/cron/atjobs/*' '/var/spool/at/*'

@@ -34,14 +34,14 @@ c_dhcpLeases() {
     case $dir in /run/*) [ "$LIVE" = 1 ] || continue ;; esac
     hd=$(rpath "$dir") || { unresolved "$dir"; return 1; }
     [ -d "$hd" ] || continue
-    [ -r "$hd" ] && [ -x "$hd" ] || { need_root "$dir"; return 1; }
+    { [ -r "$hd" ] && [ -x "$hd" ]; } || { need_root "$dir"; return 1; }
     for f in "$hd"/*; do
       b=${f##*/}
       h=$(rpath "$dir/$b") || continue
-      [ -f "$h" ] && [ -s "$h" ] || continue
+      { [ -f "$h" ] && [ -s "$h" ]; } || continue
       case $dir in
         /var/lib/NetworkManager) case $b in *.lease) ;; *) continue ;; esac ;;
-        /var/lib/dhcp|/var/lib/dhcpcd*) case $b in *.lease*|*.leases*) ;; *) continue ;; esac ;;
+        /var/lib/dhcp|/var/lib/dhcpcd*) case $b in *.lease*) ;; *) continue ;; esac ;;
         /var/lib/wicked) case $b in lease-*) ;; *) continue ;; esac ;;
       esac
       printf '%s%s' "$sep" "$(json_str "$dir/$b")"; sep=','

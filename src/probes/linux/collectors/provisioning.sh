@@ -95,8 +95,10 @@ c_provisioning() {
   each_match ci_config /etc/cloud/cloud.cfg '/etc/cloud/cloud.cfg.d/*.cfg'
   each_match ci_user_data '/var/lib/cloud/seed/*/user-data' '/var/lib/cloud/instances/*/user-data.txt' '/var/lib/cloud/instances/*/user-data.txt.i'
   # $units holds the collector's own patterns: split them without globbing; each_match globs them.
+  set -f
   # shellcheck disable=SC2086
-  set -f; set -- $units; set +f
+  set -- $units
+  set +f
   printf '"cloudInit":{"installed":%s,"path":%s,"disabledBy":[%s],"enabledUnits":[%s],"config":[%s],' \
     "$([ -n "$ci_bin" ] && echo true || echo false)" "$(json_str "$ci_bin")" "$(paths_json /etc/cloud/cloud-init.disabled)" \
     "$(paths_json "$@")" "$CI_CONFIG"

@@ -87,7 +87,7 @@ c_encryptedHomes() {
   # PRESEAL_MAX_HOMES lowers the bound (tests); the default keeps the probe quick on big directories.
   max=${PRESEAL_MAX_HOMES:-2000}
   case $max in ''|*[!0-9]*) max=2000 ;; esac
-  for t in /home/.ecryptfs; do h=$(rpath "$t") && [ -d "$h" ] && eout=$(json_str "$t"); done
+  h=$(rpath /home/.ecryptfs) && [ -d "$h" ] && eout='"/home/.ecryptfs"'
   IFS='
 '; set -f
   for home in $homes; do
@@ -103,7 +103,7 @@ c_encryptedHomes() {
   for t in /.fscrypt/policies /home/.fscrypt/policies; do
     h=$(rpath "$t") || { unres="$unres${unres:+ }$t"; continue; }
     [ -d "$h" ] || continue
-    [ -r "$h" ] && [ -x "$h" ] || { bad="$bad${bad:+ }$t"; continue; }
+    { [ -r "$h" ] && [ -x "$h" ]; } || { bad="$bad${bad:+ }$t"; continue; }
     for x in "$h"/*; do [ -e "$x" ] || [ -L "$x" ] && fout="$fout${fout:+,}$(json_str "$t/${x##*/}")"; done
   done
   if [ -n "$unres" ]; then unresolved "$unres"; return 1; fi

@@ -128,8 +128,10 @@ need_root() {
 unresolved() { printf '%s: cannot be resolved inside the root (a symlink loop or too many links)' "$*"; }
 
 # partial WHY: marks the collector's group as read only in part (a bounded scan was cut short).
-# main.sh moves the line out of the group's JSON into the envelope's probe.partial.
-partial() { printf '\n@@partial@@ %s\n' "$*"; }
+# main.sh moves the line out of the group's JSON into the envelope's probe.partial (json_str). WHY
+# may name target paths: a newline in one is written as \n, so it can neither end the marker line
+# nor add text to the group's JSON.
+partial() { printf '\n@@partial@@ %s\n' "$(printf '%s' "$*" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }')"; }
 
 # unreadable_dir TPATH: true when the directory exists but cannot be listed or searched, so that
 # "no file found below it" would be a guess.

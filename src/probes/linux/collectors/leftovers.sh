@@ -83,7 +83,10 @@ c_packageState() {
     awk '
       /^Package:/ { p = $2 }
       /^Status:/ && $4 != "installed" && $4 != "not-installed" && $4 != "config-files" {
-        gsub(/["\\]/, "", p); printf "%s{\"package\":\"%s\",\"status\":\"%s\"}", (c++ ? "," : ""), p, $4 }' "$s"
+        # Package names and status words are [a-z0-9.+-]; anything else is replaced, so no byte of
+        # the file can break the JSON.
+        s = $4; gsub(/[^A-Za-z0-9.+~:_-]/, "?", p); gsub(/[^A-Za-z0-9._-]/, "?", s)
+        printf "%s{\"package\":\"%s\",\"status\":\"%s\"}", (c++ ? "," : ""), p, s }' "$s"
   fi
   printf ']}'
 }

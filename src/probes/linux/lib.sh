@@ -34,27 +34,47 @@ END {
   printf "\"%s\"", out
 }'
 
-# Secret values met in configuration files (a cifs password= option, a netplan or cloud-init
-# password:, a NetworkManager psk=) never leave the target: the value after a secret-looking key is
-# replaced by *** so that rules still see that one is set, and where. Booleans and numbers
-# (lock_passwd: false, psk-flags=0) are kept: they are settings, not secrets.
+# Secret values met in configuration files never leave the target. The value after a secret-looking
+# key (password=, "password": , psk=, wep-key0=, KEY1= of ifcfg, a cifs pass= with ,, inside) is
+# replaced by "***", so that rules still see that one is set, and where; a bare keyword and its value
+# (ifupdown's wpa-psk X, wireless-key X) likewise. A secret key that opens a block (YAML `password: |`,
+# `chpasswd:` followed by its list, a flow [ or {) hides every more-indented line after it as a
+# `# ***` comment, so the line numbers stay. Booleans and numbers (lock_passwd: false, psk-flags=0)
+# are kept: they are settings, not secrets. "***" is quoted so that YAML cannot read it as an alias.
 # shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
 REDACT_AWK='
-function redact(line,   low, out, v) {
+function indent(s) { match(s, /^[ \t]*/); return RLENGTH }
+function redact(line,   low, out, v, q, r) {
   out = ""; low = tolower(line)
-  while (match(low, /(pass|pwd|secret|token|psk|credential)[a-z0-9_-]*[ \t]*[=:][ \t]*/)) {
+  if (match(low, /^[ \t]*[#;]?[ \t]*-?[ \t]*(wpa-psk|wpa-password|wpa-passphrase|wpa-wep-key[0-9]*|wireless-key[0-9]*|wep-key[0-9]*|password|passwd|psk|pre-shared-key|secret)[ \t]+[^ \t=:]/))
+    return substr(line, 1, RSTART + RLENGTH - 2) "\"***\""
+  while (match(low, /((pass|pwd|secret|token|psk|credential)[a-z0-9_-]*|wep[-_]?key[0-9]*|(^|[^a-z0-9_-])key[0-9]+)["\047]?[ \t]*[=:][ \t]*/)) {
     out = out substr(line, 1, RSTART + RLENGTH - 1)
     line = substr(line, RSTART + RLENGTH); low = substr(low, RSTART + RLENGTH)
-    if (match(line, /^"[^"]*"/) || match(line, /^\047[^\047]*\047/) || match(line, /^[^,; \t]+/)) {
+    if (line ~ /^(#|$)/) { block = ind; continue }
+    q = substr(line, 1, 1)
+    if (q == "[" || q == "{") { out = out "\"***\""; line = ""; low = ""; block = ind; break }
+    if (match(line, /^"([^"\\]|\\.)*"?/) || match(line, /^\047[^\047]*\047?/) || match(line, /^([^,; \t]|,,)+/)) {
       v = tolower(substr(line, 1, RLENGTH))
-      if (v ~ /^(true|false|yes|no|on|off|[0-9]+|null|none|~|\||>|\{|\[)$/) out = out substr(line, 1, RLENGTH)
-      else out = out "***"
+      if (v ~ /^[|>][-+0-9]*$/) { out = out "\"***\""; block = ind }
+      else if (v ~ /^(true|false|yes|no|on|off|[0-9]+|null|none|~)$/) out = out substr(line, 1, RLENGTH)
+      else if (q == "\047") out = out "\047***\047"
+      else out = out "\"***\""
       line = substr(line, RLENGTH + 1); low = substr(low, RLENGTH + 1)
     }
   }
   return out line
 }
-{ print redact($0) }'
+BEGIN { block = -1 }
+{
+  ind = indent($0)
+  if (block >= 0) {
+    if ($0 ~ /^[ \t]*$/) { print; next }
+    if (ind > block) { print substr($0, 1, ind) "# ***"; next }
+    block = -1
+  }
+  print redact($0)
+}'
 
 # json_str STRING: STRING as a JSON string literal (see JSON_STR_AWK). Plain strings skip the awk.
 json_str() {

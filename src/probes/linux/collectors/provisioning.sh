@@ -1,7 +1,8 @@
 # Provisioning agents: waagent and cloud-init, their configuration and state, and what a prior
 # deprovision left (the provisioning rules, and the default generalizer in src/platforms/linux.ts).
 
-# waagent_conf HOSTFILE: waagent.conf settings as JSON members, parsed the way the agent does
+# waagent_conf HOSTFILE: the Provisioning, ResourceDisk, AutoUpdate and Extensions settings of
+# waagent.conf as JSON members, parsed the way the agent does
 # (azurelinuxagent/common/conf.py ConfigurationProvider.load: lines not starting with '#', split at
 # the first '=', value cut at '#' and stripped of quotes and blanks; the last definition wins).
 waagent_conf() {
@@ -14,7 +15,9 @@ waagent_conf() {
     /^#/ || !/=/ { next }
     { k = $0; sub(/=.*/, "", k); gsub(/^[[:space:]]+|[[:space:]]+$/, "", k)
       v = $0; sub(/^[^=]*=/, "", v); sub(/#.*/, "", v); gsub(/^[[:space:]"]+|[[:space:]"]+$/, "", v)
-      if (k !~ /^[A-Za-z0-9_.]+$/) next
+      # Only the setting families the rules read: HttpProxy.* and the like may hold credentials.
+      if (k !~ /^(Provisioning|ResourceDisk|AutoUpdate|Extensions)\.[A-Za-z0-9_.]+$/) next
+      if (tolower(k) ~ /pass|secret|token|credential/ && tolower(v) !~ /^(y|n|yes|no|true|false|[0-9]*)$/) v = "***"
       if (!(k in val)) order[++n] = k; val[k] = v }
     END { for (i = 1; i <= n; i++) { k = order[i]; printf "%s\"%s\":\"%s\"", (i > 1 ? "," : ""), k, esc(val[k]) } }' "$1"
 }

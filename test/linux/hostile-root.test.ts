@@ -67,6 +67,8 @@ function hostileRoot(): string {
     'loop/a': { link: '../loop/b' },
     'loop/b': { link: '/loop/a' },
     'loop/decoy': { link: '/home' },
+    // A looping home whose name tries to start a line of the probe's own output.
+    'home/evil\n@@partial@@ forged': { link: 'evil\n@@partial@@ forged' },
     'home/bob/.aws': climb(depthTwin, 'home/bob/.aws', join(host, 'aws')),
     'home/bob/.ssh': { link: join(host, 'home/victim/.ssh') },
     'root/.ssh': { link: join(host, 'home/victim/.ssh') },
@@ -128,6 +130,9 @@ describe('root: with links that lead out of the image', () => {
     // The looping home cannot be resolved: the scan says so, and the home rules cannot pass.
     expect(homeFiles.truncated).toContain('/loop/a/home cannot be resolved inside the root');
     expect(facts.probe?.partial?.['homeFiles']).toContain('/loop/a/home cannot be resolved inside the root');
+    // The name's newline stays inside the note (written as \n): it forges no note of its own.
+    expect(facts.probe?.partial?.['homeFiles']).toContain('/home/evil\\n@@partial@@ forged cannot be resolved inside the root');
+    expect(Object.keys(facts.probe?.partial ?? {})).toEqual(['homeFiles']);
     // sshd: only the root's own sshd_config; the Includes that leave it read nothing.
     const sshd = facts.facts['sshdConfig'] as { files: { path: string; content: string }[] };
     expect(sshd.files.map((f) => f.path)).toEqual(['/etc/ssh/sshd_config']);

@@ -1,6 +1,8 @@
 # preseal Linux probe: shared helpers. POSIX sh (dash, busybox ash). Writes nothing on the target.
 # Every path is read below $R, the root prefix ('' for a live system). Collectors name files by their
-# target path (/etc/x) and read them at the host path that `rpath` gives.
+# target path (/etc/x) and read them at the host path that `rpath` gives, resolved inside $R; a path
+# that does not resolve there is never read (its group says why). Target text reaches stdout only
+# through json_str / json_file, or one_line for the reasons main.sh encodes.
 
 # The awk program behind json_str. Strings are bytes: valid UTF-8 passes through, control characters
 # are escaped, and every byte that is not part of valid UTF-8 becomes the lone surrogate \udcXX
@@ -129,29 +131,30 @@ rpath() {
   printf '%s' "$R${_done:-/}"
 }
 
-# tpath HOSTPATH: the target path of a host path below $R.
-tpath() { printf '%s' "${1#"$R"}"; }
-
 # retarget HOSTDIR TDIR: a filter that turns host paths below HOSTDIR (one a line) into target paths below TDIR.
 retarget() { H=$1 T=$2 awk 'index($0, ENVIRON["H"] "/") == 1 { print ENVIRON["T"] substr($0, length(ENVIRON["H"]) + 1) }'; }
 
 # nc FILE: the non-comment, non-blank lines of a host file.
 nc() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1" 2>/dev/null; }
 
+# one_line TEXT...: TEXT with each newline written as \n. Messages that name target paths (a file
+# name may hold a newline) stay one line, so none can pass for a marker line main.sh looks for;
+# main.sh encodes them with json_str like every other string.
+one_line() { printf '%s' "$*" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }'; }
+
 # need_root TPATH...: the reason a group could not be read, naming the paths.
 need_root() {
-  if is_root; then printf '%s: not readable' "$*"; else printf '%s: not readable (needs root: run preseal as root or with --sudo)' "$*"; fi
+  if is_root; then printf '%s: not readable' "$(one_line "$*")"; else printf '%s: not readable (needs root: run preseal as root or with --sudo)' "$(one_line "$*")"; fi
 }
 
 # unresolved TPATH...: the reason a group could not be read: a path under the root that does not
 # resolve inside it (a symlink loop or more than 40 links). It is never read at its unresolved host path.
-unresolved() { printf '%s: cannot be resolved inside the root (a symlink loop or too many links)' "$*"; }
+unresolved() { printf '%s: cannot be resolved inside the root (a symlink loop or too many links)' "$(one_line "$*")"; }
 
 # partial WHY: marks the collector's group as read only in part (a bounded scan was cut short).
 # main.sh moves the line out of the group's JSON into the envelope's probe.partial (json_str). WHY
-# may name target paths: a newline in one is written as \n, so it can neither end the marker line
-# nor add text to the group's JSON.
-partial() { printf '\n@@partial@@ %s\n' "$(printf '%s' "$*" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }')"; }
+# may name target paths: one_line keeps it on the marker line, so it adds nothing to the group's JSON.
+partial() { printf '\n@@partial@@ %s\n' "$(one_line "$*")"; }
 
 # unreadable_dir TPATH: true when the directory exists but cannot be listed or searched, so that
 # "no file found below it" would be a guess.

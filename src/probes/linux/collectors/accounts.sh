@@ -76,7 +76,7 @@ c_sudoersEntries() {
         k = split(first, users, ",")
         for (i = 1; i <= k; i++) { u = users[i]; sub(/^!+/, "", u)
           if (u == "" || u == "ALL" || u ~ /^[%+#]/ || u ~ /=/) continue
-          printf "%s{\"path\":%s,\"line\":%d,\"user\":%s}", (c++ ? "," : ""), ENVIRON["P"], n, j(u) } }' "$f") || { echo "$p: cannot parse"; return 1; }
+          printf "%s{\"path\":%s,\"line\":%d,\"user\":%s}", (c++ ? "," : ""), ENVIRON["P"], n, j(u) } }' "$f") || { one_line "$p: cannot parse"; return 1; }
     [ -n "$out" ] || continue
     printf '%s%s' "$sep" "$out"; sep=','
   done

@@ -60,9 +60,14 @@ describe('secret values in the files the Linux probe reads', () => {
     const content = (path: string) => files.find((f) => f.path === path)?.content ?? `(${path} not read)`;
     expect(content('/etc/network/interfaces')).toContain('wpa-psk "***"');
     expect(content('/etc/network/interfaces')).toContain('wireless-key "***"');
-    expect(content('/etc/NetworkManager/system-connections/wifi.nmconnection')).toContain('wep-key0="***"');
-    expect(content('/etc/NetworkManager/system-connections/wifi.nmconnection')).toContain('password="***"');
-    expect(content('/etc/sysconfig/network-scripts/ifcfg-wlan0')).toContain('KEY1="***"');
+    // Keyfile sections and ifcfg variables no rule reads do not leave the target at all.
+    const nm = content('/etc/NetworkManager/system-connections/wifi.nmconnection');
+    expect(nm).toContain('[wifi-security]');
+    expect(nm).toContain('interface-name=wlan0');
+    expect(nm).not.toMatch(/wep-key0|password/);
+    const ifcfg = content('/etc/sysconfig/network-scripts/ifcfg-wlan0');
+    expect(ifcfg).toContain('DEVICE=wlan0');
+    expect(ifcfg).not.toMatch(/KEY1|KEY_MGMT/);
     expect(content('/etc/netplan/02-wifi.yaml')).toContain('password: "***"');
     expect(content('/etc/netplan/02-wifi.yaml')).toContain('"password": "***"');
     const fstab = (facts.facts['storage'] as { fstab: { entries: { fields: string[] }[] } }).fstab.entries.flatMap((e) => e.fields);

@@ -177,10 +177,11 @@ hidden() {
   return 1
 }
 
-# json_file HOSTPATH [MAXBYTES]: the first MAXBYTES (default 65536) bytes of a file as a JSON string
-# (see JSON_STR_AWK), with secret values redacted (REDACT_AWK).
+# json_file HOSTPATH [MAXBYTES [KEEP_AWK]]: the first MAXBYTES (default 65536) bytes of a file as a
+# JSON string (see JSON_STR_AWK), with secret values redacted (REDACT_AWK). KEEP_AWK, an awk program
+# that prints one line for each line read, first blanks the lines the rules never read.
 json_file() {
-  { head -c "${2:-65536}" "$1" 2>/dev/null | LC_ALL=C awk "$REDACT_AWK"; printf .; } | LC_ALL=C awk "$JSON_STR_AWK"
+  { head -c "${2:-65536}" "$1" 2>/dev/null | LC_ALL=C awk "${3:-1}" | LC_ALL=C awk "$REDACT_AWK"; printf .; } | LC_ALL=C awk "$JSON_STR_AWK"
 }
 
 # UNREADABLE: target paths (space-joined, for need_root) of folders that cannot be searched and

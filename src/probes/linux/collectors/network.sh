@@ -1,11 +1,28 @@
 # Network identity: configuration files, DHCP leases, hostname, hosts and resolv.conf.
 
+# Only what the network rules read leaves the target (line numbers kept, the rest blanked): of a
+# NetworkManager keyfile the [connection], [match], [ethernet], [wifi], [ipv4] and [ipv6] sections
+# (never [wifi-security], [802-1x] or [vpn-secrets]); of an ifcfg file the interface, MAC and
+# address variables (never KEY1=, WPA_PSK=, IEEE_8021X_PASSWORD=). Other formats are read whole and
+# redacted (REDACT_AWK).
+# shellcheck disable=SC2016 # awk programs: their $ fields are awk's, not the shell's
+NM_KEEP_AWK='
+/^[ \t]*\[/ { s = tolower($0); gsub(/^[ \t]*\[|\][ \t]*$/, "", s)
+  keep = s ~ /^(connection|match|ethernet|802-3-ethernet|wifi|802-11-wireless|ipv4|ipv6)$/; print; next }
+keep { print; next }
+{ print "" }'
+# shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
+IFCFG_KEEP_AWK='
+/^[ \t]*(DEVICE|NAME|TYPE|ONBOOT|HWADDR|MACADDR|BOOTPROTO|IPADDR[0-9]*|PREFIX[0-9]*|NETMASK[0-9]*|GATEWAY)=/ { print; next }
+{ print "" }'
+
 # net_add TPATH HOSTPATH: one network configuration file in format $fmt, with its content.
 net_add() {
   _h=$(rpath "$1" && printf x) || return 0; _h=${_h%x}
   [ -f "$_h" ] || return 0
   if [ ! -r "$_h" ]; then unreadable_add "$1"; return 0; fi
-  NET_OUT="$NET_OUT${NET_OUT:+,}{\"path\":$(json_str "$1"),\"format\":\"$fmt\",\"content\":$(json_file "$_h")}"
+  case $fmt in networkmanager) _k=$NM_KEEP_AWK ;; ifcfg) _k=$IFCFG_KEEP_AWK ;; *) _k=1 ;; esac
+  NET_OUT="$NET_OUT${NET_OUT:+,}{\"path\":$(json_str "$1"),\"format\":\"$fmt\",\"content\":$(json_file "$_h" 65536 "$_k")}"
 }
 
 # networkConfig: network configuration files in their own formats (parsed by the rules), and the

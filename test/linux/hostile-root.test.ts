@@ -74,7 +74,7 @@ function hostileRoot(): string {
     'root/.ssh': { link: join(host, 'home/victim/.ssh') },
     'root/.bash_history': { link: join(host, 'home/victim/.bash_history') },
     // sshd Include lines that leave the root, by climbing and by an absolute link.
-    'etc/ssh/sshd_config': `Include ${'../'.repeat(12)}${host.slice(1)}/secret.conf\nInclude /etc/ssh/sshd_config.d/*.conf\nInclude /etc/ssh/loop.conf\nPermitRootLogin prohibit-password\n`,
+    'etc/ssh/sshd_config': `Include ${'../'.repeat(12)}${host.slice(1)}/secret.conf\nInclude /etc/ssh/sshd_config.d/*.conf\nInclude /etc/ssh/loop.conf\nInclude /etc/ssh/*/${'../'.repeat(12)}${host.slice(1)}/secret.conf\nInclude /etc/ssh/sshd_config.d/${'../'.repeat(12)}${host.slice(1)}/sec*.conf\nPermitRootLogin prohibit-password\n`,
     'etc/ssh/sshd_config.d/evil.conf': { link: join(host, 'secret.conf') },
     'etc/ssh/sshd_config.d/climb.conf': climb(depthTwin, 'etc/ssh/sshd_config.d/climb.conf', join(host, 'secret.conf')),
     'etc/ssh/loop.conf': { link: 'loop.conf' },

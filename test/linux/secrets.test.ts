@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FactsEnvelope } from '../../src/facts/envelope.js';
 import { ensureBuilt } from '../helpers/build.js';
@@ -82,4 +84,31 @@ describe('secret values in the files the Linux probe reads', () => {
       expect(`${run.stdout}${run.stderr}`, format).not.toContain(MARK);
     }
   }, 180_000);
+});
+
+describe('the target-side redactor (REDACT_AWK in lib.sh), on generated lines', () => {
+  const lib = join(import.meta.dirname, '..', '..', 'src', 'probes', 'linux', 'lib.sh');
+  const redact = (text: string): string => {
+    const run = spawnSync('sh', ['-c', '. "$1"; LC_ALL=C awk "$REDACT_AWK"', 'sh', lib], { input: text, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stdout;
+  };
+
+  it('never lets the value of a secret key through, whatever the key spelling, separator and quoting', () => {
+    const key = fc.constantFrom('password', 'Password', 'db_password', 'PASSWD', 'psk', 'token', 'client_secret', 'credentials', 'wep-key0', 'wep_key1', 'KEY1', 'key3');
+    const sep = fc.constantFrom('=', ' = ', ': ', ':', '" : ', '":');
+    const value = fc.stringMatching(/^[A-Za-z0-9!@%^*_+.\/-]{6,20}$/).map((v) => `Sx${v}`);
+    const quote = fc.constantFrom('', '"', "'");
+    const line = fc.tuple(fc.constantFrom('', '  ', '- ', '{"', 'opts x,'), key, sep, quote, value, fc.constantFrom('', ',uid=0', ' # note', '}')).map(
+      ([lead, k, s, q, v, tail]) => ({ text: `${lead}${k}${s}${q}${v}${q}${tail}`, value: v }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), (lines) => {
+        const out = redact(`${lines.map((l) => l.text).join('\n')}\n`);
+        for (const l of lines) expect(out, l.text).not.toContain(l.value);
+        expect(out.split('\n').length).toBe(lines.length + 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
+import { FACTS_SCHEMA_VERSION } from '../facts/envelope.js';
 import { version } from '../version.js';
 
 const dir = (platform: string) => join(packageRoot, 'src', 'probes', platform);
@@ -22,6 +23,7 @@ export function linuxProbeScript(): string {
   const groups = collectors.flatMap((text) => [...text.matchAll(/^c_(\w+)\(\)/gm)].map((m) => m[1] as string));
   linuxProbe = [
     `PRESEAL_PROBE_VERSION='${version}'`,
+    `PRESEAL_SCHEMA_VERSION=${FACTS_SCHEMA_VERSION}`,
     `PRESEAL_GROUPS='${groups.join(' ')}'`,
     readFileSync(join(dir('linux'), 'lib.sh'), 'utf8'),
     ...collectors,

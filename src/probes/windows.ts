@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { catalog } from '../facts/catalog.js';
 import type { FactGroup } from '../facts/define.js';
 import { packageRoot } from '../paths.js';
+import { FACTS_SCHEMA_VERSION } from '../facts/envelope.js';
 import { version } from '../version.js';
 
 const dir = join(packageRoot, 'src', 'probes', 'windows');
@@ -22,6 +23,7 @@ export function windowsProbeScript(): string {
     .map(([key]) => key.charAt(0).toUpperCase() + key.slice(1));
   probe = [
     `$PresealProbeVersion = '${version}'`,
+    `$PresealSchemaVersion = ${FACTS_SCHEMA_VERSION}`,
     `$PresealGroups = @(${groups.map((g) => `'${g}'`).join(', ')})`,
     `$PresealAdminGroups = @(${adminGroups.map((g) => `'${g}'`).join(', ')})`,
     readFileSync(join(dir, 'lib.ps1'), 'utf8'),

@@ -74,6 +74,7 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
     const probeDir = join(import.meta.dirname, '../../src/probes/windows');
     const script = [
       "$PresealProbeVersion = 'test'",
+      '$PresealSchemaVersion = 2',
       "$PresealGroups = @('Good', 'Denied', 'Na', 'Nothing', 'Multiline', 'Partial', 'AfterAll')",
       "$PresealAdminGroups = @('Denied')",
       readFileSync(join(probeDir, 'lib.ps1'), 'utf8'),

@@ -33,7 +33,7 @@ $probeInfo = [ordered]@{ version = $PresealProbeVersion; live = $true; elevated 
 if ($null -ne $presealUser) { $probeInfo['user'] = [string]$presealUser }
 if ($script:PresealPartial.Count -gt 0) { $probeInfo['partial'] = $script:PresealPartial }
 $envelope = [ordered]@{
-  schemaVersion = 1; platform = 'windows'
+  schemaVersion = $PresealSchemaVersion; platform = 'windows'
   probe = $probeInfo
   facts = $facts; errors = $errors; notApplicable = $notApplicable
 }

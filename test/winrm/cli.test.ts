@@ -62,7 +62,7 @@ describe.skipIf(skip)('preseal lint over WinRM, end to end with real pwsh', () =
   });
 
   it('winrms:// (HTTPS, NTLM with channel binding) with --ca', { timeout: LONG }, async () => {
-    const ep = await start({ tls: cert, strictChannelBinding: true });
+    const ep = await start({ tls: cert, cbt: 'strict' });
     const target = `winrms://alice@127.0.0.1:${ep.port}`;
     linted(await preseal(['lint', target, '--ca', cert.certFile, '--format', 'json', '--timeout', '300'], { PRESEAL_PASSWORD: PASSWORD }), target);
   });

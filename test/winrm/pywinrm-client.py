@@ -38,7 +38,7 @@ def main():
     case('cmd', lambda: session.run_cmd('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command',
                                                             '"Write-Output (\'hello \' + (6*7)); exit 3"']))
     case('ps', lambda: session.run_ps('Write-Output "out: $(1+1)"; Write-Error "bad thing"; exit 0'))
-    case('unicode', lambda: session.run_ps('[Console]::OutputEncoding = [Text.Encoding]::UTF8; Write-Output ("caf" + [char]0xE9 + " " * 3 + "x" * 5000)'))
+    case('unicode', lambda: session.run_ps('[Console]::OutputEncoding = [Text.Encoding]::UTF8; Write-Output ("caf" + [char]0xE9 + " " * 3 + "x" * 300000)'))
     print(json.dumps(results))
 
 

@@ -52,7 +52,7 @@ function oidText(bytes: Buffer): string {
 }
 
 /** The certificate's signatureAlgorithm: AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL } */
-function signatureAlgorithm(der: Buffer): { oid: string; params?: { start: number; end: number } } {
+function signatureAlgorithm(der: Buffer): { oid: string; params?: { tag: number; start: number; end: number } } {
   const cert = readTlv(der, 0);
   const tbs = readTlv(der, cert.start);
   const alg = readTlv(der, tbs.end);
@@ -68,11 +68,9 @@ export function signatureAlgorithmOid(der: Buffer): string {
 }
 
 /** RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] HashAlgorithm DEFAULT sha1, ... } */
-function pssHash(der: Buffer, params: { start: number; end: number } | undefined): string {
-  if (!params) return 'sha1';
-  const seq = readTlv(der, params.start);
-  if (seq.tag !== 0x30 || seq.start >= seq.end) return 'sha1';
-  const first = readTlv(der, seq.start);
+function pssHash(der: Buffer, params: { tag: number; start: number; end: number } | undefined): string {
+  if (!params || params.tag !== 0x30 || params.start >= params.end) return 'sha1';
+  const first = readTlv(der, params.start);
   if (first.tag !== 0xa0) return 'sha1';
   const alg = readTlv(der, first.start);
   const oid = readTlv(der, alg.start);

@@ -3,11 +3,11 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signatureAlgorithmOid, tlsServerEndPoint } from '../../src/winrm/channel-binding.js';
+import { endPointHash, signatureAlgorithmOid, tlsServerEndPoint } from '../../src/winrm/channel-binding.js';
 import { decryptBody, encryptBody } from '../../src/winrm/encryption.js';
 import { parseResponse } from '../../src/winrm/http.js';
 import { CLIENT_FLAGS, NtlmSecurity } from '../../src/winrm/ntlm.js';
-import { makeCertificate } from './helpers.js';
+import { endPointHashByOpenssl, makeCertificate } from './helpers.js';
 
 const key = Buffer.alloc(16, 0x55);
 const pair = () => ({ client: new NtlmSecurity(key, CLIENT_FLAGS, 'client'), server: new NtlmSecurity(key, CLIENT_FLAGS, 'server') });
@@ -79,5 +79,14 @@ describe('tls-server-end-point (RFC 5929 section 4.1)', () => {
     expect(signatureAlgorithmOid(der384)).toBe('1.2.840.113549.1.1.12');
     expect(tlsServerEndPoint(der384).subarray(21).equals(createHash('sha384').update(der384).digest())).toBe(true);
     expect(readFileSync(keyFile, 'utf8')).toContain('PRIVATE KEY');
+  });
+
+  it.each(['sha256', 'sha384', 'sha512'] as const)('an RSASSA-PSS certificate with %s hashes with the hash of its parameters, as OpenSSL reads them', (hash) => {
+    const c = makeCertificate({ pss: hash });
+    const der = new X509Certificate(c.cert).raw;
+    expect(signatureAlgorithmOid(der)).toBe('1.2.840.113549.1.1.10');
+    expect(endPointHashByOpenssl(c.cert)).toBe(hash);
+    expect(endPointHash(der)).toBe(hash);
+    expect(tlsServerEndPoint(der).subarray(21).equals(createHash(hash).update(der).digest())).toBe(true);
   });
 });

@@ -61,6 +61,8 @@ export interface Endpoint {
   hosts: string[];
   /** Flags of each AUTHENTICATE message that was accepted. */
   authFlags: number[];
+  /** MsvAvTargetName of each AUTHENTICATE that was accepted ('' when absent). */
+  targetNames: string[];
   /** Largest answer body sent, in bytes. */
   largestAnswer(): number;
   liveShells(): number;
@@ -86,9 +88,13 @@ function fileTime(): Buffer {
   return b;
 }
 
-/** The MIC sits after the Version field, which is there when NEGOTIATE_VERSION is set (MS-NLMP 2.2.1.3). */
-function micOf(message: Buffer, flags: number): { mic: Buffer; withoutMic: Buffer } {
-  const at = flags & NtlmFlag.VERSION ? 72 : 64;
+/**
+ * The MIC follows the Version field, which a client may leave out when NEGOTIATE_VERSION was not
+ * granted (MS-NLMP 2.2.1.3): where the payload starts tells which.
+ */
+function micOf(message: Buffer): { mic: Buffer; withoutMic: Buffer } {
+  const offsets = [12, 20, 28, 36, 44, 52].map((at) => message.readUInt32LE(at + 4)).filter((o) => o > 0);
+  const at = Math.min(...offsets) >= 88 ? 72 : 64;
   const withoutMic = Buffer.from(message);
   withoutMic.fill(0, at, at + 16);
   return { mic: message.subarray(at, at + 16), withoutMic };
@@ -98,6 +104,7 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
   const logins: string[] = [];
   const hosts: string[] = [];
   const authFlags: number[] = [];
+  const targetNames: string[] = [];
   let largest = 0;
   const host = new ShellHost(o);
   const conns = new WeakMap<Socket, ConnState>();
@@ -151,10 +158,12 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
     // MIC optional, as on Windows: checked when MsvAvFlags says the message has one.
     const avFlags = pairs.find((p) => p.id === AvId.Flags)?.value.readUInt32LE(0) ?? 0;
     if (avFlags & 0x2) {
-      const { mic, withoutMic } = micOf(message, auth.flags);
+      const { mic, withoutMic } = micOf(message);
       if (!computeMic(esk, state.negotiate, state.challenge, withoutMic).equals(mic)) return false;
     }
     if (!bindingAccepted(pairs.find((p) => p.id === AvId.ChannelBindings)?.value)) return false;
+    const spn = pairs.find((p) => p.id === AvId.TargetName)?.value;
+    targetNames.push(spn ? spn.toString('utf16le') : '');
     state.user = `${auth.domain}\\${auth.user}`;
     state.security = new NtlmSecurity(esk, auth.flags, 'server');
     logins.push(state.user);
@@ -259,6 +268,7 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
     logins,
     hosts,
     authFlags,
+    targetNames,
     largestAnswer: () => largest,
     liveShells: () => host.liveShells,
     close: async () => {

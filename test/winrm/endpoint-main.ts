@@ -55,9 +55,10 @@ const options: EndpointOptions = {
   ...(tls ? { tls } : { allowUnencrypted: args.mode === 'http-basic' }),
 };
 const endpoint = await startEndpoint(options);
-process.stdout.write(`${JSON.stringify({ port: endpoint.port, certFile: tls?.certFile ?? null })}\n`);
 const stop = () => {
   void endpoint.close().then(() => process.exit(0));
 };
+// Handlers first: whoever reads the line may signal at once.
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+process.stdout.write(`${JSON.stringify({ port: endpoint.port, certFile: tls?.certFile ?? null })}\n`);

@@ -41,7 +41,7 @@ export function startEndpointProcess(args: string[], env: Record<string, string>
         stderr: () => err,
         stop: () =>
           new Promise((done) => {
-            if (child.exitCode !== null) return done(child.exitCode);
+            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
             child.once('exit', (code) => done(code));
             child.kill('SIGTERM');
           }),

@@ -74,7 +74,7 @@ describe.skipIf(skip)('pywinrm (Debian python3-winrm) against scripts/winrm-endp
   });
   afterAll(async () => {
     await Promise.all(running.map((e) => e.stop()));
-  });
+  }, 30_000);
 
   const start = async (args: string[]) => {
     const e = await startEndpointProcess(args, { PRESEAL_TEST_USER: USER, PRESEAL_TEST_PASSWORD: PASSWORD });

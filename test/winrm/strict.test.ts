@@ -9,7 +9,10 @@ import { runCommand, WinrmConnection, WsmanFaultError } from '../../src/winrm/cl
 import { decodeClixml } from '../../src/winrm/clixml.js';
 import { decryptBody, ENCRYPTED_CONTENT_TYPE, encryptBody, SOAP_CONTENT_TYPE } from '../../src/winrm/encryption.js';
 import { HttpConnection } from '../../src/winrm/http.js';
-import { channelBindingsHash, createAuthenticate, negotiateMessage, NtlmFlag, NtlmSecurity } from '../../src/winrm/ntlm.js';
+import {
+  AvId, channelBindingsHash, computeV2, createAuthenticate, encodeAvPairs, negotiateMessage, NtlmFlag, NtlmSecurity, ntowfv2, parseAvPairs, parseChallenge, utf16,
+  type ChallengeMessage,
+} from '../../src/winrm/ntlm.js';
 import {
   buildRequest, commandRequest, createShellRequest, MAX_ENVELOPE_SIZE, RESOURCE_CMD, parseEnvelope, parseShellId, receiveRequest, sendRequest, type Request,
 } from '../../src/winrm/soap.js';
@@ -59,6 +62,32 @@ async function faultOf(p: Promise<unknown>): Promise<WsmanFaultError> {
   const e = await p.then(() => undefined, (x: unknown) => x);
   expect(e).toBeInstanceOf(WsmanFaultError);
   return e as WsmanFaultError;
+}
+
+/**
+ * An AUTHENTICATE message built field by field (MS-NLMP 2.2.1.3) without a Version: with no MIC
+ * and no MsvAvFlags, or with MsvAvFlags saying "MIC present" and a MIC of zeros.
+ */
+function authenticateByHand(challenge: ChallengeMessage, mic: 'none' | 'wrong'): Buffer {
+  const flags = (challenge.flags & ~NtlmFlag.VERSION & ~NtlmFlag.KEY_EXCH) >>> 0;
+  const pairs = parseAvPairs(challenge.targetInfo);
+  const info = encodeAvPairs(mic === 'wrong' ? [...pairs, { id: AvId.Flags, value: Buffer.from([2, 0, 0, 0]) }] : pairs);
+  const time = pairs.find((p) => p.id === AvId.Timestamp)!.value;
+  const v2 = computeV2(ntowfv2(PASSWORD, 'alice', ''), challenge.serverChallenge, Buffer.alloc(8, 3), time, info);
+  const fields = [Buffer.alloc(24), v2.ntResponse, Buffer.alloc(0), utf16('alice'), Buffer.alloc(0), Buffer.alloc(0)];
+  const fixed = mic === 'wrong' ? 80 : 64;
+  const head = Buffer.alloc(fixed);
+  Buffer.from('NTLMSSP\0', 'latin1').copy(head, 0);
+  head.writeUInt32LE(3, 8);
+  let off = fixed;
+  fields.forEach((f, i) => {
+    head.writeUInt16LE(f.length, 12 + i * 8);
+    head.writeUInt16LE(f.length, 14 + i * 8);
+    head.writeUInt32LE(off, 16 + i * 8);
+    off += f.length;
+  });
+  head.writeUInt32LE(flags, 60);
+  return Buffer.concat([head, ...fields]);
 }
 
 describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and the client keeps to it', () => {
@@ -182,6 +211,22 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
       expect(r.status).toBe(200);
       expect(r.headers['content-type']).toBe(ENCRYPTED_CONTENT_TYPE);
       expect(parseShellId(parseEnvelope(decryptBody(h.security, r.body).toString('utf8')))).toMatch(/^[0-9A-F-]{36}$/);
+    });
+
+    it('7: MIC optional, as on Windows: none when MsvAvFlags says so; a wrong one when it says there is one is refused', async () => {
+      const ep = await start({ hang: true });
+      const send = async (withMic: 'none' | 'wrong') => {
+        const conn = await HttpConnection.open({ host: '127.0.0.1', port: ep.port, tls: false, rejectUnauthorized: false, timeoutMs: 5000 });
+        const negotiate = negotiateMessage();
+        const first = await conn.request('/wsman', { Authorization: `Negotiate ${negotiate.toString('base64')}` }, Buffer.alloc(0), 5000, 1 << 20);
+        const challenge = parseChallenge(Buffer.from(/Negotiate (\S+)/.exec(first.headers['www-authenticate'] ?? '')![1]!, 'base64'));
+        const message = authenticateByHand(challenge, withMic);
+        const second = await conn.request('/wsman', { Authorization: `Negotiate ${message.toString('base64')}` }, Buffer.alloc(0), 5000, 1 << 20);
+        conn.close();
+        return second.status;
+      };
+      expect(await send('none')).toBe(200);
+      expect(await send('wrong')).toBe(401);
     });
 
     it('7: a Create for another ResourceURI (PowerShell remoting) is a fault, not a cmd shell', async () => {

@@ -10,14 +10,15 @@ import { endpointScript, startEndpointProcess, type EndpointProcess } from './en
 // python3-requests-ntlm and python3-ntlm-auth), runs commands against scripts/winrm-endpoint in
 // the three modes a Windows listener offers.
 
-const PYTHON = '/usr/bin/python3';
+/** Debian's interpreter, which has python3-winrm (the `python3` on PATH may be another one); PRESEAL_TEST_PYTHON overrides it. */
+const PYTHON = process.env['PRESEAL_TEST_PYTHON'] ?? '/usr/bin/python3';
 const CLIENT = join(import.meta.dirname, 'pywinrm-client.py');
 const USER = 'winrm-interop';
 const PASSWORD = 'Interop pa55;"x"';
 const LONG = 300_000;
 
 function findPywinrm(): RealPart {
-  const why = 'Debian python3-winrm not importable by /usr/bin/python3 (install: apt-get install -y python3-winrm python3-requests-ntlm)';
+  const why = `Debian python3-winrm not importable by ${PYTHON} (install: apt-get install -y python3-winrm python3-requests-ntlm)`;
   if (!existsSync(PYTHON)) return { available: false, path: '', why };
   try {
     execFileSync(PYTHON, ['-c', 'import winrm, requests_ntlm, ntlm_auth'], { stdio: 'pipe' });

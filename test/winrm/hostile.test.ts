@@ -1,8 +1,12 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/build.js';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { binPath, repoRoot, runCli, type CliRun } from '../helpers/cli.js';
 import { findPwsh } from '../helpers/real.js';
 import { makeCertificate } from './helpers.js';
 import { startEndpoint, type Endpoint, type EndpointOptions } from './server.js';
@@ -25,6 +29,31 @@ async function lint(target: string, extra: string[] = [], timeoutSec = 30): Prom
   const t0 = Date.now();
   const r = await runCli(['lint', target, '--format', 'json', '--timeout', String(timeoutSec), ...extra], { env: ENV, timeoutMs: 120_000 });
   return { ...r, ms: Date.now() - t0 };
+}
+
+/** Like lint(), and reports the CLI's peak resident memory (getrusage maxrss, KiB) as it exits. */
+async function lintMeasured(target: string): Promise<Timed & { maxRssKiB: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'preseal-rss-'));
+  const preload = join(dir, 'rss.mjs');
+  const out = join(dir, 'rss');
+  writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`);
+  const t0 = Date.now();
+  const r = await new Promise<CliRun>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', preload, binPath, 'lint', target, '--format', 'json', '--timeout', '30'], {
+      cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...ENV }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return { ...r, ms: Date.now() - t0, maxRssKiB: Number(readFileSync(out, 'utf8')) };
 }
 
 /** stderr without the warnings: the error line and its hint. */
@@ -110,10 +139,13 @@ describe('hostile WinRM servers, through the built CLI', () => {
       const s = await floodServer(head, chunk);
       closers.push(s.close);
       const target = `winrm://alice@127.0.0.1:${s.port}`;
-      const r = await lint(target);
+      const r = await lintMeasured(target);
       expectOneError(r, target, new RegExp(`sent an answer larger than ${LIMIT} bytes`));
       expect(r.stderr.split('\n').find((l) => l.startsWith('preseal: warning:'))).toMatch(NTLM_WARNING);
       expect(r.ms).toBeLessThan(15_000);
+      // A plain run of the CLI peaks near 100 MB; an answer read whole would add hundreds more.
+      expect(r.maxRssKiB).toBeGreaterThan(0);
+      expect(r.maxRssKiB).toBeLessThan(250 * 1024);
       // What the server managed to write before preseal closed: socket buffers, not gigabytes.
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(s.sent()).toBeLessThan(32 * 1024 * 1024);
@@ -136,6 +168,17 @@ describe('hostile WinRM servers, through the built CLI', () => {
     expectOneError(r, target, /within the time limit/);
     // 10 s, 3 s clean-up grace at most, and the CLI's own start; it was 36 s.
     expect(r.ms).toBeLessThan(16_000);
+  });
+
+  it('item 10: clean-up gets a few seconds after the deadline, not 15', { timeout: 120_000 }, async () => {
+    const ep = await start({ hang: true, slowCleanupMs: 30_000 });
+    const target = `winrm://alice@127.0.0.1:${ep.port}`;
+    const r = await lint(target, [], 4);
+    expectOneError(r, target, /within the time limit/);
+    expect(ep.actions).toContain('Receive');
+    // 4 s, the 3 s clean-up grace (Signal goes unanswered) and the CLI's own start; it was 4 + 15 s.
+    expect(r.ms).toBeGreaterThanOrEqual(7_000);
+    expect(r.ms).toBeLessThan(11_000);
   });
 
   describe('item 12: NTLM must be what preseal asked for', () => {

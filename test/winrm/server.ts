@@ -35,6 +35,8 @@ export interface EndpointOptions extends ShellHostOptions {
   closeOnReceive?: number;
   /** Hostile: wait this long before every answer, the NTLM handshake included. */
   delayMs?: number;
+  /** Hostile: wait this long before answering Signal and Delete (clean-up). */
+  slowCleanupMs?: number;
   /** Hostile: answer a good AUTHENTICATE with a redirect instead of 200. */
   redirectAuthenticate?: boolean;
   /** Port on 127.0.0.1; 0 (the default) takes any free one. */
@@ -240,6 +242,7 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
       socket.destroy();
       return;
     }
+    if (o.slowCleanupMs && (xml.includes(Action.Signal) || xml.includes(Action.Delete))) await new Promise((r) => setTimeout(r, o.slowCleanupMs));
     const answer = await host.handle(xml);
     const out = Buffer.from(answer.xml, 'utf8');
     const sent = encrypted ? encryptBody(state.security!, out) : out;

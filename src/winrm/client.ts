@@ -3,8 +3,8 @@ import { decryptBody, ENCRYPTED_CONTENT_TYPE, encryptBody, isEncryptedContentTyp
 import { HttpConnection, HttpTimeoutError, type HttpResponse } from './http.js';
 import { channelBindingsHash, createAuthenticate, negotiateMessage, NtlmSecurity, splitUserName } from './ntlm.js';
 import {
-  commandRequest, createShellRequest, deleteShellRequest, isOperationTimeout, parseCommandId, parseEnvelope, parseFault, parseReceive,
-  parseShellId, receiveRequest, relatesTo, sendRequest, signalRequest, SoapError, type Envelope, type Request, type SoapFault,
+  commandRequest, createShellRequest, deleteShellRequest, isOperationTimeout, MAX_ENVELOPE_SIZE, parseCommandId, parseEnvelope, parseFault,
+  parseReceive, parseShellId, receiveRequest, relatesTo, sendRequest, signalRequest, SoapError, type Envelope, type Request, type SoapFault,
 } from './soap.js';
 
 export interface WinrmOptions {
@@ -19,9 +19,15 @@ export interface WinrmOptions {
   debug?: (message: string) => void;
 }
 
+/**
+ * The largest answer body preseal reads. Every request asks for MaxEnvelopeSize 153600; a server
+ * that keeps to it stays well below twice that even with the encryption framing around it.
+ */
+export const MAX_ANSWER = 2 * MAX_ENVELOPE_SIZE;
+
 /** 401: the server refused the credentials, or does not offer the scheme we use. */
 export class WinrmAuthError extends Error {
-  constructor(message: string, readonly offered: string[], readonly schemeMissing: boolean) {
+  constructor(message: string, readonly offered: string[], readonly schemeMissing: boolean, readonly channelBound = false) {
     super(message);
   }
 }
@@ -46,9 +52,17 @@ function offeredSchemes(r: HttpResponse): string[] {
   return [...new Set(header.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '').filter((s) => /^[A-Za-z-]+$/.test(s)))];
 }
 
+/** Milliseconds left until `until`; none left is a timeout. */
+function budget(until: number): number {
+  const left = until - Date.now();
+  if (left <= 0) throw new WinrmTimeoutError('the time limit passed');
+  return left;
+}
+
 /**
  * One authenticated WinRM connection. NTLM authenticates the socket: when it drops, the next
- * request opens a new one and authenticates again, with a new security context.
+ * request opens a new one and authenticates again, with a new security context. Every step
+ * (connect, each handshake request, each request) ends by the absolute time it is given.
  */
 export class WinrmConnection {
   private conn: HttpConnection | undefined;
@@ -60,26 +74,28 @@ export class WinrmConnection {
     this.endpoint = `${o.tls ? 'https' : 'http'}://${host}:${o.port}/wsman`;
   }
 
-  private async open(timeoutMs: number): Promise<HttpConnection> {
+  private async open(until: number): Promise<HttpConnection> {
     if (this.conn?.alive) return this.conn;
     this.conn?.close();
     this.security = undefined;
     this.o.debug?.(`connecting to ${this.endpoint}`);
     const conn = await HttpConnection.open({
-      host: this.o.host, port: this.o.port, tls: this.o.tls, rejectUnauthorized: this.o.rejectUnauthorized, timeoutMs,
+      host: this.o.host, port: this.o.port, tls: this.o.tls, rejectUnauthorized: this.o.rejectUnauthorized, timeoutMs: budget(until),
       ...(this.o.ca ? { ca: this.o.ca } : {}),
     });
     this.conn = conn;
-    if (this.o.auth === 'ntlm') await this.ntlmHandshake(conn, timeoutMs);
+    if (this.o.auth === 'ntlm') await this.ntlmHandshake(conn, until);
     return conn;
   }
 
   /** Negotiate/NTLM on an empty POST, as pywinrm's setup_encryption does (MS-WSMV 3.1.4.1.30). */
-  private async ntlmHandshake(conn: HttpConnection, timeoutMs: number): Promise<void> {
+  private async ntlmHandshake(conn: HttpConnection, until: number): Promise<void> {
     const { user, domain } = splitUserName(this.o.user);
     const negotiate = negotiateMessage();
     this.o.debug?.(`NTLM: negotiate as ${domain ? `${domain}\\` : ''}${user}`);
-    const first = await conn.request('/wsman', { Authorization: `Negotiate ${negotiate.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE }, Buffer.alloc(0), timeoutMs);
+    const send = (token: Buffer) =>
+      conn.request('/wsman', { Authorization: `Negotiate ${token.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE }, Buffer.alloc(0), budget(until), MAX_ANSWER);
+    const first = await send(negotiate);
     const token = /(?:^|,)\s*Negotiate\s+([A-Za-z0-9+/=]+)/i.exec(first.headers['www-authenticate'] ?? '')?.[1];
     if (first.status !== 401 || !token) {
       if (first.status === 401) throw new WinrmAuthError('the server does not offer Negotiate (NTLM) authentication', offeredSchemes(first), true);
@@ -88,32 +104,42 @@ export class WinrmConnection {
     const challenge = Buffer.from(token, 'base64');
     const cert = conn.peerCertificate();
     const auth = createAuthenticate({
-      negotiate, challenge, user, domain, password: this.o.password,
+      negotiate, challenge, user, domain, password: this.o.password, targetName: `HTTP/${this.o.host}`,
       ...(cert ? { channelBindings: channelBindingsHash(tlsServerEndPoint(cert)) } : {}),
     });
-    const second = await conn.request('/wsman', { Authorization: `Negotiate ${auth.message.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE }, Buffer.alloc(0), timeoutMs);
-    if (second.status === 401) throw new WinrmAuthError('the server refused the user name or password', offeredSchemes(second), false);
-    if (second.status >= 400) throw new WinrmHttpError(second.status, `the server answered the NTLM authentication with HTTP ${second.status}`);
+    const second = await send(auth.message);
+    if (second.status === 401) throw new WinrmAuthError('the server refused the user name or password', offeredSchemes(second), false, !!cert);
+    // Only 200 completes the handshake: a redirect or any other answer is not an authenticated session.
+    if (second.status !== 200) throw new WinrmHttpError(second.status, `the server answered the NTLM authentication with HTTP ${second.status}`);
     this.security = new NtlmSecurity(auth.exportedSessionKey, auth.flags, 'client');
     this.o.debug?.(`NTLM: authenticated${cert ? ' with channel binding' : ''}${this.o.tls ? '' : ', messages sealed'}`);
   }
 
-  /** Posts one SOAP request; returns the parsed answer. Faults throw WsmanFaultError. */
-  async post(request: Request, action: string, timeoutMs: number): Promise<Envelope> {
-    const conn = await this.open(timeoutMs);
-    const plain = Buffer.from(request.xml, 'utf8');
-    const headers: Record<string, string> = {};
-    let body: Buffer = plain;
+  private seal(plain: Buffer): { headers: Record<string, string>; body: Buffer } {
     if (this.o.auth === 'basic') {
-      headers['Authorization'] = `Basic ${Buffer.from(`${this.o.user}:${this.o.password}`, 'utf8').toString('base64')}`;
-      headers['Content-Type'] = SOAP_CONTENT_TYPE;
-    } else if (!this.o.tls) {
-      headers['Content-Type'] = ENCRYPTED_CONTENT_TYPE;
-      body = encryptBody(this.security!, plain);
-    } else {
-      headers['Content-Type'] = SOAP_CONTENT_TYPE;
+      const credentials = Buffer.from(`${this.o.user}:${this.o.password}`, 'utf8').toString('base64');
+      return { headers: { Authorization: `Basic ${credentials}`, 'Content-Type': SOAP_CONTENT_TYPE }, body: plain };
     }
-    const response = await conn.request('/wsman', headers, body, timeoutMs);
+    if (!this.o.tls) return { headers: { 'Content-Type': ENCRYPTED_CONTENT_TYPE }, body: encryptBody(this.security!, plain) };
+    return { headers: { 'Content-Type': SOAP_CONTENT_TYPE }, body: plain };
+  }
+
+  private unseal(response: HttpResponse): string {
+    if (isEncryptedContentType(response.headers['content-type'])) {
+      if (!this.security) throw new SoapError('the server sent an encrypted answer on an unencrypted session');
+      return decryptBody(this.security, response.body).toString('utf8');
+    }
+    if (this.o.auth === 'ntlm' && !this.o.tls && response.body.length > 0) {
+      throw new SoapError(`the server answered HTTP ${response.status} without message encryption`);
+    }
+    return response.body.toString('utf8');
+  }
+
+  /** Posts one SOAP request; returns the parsed answer by `until`. Faults throw WsmanFaultError. */
+  async post(request: Request, action: string, until: number): Promise<Envelope> {
+    const conn = await this.open(until);
+    const { headers, body } = this.seal(Buffer.from(request.xml, 'utf8'));
+    const response = await conn.request('/wsman', headers, body, budget(until), MAX_ANSWER);
     if (response.status === 401) {
       conn.close();
       const offered = offeredSchemes(response);
@@ -121,16 +147,7 @@ export class WinrmConnection {
       const missing = !offered.some((s) => s.toLowerCase() === scheme.toLowerCase());
       throw new WinrmAuthError(missing ? `the server does not offer ${scheme} authentication` : 'the server refused the user name or password', offered, missing);
     }
-    let xml: string;
-    if (isEncryptedContentType(response.headers['content-type'])) {
-      if (!this.security) throw new SoapError('the server sent an encrypted answer on an unencrypted session');
-      xml = decryptBody(this.security, response.body).toString('utf8');
-    } else {
-      if (this.o.auth === 'ntlm' && !this.o.tls && response.body.length > 0) {
-        throw new SoapError(`the server answered HTTP ${response.status} without message encryption`);
-      }
-      xml = response.body.toString('utf8');
-    }
+    const xml = this.unseal(response);
     if (!xml.trim()) throw new WinrmHttpError(response.status, `the server answered ${action} with HTTP ${response.status} and no body`);
     const env = parseEnvelope(xml);
     const fault = parseFault(env);
@@ -159,8 +176,8 @@ export interface RunOptions {
   maxOutput: number;
   /** Upper bound for w:OperationTimeout; pywinrm's default is 20 s. */
   operationTimeoutSec?: number;
-  /** Time allowed for Signal + Delete after success, failure or timeout. */
-  cleanupMs?: number;
+  /** How long after `deadline` Signal + Delete may still run (leaked shells count against MaxShellsPerUser). */
+  cleanupGraceMs?: number;
 }
 
 export interface RunResult {
@@ -173,90 +190,135 @@ export interface RunResult {
 const SEND_CHUNK = 64 * 1024;
 /** How much longer than OperationTimeout the HTTP read may wait. */
 const READ_GRACE_MS = 10_000;
+/** Clean-up after success never takes longer than this, whatever time is left. */
+const CLEANUP_MAX_MS = 15_000;
+export const CLEANUP_GRACE_MS = 3_000;
+/** A Receive that comes back this fast with nothing in it is followed by a pause, doubling up to the cap. */
+const QUICK_RECEIVE_MS = 500;
+const BACKOFF_FIRST_MS = 50;
+const BACKOFF_MAX_MS = 2_000;
+
+/** The time rules of one command: each request ends by the deadline, with an OperationTimeout that fits. */
+class Clock {
+  constructor(private readonly deadline: number, private readonly maxOp: number) {}
+
+  remaining(): number {
+    return this.deadline - Date.now();
+  }
+
+  /** w:OperationTimeout for the next request, in seconds. */
+  op(): number {
+    return Math.max(1, Math.min(this.maxOp, Math.floor(this.remaining() / 1000) - 1));
+  }
+
+  /** The absolute time by which a request with this OperationTimeout must be answered. */
+  until(op: number): number {
+    if (this.remaining() <= 0) throw new WinrmTimeoutError('the time limit passed');
+    return Math.min(this.deadline, Date.now() + op * 1000 + READ_GRACE_MS);
+  }
+
+  async post(c: WinrmConnection, make: (op: number) => Request, action: string): Promise<Envelope> {
+    const op = this.op();
+    try {
+      return await c.post(make(op), action, this.until(op));
+    } catch (e) {
+      if (e instanceof HttpTimeoutError && this.remaining() <= 0) throw new WinrmTimeoutError('the time limit passed');
+      throw e;
+    }
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, this.remaining()))));
+  }
+}
 
 /**
  * Runs one command in a new WinRS shell: Create, Command, Send (stdin), Receive until Done, and
  * always Signal and Delete, also after errors and timeouts (leaked shells count against
- * MaxShellsPerUser).
+ * MaxShellsPerUser). Everything, clean-up included, ends by `deadline` plus the clean-up grace.
  */
 export async function runCommand(c: WinrmConnection, o: RunOptions): Promise<RunResult> {
-  const debug = (m: string) => c.debug(m);
-  const maxOp = o.operationTimeoutSec ?? 20;
-  const remaining = () => o.deadline - Date.now();
-  const opTimeout = () => Math.max(1, Math.min(maxOp, Math.floor(remaining() / 1000) - 1));
-  const timeout = (op: number) => {
-    const left = remaining();
-    if (left <= 0) throw new WinrmTimeoutError('the time limit passed');
-    return Math.min(left, op * 1000 + READ_GRACE_MS);
-  };
-  const post = (req: Request, action: string, op: number) =>
-    c.post(req, action, timeout(op)).catch((e: unknown) => {
-      if (e instanceof HttpTimeoutError && remaining() <= 0) throw new WinrmTimeoutError('the time limit passed');
-      throw e;
-    });
-
-  let op = opTimeout();
-  const shellId = parseShellId(await post(createShellRequest(c.endpoint, op), 'Create', op));
-  debug(`shell ${shellId} created`);
+  const clock = new Clock(o.deadline, o.operationTimeoutSec ?? 20);
+  const shellId = parseShellId(await clock.post(c, (op) => createShellRequest(c.endpoint, op), 'Create'));
+  c.debug(`shell ${shellId} created`);
   let commandId: string | undefined;
   try {
-    op = opTimeout();
-    commandId = parseCommandId(await post(commandRequest(c.endpoint, op, shellId, o.commandLine), 'Command', op));
-    debug(`command ${commandId} started`);
-    for (let off = 0; off < o.stdin.length || off === 0; off += SEND_CHUNK) {
-      const chunk = o.stdin.subarray(off, off + SEND_CHUNK);
-      const end = off + SEND_CHUNK >= o.stdin.length;
-      op = opTimeout();
-      await post(sendRequest(c.endpoint, op, shellId, commandId, chunk, end), 'Send', op);
-      if (end) break;
-    }
-    debug(`sent ${o.stdin.length} bytes of stdin`);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    for (;;) {
-      op = opTimeout();
-      let result;
-      try {
-        result = parseReceive(await post(receiveRequest(c.endpoint, op, shellId, commandId), 'Receive', op), commandId);
-      } catch (e) {
-        if (e instanceof WsmanFaultError && isOperationTimeout(e.fault)) {
-          debug('receive: no output yet');
-          if (remaining() <= 0) throw new WinrmTimeoutError('the time limit passed');
-          continue;
-        }
-        throw e;
-      }
-      for (const s of result.streams) {
-        size += s.data.length;
-        if (size > o.maxOutput) throw new OutputLimitError(`the output passed ${o.maxOutput} bytes`);
-        if (s.name === 'stdout') out.push(s.data);
-        else if (s.name === 'stderr') err.push(s.data);
-      }
-      if (result.done) {
-        debug(`command done, exit code ${result.exitCode ?? 'unknown'}`);
-        return { stdout: Buffer.concat(out), stderr: Buffer.concat(err), code: result.exitCode ?? null };
-      }
-    }
+    commandId = parseCommandId(await clock.post(c, (op) => commandRequest(c.endpoint, op, shellId, o.commandLine), 'Command'));
+    c.debug(`command ${commandId} started`);
+    await sendStdin(c, clock, shellId, commandId, o.stdin);
+    return await receiveAll(c, clock, shellId, commandId, o.maxOutput);
   } finally {
-    await cleanup(c, shellId, commandId, o.cleanupMs ?? 15_000, debug);
+    const grace = o.cleanupGraceMs ?? CLEANUP_GRACE_MS;
+    await cleanup(c, shellId, commandId, Math.min(Math.max(o.deadline, Date.now()) + grace, Date.now() + CLEANUP_MAX_MS));
   }
 }
 
-async function cleanup(c: WinrmConnection, shellId: string, commandId: string | undefined, budgetMs: number, debug: (m: string) => void): Promise<void> {
-  const deadline = Date.now() + budgetMs;
-  const left = () => Math.max(1000, deadline - Date.now());
+async function sendStdin(c: WinrmConnection, clock: Clock, shellId: string, commandId: string, stdin: Buffer): Promise<void> {
+  for (let off = 0; off < stdin.length || off === 0; off += SEND_CHUNK) {
+    const chunk = stdin.subarray(off, off + SEND_CHUNK);
+    const end = off + SEND_CHUNK >= stdin.length;
+    await clock.post(c, (op) => sendRequest(c.endpoint, op, shellId, commandId, chunk, end), 'Send');
+    if (end) break;
+  }
+  c.debug(`sent ${stdin.length} bytes of stdin`);
+}
+
+/** One Receive; an OperationTimeout fault (no output yet) is an empty answer. */
+async function receiveOnce(c: WinrmConnection, clock: Clock, shellId: string, commandId: string): Promise<ReturnType<typeof parseReceive>> {
+  try {
+    return parseReceive(await clock.post(c, (op) => receiveRequest(c.endpoint, op, shellId, commandId), 'Receive'), commandId);
+  } catch (e) {
+    if (e instanceof WsmanFaultError && isOperationTimeout(e.fault)) {
+      c.debug('receive: no output yet');
+      if (clock.remaining() <= 0) throw new WinrmTimeoutError('the time limit passed');
+      return { streams: [], done: false };
+    }
+    throw e;
+  }
+}
+
+/**
+ * Receives until the command is done. A server that answers at once with nothing (instead of
+ * waiting up to OperationTimeout) gets an exponentially growing pause between requests.
+ */
+async function receiveAll(c: WinrmConnection, clock: Clock, shellId: string, commandId: string, maxOutput: number): Promise<RunResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let size = 0;
+  let pause = 0;
+  for (;;) {
+    const started = Date.now();
+    const result = await receiveOnce(c, clock, shellId, commandId);
+    let got = 0;
+    for (const s of result.streams) {
+      size += s.data.length;
+      got += s.data.length;
+      if (size > maxOutput) throw new OutputLimitError(`the output passed ${maxOutput} bytes`);
+      if (s.name === 'stdout') out.push(s.data);
+      else if (s.name === 'stderr') err.push(s.data);
+    }
+    if (result.done) {
+      c.debug(`command done, exit code ${result.exitCode ?? 'unknown'}`);
+      return { stdout: Buffer.concat(out), stderr: Buffer.concat(err), code: result.exitCode ?? null };
+    }
+    pause = got === 0 && Date.now() - started < QUICK_RECEIVE_MS ? Math.min(BACKOFF_MAX_MS, pause ? pause * 2 : BACKOFF_FIRST_MS) : 0;
+    if (pause) await clock.sleep(pause);
+  }
+}
+
+/** Signal (terminate) and Delete, each by `until`; failures are only logged. */
+async function cleanup(c: WinrmConnection, shellId: string, commandId: string | undefined, until: number): Promise<void> {
   if (commandId !== undefined) {
     try {
-      await c.post(signalRequest(c.endpoint, 10, shellId, commandId), 'Signal', left());
+      await c.post(signalRequest(c.endpoint, 10, shellId, commandId), 'Signal', until);
     } catch (e) {
-      debug(`signal failed: ${(e as Error).message}`);
+      c.debug(`signal failed: ${(e as Error).message}`);
     }
   }
   try {
-    await c.post(deleteShellRequest(c.endpoint, 10, shellId), 'Delete', left());
-    debug(`shell ${shellId} deleted`);
+    await c.post(deleteShellRequest(c.endpoint, 10, shellId), 'Delete', until);
+    c.debug(`shell ${shellId} deleted`);
   } catch (e) {
-    debug(`deleting shell ${shellId} failed: ${(e as Error).message}`);
+    c.debug(`deleting shell ${shellId} failed: ${(e as Error).message}`);
   }
 }

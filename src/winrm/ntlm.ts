@@ -255,6 +255,8 @@ export interface AuthenticateInput {
   password: string;
   /** MsvAvChannelBindings value over TLS. */
   channelBindings?: Buffer;
+  /** MsvAvTargetName, the SPN of the service (`HTTP/host`), as pyspnego sends it (MS-NLMP 2.2.2.1). */
+  targetName?: string;
   /** Fixed values for tests; random otherwise. */
   clientChallenge?: Buffer;
   exportedSessionKey?: Buffer;
@@ -273,22 +275,37 @@ function fileTimeNow(): Buffer {
   return b;
 }
 
+/**
+ * Flags the server's CHALLENGE must grant. Without SIGN and SEAL there is no message integrity or
+ * encryption; without KEY_128 the seal key is 40 or 56 bits; without KEY_EXCH the session key is
+ * the one derived from the password hash, which whoever cracks the response also has.
+ */
+export const REQUIRED_FLAGS: readonly [string, number][] = [
+  ['Unicode', NtlmFlag.UNICODE],
+  ['extended session security', NtlmFlag.EXTENDED_SESSIONSECURITY],
+  ['SIGN', NtlmFlag.SIGN],
+  ['SEAL', NtlmFlag.SEAL],
+  ['KEY_128', NtlmFlag.KEY_128],
+  ['KEY_EXCH', NtlmFlag.KEY_EXCH],
+];
+
 /** Answers a CHALLENGE with an AUTHENTICATE message and derives the exported session key. */
 export function createAuthenticate(input: AuthenticateInput): AuthenticateResult {
   const challenge = parseChallenge(input.challenge);
   const flags = (CLIENT_FLAGS & challenge.flags) >>> 0;
-  if (!(flags & NtlmFlag.UNICODE)) throw new NtlmError('the server does not speak Unicode NTLM');
-  if (!(flags & NtlmFlag.EXTENDED_SESSIONSECURITY)) throw new NtlmError('the server refused NTLM extended session security');
+  const missing = REQUIRED_FLAGS.filter(([, f]) => !(flags & f)).map(([name]) => name);
+  if (missing.length) throw new NtlmError(`the server's challenge does not grant ${missing.join(', ')}; refused`);
   const pairs = parseAvPairs(challenge.targetInfo);
   const serverTime = pairs.find((p) => p.id === AvId.Timestamp)?.value;
   const timestamp = input.timestamp ?? serverTime ?? fileTimeNow();
-  const others = pairs.filter((p) => p.id !== AvId.Flags && p.id !== AvId.ChannelBindings);
+  const others = pairs.filter((p) => p.id !== AvId.Flags && p.id !== AvId.ChannelBindings && p.id !== AvId.TargetName);
   const avFlags = pairs.find((p) => p.id === AvId.Flags)?.value.readUInt32LE(0) ?? 0;
   // Bit 0x2: the message carries a MIC (MS-NLMP 2.2.2.1).
   const targetInfo = encodeAvPairs([
     ...others,
     { id: AvId.Flags, value: u32(avFlags | 0x2) },
     ...(input.channelBindings ? [{ id: AvId.ChannelBindings, value: input.channelBindings }] : []),
+    ...(input.targetName ? [{ id: AvId.TargetName, value: utf16(input.targetName) }] : []),
   ]);
   const clientChallenge = input.clientChallenge ?? randomBytes(8);
   const ntowf = ntowfv2(input.password, input.user, input.domain);

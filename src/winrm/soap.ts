@@ -77,9 +77,13 @@ export function createShellRequest(to: string, operationTimeoutSec: number): Req
   );
 }
 
+/**
+ * WINRS_CONSOLEMODE_STDIN=FALSE: stdin is a pipe, which ends when Send says End="true" (TRUE makes
+ * it a console, MS-WSMV 3.1.4.11; the probe arrives on stdin and is read to its end).
+ */
 export function commandRequest(to: string, operationTimeoutSec: number, shellId: string, commandLine: string): Request {
   return buildRequest(
-    { to, action: Action.Command, operationTimeoutSec, shellId, options: { WINRS_CONSOLEMODE_STDIN: 'TRUE', WINRS_SKIP_CMD_SHELL: 'FALSE' } },
+    { to, action: Action.Command, operationTimeoutSec, shellId, options: { WINRS_CONSOLEMODE_STDIN: 'FALSE', WINRS_SKIP_CMD_SHELL: 'FALSE' } },
     `<rsp:CommandLine><rsp:Command>${escapeXml(commandLine)}</rsp:Command></rsp:CommandLine>`,
   );
 }

@@ -119,3 +119,26 @@ describe('NTLMv2 (MS-NLMP 4.2.4)', () => {
     expect(splitUserName('alice')).toEqual({ user: 'alice', domain: '' });
   });
 });
+
+describe('what the client requires of a CHALLENGE (issue 19 item 12)', () => {
+  const negotiate = negotiateMessage();
+  const challengeWith = (flags: number) =>
+    challengeMessage({ flags, serverChallenge: Buffer.alloc(8, 1), targetName: 'D', targetInfo: encodeAvPairs([{ id: AvId.Timestamp, value: Buffer.alloc(8, 1) }]) });
+  it.each([
+    ['SIGN', NtlmFlag.SIGN],
+    ['SEAL', NtlmFlag.SEAL],
+    ['KEY_128', NtlmFlag.KEY_128],
+    ['KEY_EXCH', NtlmFlag.KEY_EXCH],
+    ['extended session security', NtlmFlag.EXTENDED_SESSIONSECURITY],
+  ])('refuses a challenge without %s', (name, flag) => {
+    expect(() => createAuthenticate({ negotiate, challenge: challengeWith((CLIENT_FLAGS & ~flag) >>> 0), user: 'u', domain: '', password: 'p' })).toThrow(
+      new RegExp(`does not grant ${name}; refused`),
+    );
+  });
+  it('accepts one without KEY_56, and names the service in MsvAvTargetName', () => {
+    const r = createAuthenticate({ negotiate, challenge: challengeWith((CLIENT_FLAGS & ~NtlmFlag.KEY_56) >>> 0), user: 'u', domain: '', password: 'p', targetName: 'HTTP/vm.example' });
+    expect(r.flags & NtlmFlag.KEY_56).toBe(0);
+    const auth = parseAuthenticate(r.message);
+    expect(auth.ntResponse.subarray(16).toString('hex')).toContain(Buffer.concat([Buffer.from([9, 0, 30, 0]), utf16('HTTP/vm.example')]).toString('hex'));
+  });
+});

@@ -3,11 +3,11 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signatureAlgorithmOid, tlsServerEndPoint } from '../../src/winrm/channel-binding.js';
+import { endPointHash, signatureAlgorithmOid, tlsServerEndPoint } from '../../src/winrm/channel-binding.js';
 import { decryptBody, encryptBody } from '../../src/winrm/encryption.js';
-import { parseResponse } from '../../src/winrm/http.js';
+import { HttpResponseTooLargeError, parseResponse, ResponseReader } from '../../src/winrm/http.js';
 import { CLIENT_FLAGS, NtlmSecurity } from '../../src/winrm/ntlm.js';
-import { makeCertificate } from './helpers.js';
+import { endPointHashByOpenssl, makeCertificate } from './helpers.js';
 
 const key = Buffer.alloc(16, 0x55);
 const pair = () => ({ client: new NtlmSecurity(key, CLIENT_FLAGS, 'client'), server: new NtlmSecurity(key, CLIENT_FLAGS, 'server') });
@@ -67,6 +67,49 @@ describe('HTTP response parsing', () => {
   });
 });
 
+describe('ResponseReader: answers bounded as they arrive (issue 19 item 9)', () => {
+  const feed = (reader: ResponseReader, data: Buffer, size: number) => {
+    for (let off = 0; off < data.length; off += size) {
+      const r = reader.push(data.subarray(off, off + size));
+      if (r) return { r, at: off + size };
+    }
+    return { r: reader.end(), at: data.length };
+  };
+
+  it('reads Content-Length and chunked bodies fed a few bytes at a time', () => {
+    const body = Buffer.alloc(100_000, 0x61);
+    const cl = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+    expect(feed(new ResponseReader(200_000), cl, 7).r?.body.equals(body)).toBe(true);
+    const chunked = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'),
+      ...[0, 1, 2, 3].map((i) => Buffer.concat([Buffer.from('61a8;x=y\r\n'), body.subarray(i * 25_000, (i + 1) * 25_000), Buffer.from('\r\n')])), Buffer.from('0\r\nX-T: 1\r\n\r\n')]);
+    expect(feed(new ResponseReader(200_000), chunked, 5).r?.body.equals(body)).toBe(true);
+  });
+
+  it('refuses at the chunk that passes the limit: a declared length at once, a chunked or unbounded body as it grows', () => {
+    expect(() => new ResponseReader(1000).push(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 1001\r\n\r\n'))).toThrow(HttpResponseTooLargeError);
+    for (const head of ['HTTP/1.1 200 OK\r\n\r\n', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n']) {
+      const reader = new ResponseReader(1000);
+      reader.push(Buffer.from(head));
+      const piece = head.includes('chunked') ? Buffer.from('64\r\n' + 'a'.repeat(100) + '\r\n') : Buffer.alloc(100, 0x61);
+      let pushed = 0;
+      expect(() => {
+        for (;;) {
+          reader.push(piece);
+          pushed++;
+        }
+      }).toThrow(/larger than 1000 bytes/);
+      expect(pushed).toBe(10);
+    }
+  });
+
+  it('refuses headers that never end, and a bad Content-Length', () => {
+    const reader = new ResponseReader(1000);
+    reader.push(Buffer.from('HTTP/1.1 200 OK\r\n'));
+    expect(() => reader.push(Buffer.alloc(70_000, 0x61))).toThrow(/headers/);
+    expect(() => parseResponse(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n'), false)).toThrow(/bad Content-Length/);
+  });
+});
+
 describe('tls-server-end-point (RFC 5929 section 4.1)', () => {
   it('hashes a SHA-256-signed certificate with SHA-256 and a SHA-384-signed one with SHA-384', () => {
     const c256 = makeCertificate();
@@ -79,5 +122,14 @@ describe('tls-server-end-point (RFC 5929 section 4.1)', () => {
     expect(signatureAlgorithmOid(der384)).toBe('1.2.840.113549.1.1.12');
     expect(tlsServerEndPoint(der384).subarray(21).equals(createHash('sha384').update(der384).digest())).toBe(true);
     expect(readFileSync(keyFile, 'utf8')).toContain('PRIVATE KEY');
+  });
+
+  it.each(['sha256', 'sha384', 'sha512'] as const)('an RSASSA-PSS certificate with %s hashes with the hash of its parameters, as OpenSSL reads them', (hash) => {
+    const c = makeCertificate({ pss: hash });
+    const der = new X509Certificate(c.cert).raw;
+    expect(signatureAlgorithmOid(der)).toBe('1.2.840.113549.1.1.10');
+    expect(endPointHashByOpenssl(c.cert)).toBe(hash);
+    expect(endPointHash(der)).toBe(hash);
+    expect(tlsServerEndPoint(der).subarray(21).equals(createHash(hash).update(der).digest())).toBe(true);
   });
 });

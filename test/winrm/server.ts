@@ -1,50 +1,53 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
-import { tlsServerEndPoint } from '../../src/winrm/channel-binding.js';
 import { decryptBody, ENCRYPTED_CONTENT_TYPE, encryptBody, isEncryptedContentType, SOAP_CONTENT_TYPE } from '../../src/winrm/encryption.js';
 import {
-  AvId, challengeMessage, channelBindingsHash, CLIENT_FLAGS, computeMic, encodeAvPairs, NtlmFlag, NtlmSecurity, ntowfv2, parseAuthenticate,
-  parseAvPairs, utf16,
+  AvId, challengeMessage, computeMic, encodeAvPairs, NtlmFlag, NtlmSecurity, ntowfv2, parseAuthenticate, parseAvPairs, utf16,
 } from '../../src/winrm/ntlm.js';
 import { rc4 } from '../../src/winrm/rc4.js';
-import { Action, escapeXml, NS, OPERATION_TIMEOUT_CODE, parseEnvelope, text } from '../../src/winrm/soap.js';
+import { Action } from '../../src/winrm/soap.js';
+import { certificateBindings } from './helpers.js';
+import { ShellHost, type SeenRequest, type ShellHostOptions } from './shell.js';
 
 // A WS-Management endpoint that speaks the real protocol (WinRS cmd shell, MS-WSMV) over HTTP
 // with NTLM message encryption and over HTTPS with Basic or NTLM + channel binding, and runs
-// each command with a real pwsh in place of powershell.exe.
+// each command with a real pwsh in place of powershell.exe. It is meant to be as strict as
+// Windows where a client can get something wrong: see shell.ts for the SOAP side.
 
-export interface EndpointOptions {
-  pwsh: string;
+export interface EndpointOptions extends ShellHostOptions {
   /** Schemes offered in WWW-Authenticate. */
   schemes: ('ntlm' | 'basic')[];
   users: Record<string, string>;
   tls?: { key: string; cert: string };
   /** Windows' AllowUnencrypted: Basic over HTTP is refused without it. */
   allowUnencrypted?: boolean;
-  /** Refuse NTLM over TLS without the right MsvAvChannelBindings (CbtHardeningLevel=Strict). */
-  strictChannelBinding?: boolean;
-  /** Fault injection, by 1-based count of Receive requests. */
+  /**
+   * CbtHardeningLevel (winrm/config/service/auth). Relaxed, Windows' default: a channel binding
+   * that is present and wrong is refused, an absent or all-zero one accepted. Strict: it must be
+   * present and right (MS-NLMP 3.2.5.1.2).
+   */
+  cbt?: 'relaxed' | 'strict';
+  /** NEGOTIATE flags the server does not grant (a subset, to test how clients handle fewer). */
+  withholdFlags?: number;
+  /** Fault injection: close the socket on this Receive (1-based). */
   closeOnReceive?: number;
-  faultOnReceive?: number;
-  /** The command never ends (a hung probe), so Receive only ever times out. */
-  hang?: boolean;
-}
-
-interface Command {
-  child?: ChildProcess;
-  out: { name: 'stdout' | 'stderr'; data: Buffer }[];
-  exitCode?: number;
-  wake?: (() => void) | undefined;
+  /** Hostile: wait this long before every answer, the NTLM handshake included. */
+  delayMs?: number;
+  /** Hostile: wait this long before answering Signal and Delete (clean-up). */
+  slowCleanupMs?: number;
+  /** Hostile: answer a good AUTHENTICATE with a redirect instead of 200. */
+  redirectAuthenticate?: boolean;
+  /** Port on 127.0.0.1; 0 (the default) takes any free one. */
+  port?: number;
 }
 
 interface ConnState {
   negotiate?: Buffer;
   challenge?: Buffer;
   serverChallenge?: Buffer;
-  user?: string;
+  user?: string | undefined;
   security?: NtlmSecurity | undefined;
 }
 
@@ -52,11 +55,28 @@ export interface Endpoint {
   port: number;
   /** Actions received, in order (Create, Command, Send, Receive, Signal, Delete). */
   actions: string[];
+  /** Each SOAP request as the shell saw it (options, MaxEnvelopeSize, command line). */
+  seen: SeenRequest[];
   /** Users that authenticated, as the server saw them (domain\\user). */
   logins: string[];
+  /** Host header of each HTTP request. */
+  hosts: string[];
+  /** Flags of each AUTHENTICATE message that was accepted. */
+  authFlags: number[];
+  /** MsvAvTargetName of each AUTHENTICATE that was accepted ('' when absent). */
+  targetNames: string[];
+  /** Largest answer body sent, in bytes. */
+  largestAnswer(): number;
   liveShells(): number;
   close(): Promise<void>;
 }
+
+/** What the server can grant (MS-NLMP 2.2.2.5), when the client asks for it. */
+const SERVER_FLAGS =
+  (NtlmFlag.UNICODE | NtlmFlag.REQUEST_TARGET | NtlmFlag.SIGN | NtlmFlag.SEAL | NtlmFlag.NTLM | NtlmFlag.ALWAYS_SIGN |
+    NtlmFlag.EXTENDED_SESSIONSECURITY | NtlmFlag.VERSION | NtlmFlag.KEY_128 | NtlmFlag.KEY_EXCH | NtlmFlag.KEY_56) >>> 0;
+/** NTLMSSP_TARGET_TYPE_DOMAIN: the target name is a domain. */
+const TARGET_TYPE_DOMAIN = 0x00010000;
 
 const hmacMd5 = (key: Buffer, ...data: Buffer[]) => {
   const h = createHmac('md5', key);
@@ -64,32 +84,34 @@ const hmacMd5 = (key: Buffer, ...data: Buffer[]) => {
   return h.digest();
 };
 
-function soap(action: string, relatesTo: string, body: string): string {
-  return `<?xml version="1.0" encoding="utf-8"?><s:Envelope xml:lang="en-US" xmlns:s="${NS.s}" xmlns:a="${NS.a}" xmlns:w="${NS.w}" xmlns:rsp="${NS.rsp}" xmlns:x="http://schemas.xmlsoap.org/ws/2004/09/transfer">` +
-    `<s:Header><a:Action>${action}</a:Action><a:MessageID>uuid:${randomUUID().toUpperCase()}</a:MessageID>` +
-    `<a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To><a:RelatesTo>${relatesTo}</a:RelatesTo></s:Header>` +
-    `<s:Body>${body}</s:Body></s:Envelope>`;
-}
-
-function fault(relatesTo: string, subcode: string, code: string, reason: string): string {
-  return soap('http://schemas.dmtf.org/wbem/wsman/1/wsman/fault', relatesTo,
-    `<s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>${subcode}</s:Value></s:Subcode></s:Code>` +
-    `<s:Reason><s:Text xml:lang="en-US">${escapeXml(reason)}</s:Text></s:Reason>` +
-    `<s:Detail><f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="${code}" Machine="127.0.0.1"><f:Message>${escapeXml(reason)}</f:Message></f:WSManFault></s:Detail></s:Fault>`);
-}
-
 function fileTime(): Buffer {
   const b = Buffer.alloc(8);
   b.writeBigUInt64LE((BigInt(Date.now()) + 11644473600000n) * 10000n);
   return b;
 }
 
+/**
+ * The MIC follows the Version field, which a client may leave out when NEGOTIATE_VERSION was not
+ * granted (MS-NLMP 2.2.1.3): where the payload starts tells which.
+ */
+function micOf(message: Buffer): { mic: Buffer; withoutMic: Buffer } {
+  const offsets = [12, 20, 28, 36, 44, 52].map((at) => message.readUInt32LE(at + 4)).filter((o) => o > 0);
+  const at = Math.min(...offsets) >= 88 ? 72 : 64;
+  const withoutMic = Buffer.from(message);
+  withoutMic.fill(0, at, at + 16);
+  return { mic: message.subarray(at, at + 16), withoutMic };
+}
+
 export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
-  const actions: string[] = [];
   const logins: string[] = [];
-  const shells = new Map<string, Map<string, Command>>();
+  const hosts: string[] = [];
+  const authFlags: number[] = [];
+  const targetNames: string[] = [];
+  let largest = 0;
+  const host = new ShellHost(o);
   const conns = new WeakMap<Socket, ConnState>();
-  const certDer = o.tls ? new X509Certificate(o.tls.cert).raw : undefined;
+  const binding = o.tls ? certificateBindings(o.tls.cert) : undefined;
+  const cbt = o.cbt ?? 'relaxed';
   let receives = 0;
 
   const offer = () => o.schemes.map((s) => (s === 'ntlm' ? 'Negotiate' : 'Basic realm="WSMAN"'));
@@ -97,6 +119,32 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
     res.writeHead(401, { 'WWW-Authenticate': offer().join(', '), 'Content-Length': '0' });
     res.end();
   };
+
+  function challenge(state: ConnState, negotiate: Buffer): Buffer {
+    const asked = negotiate.length >= 16 ? negotiate.readUInt32LE(12) : 0;
+    const granted = ((asked & SERVER_FLAGS & ~(o.withholdFlags ?? 0)) | NtlmFlag.TARGET_INFO | TARGET_TYPE_DOMAIN) >>> 0;
+    state.negotiate = negotiate;
+    state.serverChallenge = randomBytes(8);
+    state.challenge = challengeMessage({
+      flags: granted, serverChallenge: state.serverChallenge, targetName: 'PRESEAL',
+      targetInfo: encodeAvPairs([
+        { id: AvId.NbDomainName, value: utf16('PRESEAL') },
+        { id: AvId.NbComputerName, value: utf16('TESTVM') },
+        { id: AvId.DnsDomainName, value: utf16('preseal.test') },
+        { id: AvId.DnsComputerName, value: utf16('testvm.preseal.test') },
+        { id: AvId.Timestamp, value: fileTime() },
+      ]),
+    });
+    return state.challenge;
+  }
+
+  /** Channel binding as CbtHardeningLevel decides (MS-NLMP 3.2.5.1.2); plain HTTP has none to check. */
+  function bindingAccepted(value: Buffer | undefined): boolean {
+    if (!binding) return true;
+    const absent = !value || value.equals(Buffer.alloc(16));
+    if (absent) return cbt === 'relaxed';
+    return value.equals(binding);
+  }
 
   function ntlmAuthenticate(state: ConnState, message: Buffer): boolean {
     const auth = parseAuthenticate(message);
@@ -107,229 +155,127 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
     const temp = auth.ntResponse.subarray(16);
     if (!hmacMd5(ntowf, state.serverChallenge, temp).equals(proof)) return false;
     const pairs = parseAvPairs(temp.subarray(28));
-    const flagsPair = pairs.find((p) => p.id === AvId.Flags);
-    if (!flagsPair || !(flagsPair.value.readUInt32LE(0) & 0x2)) return false;
     const sessionBaseKey = hmacMd5(ntowf, proof);
     const esk = auth.flags & NtlmFlag.KEY_EXCH ? rc4(sessionBaseKey, auth.encryptedRandomSessionKey) : sessionBaseKey;
-    if (!computeMic(esk, state.negotiate, state.challenge, auth.withoutMic).equals(auth.mic)) return false;
-    if (certDer && o.strictChannelBinding) {
-      const cbt = pairs.find((p) => p.id === AvId.ChannelBindings)?.value;
-      if (!cbt || !cbt.equals(channelBindingsHash(tlsServerEndPoint(certDer)))) return false;
+    // MIC optional, as on Windows: checked when MsvAvFlags says the message has one.
+    const avFlags = pairs.find((p) => p.id === AvId.Flags)?.value.readUInt32LE(0) ?? 0;
+    if (avFlags & 0x2) {
+      const { mic, withoutMic } = micOf(message);
+      if (!computeMic(esk, state.negotiate, state.challenge, withoutMic).equals(mic)) return false;
     }
+    if (!bindingAccepted(pairs.find((p) => p.id === AvId.ChannelBindings)?.value)) return false;
+    const spn = pairs.find((p) => p.id === AvId.TargetName)?.value;
+    targetNames.push(spn ? spn.toString('utf16le') : '');
     state.user = `${auth.domain}\\${auth.user}`;
     state.security = new NtlmSecurity(esk, auth.flags, 'server');
     logins.push(state.user);
+    authFlags.push(auth.flags);
     return true;
   }
 
-  function commandLine(xml: string): string[] {
-    const env = parseEnvelope(xml);
-    const line = [text((env.body['CommandLine'] as Record<string, unknown>)?.['Command']), text((env.body['CommandLine'] as Record<string, unknown>)?.['Arguments'])].join(' ');
-    return line.trim().split(/\s+/);
-  }
-
-  async function handleSoap(xml: string): Promise<{ status: number; xml: string }> {
-    const env = parseEnvelope(xml);
-    const action = text(env.header['Action']);
-    const messageId = text(env.header['MessageID']);
-    const shellId = text(env.header['SelectorSet']);
-    const opSeconds = Number(/PT([\d.]+)S/.exec(text(env.header['OperationTimeout']))?.[1] ?? '60');
-    const name = action.slice(action.lastIndexOf('/') + 1);
-    actions.push(name);
-    const shell = shells.get(shellId);
-    const notFound = () => ({ status: 500, xml: fault(messageId, 'w:InvalidSelectors', '2150858843', 'The request for the Windows Remote Shell with ShellId failed because the shell was not found on the server.') });
-    switch (action) {
-      case Action.Create: {
-        const id = randomUUID().toUpperCase();
-        shells.set(id, new Map());
-        return {
-          status: 200,
-          xml: soap('http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse', messageId,
-            `<x:ResourceCreated><a:Address>http://127.0.0.1/wsman</a:Address><a:ReferenceParameters><w:ResourceURI>http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd</w:ResourceURI>` +
-            `<w:SelectorSet><w:Selector Name="ShellId">${id}</w:Selector></w:SelectorSet></a:ReferenceParameters></x:ResourceCreated>`),
-        };
-      }
-      case Action.Command: {
-        if (!shell) return notFound();
-        const id = randomUUID().toUpperCase();
-        const cmd: Command = { out: [] };
-        shell.set(id, cmd);
-        if (!o.hang) {
-          const [exe, ...args] = commandLine(xml);
-          const program = exe?.toLowerCase() === 'powershell.exe' ? o.pwsh : (exe ?? '');
-          const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-          cmd.child = child;
-          const push = (name: 'stdout' | 'stderr') => (data: Buffer) => {
-            cmd.out.push({ name, data });
-            cmd.wake?.();
-          };
-          child.stdout!.on('data', push('stdout'));
-          child.stderr!.on('data', push('stderr'));
-          child.stdin!.on('error', () => {});
-          child.on('error', (e) => push('stderr')(Buffer.from(String(e))));
-          child.on('close', (code) => {
-            cmd.exitCode = code ?? 1;
-            cmd.wake?.();
-          });
-        }
-        return { status: 200, xml: soap(`${NS.rsp}/CommandResponse`, messageId, `<rsp:CommandResponse><rsp:CommandId>${id}</rsp:CommandId></rsp:CommandResponse>`) };
-      }
-      case Action.Send: {
-        const stream = (env.body['Send'] as Record<string, unknown>)?.['Stream'] as Record<string, unknown>[] | undefined;
-        for (const s of stream ?? []) {
-          const cmd = shell?.get(String(s['@CommandId']));
-          if (!cmd) return notFound();
-          cmd.child?.stdin!.write(Buffer.from(text(s), 'base64'));
-          if (String(s['@End']).toLowerCase() === 'true') cmd.child?.stdin!.end();
-        }
-        return { status: 200, xml: soap(`${NS.rsp}/SendResponse`, messageId, '<rsp:SendResponse/>') };
-      }
-      case Action.Receive: {
-        receives++;
-        const commandId = String(((env.body['Receive'] as Record<string, unknown>)?.['DesiredStream'] as Record<string, unknown>)?.['@CommandId'] ?? '');
-        const cmd = shell?.get(commandId);
-        if (!cmd) return notFound();
-        if (o.faultOnReceive === receives) return { status: 500, xml: fault(messageId, 'w:InternalError', '2147943515', 'The shell plugin stopped: the service is shutting down.') };
-        if (!cmd.out.length && cmd.exitCode === undefined) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, opSeconds * 1000);
-            cmd.wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          cmd.wake = undefined;
-        }
-        if (!cmd.out.length && cmd.exitCode === undefined) {
-          return { status: 500, xml: fault(messageId, 'w:TimedOut', OPERATION_TIMEOUT_CODE, 'The WS-Management service cannot complete the operation within the time specified in OperationTimeout.') };
-        }
-        // Cut output into 1000-byte pieces, as a real server hands out partial buffers; pieces
-        // may split a UTF-8 character, which the client must rejoin before decoding.
-        const parts = cmd.out.splice(0, cmd.out.length).flatMap((c) => {
-          const pieces: typeof c[] = [];
-          for (let i = 0; i < c.data.length; i += 1000) pieces.push({ name: c.name, data: c.data.subarray(i, i + 1000) });
-          return pieces;
-        });
-        const streams = parts.map((p) => `<rsp:Stream Name="${p.name}" CommandId="${commandId}">${p.data.toString('base64')}</rsp:Stream>`).join('');
-        const done = cmd.exitCode !== undefined;
-        const state = done
-          ? `<rsp:Stream Name="stdout" CommandId="${commandId}" End="true"></rsp:Stream><rsp:Stream Name="stderr" CommandId="${commandId}" End="true"></rsp:Stream>` +
-            `<rsp:CommandState CommandId="${commandId}" State="${NS.rsp}/CommandState/Done"><rsp:ExitCode>${cmd.exitCode}</rsp:ExitCode></rsp:CommandState>`
-          : `<rsp:CommandState CommandId="${commandId}" State="${NS.rsp}/CommandState/Running"></rsp:CommandState>`;
-        return { status: 200, xml: soap(`${NS.rsp}/ReceiveResponse`, messageId, `<rsp:ReceiveResponse>${streams}${state}</rsp:ReceiveResponse>`) };
-      }
-      case Action.Signal: {
-        const commandId = String((env.body['Signal'] as Record<string, unknown>)?.['@CommandId'] ?? '');
-        const cmd = shell?.get(commandId);
-        if (!cmd) return notFound();
-        cmd.child?.kill('SIGKILL');
-        return { status: 200, xml: soap(`${NS.rsp}/SignalResponse`, messageId, '<rsp:SignalResponse/>') };
-      }
-      case Action.Delete: {
-        if (!shell) return notFound();
-        for (const cmd of shell.values()) cmd.child?.kill('SIGKILL');
-        shells.delete(shellId);
-        return { status: 200, xml: soap('http://schemas.xmlsoap.org/ws/2004/09/transfer/DeleteResponse', messageId, '') };
-      }
-      default:
-        return { status: 500, xml: fault(messageId, 'a:ActionNotSupported', '2150858754', `The action ${action} is not supported.`) };
-    }
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks);
-    const socket = req.socket;
-    let state = conns.get(socket);
-    if (!state) conns.set(socket, (state = {}));
+  /** Authenticates the request; returns whether it may go on to the shell, having answered it if not. */
+  function authenticate(req: IncomingMessage, res: ServerResponse, state: ConnState, body: Buffer): { ok: boolean; basic?: boolean } {
     const header = req.headers.authorization ?? '';
-    let basicUser: string | undefined;
     const negotiate = /^Negotiate\s+(\S+)$/i.exec(header);
     const basic = /^Basic\s+(\S+)$/i.exec(header);
     if (negotiate && o.schemes.includes('ntlm')) {
       const token = Buffer.from(negotiate[1]!, 'base64');
       const type = token.length >= 12 ? token.readUInt32LE(8) : 0;
       if (type === 1) {
-        state.negotiate = token;
-        state.serverChallenge = randomBytes(8);
-        state.challenge = challengeMessage({
-          flags: CLIENT_FLAGS, serverChallenge: state.serverChallenge, targetName: 'PRESEAL',
-          targetInfo: encodeAvPairs([
-            { id: AvId.NbDomainName, value: utf16('PRESEAL') },
-            { id: AvId.NbComputerName, value: utf16('TESTVM') },
-            { id: AvId.Timestamp, value: fileTime() },
-          ]),
-        });
-        res.writeHead(401, { 'WWW-Authenticate': `Negotiate ${state.challenge.toString('base64')}`, 'Content-Length': '0' });
+        state.user = undefined;
+        state.security = undefined;
+        res.writeHead(401, { 'WWW-Authenticate': `Negotiate ${challenge(state, token).toString('base64')}`, 'Content-Length': '0' });
         res.end();
-        return;
+        return { ok: false };
       }
       if (type === 3 && ntlmAuthenticate(state, token)) {
-        res.writeHead(200, { 'Content-Length': '0' });
-        res.end();
-        return;
+        if (o.redirectAuthenticate) {
+          res.writeHead(302, { Location: 'http://127.0.0.1:1/wsman', 'Content-Length': '0' });
+          res.end();
+          return { ok: false };
+        }
+        // The AUTHENTICATE request may carry the first SOAP message (requests-ntlm does so over HTTPS).
+        if (body.length === 0) {
+          res.writeHead(200, { 'Content-Length': '0' });
+          res.end();
+          return { ok: false };
+        }
+        return { ok: true };
       }
       state.security = undefined;
+      state.user = undefined;
       deny(res);
-      return;
+      return { ok: false };
     }
     if (basic && o.schemes.includes('basic') && (o.tls || o.allowUnencrypted)) {
       const [u, ...rest] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-      if (u !== undefined && o.users[u] !== undefined && o.users[u] === rest.join(':')) basicUser = u;
+      if (u !== undefined && o.users[u] !== undefined && o.users[u] === rest.join(':')) {
+        if (!logins.includes(u)) logins.push(u);
+        return { ok: true, basic: true };
+      }
     }
-    if (!basicUser && !state.user) {
+    if (!basic && !negotiate && state.user) return { ok: true };
+    deny(res);
+    return { ok: false };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    hosts.push(req.headers.host ?? '');
+    if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
+    const socket = req.socket;
+    let state = conns.get(socket);
+    if (!state) conns.set(socket, (state = {}));
+    const auth = authenticate(req, res, state, body);
+    if (!auth.ok) return;
+    // Message encryption: required on an HTTP NTLM session (AllowUnencrypted=false), accepted over HTTPS too.
+    const encrypted = !auth.basic && !!state.security && isEncryptedContentType(req.headers['content-type']);
+    if (!encrypted && !auth.basic && !o.tls) {
       deny(res);
       return;
     }
-    if (basicUser && !logins.includes(basicUser)) logins.push(basicUser);
-    let xml: string;
-    const sealed = state.security && !o.tls && !basicUser;
-    if (sealed) {
-      if (!isEncryptedContentType(req.headers['content-type'])) {
-        // AllowUnencrypted=false: Windows refuses a plain body on an HTTP NTLM session.
-        deny(res);
-        return;
-      }
-      xml = decryptBody(state.security!, body).toString('utf8');
-    } else xml = body.toString('utf8');
-    if (o.closeOnReceive !== undefined && xml.includes(Action.Receive) && receives + 1 === o.closeOnReceive) {
-      receives++;
-      actions.push('Receive');
+    const xml = encrypted ? decryptBody(state.security!, body).toString('utf8') : body.toString('utf8');
+    if (o.closeOnReceive !== undefined && xml.includes(Action.Receive) && ++receives === o.closeOnReceive) {
+      host.actions.push('Receive');
       socket.destroy();
       return;
     }
-    const answer = await handleSoap(xml);
+    if (o.slowCleanupMs && (xml.includes(Action.Signal) || xml.includes(Action.Delete))) await new Promise((r) => setTimeout(r, o.slowCleanupMs));
+    const answer = await host.handle(xml);
     const out = Buffer.from(answer.xml, 'utf8');
-    if (sealed) {
-      const enc = encryptBody(state.security!, out);
-      res.writeHead(answer.status, { 'Content-Type': ENCRYPTED_CONTENT_TYPE, 'Content-Length': String(enc.length) });
-      res.end(enc);
-    } else {
-      res.writeHead(answer.status, { 'Content-Type': SOAP_CONTENT_TYPE, 'Content-Length': String(out.length) });
-      res.end(out);
-    }
+    const sent = encrypted ? encryptBody(state.security!, out) : out;
+    largest = Math.max(largest, sent.length);
+    res.writeHead(answer.status, { 'Content-Type': encrypted ? ENCRYPTED_CONTENT_TYPE : SOAP_CONTENT_TYPE, 'Content-Length': String(sent.length) });
+    res.end(sent);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
-      res.writeHead(500, { 'Content-Length': '0' });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Length': '0' });
       res.end();
       console.error('test endpoint:', e);
     });
   };
   const server: Server = o.tls ? createHttpsServer({ key: o.tls.key, cert: o.tls.cert }, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.on('clientError', (_e, socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     port,
-    actions,
+    actions: host.actions,
+    seen: host.seen,
     logins,
-    liveShells: () => shells.size,
+    hosts,
+    authFlags,
+    targetNames,
+    largestAnswer: () => largest,
+    liveShells: () => host.liveShells,
     close: async () => {
-      for (const shell of shells.values()) for (const c of shell.values()) c.child?.kill('SIGKILL');
+      host.killAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -71,7 +71,7 @@ describe.skipIf(skip)('WinRM transport with real pwsh behind a WS-Management end
   });
 
   it('winrms:// with NTLM and channel binding, server certificate checked with --ca', { timeout: PROBE_TEST_MS }, async () => {
-    const ep = await start({ tls: cert, strictChannelBinding: true });
+    const ep = await start({ tls: cert, cbt: 'strict' });
     const facts = await collectOverWinrm(winrm(`winrms://alice@127.0.0.1:${ep.port}`), options({ ca: cert.certFile }));
     expect(facts.platform).toBe('windows');
     expect(ep.liveShells()).toBe(0);

@@ -6,6 +6,7 @@ deleted. What is added is described by a JSON spec:
   {"keys": [{"path": ["A", "B"], "values": [{"name": "x", "type": 4, "hex": "01000000"}]}]}
 
 Keys are created in order (parents first, created when missing); values are set per key.
+With "clear": false in the spec, BASE_HIVE is edited as it is (its keys are kept).
 Usage: /usr/bin/python3 build-test-hive.py BASE_HIVE SPEC.json OUT_HIVE
 """
 import json
@@ -19,9 +20,10 @@ def main(base, spec_path, out):
         spec = json.load(f)
     h = hivex.Hivex(base, write=True)
     root = h.root()
-    for child in h.node_children(root):
-        h.node_delete_child(child)
-    h.node_set_values(root, [])
+    if spec.get("clear", True):
+        for child in h.node_children(root):
+            h.node_delete_child(child)
+        h.node_set_values(root, [])
     for key in spec["keys"]:
         node = root
         for name in key["path"]:

@@ -114,11 +114,27 @@ function sealBaseBlock(image: Buffer, sequence: number, hiveBinsDataSize: number
 }
 
 /**
+ * A log copied beside the wrong hive must not be replayed into it. Windows never meets that case;
+ * an offline volume may. Real logs carry the primary's Last written timestamp and, from Vista on,
+ * its LogId GUID (base block offset 128) in their base block, so both must match.
+ */
+function sameHive(primary: Buffer, h: LogHeader): boolean {
+  const data = h.log.data;
+  if (data.readBigUInt64LE(12) !== primary.readBigUInt64LE(12)) return false;
+  const id = primary.subarray(128, 144);
+  const logId = data.subarray(128, 144);
+  const isNull = (b: Buffer) => b.every((x) => x === 0);
+  return isNull(id) || isNull(logId) || id.equals(logId);
+}
+
+/**
  * New format. With a valid primary base block, entries of both logs are applied in sequence
  * order, starting with the log whose base block is older; with a broken one, the base block
  * comes from the newest log and only that log is applied.
  */
-function recoverNew(primary: Buffer, base: BaseBlock, headers: LogHeader[]): Recovery {
+function recoverNew(primary: Buffer, base: BaseBlock, all: LogHeader[]): Recovery {
+  const headers = base.checksumValid ? all.filter((h) => sameHive(primary, h)) : all;
+  if (headers.length === 0) return { state: 'stale', reason: `dirty, and ${all.map((h) => h.log.name).join(', ')} belong to another hive` };
   let logs = [...headers].sort((a, b) => a.base.primarySequence - b.base.primarySequence);
   let image: Buffer = Buffer.from(primary);
   if (!base.checksumValid) {

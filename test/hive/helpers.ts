@@ -10,6 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const HIVES = join(here, '../../fixtures/windows-hives');
 const DUMP = join(here, 'hivex-dump.py');
 const BUILD = join(here, '../../scripts/windows-hives/build-test-hive.py');
+export const MAKE_DIRT_LOG = join(here, '../../scripts/windows-hives/make-dirt-log.py');
 /** Debian's python, which has python3-hivex (the pyenv python on PATH does not). */
 export const PYTHON = '/usr/bin/python3';
 
@@ -52,12 +53,13 @@ export function firstDifference(a: string[], b: string[]): number {
 }
 
 export interface HiveSpec {
+  /** false: edit `base` as it is instead of starting from the emptied BCD store. */
+  clear?: boolean;
   keys: { path: string[]; values?: { name: string; type: number; hex: string }[] }[];
 }
 
 /** Writes a hive with python3-hivex (scripts/windows-hives/build-test-hive.py); returns its path. */
-export function buildHive(spec: HiveSpec, dir: string, name: string): string {
-  const base = join(unpack('BCD'), 'BCD');
+export function buildHive(spec: HiveSpec, dir: string, name: string, base = join(unpack('BCD'), 'BCD')): string {
   const specPath = join(dir, `${name}.json`);
   writeFileSync(specPath, JSON.stringify(spec));
   const out = join(dir, name);

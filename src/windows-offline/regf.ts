@@ -231,14 +231,17 @@ export class Hive {
     if (key.subkeyCount === 0) return [];
     const listOffset = this.buf.readUInt32LE(this.cell(key.offset, 'key').at + 28);
     const offsets: number[] = [];
-    this.readSubkeyList(listOffset, offsets, true);
+    this.readSubkeyList(listOffset, offsets, true, new Set());
     if (offsets.length !== key.subkeyCount) {
       this.fail(`key at ${hex(key.offset)} declares ${key.subkeyCount} subkeys, its lists hold ${offsets.length}`);
     }
     return offsets.map((o) => this.key(o));
   }
 
-  private readSubkeyList(offset: number, out: number[], rootAllowed: boolean): void {
+  private readSubkeyList(offset: number, out: number[], rootAllowed: boolean, seen: Set<number>): void {
+    // An index root naming one leaf many times would multiply the work; real ones never repeat.
+    if (seen.has(offset)) this.fail(`subkeys list at ${hex(offset)} is listed twice`);
+    seen.add(offset);
     const c = this.cell(offset, 'subkeys list');
     const b = this.buf;
     if (c.size < 4) this.fail(`subkeys list at ${hex(offset)} is too small`);
@@ -249,7 +252,7 @@ export class Hive {
     if (4 + count * step > c.size) this.fail(`subkeys list at ${hex(offset)} has ${count} elements, more than its cell holds`);
     if (sig === 'ri') {
       if (!rootAllowed) this.fail(`index root at ${hex(offset)} points to another index root`);
-      for (let i = 0; i < count; i++) this.readSubkeyList(b.readUInt32LE(c.at + 4 + i * 4), out, false);
+      for (let i = 0; i < count; i++) this.readSubkeyList(b.readUInt32LE(c.at + 4 + i * 4), out, false, seen);
       return;
     }
     for (let i = 0; i < count; i++) out.push(b.readUInt32LE(c.at + 4 + i * step));
@@ -318,6 +321,7 @@ export class Hive {
   private bigData(db: Cell, size: number, name: string): Uint8Array {
     const b = this.buf;
     const count = b.readUInt16LE(db.at + 2);
+    if (size > this.binsEnd) this.fail(`value "${name}" declares ${size} bytes, more than the whole hive`);
     if (count * BIG_DATA_SEGMENT < size) this.fail(`big data of value "${name}" has ${count} segments for ${size} bytes`);
     const list = this.cell(b.readUInt32LE(db.at + 4), `segment list of value "${name}"`);
     if (count * 4 > list.size) this.fail(`segment list of value "${name}" is smaller than its ${count} segments`);

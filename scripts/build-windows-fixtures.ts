@@ -3,20 +3,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupsFor } from '../src/facts/catalog.js';
 import { validateEnvelope } from '../src/facts/envelope.js';
-import { core } from '../fixtures/windows/src/core.js';
-import { extra } from '../fixtures/windows/src/extra.js';
+import { machines } from '../fixtures/windows/src/machines.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COLLECTED_AT = '2026-01-15T10:00:00.000Z';
 
 /** The full envelope of one machine, as the probe would have printed it (keys sorted for stable diffs). */
 export function buildWindowsFixture(machine: string): Record<string, unknown> {
-  const c = core[machine];
-  if (!c) throw new Error(`fixtures/windows/src/core.ts has no machine ${machine}`);
-  const x = extra[machine] ?? { facts: {} };
-  const facts: Record<string, unknown> = { ...c.facts, ...x.facts };
-  const errors: Record<string, string> = { ...c.errors, ...x.errors };
-  const notApplicable: Record<string, string> = { ...c.notApplicable, ...(x as { notApplicable?: Record<string, string> }).notApplicable };
+  const c = machines[machine];
+  if (!c) throw new Error(`fixtures/windows/src/machines.ts has no machine ${machine}`);
+  const facts: Record<string, unknown> = { ...c.facts };
+  const errors: Record<string, string> = { ...c.errors };
+  const notApplicable: Record<string, string> = { ...c.notApplicable };
   for (const key of Object.keys(notApplicable)) delete facts[key];
   for (const key of Object.keys(errors)) delete facts[key];
   const sort = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -38,7 +36,7 @@ export function missingGroups(envelope: Record<string, unknown>): string[] {
   return groupsFor('windows').filter((g) => !seen.has(g));
 }
 
-export const windowsFixtureMachines = Object.keys(core).sort();
+export const windowsFixtureMachines = Object.keys(machines).sort();
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const machine of windowsFixtureMachines) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SETUP_AUTOMATION } from '../../src/rules/windows-util.js';
+import { SETUP_AUTOMATION } from './lib/references.js';
 
 const PANTHER = 'C:\\Windows\\Panther\\unattend.xml';
 
@@ -30,12 +30,12 @@ export default defineRule({
       {
         description: 'an obfuscated administrator password',
         facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: null, secrets: [{ element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false }], sysprepCommands: [] }] } },
-        messageIds: ['secret'],
+        messageIds: ['secret'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
       },
       {
         description: 'an answer file the probe could not read',
         facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: 'access denied (run elevated): Access to the path is denied.', secrets: [], sysprepCommands: [] }] } },
-        messageIds: ['unreadable'],
+        messageIds: ['unreadable'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
       },
     ],
   },

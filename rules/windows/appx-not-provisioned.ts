@@ -34,7 +34,7 @@ export default defineRule({
       {
         description: 'the Store updated an inbox app for one user',
         facts: { appxPackages: { provisioned: ['Microsoft.BingWeather_4.25.20211.0_x64__8wekyb3d8bbwe'], packages: [pkg(WEATHER)] } },
-        messageIds: ['perUser'],
+        messageIds: ['perUser'], resources: ['Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe'],
       },
     ],
   },

@@ -19,7 +19,7 @@ export default defineRule({
       {
         description: 'connected',
         facts: { azureArc: { himds: { status: 'Running', startType: 'Automatic' }, configPath: CONFIG, resourceId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.HybridCompute/machines/build01', tenantId: '1111' } },
-        messageIds: ['connected'],
+        messageIds: ['connected'], resources: ['C:\\ProgramData\\AzureConnectedMachineAgent\\Config\\agentconfig.json'],
       },
     ],
   },

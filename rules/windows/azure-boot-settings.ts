@@ -30,8 +30,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'as Azure documents', settings: { cloud: 'azure' }, facts: { azureSettings: good } }],
     fail: [
-      { description: 'DVD-ROM disabled by hardening', settings: { cloud: 'azure' }, facts: { azureSettings: { ...good, cdromStart: 4 } }, messageIds: ['cdrom'] },
-      { description: 'a disabled service and local-time clock', settings: { cloud: 'azure' }, facts: { azureSettings: { ...good, services: [{ name: 'RemoteRegistry', startType: 'Disabled' }], realTimeIsUniversal: null } }, messageIds: ['service', 'value'] },
+      { description: 'DVD-ROM disabled by hardening', settings: { cloud: 'azure' }, facts: { azureSettings: { ...good, cdromStart: 4 } }, messageIds: ['cdrom'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Services\\cdrom\\Start'] },
+      { description: 'a disabled service and local-time clock', settings: { cloud: 'azure' }, facts: { azureSettings: { ...good, services: [{ name: 'RemoteRegistry', startType: 'Disabled' }], realTimeIsUniversal: null } }, messageIds: ['service', 'value'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation\\RealTimeIsUniversal', 'RemoteRegistry'] },
     ],
   },
   check({ azureSettings: s }, context) {

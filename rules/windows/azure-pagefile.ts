@@ -16,7 +16,7 @@ export default defineRule({
   references: [{ title: 'Prepare a Windows VHD to upload to Azure: page file', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' }],
   examples: {
     pass: [{ description: 'system managed on C:', settings: { cloud: 'azure' }, facts: { pagefile: { pagingFiles: ['?:\\pagefile.sys'], drives: ['C:'] } } }],
-    fail: [{ description: 'points at the temp disk letter', settings: { cloud: 'azure' }, facts: { pagefile: { pagingFiles: ['D:\\pagefile.sys 0 0'], drives: ['C:'] } }, messageIds: ['missing'] }],
+    fail: [{ description: 'points at the temp disk letter', settings: { cloud: 'azure' }, facts: { pagefile: { pagingFiles: ['D:\\pagefile.sys 0 0'], drives: ['C:'] } }, messageIds: ['missing'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management\\PagingFiles'] }],
   },
   check({ pagefile }, context) {
     const drives = new Set(pagefile.drives.map((d) => d.toUpperCase()));

@@ -15,7 +15,7 @@ export default defineRule({
   waiverGuidance: 'Waive when the pipeline deletes the folder in the same step that runs Sysprep.',
   examples: {
     pass: [{ description: 'already removed', settings: { cloud: 'azure' }, facts: { panther: { pantherFolder: null, succeededTag: null, logs: [], truncated: false } } }],
-    fail: [{ description: 'still there', settings: { cloud: 'azure' }, facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [], truncated: false } }, messageIds: ['present'] }],
+    fail: [{ description: 'still there', settings: { cloud: 'azure' }, facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [], truncated: false } }, messageIds: ['present'], resources: ['C:\\Windows\\Panther'] }],
   },
   check({ panther }, context) {
     if (panther.pantherFolder) context.report({ messageId: 'present', resource: panther.pantherFolder });

@@ -29,8 +29,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'Azure defaults', settings: { cloud: 'azure' }, facts: { remoteAccess: ok } }],
     fail: [
-      { description: 'RDP denied by policy', settings: { cloud: 'azure' }, facts: { remoteAccess: { ...ok, policyDenyTSConnections: 1 } }, messageIds: ['value'] },
-      { description: 'build VM certificate, firewall off, no WinRM', settings: { cloud: 'azure' }, facts: { remoteAccess: { ...ok, sslCertificateHashPresent: true, firewall: { domain: true, private: true, public: false }, winRm: null } }, messageIds: ['cert', 'firewall', 'winrm'] },
+      { description: 'RDP denied by policy', settings: { cloud: 'azure' }, facts: { remoteAccess: { ...ok, policyDenyTSConnections: 1 } }, messageIds: ['value'], resources: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections'] },
+      { description: 'build VM certificate, firewall off, no WinRM', settings: { cloud: 'azure' }, facts: { remoteAccess: { ...ok, sslCertificateHashPresent: true, firewall: { domain: true, private: true, public: false }, winRm: null } }, messageIds: ['cert', 'firewall', 'winrm'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp\\SSLCertificateSHA1Hash', 'not installed', 'public'] },
     ],
   },
   check({ remoteAccess: r }, context) {

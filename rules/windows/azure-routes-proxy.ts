@@ -19,7 +19,7 @@ export default defineRule({
   references: [{ title: 'Prepare a Windows VHD to upload to Azure: routes and WinHTTP proxy', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' }],
   examples: {
     pass: [{ description: 'clean', settings: { cloud: 'azure' }, facts: { azureNetwork: { persistentRoutes: [], winHttpProxy: null } } }],
-    fail: [{ description: 'build network leftovers', settings: { cloud: 'azure' }, facts: { azureNetwork: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.0.0.1,1'], winHttpProxy: { proxyServer: 'proxy.corp:8080', bypass: null } } }, messageIds: ['route', 'proxy'] }],
+    fail: [{ description: 'build network leftovers', settings: { cloud: 'azure' }, facts: { azureNetwork: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.0.0.1,1'], winHttpProxy: { proxyServer: 'proxy.corp:8080', bypass: null } } }, messageIds: ['route', 'proxy'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes\\10.20.0.0,255.255.0.0,10.0.0.1,1', 'proxy.corp:8080'] }],
   },
   check({ azureNetwork: n }, context) {
     for (const r of n.persistentRoutes) context.report({ messageId: 'route', resource: `${ROUTES}\\${r}` });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SERVER_FEATURE } from '../../src/rules/windows-util.js';
+import { SERVER_FEATURE } from './lib/references.js';
 
 // Win32_ServerFeature IDs of the roles and features KB 2721672 lists as not supported in Azure VMs.
 // BitLocker (ID 61) matters only on the OS volume, which W023 checks.
@@ -42,7 +42,10 @@ export default defineRule({
   examples: {
     pass: [{ description: 'IIS', facts: { serverFeatures: { features: [{ id: 2, parentId: 0, name: 'Web Server (IIS)' }] } }, settings: { cloud: 'azure' } }],
     fail: [
-      { description: 'SNMP and MPIO', facts: { serverFeatures: { features: [{ id: 57, parentId: 0, name: 'Multipath I/O' }, { id: 59, parentId: 0, name: 'SNMP Service' }] } }, settings: { cloud: 'azure' }, messageIds: ['feature', 'feature'] },
+      { description: 'SNMP and MPIO', facts: { serverFeatures: { features: [{ id: 57, parentId: 0, name: 'Multipath I/O' }, { id: 59, parentId: 0, name: 'SNMP Service' }] } }, settings: { cloud: 'azure' }, messageIds: ['feature', 'feature'], resources: ['Win32_ServerFeature ID 57 (Multipath I/O)', 'Win32_ServerFeature ID 59 (SNMP Service)'] },
+    ],
+    notApplicable: [
+      { description: 'the same roles outside Azure', facts: { serverFeatures: { features: [{ id: 57, parentId: 0, name: 'Multipath I/O' }, { id: 59, parentId: 0, name: 'SNMP Service' }] } }, settings: { cloud: 'none' }, reason: 'applies to azure only' },
     ],
   },
   check({ serverFeatures }, context) {

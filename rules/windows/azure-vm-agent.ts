@@ -21,8 +21,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'agent installed', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: auto, rdAgent: auto } } }],
     fail: [
-      { description: 'no agent', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: null, rdAgent: null } }, messageIds: ['missing'] },
-      { description: 'manual start', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: { status: 'Stopped', startType: 'Manual' }, rdAgent: null } }, messageIds: ['manual'] },
+      { description: 'no agent', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: null, rdAgent: null } }, messageIds: ['missing'], resources: ['WindowsAzureGuestAgent'] },
+      { description: 'manual start', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: { status: 'Stopped', startType: 'Manual' }, rdAgent: null } }, messageIds: ['manual'], resources: ['WindowsAzureGuestAgent'] },
     ],
   },
   check({ azureGuestAgent: a }, context) {

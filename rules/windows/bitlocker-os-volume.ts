@@ -31,7 +31,7 @@ export default defineRule({
       { description: 'decrypted OS volume, encrypted data volume', facts: { bitlocker: { volumes: [vol('C:', 0, 0), vol('D:', 1, 1)] }, systemDrive: { systemDrive: 'C:', partition: null } } },
     ],
     fail: [
-      { description: 'encrypted with protection suspended', facts: { bitlocker: { volumes: [vol('C:', 1, 0)] }, systemDrive: { systemDrive: 'C:', partition: null } }, messageIds: ['encrypted'] },
+      { description: 'encrypted with protection suspended', facts: { bitlocker: { volumes: [vol('C:', 1, 0)] }, systemDrive: { systemDrive: 'C:', partition: null } }, messageIds: ['encrypted'], resources: ['C:'] },
     ],
   },
   check({ bitlocker, systemDrive }, context) {

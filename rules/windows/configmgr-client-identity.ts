@@ -21,7 +21,7 @@ export default defineRule({
   references: [{ title: 'Unknown computer object GUID stolen (Configuration Manager)', url: 'https://learn.microsoft.com/troubleshoot/mem/configmgr/os-deployment/unknown-computer-object-guid-stolen' }],
   examples: {
     pass: [{ description: 'no client', facts: { configMgr: none } }],
-    fail: [{ description: 'installed client', facts: { configMgr: { ccmExec: { status: 'Running', startType: 'Automatic' }, ccmKeyPresent: true, smsCfgIni: true, smsCertificateCount: 2 } }, messageIds: ['ini', 'certs', 'service'] }],
+    fail: [{ description: 'installed client', facts: { configMgr: { ccmExec: { status: 'Running', startType: 'Automatic' }, ccmKeyPresent: true, smsCfgIni: true, smsCertificateCount: 2 } }, messageIds: ['ini', 'certs', 'service'], resources: ['C:\\Windows\\SMSCFG.ini', 'HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\SMS\\Certificates', 'service CcmExec'] }],
   },
   check({ configMgr: c }, context) {
     if (c.smsCfgIni) context.report({ messageId: 'ini', resource: 'C:\\Windows\\SMSCFG.ini' });

@@ -28,8 +28,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'Defender running', facts: { defender: healthy } }],
     fail: [
-      { description: 'disabled by policy', facts: { defender: { ...healthy, disableAntiSpywarePolicy: 1 } }, messageIds: ['policy'] },
-      { description: 'service disabled', facts: { defender: { ...healthy, windefendService: { status: 'Stopped', startType: 'Disabled' } } }, messageIds: ['service'] },
+      { description: 'disabled by policy', facts: { defender: { ...healthy, disableAntiSpywarePolicy: 1 } }, messageIds: ['policy'], resources: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\DisableAntiSpyware'] },
+      { description: 'service disabled', facts: { defender: { ...healthy, windefendService: { status: 'Stopped', startType: 'Disabled' } } }, messageIds: ['service'], resources: ['service WinDefend'] },
     ],
   },
   check({ defender: d }, context) {

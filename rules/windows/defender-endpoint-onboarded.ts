@@ -26,7 +26,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'never onboarded', facts: { defenderEndpoint: off } }],
-    fail: [{ description: 'onboarded', facts: { defenderEndpoint: { onboardingState: 1, senseGuidPresent: true, senseService: { status: 'Running', startType: 'Automatic' } } }, messageIds: ['onboarded', 'senseGuid'] }],
+    fail: [{ description: 'onboarded', facts: { defenderEndpoint: { onboardingState: 1, senseGuidPresent: true, senseService: { status: 'Running', startType: 'Automatic' } } }, messageIds: ['onboarded', 'senseGuid'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\Status\\OnboardingState', 'HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\senseGuid'] }],
   },
   check({ defenderEndpoint: d }, context) {
     if (d.onboardingState === 1) context.report({ messageId: 'onboarded', resource: `${ATP}\\Status\\OnboardingState` });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_ROLES } from '../../src/rules/windows-util.js';
+import { SYSPREP_ROLES } from './lib/references.js';
 
 export default defineRule({
   id: 'W002',
@@ -28,7 +28,7 @@ export default defineRule({
       {
         description: 'a primary domain controller',
         facts: { computerSystem: { name: 'DC01', partOfDomain: true, domain: 'corp.example.com', workgroup: null, domainRole: 5, hypervisorPresent: true, manufacturer: null, model: null } },
-        messageIds: ['dc'],
+        messageIds: ['dc'], resources: ['DC01 (Win32_ComputerSystem.DomainRole)'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({
   id: 'W001',
@@ -36,7 +36,7 @@ export default defineRule({
       {
         description: 'a member server',
         facts: { computerSystem: { name: 'BUILD01', partOfDomain: true, domain: 'corp.example.com', workgroup: null, domainRole: 3, hypervisorPresent: true, manufacturer: 'Microsoft Corporation', model: 'Virtual Machine' } },
-        messageIds: ['joined'],
+        messageIds: ['joined'], resources: ['domain corp.example.com'],
       },
     ],
   },

@@ -18,7 +18,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'no documents', facts: { dsc: { documents: [] } } }],
-    fail: [{ description: 'a current configuration', facts: { dsc: { documents: ['C:\\Windows\\System32\\Configuration\\Current.mof'] } }, messageIds: ['document'] }],
+    fail: [{ description: 'a current configuration', facts: { dsc: { documents: ['C:\\Windows\\System32\\Configuration\\Current.mof'] } }, messageIds: ['document'], resources: ['C:\\Windows\\System32\\Configuration\\Current.mof'] }],
   },
   check({ dsc }, context) {
     for (const d of dsc.documents) context.report({ messageId: 'document', resource: d });

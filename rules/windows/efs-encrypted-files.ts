@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, encrypted: [], truncated: null };
 const scan = { elevated: true, maxEntries: 2000000, maxSeconds: 90, encryptedListLimit: 100, encryptedTotal: 0 };
@@ -30,12 +30,29 @@ export default defineRule({
       {
         description: 'an encrypted folder and file',
         facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'C:\\Users\\alice\\Secret', directory: true }, { path: 'C:\\Users\\alice\\Secret\\pay.xlsx', directory: false }] }], ...scan, encryptedTotal: 2 } },
-        messageIds: ['folder', 'file'],
+        messageIds: ['folder', 'file'], resources: ['C:\\Users\\alice\\Secret', 'C:\\Users\\alice\\Secret\\pay.xlsx'],
       },
       {
         description: 'more encrypted entries than the list holds',
         facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'D:\\Data\\a.docx', directory: false }] }], ...scan, encryptedListLimit: 1, encryptedTotal: 40 } },
-        messageIds: ['file', 'more'],
+        messageIds: ['file', 'more'], resources: ['D:\\Data\\a.docx', 'EFS scan'],
+      },
+      {
+        description: 'what a scan found before it was cut short, with the reason kept',
+        facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'C:\\x', directory: false }], truncated: 'stopped after 90 s (412876 entries read)' }], ...scan, encryptedTotal: 1 } },
+        messageIds: ['file'], resources: ['C:\\x'], reason: 'cut short',
+      },
+    ],
+    unknown: [
+      {
+        description: 'a scan cut short that found nothing',
+        facts: { efsScan: { volumes: [{ ...vol, truncated: 'stopped after 90 s (412876 entries read)' }], ...scan } },
+        reason: 'C:\\ stopped after 90 s',
+      },
+      {
+        description: 'a non-elevated scan that could not open folders',
+        facts: { efsScan: { volumes: [{ ...vol, inaccessibleFolders: 7 }], ...scan, elevated: false } },
+        reason: 'could not open 7 folders',
       },
     ],
   },

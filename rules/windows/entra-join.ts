@@ -29,7 +29,7 @@ export default defineRule({
             tenants: [{ tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', displayName: 'Contoso', mdmEnrollmentUrl: null }],
           },
         },
-        messageIds: ['joined'],
+        messageIds: ['joined'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567'],
       },
     ],
   },

@@ -16,7 +16,7 @@ export default defineRule({
   references: [{ title: 'Sysprep support for server roles', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-support-for-server-roles' }],
   examples: {
     pass: [{ description: 'only the default switch', facts: { hyperV: { switches: [{ name: 'Default Switch', id: DEFAULT_SWITCH }] } } }],
-    fail: [{ description: 'an external switch', facts: { hyperV: { switches: [{ name: 'External', id: '9f0b6a4e-1111-2222-3333-444455556666' }] } }, messageIds: ['vswitch'] }],
+    fail: [{ description: 'an external switch', facts: { hyperV: { switches: [{ name: 'External', id: '9f0b6a4e-1111-2222-3333-444455556666' }] } }, messageIds: ['vswitch'], resources: ['External'] }],
   },
   check({ hyperV }, context) {
     for (const s of hyperV.switches) {

@@ -21,7 +21,7 @@ export default defineRule({
       {
         description: 'an app pool with a stored password',
         facts: { iis: { configPath: CONFIG, encryptedAttributes: [{ element: "configuration/system.applicationHost/applicationPools/add[@name='Orders']/processModel", attribute: 'password', provider: 'IISWASOnlyCngProvider' }] } },
-        messageIds: ['encrypted'],
+        messageIds: ['encrypted'], resources: ['C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SETUP_STATES } from '../../src/rules/windows-util.js';
+import { SETUP_STATES } from './lib/references.js';
 
 const KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState';
 const status = { systemSetupInProgress: 0, oobeInProgress: 0, setupType: 0, setupPhase: 0, auditBoot: null, childCompletionSetup: 3 };
@@ -27,10 +27,22 @@ export default defineRule({
       { description: 'audit mode', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: { ...status, auditBoot: 1 } } },
     ],
     fail: [
-      { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['undeployable'] },
-      { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'] },
-      { description: 'mid-deployment', facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'] },
-      { description: 'an unknown value', facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['other'] },
+      { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['undeployable'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      { description: 'mid-deployment', facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      { description: 'an unknown value', facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['other'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      {
+        description: 'the registry value missing, State.ini saying undeployable',
+        facts: { sysprepState: { imageState: null, stateIniImageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['undeployable'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
+    ],
+    unknown: [
+      {
+        description: 'no ImageState in the registry or State.ini',
+        facts: { sysprepState: { imageState: null, stateIniImageState: null, generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+        reason: 'State.ini has no ImageState',
+      },
     ],
   },
   check({ sysprepState, setupStatus }, context) {

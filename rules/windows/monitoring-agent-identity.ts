@@ -20,8 +20,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no agents', facts: { monitoringAgents: none } }],
     fail: [
-      { description: 'Azure Monitor Agent', facts: { monitoringAgents: { ...none, services: [{ name: 'AzureMonitorAgent', status: 'Running', startType: 'Automatic' }] } }, messageIds: ['service'] },
-      { description: 'MMA workspace and an extension', facts: { monitoringAgents: { ...none, mmaManagementGroups: ['AOI-0000'], extensionPlugins: ['Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'] } }, messageIds: ['group', 'plugin'] },
+      { description: 'Azure Monitor Agent', facts: { monitoringAgents: { ...none, services: [{ name: 'AzureMonitorAgent', status: 'Running', startType: 'Automatic' }] } }, messageIds: ['service'], resources: ['AzureMonitorAgent'] },
+      { description: 'MMA workspace and an extension', facts: { monitoringAgents: { ...none, mmaManagementGroups: ['AOI-0000'], extensionPlugins: ['Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'] } }, messageIds: ['group', 'plugin'], resources: ['AOI-0000', 'Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'] },
     ],
   },
   check({ monitoringAgents: m }, context) {

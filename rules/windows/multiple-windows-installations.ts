@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_GENERALIZE } from '../../src/rules/windows-util.js';
+import { SYSPREP_GENERALIZE } from './lib/references.js';
 
 export default defineRule({
   id: 'W007',
@@ -22,7 +22,7 @@ export default defineRule({
       {
         description: 'a second Windows on D:',
         facts: { windowsInstallations: { systemRoot: 'C:\\Windows', installations: [{ volume: 'C:\\', windowsDirectory: 'C:\\Windows', running: true }, { volume: 'D:\\', windowsDirectory: 'D:\\Windows', running: false }] } },
-        messageIds: ['other'],
+        messageIds: ['other'], resources: ['D:\\Windows'],
       },
     ],
   },

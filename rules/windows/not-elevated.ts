@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_PROCESS } from '../../src/rules/windows-util.js';
+import { SYSPREP_PROCESS } from './lib/references.js';
 
 export default defineRule({
   id: 'W015',
@@ -20,7 +20,7 @@ export default defineRule({
   references: [SYSPREP_PROCESS],
   examples: {
     pass: [{ description: 'elevated', facts: { identity: { name: 'BUILD01\\Administrator', sid: 'S-1-5-21-1-2-3-500', isSystem: false, isElevatedAdmin: true } } }],
-    fail: [{ description: 'a filtered token', facts: { identity: { name: 'BUILD01\\packer', sid: 'S-1-5-21-1-2-3-1001', isSystem: false, isElevatedAdmin: false } }, messageIds: ['notAdmin'] }],
+    fail: [{ description: 'a filtered token', facts: { identity: { name: 'BUILD01\\packer', sid: 'S-1-5-21-1-2-3-1001', isSystem: false, isElevatedAdmin: false } }, messageIds: ['notAdmin'], resources: ['BUILD01\\packer'] }],
   },
   check({ identity }, context) {
     if (!identity.isElevatedAdmin) context.report({ messageId: 'notAdmin', resource: identity.name });

@@ -21,8 +21,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'NPS without RADIUS configuration', facts: { nps: { configPath: IAS, radiusClients: [], remoteServerGroups: [] } } }],
     fail: [
-      { description: 'a RADIUS client', facts: { nps: { configPath: IAS, radiusClients: ['wifi-controller'], remoteServerGroups: [] } }, messageIds: ['client'] },
-      { description: 'a remote server group', facts: { nps: { configPath: IAS, radiusClients: [], remoteServerGroups: ['upstream-radius'] } }, messageIds: ['group'] },
+      { description: 'a RADIUS client', facts: { nps: { configPath: IAS, radiusClients: ['wifi-controller'], remoteServerGroups: [] } }, messageIds: ['client'], resources: ['C:\\Windows\\System32\\ias\\ias.xml'] },
+      { description: 'a remote server group', facts: { nps: { configPath: IAS, radiusClients: [], remoteServerGroups: ['upstream-radius'] } }, messageIds: ['group'], resources: ['C:\\Windows\\System32\\ias\\ias.xml'] },
     ],
   },
   check({ nps }, context) {

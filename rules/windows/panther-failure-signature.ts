@@ -1,8 +1,8 @@
 import { classifyEntries, isErrorsOnlyFile, isFollowOn } from '../../src/diagnose/match.js';
 import { defineRule } from '../../src/rules/define.js';
+import { windowsFolderOf, withoutRepeatedErrors } from './lib/panther.js';
 
 type Log = { path: string; lines: { line: number; text: string }[] };
-const dir = (p: string) => p.slice(0, p.lastIndexOf('\\')).toLowerCase();
 
 const FAILED_LOG: Log = {
   path: 'C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log',
@@ -37,23 +37,24 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no earlier failure', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setupact.log', lines: [] }], truncated: false } } }],
     fail: [
-      { description: 'an earlier run failed on an Appx package', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [FAILED_LOG], truncated: false } }, messageIds: ['signature'] },
-      { description: 'Sysprep already succeeded', facts: { panther: { pantherFolder: null, succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [], truncated: false } }, messageIds: ['succeeded'] },
+      { description: 'an earlier run failed on an Appx package', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [FAILED_LOG], truncated: false } }, messageIds: ['signature'], resources: ['C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log:40'] },
+      { description: 'Sysprep already succeeded', facts: { panther: { pantherFolder: null, succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [], truncated: false } }, messageIds: ['succeeded'], resources: ['C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag'] },
       {
         description: 'an error line no signature knows',
         facts: { panther: { pantherFolder: null, succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setuperr.log', lines: [{ line: 7, text: '2024-01-05 10:12:33, Error                 SYSPRP ContosoAgent: cleanup failed; dwRet = 0x20' }] }], truncated: false } },
-        messageIds: ['unrecognized'],
+        messageIds: ['unrecognized'], resources: ['C:\\Windows\\Panther\\setuperr.log'],
+      },
+      {
+        description: 'the setuperr.log beside it repeats the failure, which is reported once',
+        facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [FAILED_LOG, { path: 'C:\\Windows\\System32\\Sysprep\\Panther\\setuperr.log', lines: FAILED_LOG.lines.map((l, i) => ({ line: i + 1, text: l.text })) }], truncated: false } },
+        messageIds: ['signature'], resources: ['C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log:40'],
       },
     ],
   },
   check({ panther }, context) {
     if (panther.succeededTag) context.report({ messageId: 'succeeded', resource: panther.succeededTag });
-    const actTexts = new Map<string, Set<string>>();
-    for (const log of panther.logs) if (!isErrorsOnlyFile(log.path)) actTexts.set(dir(log.path), new Set(log.lines.map((l) => l.text)));
-    for (const log of panther.logs) {
-      const seen = isErrorsOnlyFile(log.path) ? actTexts.get(dir(log.path)) : undefined;
-      const entries = log.lines.filter((l) => !seen?.has(l.text));
-      const { diagnoses, unrecognized } = classifyEntries(log.path, entries, isErrorsOnlyFile(log.path));
+    for (const log of withoutRepeatedErrors(panther.logs.map((l) => ({ path: l.path, entries: l.lines })), windowsFolderOf)) {
+      const { diagnoses, unrecognized } = classifyEntries(log.path, log.entries, isErrorsOnlyFile(log.path));
       const causes = diagnoses.filter((d) => !isFollowOn(d.signature));
       for (const d of causes.length > 0 ? causes : diagnoses.slice(0, 1)) {
         context.report({

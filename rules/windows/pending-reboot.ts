@@ -28,8 +28,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'nothing pending', facts: { pendingReboot: clean } }],
     fail: [
-      { description: 'CBS and file renames pending', facts: { pendingReboot: { ...clean, cbsRebootPending: true, pendingFileRenameCount: 2, pendingFileRenames: ['C:\\Windows\\System32\\drivers\\new.sys', 'C:\\Windows\\System32\\drivers\\old.sys'] } }, messageIds: ['key', 'renames'] },
-      { description: 'an update installer waiting', facts: { pendingReboot: { ...clean, updateExeVolatile: 1 } }, messageIds: ['volatile'] },
+      { description: 'CBS and file renames pending', facts: { pendingReboot: { ...clean, cbsRebootPending: true, pendingFileRenameCount: 2, pendingFileRenames: ['C:\\Windows\\System32\\drivers\\new.sys', 'C:\\Windows\\System32\\drivers\\old.sys'] } }, messageIds: ['key', 'renames'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending', 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\PendingFileRenameOperations'] },
+      { description: 'an update installer waiting', facts: { pendingReboot: { ...clean, updateExeVolatile: 1 } }, messageIds: ['volatile'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Updates\\UpdateExeVolatile'] },
     ],
   },
   check({ pendingReboot: p }, context) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_GENERALIZE } from '../../src/rules/windows-util.js';
+import { SYSPREP_GENERALIZE } from './lib/references.js';
 
 const SPP = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\\SkipRearm';
 
@@ -28,8 +28,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'Windows Server 2022', facts: { licensing: { remainingWindowsRearmCount: 1001, skipRearm: null, osVersion: '10.0.20348' } } }],
     fail: [
-      { description: 'SkipRearm left on', facts: { licensing: { remainingWindowsRearmCount: 1001, skipRearm: 1, osVersion: '10.0.20348' } }, messageIds: ['skip'] },
-      { description: 'Windows 7 with no rearm left', facts: { licensing: { remainingWindowsRearmCount: 0, skipRearm: 0, osVersion: '6.1.7601' } }, messageIds: ['exhausted'] },
+      { description: 'SkipRearm left on', facts: { licensing: { remainingWindowsRearmCount: 1001, skipRearm: 1, osVersion: '10.0.20348' } }, messageIds: ['skip'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\\SkipRearm'] },
+      { description: 'Windows 7 with no rearm left', facts: { licensing: { remainingWindowsRearmCount: 0, skipRearm: 0, osVersion: '6.1.7601' } }, messageIds: ['exhausted'], resources: ['SoftwareLicensingService.RemainingWindowsReArmCount'] },
     ],
   },
   check({ licensing }, context) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const FILE = 'C:\\Windows\\Panther\\unattend.xml';
 
@@ -31,7 +31,7 @@ export default defineRule({
       {
         description: 'RunSynchronous in specialize',
         facts: { answerFiles: { files: [{ path: FILE, source: 'implicit search location', error: null, secrets: [], sysprepCommands: [{ element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path', pass: 'specialize', commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe' }] }] } },
-        messageIds: ['runSync'],
+        messageIds: ['runSync'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
       },
     ],
   },

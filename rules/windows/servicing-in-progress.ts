@@ -26,9 +26,9 @@ export default defineRule({
   examples: {
     pass: [{ description: 'idle', facts: { servicing: idle } }],
     fail: [
-      { description: 'updates installing', facts: { servicing: { ...idle, installerBusy: true, trustedInstallerStatus: 'Running' } }, messageIds: ['busy', 'trustedInstaller'] },
-      { description: 'reserved storage in use', facts: { servicing: { ...idle, activeScenario: 1 } }, messageIds: ['scenario'] },
-      { description: 'servicing sessions pending', facts: { servicing: { ...idle, cbsSessionsPending: true } }, messageIds: ['sessions'] },
+      { description: 'updates installing', facts: { servicing: { ...idle, installerBusy: true, trustedInstallerStatus: 'Running' } }, messageIds: ['busy', 'trustedInstaller'], resources: ['Microsoft.Update.Installer', 'service TrustedInstaller'] },
+      { description: 'reserved storage in use', facts: { servicing: { ...idle, activeScenario: 1 } }, messageIds: ['scenario'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\ReserveManager\\ActiveScenario'] },
+      { description: 'servicing sessions pending', facts: { servicing: { ...idle, cbsSessionsPending: true } }, messageIds: ['sessions'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\SessionsPending\\Exclusive'] },
     ],
   },
   check({ servicing: s }, context) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SETUP_STATES, SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SETUP_STATES, SYSPREP_OVERVIEW } from './lib/references.js';
 
 const SETUP = 'HKLM\\SYSTEM\\Setup';
 const done = { systemSetupInProgress: 0, oobeInProgress: 0, setupType: 0, setupPhase: 0, auditBoot: null, childCompletionSetup: 3 };
@@ -22,7 +22,7 @@ export default defineRule({
       { description: 'setup done', facts: { setupStatus: done } },
       { description: 'audit mode', facts: { setupStatus: { ...done, systemSetupInProgress: 1, setupType: 1, auditBoot: 1 } } },
     ],
-    fail: [{ description: 'OOBE pending', facts: { setupStatus: { ...done, oobeInProgress: 1, setupType: 2 } }, messageIds: ['value', 'value'] }],
+    fail: [{ description: 'OOBE pending', facts: { setupStatus: { ...done, oobeInProgress: 1, setupType: 2 } }, messageIds: ['value', 'value'], resources: ['HKLM\\SYSTEM\\Setup\\OOBEInProgress', 'HKLM\\SYSTEM\\Setup\\SetupType'] }],
   },
   check({ setupStatus }, context) {
     if (setupStatus.auditBoot === 1) return;

@@ -21,7 +21,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'all folders exist', facts: { userProfiles: { profiles: [profile('S-1-5-21-1-2-3-500', 'C:\\Users\\Administrator', true)] } } }],
-    fail: [{ description: 'a deleted profile folder', facts: { userProfiles: { profiles: [profile('S-1-5-21-1-2-3-1002', 'C:\\Users\\olduser', false)] } }, messageIds: ['orphan'] }],
+    fail: [{ description: 'a deleted profile folder', facts: { userProfiles: { profiles: [profile('S-1-5-21-1-2-3-1002', 'C:\\Users\\olduser', false)] } }, messageIds: ['orphan'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-21-1-2-3-1002\\ProfileImagePath'] }],
   },
   check({ userProfiles }, context) {
     for (const p of userProfiles.profiles) {

@@ -27,7 +27,7 @@ export default defineRule({
       { description: 'policy turns updates off', facts: { storeUpdate: { storeInstalled: true, policyAutoDownload: 2, autoDownload: null, internet: true } } },
       { description: 'no Internet access', facts: { storeUpdate: { storeInstalled: true, policyAutoDownload: null, autoDownload: null, internet: false } } },
     ],
-    fail: [{ description: 'default settings online', facts: { storeUpdate: { storeInstalled: true, policyAutoDownload: null, autoDownload: null, internet: true } }, messageIds: ['on'] }],
+    fail: [{ description: 'default settings online', facts: { storeUpdate: { storeInstalled: true, policyAutoDownload: null, autoDownload: null, internet: true } }, messageIds: ['on'], resources: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsStore\\AutoDownload'] }],
   },
   check({ storeUpdate }, context) {
     if (storeUpdate.policyAutoDownload === 2) return;

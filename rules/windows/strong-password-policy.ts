@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({
   id: 'W003',
@@ -30,7 +30,7 @@ export default defineRule({
       {
         description: 'the Default Domain Policy',
         facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: true, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 14, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }] } },
-        messageIds: ['complexity', 'length'],
+        messageIds: ['complexity', 'length'], resources: ['MinimumPasswordLength (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)', 'PasswordComplexity (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const ok = { path: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe', exists: true, fileVersion: '10.0.20348.1 (WinBuild.160101.0800)', fileBuild: 20348, osBuild: 20348, is64BitProcess: true, is64BitOperatingSystem: true };
 
@@ -22,9 +22,9 @@ export default defineRule({
   examples: {
     pass: [{ description: 'matching build', facts: { sysprepBinary: ok } }],
     fail: [
-      { description: 'copied from 2019', facts: { sysprepBinary: { ...ok, fileBuild: 17763, fileVersion: '10.0.17763.1' } }, messageIds: ['mismatch'] },
-      { description: 'a 32-bit host', facts: { sysprepBinary: { ...ok, is64BitProcess: false } }, messageIds: ['wow64'] },
-      { description: 'deleted', facts: { sysprepBinary: { ...ok, exists: false, fileBuild: null, fileVersion: null } }, messageIds: ['missing'] },
+      { description: 'copied from 2019', facts: { sysprepBinary: { ...ok, fileBuild: 17763, fileVersion: '10.0.17763.1' } }, messageIds: ['mismatch'], resources: ['C:\\Windows\\System32\\Sysprep\\sysprep.exe'] },
+      { description: 'a 32-bit host', facts: { sysprepBinary: { ...ok, is64BitProcess: false } }, messageIds: ['wow64'], resources: ['C:\\Windows\\System32\\Sysprep\\sysprep.exe'] },
+      { description: 'deleted', facts: { sysprepBinary: { ...ok, exists: false, fileBuild: null, fileVersion: null } }, messageIds: ['missing'], resources: ['C:\\Windows\\System32\\Sysprep\\sysprep.exe'] },
     ],
   },
   check({ sysprepBinary: b }, context) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_PROCESS } from '../../src/rules/windows-util.js';
+import { SYSPREP_PROCESS } from './lib/references.js';
 
 export default defineRule({
   id: 'W016',
@@ -20,7 +20,7 @@ export default defineRule({
       {
         description: 'one running',
         facts: { sysprepProcesses: { processes: [{ pid: 4242, path: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe', commandLine: 'sysprep.exe /generalize /oobe /quit' }] } },
-        messageIds: ['running'],
+        messageIds: ['running'], resources: ['PID 4242 C:\\Windows\\System32\\Sysprep\\sysprep.exe'],
       },
     ],
   },

@@ -20,8 +20,11 @@ export default defineRule({
   references: [{ title: 'A fatal error occurred while trying to Sysprep the machine', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine' }],
   examples: {
     pass: [{ description: 'a clean installation', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } } }],
-    fail: [{ description: 'a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } }, messageIds: ['generalization'] },
-      { description: 'cleanup left unfinished', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 1 } }, messageIds: ['cleanup'] },
+    fail: [{ description: 'a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } }, messageIds: ['generalization'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
+      { description: 'cleanup left unfinished', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 1 } }, messageIds: ['cleanup'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
+    ],
+    unknown: [
+      { description: 'no SysprepStatus values', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: null, cleanupState: null } }, reason: 'has no GeneralizationState or CleanupState' },
     ],
   },
   check({ sysprepState }, context) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({
   id: 'W014',
@@ -22,7 +22,7 @@ export default defineRule({
   waiverGuidance: 'Waive when the lint runs as SYSTEM but Sysprep itself is started as an administrator.',
   examples: {
     pass: [{ description: 'an elevated administrator', facts: { identity: { name: 'BUILD01\\Administrator', sid: 'S-1-5-21-1-2-3-500', isSystem: false, isElevatedAdmin: true } } }],
-    fail: [{ description: 'LocalSystem', facts: { identity: { name: 'NT AUTHORITY\\SYSTEM', sid: 'S-1-5-18', isSystem: true, isElevatedAdmin: true } }, messageIds: ['system'] }],
+    fail: [{ description: 'LocalSystem', facts: { identity: { name: 'NT AUTHORITY\\SYSTEM', sid: 'S-1-5-18', isSystem: true, isElevatedAdmin: true } }, messageIds: ['system'], resources: ['NT AUTHORITY\\SYSTEM (S-1-5-18)'] }],
   },
   check({ identity }, context) {
     if (identity.isSystem) context.report({ messageId: 'system', resource: `${identity.name} (${identity.sid})` });

@@ -22,8 +22,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'C: with a default letter', facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: false, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } } }],
     fail: [
-      { description: 'no default drive letter', facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: true, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } }, messageIds: ['noLetter'] },
-      { description: 'Windows on D:', facts: { systemDrive: { systemDrive: 'D:', partition: { noDefaultDriveLetter: false, gptType: null } } }, messageIds: ['letter'] },
+      { description: 'no default drive letter', facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: true, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } }, messageIds: ['noLetter'], resources: ['C: partition'] },
+      { description: 'Windows on D:', facts: { systemDrive: { systemDrive: 'D:', partition: { noDefaultDriveLetter: false, gptType: null } } }, messageIds: ['letter'], resources: ['D:'] },
     ],
   },
   check({ systemDrive }, context) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SERVER_FEATURE, SYSPREP_ROLES } from '../../src/rules/windows-util.js';
+import { SERVER_FEATURE, SYSPREP_ROLES } from './lib/references.js';
 
 // Win32_ServerFeature IDs of the roles the Sysprep roles table marks "No" for Windows Server 2012,
 // the last column Microsoft published; preseal applies it to later versions. Names are not
@@ -39,7 +39,7 @@ export default defineRule({
       {
         description: 'WSUS',
         facts: { serverFeatures: { features: [{ id: 21, parentId: 0, name: 'Windows Server Update Services' }, { id: 404, parentId: 21, name: 'WSUS Services' }] } },
-        messageIds: ['role'],
+        messageIds: ['role'], resources: ['Win32_ServerFeature ID 21 (Windows Server Update Services)'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { SYSPREP_OVERVIEW } from '../../src/rules/windows-util.js';
+import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const clean = { currentBuild: 20348, sourceOs: [], upgradeValue: null, windowsOld: false };
 
@@ -26,12 +26,12 @@ export default defineRule({
       {
         description: 'upgraded from Windows 10',
         facts: { upgradeHistory: { ...clean, currentBuild: 22631, sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 3/14/2024 10:02:11)', productName: 'Windows 10 Enterprise', currentBuild: 19045 }], windowsOld: true } },
-        messageIds: ['upgraded', 'windowsOld'],
+        messageIds: ['upgraded', 'windowsOld'], resources: ['%SystemDrive%\\Windows.old', 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 3/14/2024 10:02:11)'],
       },
       {
         description: 'an upgraded Windows Server 2012 R2',
         facts: { upgradeHistory: { ...clean, currentBuild: 9600, sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/2/2015 08:00:00)', productName: 'Windows Server 2012 Standard', currentBuild: 9200 }] } },
-        messageIds: ['unsupported'],
+        messageIds: ['unsupported'], resources: ['HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/2/2015 08:00:00)'],
       },
     ],
   },

@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
-import { plannedSysprepCommands, SYSPREP_GENERALIZE, SYSPREP_OVERVIEW, virtualMachine } from '../../src/rules/windows-util.js';
+import { virtualMachine } from './lib/computer-system.js';
+import { SYSPREP_GENERALIZE, SYSPREP_OVERVIEW } from './lib/references.js';
+import { plannedSysprepCommands } from './lib/sysprep.js';
 
 const hw = { name: 'WS01', partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP', domainRole: 0, hypervisorPresent: true, manufacturer: 'Dell Inc.', model: 'OptiPlex 7090', bios: { manufacturer: 'Dell Inc.', version: 'DELL   - 1072009', serialNumber: '7XK2Q93' } };
 const vm = { ...hw, manufacturer: 'Microsoft Corporation', model: 'Virtual Machine', bios: { manufacturer: 'Microsoft Corporation', version: 'VRTUAL - 1', serialNumber: '0000-0002-1234' } };
@@ -25,13 +27,28 @@ export default defineRule({
       { description: '/mode:vm inside Hyper-V', facts: { computerSystem: vm, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } } },
     ],
     fail: [
-      { description: '/mode:vm on a desktop PC', facts: { computerSystem: hw, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } }, messageIds: ['physical'] },
+      { description: '/mode:vm on a desktop PC', facts: { computerSystem: hw, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } }, messageIds: ['physical'], resources: ['C:\\Windows\\Panther\\unattend.xml Microsoft-Windows-Shell-Setup/FirstLogonCommands/SynchronousCommand/CommandLine'] },
       {
         description: 'the pipeline\'s own command, given with --sysprep-args, on a desktop PC',
         facts: { computerSystem: hw, answerFiles: { files: [] }, sysprepProcesses: { processes: [] } },
         settings: { sysprepArgs: '/generalize /oobe /mode:vm /shutdown' },
-        messageIds: ['physical'],
+        messageIds: ['physical'], resources: ['--sysprep-args'],
       },
+      {
+        description: 'a running sysprep.exe /mode:vm on a desktop PC',
+        facts: { computerSystem: hw, answerFiles: { files: [] }, sysprepProcesses: { processes: [{ pid: 1, path: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe', commandLine: 'sysprep.exe /generalize /MODE:VM /oobe' }] } },
+        messageIds: ['physical'], resources: ['running sysprep.exe (PID 1)'],
+      },
+    ],
+    unknown: [
+      {
+        description: 'a model Win32_ComputerSystem does not report',
+        facts: { computerSystem: { ...hw, manufacturer: null, model: null, bios: null }, answerFiles: { files: [file] }, sysprepProcesses: { processes: [] } },
+        reason: 'do not tell whether this is a virtual machine',
+      },
+    ],
+    notApplicable: [
+      { description: 'no /mode:vm anywhere', facts: { computerSystem: hw, answerFiles: { files: [] }, sysprepProcesses: { processes: [] } }, reason: 'no Sysprep command line with /mode:vm' },
     ],
   },
   check({ computerSystem, answerFiles, sysprepProcesses }, context) {

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { withoutRepeatedErrors } from '../../rules/windows/lib/panther.js';
 import { UsageError } from '../errors.js';
 import { classifyEntries, isErrorsOnlyFile, splitEntries, type Diagnosis, type Unrecognized } from './match.js';
 import { renderPretty } from './pretty.js';
@@ -36,25 +37,13 @@ export function diagnosePaths(paths: readonly string[]): DiagnoseResult {
     }
   }
   const logs = files.map(readLog);
-  const actTexts = new Map<string, Set<string>>();
-  for (const log of logs) {
-    if (/setupact\.(log|txt)$/i.test(log.path)) {
-      actTexts.set(resolve(dirname(log.path)), new Set(splitEntries(log.content).map((e) => e.text)));
-    }
-  }
   const report: DiagnoseReport = { schemaVersion: 1, diagnoses: [], unrecognized: [] };
   let noise = 0;
   const repeated: Record<string, number> = {};
-  for (const log of logs) {
-    const errorsOnly = isErrorsOnlyFile(log.path);
-    let entries = splitEntries(log.content);
-    const sibling = errorsOnly ? actTexts.get(resolve(dirname(log.path))) : undefined;
-    if (sibling) {
-      const before = entries.length;
-      entries = entries.filter((e) => !sibling.has(e.text));
-      if (entries.length < before) repeated[log.path] = before - entries.length;
-    }
-    const c = classifyEntries(log.path, entries, errorsOnly);
+  const split = logs.map((log) => ({ path: log.path, entries: splitEntries(log.content) }));
+  for (const log of withoutRepeatedErrors(split, (p) => resolve(dirname(p)))) {
+    if (log.repeated > 0) repeated[log.path] = log.repeated;
+    const c = classifyEntries(log.path, log.entries, isErrorsOnlyFile(log.path));
     report.diagnoses.push(...c.diagnoses);
     report.unrecognized.push(...c.unrecognized);
     noise += c.noise;

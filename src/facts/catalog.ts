@@ -4,10 +4,9 @@ import { commonFacts } from './common.js';
 import type { FactGroup } from './define.js';
 import { linuxFacts } from './linux.js';
 import { linuxExtraFacts } from './linux-extra.js';
-import { windowsFacts } from './windows.js';
-import { windowsExtraFacts } from './windows-extra.js';
+import { windowsFacts } from './windows/index.js';
 
-export const catalog = { ...commonFacts, ...linuxFacts, ...linuxExtraFacts, ...windowsFacts, ...windowsExtraFacts };
+export const catalog = { ...commonFacts, ...linuxFacts, ...linuxExtraFacts, ...windowsFacts };
 
 export type FactKey = keyof typeof catalog;
 export type Facts = { [K in FactKey]: z.infer<(typeof catalog)[K]['schema']> };

@@ -49,6 +49,8 @@ export interface RuleExample<K extends FactKey> {
    * as ESLint's tester pins line and column. Required on every failing example.
    */
   resources?: string[];
+  /** For unknown and not-applicable examples (optional on failing ones): a part of the reason the result gives. */
+  reason?: string;
 }
 
 export interface Rule<K extends FactKey = FactKey> {
@@ -74,7 +76,14 @@ export interface Rule<K extends FactKey = FactKey> {
   cloud?: string;
   /** When a waiver is a reasonable choice. */
   waiverGuidance?: string;
-  examples: { pass: readonly RuleExample<K>[]; fail: readonly RuleExample<K>[] };
+  examples: {
+    pass: readonly RuleExample<K>[];
+    fail: readonly RuleExample<K>[];
+    /** Machines the rule cannot decide on (a scan cut short): the result is unknown, with `reason`. */
+    unknown?: readonly RuleExample<K>[];
+    /** Machines the rule does not apply to, with `reason`. */
+    notApplicable?: readonly RuleExample<K>[];
+  };
   check(facts: FactsOf<K>, context: RuleContext): void;
 }
 

@@ -58,13 +58,18 @@ export function runCase(rule: AnyRule, example: RuleExample<FactKey>): RuleResul
  * do not match the catalog schema (so a case cannot test an impossible machine), duplicate cases,
  * unknown or missing message ids, and messages no failing case shows.
  */
-/** Every failing example must pin the objects it reports; off until every rule's examples do. */
-const REQUIRE_RESOURCES: boolean = false;
+/** Every failing example must pin the objects it reports; on for each platform whose rules all do. */
+const REQUIRE_RESOURCES: Record<Platform, boolean> = { linux: false, windows: true };
 
 export function checkCases(rule: AnyRule): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
-  const all = [...rule.examples.pass.map((e) => ['pass', e] as const), ...rule.examples.fail.map((e) => ['fail', e] as const)];
+  const all = [
+    ...rule.examples.pass.map((e) => ['pass', e] as const),
+    ...rule.examples.fail.map((e) => ['fail', e] as const),
+    ...(rule.examples.unknown ?? []).map((e) => ['unknown', e] as const),
+    ...(rule.examples.notApplicable ?? []).map((e) => ['not-applicable', e] as const),
+  ];
   if (rule.examples.pass.length === 0) problems.push('has no passing example');
   if (rule.examples.fail.length === 0) problems.push('has no failing example');
   for (const [kind, example] of all) {
@@ -82,12 +87,14 @@ export function checkCases(rule: AnyRule): string[] {
     if (kind === 'fail') {
       if (!example.messageIds?.length) problems.push(`${where} names no messageIds`);
       for (const id of example.messageIds ?? []) if (!Object.hasOwn(rule.messages, id)) problems.push(`${where} expects unknown messageId "${id}"`);
-      if (REQUIRE_RESOURCES && !example.resources?.length) problems.push(`${where} names no resources`);
+      if (REQUIRE_RESOURCES[rule.platform] && !example.resources?.length) problems.push(`${where} names no resources`);
       if (example.resources && example.messageIds && example.resources.length !== example.messageIds.length) {
         problems.push(`${where} names ${example.resources.length} resources for ${example.messageIds.length} messageIds`);
       }
     } else if (example.messageIds?.length || example.resources?.length) {
-      problems.push(`${where} is a passing example but names messageIds or resources`);
+      problems.push(`${where} is a ${kind} example but names messageIds or resources`);
+    } else if (kind !== 'pass' && !example.reason) {
+      problems.push(`${where} names no reason`);
     }
   }
   const shown = new Set(rule.examples.fail.flatMap((e) => e.messageIds ?? []));
@@ -134,9 +141,17 @@ export function assertRule(rule: AnyRule): void {
     if (example.resources) {
       expect(result.findings.map((f) => f.resource).sort(), `${rule.id} fail: ${example.description} (resources)`).toEqual([...example.resources].sort());
     }
+    if (example.reason) expect(result.reason, `${rule.id} fail: ${example.description} (reason)`).toContain(example.reason);
     for (const finding of result.findings) {
       expect(finding.resource.trim(), `${rule.id}: a finding names no resource`).not.toBe('');
       expect(finding.message, `${rule.id}: message has an unfilled placeholder`).not.toMatch(/\{\w+\}/);
+    }
+  }
+  for (const [status, examples] of [['unknown', rule.examples.unknown], ['not-applicable', rule.examples.notApplicable]] as const) {
+    for (const example of examples ?? []) {
+      const result = runCase(rule, example);
+      expect({ status: result.status, findings: result.findings.length }, `${rule.id} ${status}: ${example.description}`).toEqual({ status, findings: 0 });
+      expect(result.reason, `${rule.id} ${status}: ${example.description} (reason)`).toContain(example.reason ?? '');
     }
   }
   // Fail closed: each fact the rule reads, when errored or missing, makes it unknown.

@@ -6,8 +6,7 @@ import { catalog } from '../../src/facts/catalog.js';
 import { commonFacts } from '../../src/facts/common.js';
 import { linuxExtraFacts } from '../../src/facts/linux-extra.js';
 import { linuxFacts } from '../../src/facts/linux.js';
-import { windowsExtraFacts } from '../../src/facts/windows-extra.js';
-import { windowsFacts } from '../../src/facts/windows.js';
+import { windowsFactTopics } from '../../src/facts/windows/index.js';
 import type { FactGroup } from '../../src/facts/define.js';
 import { PLATFORMS } from '../../src/types.js';
 
@@ -24,7 +23,7 @@ function collectorGroups(platform: 'linux' | 'windows'): Set<string> {
 
 describe('the fact catalog', () => {
   it('declares each group once across the catalog files (a spread would silently drop one)', () => {
-    const keys = [commonFacts, linuxFacts, linuxExtraFacts, windowsFacts, windowsExtraFacts].flatMap((c) => Object.keys(c));
+    const keys = [...[commonFacts, linuxFacts, linuxExtraFacts].flatMap((c) => Object.keys(c)), ...Object.values(windowsFactTopics).flat()];
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });
 

@@ -16,8 +16,7 @@ function findPester(): RealPart {
 const pwsh = findPwsh();
 const pester = findPester();
 const skip = skipWithout(pwsh, 'Pester tests') || skipWithout(pester, 'Pester tests');
-// Every team's Pester files: test/windows/pester, test/windows-extra/pester, and any later one.
-// (Node 20 has no fs.globSync.)
+// Every Pester file under test/ (today all in test/windows/pester). (Node 20 has no fs.globSync.)
 function pesterFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
     const rel = `${dir}/${e.name}`;
@@ -26,6 +25,14 @@ function pesterFiles(dir: string): string[] {
   });
 }
 const files = pesterFiles('test').sort();
+
+describe('the Pester files', () => {
+  it('are named after what they test: test/windows/pester/<collector>.Tests.ps1, lib.Tests.ps1 or fixtures.Tests.ps1', () => {
+    const collectors = readdirSync(join(root, 'src/probes/windows/collectors')).map((f) => f.replace(/\.ps1$/, ''));
+    const allowed = new Set([...collectors, 'lib', 'fixtures'].map((n) => `test/windows/pester/${n}.Tests.ps1`));
+    expect(files.filter((f) => !allowed.has(f))).toEqual([]);
+  });
+});
 
 interface PesterCounts {
   total: number;
@@ -39,7 +46,7 @@ interface PesterCounts {
 
 describe.skipIf(skip)('Pester tests of the Windows collectors (real pwsh)', () => {
   it('finds the Pester test files', () => {
-    expect(files).toContain('test/windows/pester/Collectors.Tests.ps1');
+    expect(files).toContain('test/windows/pester/lib.Tests.ps1');
     if (requireReal) expect(files.length).toBeGreaterThan(0);
   });
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupsFor } from '../../src/facts/catalog.js';
 import { extractEnvelope, validateEnvelope } from '../../src/facts/envelope.js';
-import { windowsFacts } from '../../src/facts/windows.js';
+import { windowsFacts, windowsFactTopics } from '../../src/facts/windows/index.js';
 import { bootstrapCommand, efsBudgetSeconds, encodedBootstrap, probePayload, windowsProbeScript } from '../../src/probes/windows.js';
 import { collectWindowsLocal, LocalPowerShell, localProbeCommand } from '../../src/transports/local-windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
@@ -148,4 +148,25 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
     expect(Object.keys(envelope.errors)).toEqual(expect.arrayContaining(['computerSystem', 'sysprepState', 'answerFiles']));
     expect(run.stderr.toString('utf8')).not.toMatch(/CLIXML|progress/i);
   }, 240_000);
+});
+
+describe('the Windows facts and collectors, by topic', () => {
+  const collectors = join(import.meta.dirname, '../../src/probes/windows/collectors');
+  const groupsOf = (file: string) =>
+    [...readFileSync(join(collectors, file), 'utf8').matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1)).sort();
+
+  it('src/facts/windows/<topic>.ts declares exactly the groups of collectors/<topic>.ps1', () => {
+    const topics = Object.entries(windowsFactTopics).map(([topic, groups]) => [topic, [...groups].sort()]);
+    expect(topics.map(([topic]) => topic).sort()).toEqual(
+      readdirSync(collectors).filter((f) => f.endsWith('.ps1') && !['os.ps1', 'cloud.ps1'].includes(f)).map((f) => f.replace(/\.ps1$/, '')).sort(),
+    );
+    for (const [topic, groups] of topics) expect(groupsOf(`${topic}.ps1`), String(topic)).toEqual(groups);
+  });
+
+  it('has one probe library: no collector defines a helper that lib.ps1 also defines', () => {
+    const names = (text: string) => [...text.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1] as string);
+    const lib = new Set(names(readFileSync(join(collectors, '..', 'lib.ps1'), 'utf8')));
+    const clashes = readdirSync(collectors).flatMap((f) => names(readFileSync(join(collectors, f), 'utf8')).filter((n) => lib.has(n)).map((n) => `${f}: ${n}`));
+    expect(clashes).toEqual([]);
+  });
 });

@@ -2,6 +2,8 @@
 # Collector contract: a function Get-Preseal<Group> returns an ordered hashtable (the group's facts),
 # or New-PresealNotApplicable 'why'; throwing makes an error for that group only.
 
+# Every registry read goes through these helpers, so that Pester can mock them on any OS; none of
+# them writes or starts anything.
 function Get-RegValue([string]$Path, [string]$Name) {
   $item = Get-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction SilentlyContinue
   if ($null -eq $item) { return $null }
@@ -10,11 +12,7 @@ function Get-RegValue([string]$Path, [string]$Name) {
 
 # A registry value as an integer, or $null when absent or not a number.
 function Get-RegInt([string]$Path, [string]$Name) {
-  $v = Get-RegValue $Path $Name
-  if ($null -eq $v) { return $null }
-  $n = 0L
-  if ([long]::TryParse([string]$v, [ref]$n)) { return $n }
-  return $null
+  return ConvertTo-PresealInt (Get-RegValue $Path $Name)
 }
 
 function Get-RegString([string]$Path, [string]$Name) {
@@ -23,10 +21,34 @@ function Get-RegString([string]$Path, [string]$Name) {
   return [string]$v
 }
 
+# REG_EXPAND_SZ as stored (%SystemRoot%\TEMP), not expanded; $SubKey is below HKLM.
+function Get-RegValueUnexpanded([string]$SubKey, [string]$Name) {
+  $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey($SubKey)
+  if ($null -eq $key) { return $null }
+  try { return $key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames) } finally { $key.Close() }
+}
+
+function Test-RegKey([string]$Path) {
+  return [bool](Test-Path -LiteralPath $Path)
+}
+
 # Child key names (leaf names) of a registry key; empty when the key does not exist.
 function Get-RegSubkeyName([string]$Path) {
   if (-not (Test-Path -LiteralPath $Path)) { return @() }
-  return @(Get-ChildItem -LiteralPath $Path -ErrorAction Stop | ForEach-Object { $_.PSChildName })
+  return @(Get-ChildItem -LiteralPath $Path -ErrorAction Stop | ForEach-Object { [string]$_.PSChildName })
+}
+
+# Value names of a registry key (not the default value); empty when the key does not exist.
+function Get-RegValueName([string]$Path) {
+  if (-not (Test-Path -LiteralPath $Path)) { return @() }
+  return @((Get-Item -LiteralPath $Path -ErrorAction Stop).GetValueNames() | Where-Object { $_ -ne '' })
+}
+
+# A service's Status and StartType, or $null when it does not exist.
+function Read-PresealService([string]$Name) {
+  $s = Get-Service -Name $Name -ErrorAction SilentlyContinue
+  if ($null -eq $s) { return $null }
+  return [ordered]@{ status = [string]$s.Status; startType = [string]$s.StartType }
 }
 
 function New-PresealNotApplicable([string]$Why) {
@@ -39,13 +61,11 @@ function Set-PresealPartial([string]$Group, [string]$Why) {
   $script:PresealPartial[$Group] = $Why
 }
 
+# The one elevation test of the probe (identity, the EFS scan, Appx and main.ps1 use it): an
+# Administrator token that is not filtered by UAC. Throws when the token cannot be read.
 function Test-PresealElevated {
-  try {
-    $id = [Security.Principal.WindowsIdentity]::GetCurrent()
-    return ([Security.Principal.WindowsPrincipal]$id).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
-  } catch {
-    return $false
-  }
+  $id = [Security.Principal.WindowsIdentity]::GetCurrent()
+  return [bool]([Security.Principal.WindowsPrincipal]$id).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
 }
 
 # True when an exception (or one it wraps) is an access-denied: Win32 5, WBEM_E_ACCESS_DENIED, UnauthorizedAccess.
@@ -75,6 +95,12 @@ function ConvertTo-PresealInt($Value) {
 function ConvertTo-PresealString($Value) {
   if ($null -eq $Value) { return $null }
   return [string]$Value
+}
+
+# A REG_MULTI_SZ (or any list) as strings, without empty entries.
+function ConvertTo-PresealStringArray($Value) {
+  if ($null -eq $Value) { return @() }
+  return @($Value | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { [string]$_ })
 }
 
 # Throws unless a registry hive is readable, so that "no key found" is never reported where the

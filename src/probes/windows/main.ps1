@@ -6,7 +6,8 @@ $WarningPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false) } catch { }
 $presealStart = [Diagnostics.Stopwatch]::StartNew()
 $script:PresealPartial = [ordered]@{}
-$presealElevated = Test-PresealElevated
+$presealElevated = $false
+try { $presealElevated = Test-PresealElevated } catch { }
 $presealOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or ($IsWindows -eq $true)
 $presealUser = $null
 try { $presealUser = [Security.Principal.WindowsIdentity]::GetCurrent().Name } catch { try { $presealUser = [Environment]::UserName } catch { } }

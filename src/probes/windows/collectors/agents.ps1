@@ -1,11 +1,12 @@
 function Get-PresealDefenderEndpoint {
   $atp = 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection'
   [ordered]@{
-    onboardingState = ConvertTo-PxInt (Read-PxRegValue "$atp\Status" 'OnboardingState')
-    senseGuidPresent = ($null -ne (Read-PxRegValue $atp 'senseGuid'))
-    senseService = Get-PxService 'Sense'
+    onboardingState = Get-RegInt "$atp\Status" 'OnboardingState'
+    senseGuidPresent = ($null -ne (Get-RegValue $atp 'senseGuid'))
+    senseService = Read-PresealService 'Sense'
   }
 }
+
 function Get-PresealDefender {
   $policy = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows Defender'
   $am = $null; $av = $null; $rtp = $null
@@ -16,17 +17,18 @@ function Get-PresealDefender {
     } catch { }
   }
   [ordered]@{
-    disableAntiSpywarePolicy = ConvertTo-PxInt (Read-PxRegValue $policy 'DisableAntiSpyware')
-    disableRealtimeMonitoringPolicy = ConvertTo-PxInt (Read-PxRegValue "$policy\Real-Time Protection" 'DisableRealtimeMonitoring')
-    windefendService = Get-PxService 'WinDefend'
+    disableAntiSpywarePolicy = Get-RegInt $policy 'DisableAntiSpyware'
+    disableRealtimeMonitoringPolicy = Get-RegInt "$policy\Real-Time Protection" 'DisableRealtimeMonitoring'
+    windefendService = Read-PresealService 'WinDefend'
     amServiceEnabled = $am; antivirusEnabled = $av; realTimeProtectionEnabled = $rtp
   }
 }
+
 function Get-PresealAzureArc {
-  $himds = Get-PxService 'himds'
+  $himds = Read-PresealService 'himds'
   $config = Join-Path $env:ProgramData 'AzureConnectedMachineAgent\Config\agentconfig.json'
   $hasConfig = Test-Path -LiteralPath $config
-  if ($null -eq $himds -and -not $hasConfig) { return @{ __notApplicable = 'the Azure Connected Machine agent is not installed' } }
+  if ($null -eq $himds -and -not $hasConfig) { return New-PresealNotApplicable 'the Azure Connected Machine agent is not installed' }
   $resourceId = $null; $tenantId = $null
   if ($hasConfig) {
     $json = Get-Content -LiteralPath $config -Raw -ErrorAction Stop | ConvertFrom-Json
@@ -35,18 +37,20 @@ function Get-PresealAzureArc {
   }
   [ordered]@{ himds = $himds; configPath = $config; resourceId = $resourceId; tenantId = $tenantId }
 }
+
 function Get-PresealConfigMgr {
   [ordered]@{
-    ccmExec = Get-PxService 'CcmExec'
-    ccmKeyPresent = Test-PxRegKey 'HKLM:\SOFTWARE\Microsoft\CCM'
+    ccmExec = Read-PresealService 'CcmExec'
+    ccmKeyPresent = Test-RegKey 'HKLM:\SOFTWARE\Microsoft\CCM'
     smsCfgIni = [bool](Test-Path -LiteralPath (Join-Path $env:WINDIR 'SMSCFG.ini'))
-    smsCertificateCount = @(Get-PxRegSubkeyNames 'HKLM:\SOFTWARE\Microsoft\SystemCertificates\SMS\Certificates').Count
+    smsCertificateCount = @(Get-RegSubkeyName 'HKLM:\SOFTWARE\Microsoft\SystemCertificates\SMS\Certificates').Count
   }
 }
+
 function Get-PresealMonitoringAgents {
   $services = New-Object System.Collections.ArrayList
   foreach ($name in @('HealthService', 'AzureMonitorAgent', 'MonAgentCore')) {
-    $s = Get-PxService $name
+    $s = Read-PresealService $name
     if ($null -ne $s) { [void]$services.Add([ordered]@{ name = $name; status = $s.status; startType = $s.startType }) }
   }
   $plugins = @()
@@ -54,7 +58,11 @@ function Get-PresealMonitoringAgents {
   if (Test-Path -LiteralPath $dir) { $plugins = @(Get-ChildItem -LiteralPath $dir -Directory -ErrorAction Stop | ForEach-Object { [string]$_.Name } | Sort-Object) }
   [ordered]@{
     services = @($services)
-    mmaManagementGroups = @(Get-PxRegSubkeyNames 'HKLM:\SOFTWARE\Microsoft\Microsoft Operations Manager\3.0\Agent Management Groups')
+    mmaManagementGroups = @(Get-RegSubkeyName 'HKLM:\SOFTWARE\Microsoft\Microsoft Operations Manager\3.0\Agent Management Groups')
     extensionPlugins = $plugins
   }
+}
+
+function Get-PresealAzureGuestAgent {
+  [ordered]@{ guestAgent = Read-PresealService 'WindowsAzureGuestAgent'; rdAgent = Read-PresealService 'RdAgent' }
 }

@@ -1,5 +1,5 @@
 function Get-PresealAppxPackages {
-  if (-not (Test-PxElevated)) { throw 'needs an elevated session: Get-AppxPackage -AllUsers shows other users'' packages to Administrators only' }
+  if (-not (Test-PresealElevated)) { throw 'needs an elevated session: Get-AppxPackage -AllUsers shows other users'' packages to Administrators only' }
   $provisioned = @(Get-AppxProvisionedPackage -Online -ErrorAction Stop | ForEach-Object { [string]$_.PackageName })
   $packages = New-Object System.Collections.ArrayList
   foreach ($p in @(Get-AppxPackage -AllUsers -ErrorAction Stop)) {
@@ -18,4 +18,21 @@ function Get-PresealAppxPackages {
     })
   }
   [ordered]@{ provisioned = @($provisioned); packages = @($packages) }
+}
+
+function Get-PresealStoreUpdate {
+  $apps = @(Get-RegSubkeyName 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Appx\AppxAllUserStore\Applications')
+  $store = @($apps | Where-Object { $_ -like 'Microsoft.WindowsStore_*' }).Count -gt 0
+  if (-not $store) { return New-PresealNotApplicable 'the Microsoft Store is not installed' }
+  $internet = $null
+  try {
+    $profiles = @(Get-NetConnectionProfile -ErrorAction Stop)
+    $internet = @($profiles | Where-Object { [string]$_.IPv4Connectivity -eq 'Internet' -or [string]$_.IPv6Connectivity -eq 'Internet' }).Count -gt 0
+  } catch { $internet = $null }
+  [ordered]@{
+    storeInstalled = $true
+    policyAutoDownload = Get-RegInt 'HKLM:\SOFTWARE\Policies\Microsoft\WindowsStore' 'AutoDownload'
+    autoDownload = Get-RegInt 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsStore\WindowsUpdate' 'AutoDownload'
+    internet = $internet
+  }
 }

@@ -4,8 +4,8 @@ function Get-PresealUserProfiles {
   $loaded = @{}
   try { foreach ($p in @(Get-CimInstance -ClassName Win32_UserProfile -ErrorAction Stop)) { $loaded[[string]$p.SID] = [bool]$p.Loaded } } catch { }
   $profiles = New-Object System.Collections.ArrayList
-  foreach ($sid in @(Get-PxRegSubkeyNames $base)) {
-    $raw = Read-PxRegValue "$base\$sid" 'ProfileImagePath'
+  foreach ($sid in @(Get-RegSubkeyName $base)) {
+    $raw = Get-RegValue "$base\$sid" 'ProfileImagePath'
     if ($null -eq $raw) { continue }
     $path = [Environment]::ExpandEnvironmentVariables([string]$raw)
     $isLoaded = $null

@@ -8,6 +8,27 @@ if ($null -eq $PresealEfsListLimit) { $PresealEfsListLimit = 100 }
 # FILE_ATTRIBUTE_ENCRYPTED; a variable so tests on other file systems can look for another bit.
 if ($null -eq $PresealEfsAttribute) { $PresealEfsAttribute = [IO.FileAttributes]::Encrypted }
 
+# Win32_EncryptableVolume needs an elevated session; GetConversionStatus is a method, so it goes
+# through Invoke-CimMethod (https://learn.microsoft.com/windows/win32/secprov/getconversionstatus-win32-encryptablevolume).
+function Get-PresealBitlocker {
+  $ns = 'root\cimv2\Security\MicrosoftVolumeEncryption'
+  $vols = @(Get-CimInstance -Namespace $ns -ClassName Win32_EncryptableVolume -ErrorAction Stop)
+  $list = New-Object System.Collections.ArrayList
+  foreach ($v in $vols) {
+    $conv = Invoke-CimMethod -InputObject $v -MethodName GetConversionStatus -ErrorAction Stop
+    $pct = $null
+    if ($null -ne $conv.EncryptionPercentage) { $pct = [double]$conv.EncryptionPercentage }
+    [void]$list.Add([ordered]@{
+      driveLetter = ConvertTo-PresealString $v.DriveLetter
+      deviceId = [string]$v.DeviceID
+      protectionStatus = [int]$v.ProtectionStatus
+      conversionStatus = [int]$conv.ConversionStatus
+      encryptionPercentage = $pct
+    })
+  }
+  [ordered]@{ volumes = @($list) }
+}
+
 function Find-PresealEncrypted([string]$Root, [Diagnostics.Stopwatch]$Clock, [double]$MaxSeconds, [long]$EntryBudget) {
   $result = [ordered]@{ scanned = 0L; inaccessible = 0; encrypted = New-Object System.Collections.ArrayList; total = 0; truncated = $null }
   $mask = [int]$PresealEfsAttribute

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineGroup } from '../define.js';
+
+/** User profiles. Collected by src/probes/windows/collectors/profiles.ps1. */
+export const profilesFacts = {
+  userProfiles: defineGroup({
+    platforms: ['windows'],
+    description: 'ProfileList entries (SID, ProfileImagePath, whether the folder exists) and Win32_UserProfile Loaded/Special.',
+    schema: z.object({
+      profiles: z.array(z.object({ sid: z.string(), path: z.string(), exists: z.boolean(), special: z.boolean(), loaded: z.boolean().nullable() })),
+    }),
+  }),
+};

@@ -1,0 +1,70 @@
+/**
+ * The one interface between where registry data comes from and what it means. A derivation
+ * (derive/*.ts) declares the reads it needs and turns their raw results into facts; it never
+ * learns whether they came from hive files on a mounted volume (HiveRegistry below) or, later,
+ * from the live probe returning the same raw reads (hive, key, value, type, bytes) as JSON.
+ * So the meaning of every registry value is written once, in TypeScript.
+ */
+import { openSystemKey } from './control-set.js';
+import { HiveError, type Hive } from './regf.js';
+import type { OpenedHive } from './open-hive.js';
+
+export type HiveName = 'SYSTEM' | 'SOFTWARE' | 'SECURITY' | 'SAM';
+
+export interface RegistryRead {
+  hive: HiveName;
+  /** Below the hive root; a leading CurrentControlSet is resolved through SYSTEM\Select\Current. */
+  key: string;
+  /** '' is the key's default value. */
+  value: string;
+}
+
+export type RegistryResult =
+  | { kind: 'value'; type: number; data: Uint8Array }
+  | { kind: 'absent' }
+  /** The hive (or the key) could not be read at all: missing file, damage, access denied. */
+  | { kind: 'unreadable'; reason: string };
+
+export interface RegistrySource {
+  read(read: RegistryRead): RegistryResult;
+  /** Why a hive's data may be out of date (dirty without logs), for probe.partial; else undefined. */
+  staleness(hive: HiveName): string | undefined;
+}
+
+/** Reads from hive files: a missing or damaged hive makes each of its reads `unreadable`. */
+export class HiveRegistry implements RegistrySource {
+  private readonly opened = new Map<HiveName, OpenedHive | string>();
+  private readonly open: (hive: HiveName) => OpenedHive | string;
+
+  /** `open` returns the opened hive or the one-line reason it cannot be read; it is called once per hive. */
+  constructor(open: (hive: HiveName) => OpenedHive | string) {
+    this.open = open;
+  }
+
+  private hive(name: HiveName): OpenedHive | string {
+    let h = this.opened.get(name);
+    if (h === undefined) {
+      h = this.open(name);
+      this.opened.set(name, h);
+    }
+    return h;
+  }
+
+  read({ hive, key, value }: RegistryRead): RegistryResult {
+    const h = this.hive(hive);
+    if (typeof h === 'string') return { kind: 'unreadable', reason: h };
+    try {
+      const k = hive === 'SYSTEM' ? openSystemKey(h.hive, key) : h.hive.openKey(key);
+      const v = k && (h.hive as Hive).value(k, value);
+      return v ? { kind: 'value', type: v.type, data: v.data } : { kind: 'absent' };
+    } catch (e) {
+      if (e instanceof HiveError) return { kind: 'unreadable', reason: e.message };
+      throw e;
+    }
+  }
+
+  staleness(hive: HiveName): string | undefined {
+    const h = this.opened.get(hive);
+    return h !== undefined && typeof h !== 'string' && h.stale ? `${hive} may be stale: ${h.stale}` : undefined;
+  }
+}

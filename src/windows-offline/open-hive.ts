@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Hive, HiveError, type HiveOptions } from './regf.js';
 import { recoverHive, type AppliedLog, type LogFile } from './recovery.js';
@@ -9,6 +9,23 @@ export interface OpenedHive {
   stale?: string;
   /** The transaction logs replayed, when the hive was dirty and they applied. */
   recovered?: AppliedLog[];
+}
+
+/**
+ * Hive bins data size is a 32-bit field and Windows refuses hives past 2 GiB; anything larger on
+ * a (hostile) volume is not read into memory.
+ */
+const MAX_HIVE_FILE = 2 ** 31;
+
+/**
+ * The bytes of a regular file of sane size. A FIFO or device would block or never end, and a
+ * symbolic link on a hostile volume could point at a file of the admin's machine.
+ */
+function readRegularFile(path: string): Buffer {
+  const st = lstatSync(path);
+  if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+  if (st.size > MAX_HIVE_FILE) throw Object.assign(new Error('too large'), { code: `${st.size} bytes, larger than any hive` });
+  return readFileSync(path);
 }
 
 /** Files in `dir` named `name` + suffix, matched case-insensitively as NTFS does. */
@@ -26,7 +43,7 @@ function logsBeside(path: string): LogFile[] {
     const found = names.find((n) => n.toUpperCase() === w);
     if (!found) continue;
     try {
-      const data = readFileSync(join(dir, found));
+      const data = readRegularFile(join(dir, found));
       if (data.length > 0) logs.push({ name: found, data });
     } catch {
       // An unreadable log is as good as a missing one: the hive is then reported stale.
@@ -56,7 +73,7 @@ export function openHive(data: Buffer, name: string, logs: LogFile[], options: H
 export function openHiveFile(path: string, options: HiveOptions = {}): OpenedHive {
   let data: Buffer;
   try {
-    data = readFileSync(path);
+    data = readRegularFile(path);
   } catch (e) {
     throw new HiveError(basename(path), `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

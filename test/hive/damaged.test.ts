@@ -4,7 +4,8 @@
  * limit, truncation) and random byte damage (fast-check).
  */
 import fc from 'fast-check';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Hive, HiveError, MAX_KEY_DEPTH, openHiveFile, openSystemKey, recoverHive } from '../../src/windows-offline/index.js';
@@ -54,6 +55,16 @@ describe('damaged hives', () => {
     expect(hiveError(() => openHiveFile(join(dir, 'empty'))).reason).toBe('file is 0 bytes, shorter than a base block');
     expect(hiveError(() => openHiveFile(join(dir, 'nothing'))).reason).toBe('cannot be read: ENOENT');
     expect(hiveError(() => openHiveFile(join(dir, 'cut'))).reason).toMatch(/^truncated: the base block declares \d+ bytes of hive bins, the file holds 1044480$/);
+  });
+
+  it('a FIFO, a folder or a symbolic link named like a hive is refused without blocking', () => {
+    const dir = unpack('SECURITY');
+    execFileSync('mkfifo', [join(dir, 'SYSTEM')]);
+    mkdirSync(join(dir, 'SAM'));
+    symlinkSync(join(dir, 'SECURITY'), join(dir, 'SOFTWARE'));
+    expect(hiveError(() => openHiveFile(join(dir, 'SOFTWARE'))).reason).toBe('cannot be read: not a regular file');
+    expect(hiveError(() => openHiveFile(join(dir, 'SYSTEM'))).reason).toBe('cannot be read: not a regular file');
+    expect(hiveError(() => openHiveFile(join(dir, 'SAM'))).reason).toBe('cannot be read: not a regular file');
   });
 
   it('a subkey list pointing back at the root is a loop, reported, not followed', () => {

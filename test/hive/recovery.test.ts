@@ -9,6 +9,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Hive, openHiveFile, recoverHive } from '../../src/windows-offline/index.js';
+import { baseBlockChecksum } from '../../src/windows-offline/regf.js';
 import { buildHive, firstDifference, hivexDump, MAKE_DIRT_LOG, PYTHON, readerDump, requireHivex, unpack } from './helpers.js';
 
 beforeAll(() => requireHivex());
@@ -131,6 +132,14 @@ describe('old-format (DIRT) log, constructed from hivex-written hives', () => {
     ],
   };
 
+  /** The log as if written by another write of the hive: Last written timestamp + 1, checksum kept valid. */
+  function restamped(data: Buffer): Buffer {
+    const log = Buffer.from(data);
+    log.writeBigUInt64LE(log.readBigUInt64LE(12) + 1n, 12);
+    log.writeUInt32LE(baseBlockChecksum(log), 508);
+    return log;
+  }
+
   function makeDirty(): { dir: string; after: string } {
     const dir = unpack();
     const before = buildHive(first, dir, 'before');
@@ -153,14 +162,19 @@ describe('old-format (DIRT) log, constructed from hivex-written hives', () => {
     expect(hivexDump(join(dir, 'HIVE'))).toHaveLength(2);
   });
 
+  it('LOG2 is the fallback when LOG1 belongs to another write', () => {
+    const { dir, after } = makeDirty();
+    const good = readFileSync(join(dir, 'HIVE.LOG1'));
+    writeFileSync(join(dir, 'HIVE.LOG2'), good);
+    writeFileSync(join(dir, 'HIVE.LOG1'), restamped(good));
+    const opened = openHiveFile(join(dir, 'HIVE'));
+    expect(opened.recovered?.map((a) => [a.log, a.format])).toEqual([['HIVE.LOG2', 'DIRT']]);
+    expect(firstDifference(readerDump(opened.hive), hivexDump(after))).toBe(-1);
+  });
+
   it('a log from another write (Last written timestamp differs) is not applied', () => {
     const { dir } = makeDirty();
-    const log = readFileSync(join(dir, 'HIVE.LOG1'));
-    log.writeBigUInt64LE(log.readBigUInt64LE(12) + 1n, 12);
-    let sum = 0;
-    for (let i = 0; i < 508; i += 4) sum = (sum ^ log.readUInt32LE(i)) >>> 0;
-    log.writeUInt32LE(sum === 0 ? 1 : sum === 0xffffffff ? 0xfffffffe : sum, 508);
-    writeFileSync(join(dir, 'HIVE.LOG1'), log);
+    writeFileSync(join(dir, 'HIVE.LOG1'), restamped(readFileSync(join(dir, 'HIVE.LOG1'))));
     const opened = openHiveFile(join(dir, 'HIVE'));
     expect(opened.stale).toMatch(/HIVE\.LOG1 belongs to another write of the hive/);
   });

@@ -10,7 +10,8 @@ import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../facts/envelope.js';
 import { groupsFor } from '../facts/catalog.js';
 import { version } from '../version.js';
 import { computerSystemDerivation } from './derive/computer-system.js';
-import { hivesOf, type Derivation } from './derive/define.js';
+import type { Derivation } from './derive/define.js';
+import { deriveGroups } from './derive/run.js';
 import { openHiveFile } from './open-hive.js';
 import { HiveError } from './regf.js';
 import { HiveRegistry, type HiveName } from './registry-source.js';
@@ -88,19 +89,7 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
     }
   });
 
-  const facts: Record<string, unknown> = {};
-  const errors: Record<string, string> = {};
-  const notApplicable: Record<string, string> = {};
-  const partial: Record<string, string> = {};
-  for (const d of OFFLINE_DERIVATIONS) {
-    const results = Object.fromEntries(Object.entries(d.reads).map(([k, read]) => [k, registry.read(read)]));
-    const out = d.derive(results);
-    if ('facts' in out) facts[d.group] = out.facts;
-    else if ('error' in out) errors[d.group] = out.error;
-    else notApplicable[d.group] = out.notApplicable;
-    const stale = hivesOf(d).map((h) => registry.staleness(h)).filter((s): s is string => s !== undefined);
-    if (stale.length > 0 && 'facts' in out) partial[d.group] = stale.join('; ');
-  }
+  const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS);
   for (const group of groupsFor('windows')) {
     if (group in facts || group in errors || group in notApplicable) continue;
     const liveOnly = LIVE_ONLY_GROUPS[group];

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { computerSystemDerivation } from '../../src/windows-offline/derive/computer-system.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
-import { collectWindowsOffline, isWindowsVolume, LIVE_ONLY_GROUPS } from '../../src/windows-offline/volume.js';
+import { collectWindowsOffline, isWindowsVolume, LIVE_ONLY_GROUPS, OFFLINE_DERIVATIONS } from '../../src/windows-offline/volume.js';
+import { rawReadsFrom, rawReadSchema, RawReadsSource, readPlan } from '../../src/windows-offline/raw-reads.js';
+import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { runCli } from '../helpers/cli.js';
 import { unpack } from './helpers.js';
 
@@ -54,6 +56,33 @@ describe('computerSystem derived from real hives', () => {
     const { results } = derive({ SYSTEM: 'SYSTEM' });
     const out = computerSystemDerivation.derive({ ...results, dynamicSiteName: { kind: 'absent' } });
     expect(out).toEqual({ error: 'SYSTEM alone does not tell whether the machine is joined: primary DNS suffix "shieldbase.local", Netlogon site "" (SECURITY: SECURITY hive not found)' });
+  });
+});
+
+describe('one interpretation: raw reads in the live wire form give the same facts', () => {
+  function registryOf(hives: Partial<Record<HiveName, string>>): HiveRegistry {
+    const dir = unpack(...Object.values(hives));
+    return new HiveRegistry((h) => (hives[h] ? openHiveFile(join(dir, hives[h])) : `${h} hive not found`));
+  }
+
+  for (const system of ['SYSTEM', 'SYSTEM_2']) {
+    it(`${system}: hive files and their raw reads (through JSON) derive identical facts`, () => {
+      const registry = registryOf({ SYSTEM: system });
+      const plan = readPlan(OFFLINE_DERIVATIONS);
+      const wire = JSON.parse(JSON.stringify(rawReadsFrom(registry, plan))) as unknown[];
+      const reads = wire.map((r) => rawReadSchema.parse(r));
+      expect(reads).toHaveLength(plan.length);
+      const offline = deriveGroups(registry, OFFLINE_DERIVATIONS);
+      const live = deriveGroups(new RawReadsSource(reads), OFFLINE_DERIVATIONS);
+      expect(live.facts).toEqual(offline.facts);
+      expect(Object.keys(live.facts)).toEqual(['computerSystem']);
+    });
+  }
+
+  it('a read the probe did not return makes the group an error, never a guess', () => {
+    const reads = rawReadsFrom(registryOf({ SYSTEM: 'SYSTEM' }), readPlan(OFFLINE_DERIVATIONS)).filter((r) => r.value !== 'ComputerName');
+    const live = deriveGroups(new RawReadsSource(reads), OFFLINE_DERIVATIONS);
+    expect(live.errors['computerSystem']).toBe('SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName ComputerName was not read by the probe');
   });
 });
 

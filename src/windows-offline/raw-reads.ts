@@ -1,0 +1,58 @@
+/**
+ * The wire form of registry reads, for a live probe to return what it read without interpreting
+ * it: one entry per read of the plan, with the value's type and bytes (base64), `absent`, or the
+ * error that kept it from being read. RawReadsSource turns them back into a RegistrySource, so
+ * the derivations that read hive files offline also give the live facts.
+ */
+import { z } from 'zod';
+import type { Derivation } from './derive/define.js';
+import type { HiveName, RegistryRead, RegistryResult, RegistrySource } from './registry-source.js';
+
+const hiveName = z.enum(['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM']);
+
+export const rawReadSchema = z.union([
+  z.object({ hive: hiveName, key: z.string(), value: z.string(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string(), absent: z.literal(true) }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string(), error: z.string() }),
+]);
+export type RawRead = z.infer<typeof rawReadSchema>;
+
+function id(r: { hive: string; key: string; value: string }): string {
+  return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value.toUpperCase()}`;
+}
+
+/** Every read the derivations may make, once each: what a live probe is asked to read. */
+export function readPlan(derivations: readonly Derivation<unknown>[]): RegistryRead[] {
+  const plan = new Map<string, RegistryRead>();
+  for (const d of derivations) for (const r of Object.values(d.reads)) plan.set(id(r), r);
+  return [...plan.values()];
+}
+
+/** Answers the plan from a source (hive files): the JSON a live probe would print for the same registry. */
+export function rawReadsFrom(source: RegistrySource, plan: readonly RegistryRead[]): RawRead[] {
+  return plan.map((r) => {
+    const got = source.read(r);
+    if (got.kind === 'value') return { ...r, type: got.type, data: Buffer.from(got.data).toString('base64') };
+    if (got.kind === 'absent') return { ...r, absent: true as const };
+    return { ...r, error: got.reason };
+  });
+}
+
+export class RawReadsSource implements RegistrySource {
+  private readonly byId = new Map<string, RawRead>();
+  constructor(reads: readonly RawRead[]) {
+    for (const r of reads) this.byId.set(id(r), r);
+  }
+
+  read(read: RegistryRead): RegistryResult {
+    const r = this.byId.get(id(read));
+    if (!r) return { kind: 'unreadable', reason: `${read.hive}\\${read.key} ${read.value} was not read by the probe` };
+    if ('data' in r) return { kind: 'value', type: r.type, data: Buffer.from(r.data, 'base64') };
+    if ('absent' in r) return { kind: 'absent' };
+    return { kind: 'unreadable', reason: r.error };
+  }
+
+  staleness(_hive: HiveName): string | undefined {
+    return undefined;
+  }
+}

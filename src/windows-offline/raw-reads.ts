@@ -11,14 +11,14 @@ import type { HiveName, RegistryRead, RegistryResult, RegistrySource } from './r
 const hiveName = z.enum(['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM']);
 
 export const rawReadSchema = z.union([
-  z.object({ hive: hiveName, key: z.string(), value: z.string(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() }),
-  z.object({ hive: hiveName, key: z.string(), value: z.string(), absent: z.literal(true) }),
-  z.object({ hive: hiveName, key: z.string(), value: z.string(), error: z.string() }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), absent: z.literal(true) }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), error: z.string() }),
 ]);
 export type RawRead = z.infer<typeof rawReadSchema>;
 
-function id(r: { hive: string; key: string; value: string }): string {
-  return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value.toUpperCase()}`;
+function id(r: { hive: string; key: string; value: string | null }): string {
+  return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value === null ? '(key)' : `=${r.value.toUpperCase()}`}`;
 }
 
 /** Every read the derivations may make, once each: what a live probe is asked to read. */
@@ -46,7 +46,7 @@ export class RawReadsSource implements RegistrySource {
 
   read(read: RegistryRead): RegistryResult {
     const r = this.byId.get(id(read));
-    if (!r) return { kind: 'unreadable', reason: `${read.hive}\\${read.key} ${read.value} was not read by the probe` };
+    if (!r) return { kind: 'unreadable', reason: `${read.hive}\\${read.key} ${read.value ?? '(the key)'} was not read by the probe` };
     if ('data' in r) return { kind: 'value', type: r.type, data: Buffer.from(r.data, 'base64') };
     if ('absent' in r) return { kind: 'absent' };
     return { kind: 'unreadable', reason: r.error };

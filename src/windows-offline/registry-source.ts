@@ -15,11 +15,12 @@ export interface RegistryRead {
   hive: HiveName;
   /** Below the hive root; a leading CurrentControlSet is resolved through SYSTEM\Select\Current. */
   key: string;
-  /** '' is the key's default value. */
-  value: string;
+  /** '' is the key's default value; null asks whether the key itself exists. */
+  value: string | null;
 }
 
 export type RegistryResult =
+  /** For a key read (value null), an existing key is a REG_NONE value without data. */
   | { kind: 'value'; type: number; data: Uint8Array }
   | { kind: 'absent' }
   /** The hive (or the key) could not be read at all: missing file, damage, access denied. */
@@ -55,6 +56,7 @@ export class HiveRegistry implements RegistrySource {
     if (typeof h === 'string') return { kind: 'unreadable', reason: h };
     try {
       const k = hive === 'SYSTEM' ? openSystemKey(h.hive, key) : h.hive.openKey(key);
+      if (value === null) return k ? { kind: 'value', type: 0, data: new Uint8Array(0) } : { kind: 'absent' };
       const v = k && (h.hive as Hive).value(k, value);
       return v ? { kind: 'value', type: v.type, data: v.data } : { kind: 'absent' };
     } catch (e) {

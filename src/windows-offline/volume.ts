@@ -10,6 +10,7 @@ import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../facts/envelope.js';
 import { groupsFor } from '../facts/catalog.js';
 import { version } from '../version.js';
 import { computerSystemDerivation } from './derive/computer-system.js';
+import { setupStatusDerivation } from './derive/setup-status.js';
 import type { Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
 import { openHiveFile } from './open-hive.js';
@@ -17,7 +18,7 @@ import { HiveError } from './regf.js';
 import { HiveRegistry, type HiveName } from './registry-source.js';
 
 /** The derivations run offline; each group named here is read from the hives. */
-export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [computerSystemDerivation];
+export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [computerSystemDerivation, setupStatusDerivation];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
 

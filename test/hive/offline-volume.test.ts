@@ -75,7 +75,7 @@ describe('one interpretation: raw reads in the live wire form give the same fact
       const offline = deriveGroups(registry, OFFLINE_DERIVATIONS);
       const live = deriveGroups(new RawReadsSource(reads), OFFLINE_DERIVATIONS);
       expect(live.facts).toEqual(offline.facts);
-      expect(Object.keys(live.facts)).toEqual(['computerSystem']);
+      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus']);
     });
   }
 

@@ -31,3 +31,37 @@ export function lsaUnicodeString(r: RegistryResult): string | undefined {
   if (length % 2 !== 0 || offset < 8 || offset + length > d.length) return undefined;
   return d.toString('utf16le', offset, offset + length);
 }
+
+/**
+ * What the live probe's Get-RegInt yields for a value: PowerShell's registry provider hands over
+ * the .NET value (REG_DWORD as Int32, REG_QWORD as Int64, REG_SZ/REG_EXPAND_SZ as a string
+ * without its final NUL, REG_MULTI_SZ as string[], anything else as byte[]), ConvertTo-PresealInt
+ * turns it into text ([string], arrays joined by spaces) and keeps it when [long]::TryParse
+ * accepts it. Mirrored here so both sources give the same number; test/hive/live-parity.test.ts
+ * runs the PowerShell collector on the same values to prove it.
+ */
+export function presealInt(r: RegistryResult): number | null | undefined {
+  if (r.kind === 'unreadable') return undefined;
+  if (r.kind === 'absent') return null;
+  const d = Buffer.from(r.data);
+  let text: string;
+  if (r.type === REG.DWORD && d.length === 4) return d.readInt32LE(0);
+  if (r.type === REG.QWORD && d.length === 8) return Number(d.readBigInt64LE(0));
+  if (r.type === REG.SZ || r.type === REG.EXPAND_SZ) text = dotnetString(d);
+  else if (r.type === REG.MULTI_SZ) text = dotnetMultiString(d).join(' ');
+  else text = [...d].join(' ');
+  if (!/^\s*[+-]?\d+\s*$/.test(text)) return null;
+  const n = BigInt(text.trim());
+  return n >= -(2n ** 63n) && n < 2n ** 63n ? Number(n) : null;
+}
+
+function dotnetString(d: Buffer): string {
+  const s = d.subarray(0, d.length - (d.length % 2)).toString('utf16le');
+  return s.endsWith('\0') ? s.slice(0, -1) : s;
+}
+
+function dotnetMultiString(d: Buffer): string[] {
+  const parts = d.subarray(0, d.length - (d.length % 2)).toString('utf16le').split('\0');
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}

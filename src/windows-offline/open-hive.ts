@@ -21,10 +21,10 @@ const MAX_HIVE_FILE = 2 ** 31;
  * The bytes of a regular file of sane size. A FIFO or device would block or never end, and a
  * symbolic link on a hostile volume could point at a file of the admin's machine.
  */
-function readRegularFile(path: string): Buffer {
+export function readRegularFile(path: string, maxBytes = MAX_HIVE_FILE): Buffer {
   const st = lstatSync(path);
   if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
-  if (st.size > MAX_HIVE_FILE) throw Object.assign(new Error('too large'), { code: `${st.size} bytes, larger than any hive` });
+  if (st.size > maxBytes) throw Object.assign(new Error('too large'), { code: `${st.size} bytes, over the ${maxBytes}-byte limit` });
   return readFileSync(path);
 }
 

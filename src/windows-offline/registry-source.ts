@@ -19,15 +19,28 @@ export interface RegistryRead {
   value: string | null;
 }
 
+/** A file below the Windows directory (%WINDIR%), e.g. 'Setup\\State\\State.ini'. */
+export interface FileRead {
+  windowsFile: string;
+}
+
+export type Read = RegistryRead | FileRead;
+
+export function isFileRead(r: Read): r is FileRead {
+  return 'windowsFile' in r;
+}
+
 export type RegistryResult =
   /** For a key read (value null), an existing key is a REG_NONE value without data. */
   | { kind: 'value'; type: number; data: Uint8Array }
   | { kind: 'absent' }
-  /** The hive (or the key) could not be read at all: missing file, damage, access denied. */
+  /** A file's bytes (FileRead). */
+  | { kind: 'file'; data: Uint8Array }
+  /** The hive (or the key, or the file) could not be read at all: damage, access denied. */
   | { kind: 'unreadable'; reason: string };
 
 export interface RegistrySource {
-  read(read: RegistryRead): RegistryResult;
+  read(read: Read): RegistryResult;
   /** Why a hive's data may be out of date (dirty without logs), for probe.partial; else undefined. */
   staleness(hive: HiveName): string | undefined;
 }
@@ -36,10 +49,15 @@ export interface RegistrySource {
 export class HiveRegistry implements RegistrySource {
   private readonly opened = new Map<HiveName, OpenedHive | string>();
   private readonly open: (hive: HiveName) => OpenedHive | string;
+  private readonly file: (path: string) => RegistryResult;
 
-  /** `open` returns the opened hive or the one-line reason it cannot be read; it is called once per hive. */
-  constructor(open: (hive: HiveName) => OpenedHive | string) {
+  /**
+   * `open` returns the opened hive or the one-line reason it cannot be read; it is called once
+   * per hive. `file` reads a file below the Windows directory (absent when there is none).
+   */
+  constructor(open: (hive: HiveName) => OpenedHive | string, file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' })) {
     this.open = open;
+    this.file = file;
   }
 
   private hive(name: HiveName): OpenedHive | string {
@@ -51,7 +69,9 @@ export class HiveRegistry implements RegistrySource {
     return h;
   }
 
-  read({ hive, key, value }: RegistryRead): RegistryResult {
+  read(read: Read): RegistryResult {
+    if (isFileRead(read)) return this.file(read.windowsFile);
+    const { hive, key, value } = read;
     const h = this.hive(hive);
     if (typeof h === 'string') return { kind: 'unreadable', reason: h };
     try {

@@ -11,14 +11,15 @@ import { groupsFor } from '../facts/catalog.js';
 import { version } from '../version.js';
 import { computerSystemDerivation } from './derive/computer-system.js';
 import { setupStatusDerivation } from './derive/setup-status.js';
+import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import type { Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
-import { openHiveFile } from './open-hive.js';
+import { openHiveFile, readRegularFile } from './open-hive.js';
 import { HiveError } from './regf.js';
-import { HiveRegistry, type HiveName } from './registry-source.js';
+import { HiveRegistry, type HiveName, type RegistryResult } from './registry-source.js';
 
 /** The derivations run offline; each group named here is read from the hives. */
-export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [computerSystemDerivation, setupStatusDerivation];
+export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [computerSystemDerivation, setupStatusDerivation, sysprepStateDerivation];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
 
@@ -65,6 +66,19 @@ export function isWindowsVolume(root: string): boolean {
   }
 }
 
+/** Files the derivations read are small text files; anything bigger is not theirs. */
+const MAX_FILE = 16 * 1024 * 1024;
+
+function readWindowsFile(windowsDir: string, path: string): RegistryResult {
+  const file = findPathInsensitive(windowsDir, path.split('\\'));
+  if (!file) return { kind: 'absent' };
+  try {
+    return { kind: 'file', data: readRegularFile(file, MAX_FILE) };
+  } catch (e) {
+    return { kind: 'unreadable', reason: `%WINDIR%\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
 /** Lints a mounted Windows volume without running anything on it: platform windows, probe.live false. */
 export function collectWindowsOffline(target: string, root: string, now: () => Date = () => new Date()): FactsEnvelope {
   const started = Date.now();
@@ -79,16 +93,20 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
   if (!config || !isWindowsVolume(root)) {
     throw new TargetError(target, 'read', `${root} has no Windows\\System32\\config\\SYSTEM`, 'mount the Windows system volume (the one with the Windows folder) and point root: at it');
   }
-  const registry = new HiveRegistry((hive: HiveName) => {
-    const file = findPathInsensitive(config, [hive]);
-    if (!file) return `${hive} hive not found in ${config}`;
-    try {
-      return openHiveFile(file);
-    } catch (e) {
-      if (e instanceof HiveError) return e.message;
-      throw e;
-    }
-  });
+  const windowsDir = findPathInsensitive(root, ['Windows'])!;
+  const registry = new HiveRegistry(
+    (hive: HiveName) => {
+      const file = findPathInsensitive(config, [hive]);
+      if (!file) return `${hive} hive not found in ${config}`;
+      try {
+        return openHiveFile(file);
+      } catch (e) {
+        if (e instanceof HiveError) return e.message;
+        throw e;
+      }
+    },
+    (path) => readWindowsFile(windowsDir, path),
+  );
 
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS);
   for (const group of groupsFor('windows')) {

@@ -3,9 +3,11 @@
 # Windows registry provider is emulated: each value is handed over as .NET hands it to
 # PowerShell (REG_DWORD Int32, REG_QWORD Int64, REG_SZ/REG_EXPAND_SZ a string without its final
 # NUL, REG_MULTI_SZ string[], anything else byte[]); the collector and lib.ps1 are the real ones.
+# Files are real files below $WinDir, which becomes $env:WINDIR.
 # Prints the collector's facts as JSON, or {"error": message} when it throws.
-param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath)
+param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath, [string]$WinDir)
 $ErrorActionPreference = 'Stop'
+$env:WINDIR = $WinDir
 . (Join-Path $ProbeDir 'lib.ps1')
 . (Join-Path $ProbeDir "collectors/$Collector.ps1")
 $data = Get-Content -Raw -LiteralPath $DataPath | ConvertFrom-Json
@@ -34,8 +36,11 @@ function ConvertFrom-RawRegistryValue($v) {
   return , [byte[]]$bytes
 }
 
-# The registry helpers of lib.ps1 and the Test-Path cmdlet, answered from the hive's values.
-function Test-Path([string]$LiteralPath) { return $script:keys.ContainsKey($LiteralPath.ToUpperInvariant()) }
+# The registry helpers of lib.ps1 and Test-Path on HKLM:, answered from the hive's values.
+function Test-Path([string]$LiteralPath) {
+  if ($LiteralPath -like 'HKLM:*') { return $script:keys.ContainsKey($LiteralPath.ToUpperInvariant()) }
+  return Microsoft.PowerShell.Management\Test-Path -LiteralPath $LiteralPath
+}
 function Get-RegValue([string]$Path, [string]$Name) {
   $v = $script:values[("$Path|$Name").ToUpperInvariant()]
   if ($null -eq $v) { return $null }

@@ -1,4 +1,4 @@
-import type { HiveName, RegistryRead, RegistryResult } from '../registry-source.js';
+import { isFileRead, type HiveName, type Read, type RegistryResult } from '../registry-source.js';
 
 /** What a derivation yields for its fact group: the facts, or why they cannot be known. */
 export type Derived<T> = { facts: T } | { error: string } | { notApplicable: string };
@@ -9,7 +9,7 @@ export type Derived<T> = { facts: T } | { error: string } | { notApplicable: str
  */
 export interface Derivation<T> {
   group: string;
-  reads: Record<string, RegistryRead>;
+  reads: Record<string, Read>;
   derive(results: Record<string, RegistryResult>): Derived<T>;
 }
 
@@ -19,5 +19,5 @@ export function defineDerivation<T>(d: Derivation<T>): Derivation<T> {
 
 /** The hives a derivation reads, for probe.partial. */
 export function hivesOf(d: Derivation<unknown>): HiveName[] {
-  return [...new Set(Object.values(d.reads).map((r) => r.hive))];
+  return [...new Set(Object.values(d.reads).flatMap((r) => (isFileRead(r) ? [] : [r.hive])))];
 }

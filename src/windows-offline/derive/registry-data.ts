@@ -11,10 +11,6 @@ export function dwordOf(r: RegistryResult): number | undefined {
   return r.kind === 'value' ? regDword({ name: '', type: r.type, data: r.data }) : undefined;
 }
 
-export function isString(r: RegistryResult): boolean {
-  return r.kind === 'value' && (r.type === REG.SZ || r.type === REG.EXPAND_SZ);
-}
-
 /**
  * The LSA stores policy names (SECURITY\Policy\PolPrDmN, PolDnDDN) as a self-relative
  * UNICODE_STRING: Length and MaximumLength (UInt16, bytes), then the offset of the UTF-16LE
@@ -33,35 +29,32 @@ export function lsaUnicodeString(r: RegistryResult): string | undefined {
 }
 
 /**
- * What the live probe's Get-RegInt yields for a value: PowerShell's registry provider hands over
- * the .NET value (REG_DWORD as Int32, REG_QWORD as Int64, REG_SZ/REG_EXPAND_SZ as a string
- * without its final NUL, REG_MULTI_SZ as string[], anything else as byte[]), ConvertTo-PresealInt
- * turns it into text ([string], arrays joined by spaces) and keeps it when [long]::TryParse
- * accepts it. Mirrored here so both sources give the same number; test/hive/live-parity.test.ts
- * runs the PowerShell collector on the same values to prove it.
+ * A value as the live probe's PowerShell sees it after `[string]`: the registry provider hands
+ * over the .NET value (REG_DWORD Int32, REG_QWORD Int64, REG_SZ/REG_EXPAND_SZ a string without
+ * its final NUL, REG_MULTI_SZ string[], anything else byte[]); arrays are unrolled and joined by
+ * spaces, and an empty one is $null. Mirrored here so both sources give the same facts;
+ * test/hive/live-parity.test.ts runs the PowerShell collectors on the same values to prove it.
  */
+export function presealText(r: RegistryResult): string | null {
+  if (r.kind !== 'value') return null;
+  const d = Buffer.from(r.data);
+  const even = d.subarray(0, d.length - (d.length % 2)).toString('utf16le');
+  if (r.type === REG.DWORD && d.length === 4) return String(d.readInt32LE(0));
+  if (r.type === REG.QWORD && d.length === 8) return String(d.readBigInt64LE(0));
+  if (r.type === REG.SZ || r.type === REG.EXPAND_SZ) return even.endsWith('\0') ? even.slice(0, -1) : even;
+  if (r.type === REG.MULTI_SZ) {
+    const parts = even.split('\0');
+    while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+    return parts.length === 0 ? null : parts.join(' ');
+  }
+  return d.length === 0 ? null : [...d].join(' ');
+}
+
+/** Get-RegInt: ConvertTo-PresealInt keeps what [long]::TryParse accepts. Undefined when unreadable. */
 export function presealInt(r: RegistryResult): number | null | undefined {
   if (r.kind === 'unreadable') return undefined;
-  if (r.kind === 'absent') return null;
-  const d = Buffer.from(r.data);
-  let text: string;
-  if (r.type === REG.DWORD && d.length === 4) return d.readInt32LE(0);
-  if (r.type === REG.QWORD && d.length === 8) return Number(d.readBigInt64LE(0));
-  if (r.type === REG.SZ || r.type === REG.EXPAND_SZ) text = dotnetString(d);
-  else if (r.type === REG.MULTI_SZ) text = dotnetMultiString(d).join(' ');
-  else text = [...d].join(' ');
-  if (!/^\s*[+-]?\d+\s*$/.test(text)) return null;
+  const text = presealText(r);
+  if (text === null || !/^\s*[+-]?\d+\s*$/.test(text)) return null;
   const n = BigInt(text.trim());
   return n >= -(2n ** 63n) && n < 2n ** 63n ? Number(n) : null;
-}
-
-function dotnetString(d: Buffer): string {
-  const s = d.subarray(0, d.length - (d.length % 2)).toString('utf16le');
-  return s.endsWith('\0') ? s.slice(0, -1) : s;
-}
-
-function dotnetMultiString(d: Buffer): string[] {
-  const parts = d.subarray(0, d.length - (d.length % 2)).toString('utf16le').split('\0');
-  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
 }

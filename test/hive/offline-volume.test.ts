@@ -4,10 +4,10 @@
  * are not applicable, and W001 fails on the domain-joined SYSTEM hive and passes on the
  * workgroup one.
  */
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { computerSystemDerivation } from '../../src/windows-offline/derive/computer-system.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
@@ -15,7 +15,7 @@ import { collectWindowsOffline, isWindowsVolume, LIVE_ONLY_GROUPS, OFFLINE_DERIV
 import { rawReadsFrom, rawReadSchema, RawReadsSource, readPlan } from '../../src/windows-offline/raw-reads.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { runCli } from '../helpers/cli.js';
-import { unpack } from './helpers.js';
+import { buildHive, requireHivex, unpack } from './helpers.js';
 
 /** A volume tree with the given fixture hives in <config dirs>/NAME. */
 function volume(configDirs: string[], hives: Partial<Record<HiveName, string>>): string {
@@ -103,6 +103,8 @@ describe('the offline volume', () => {
 });
 
 describe('preseal lint root:DIR (built CLI)', () => {
+  beforeAll(() => requireHivex());
+
   it('W001 fails on the domain-joined SYSTEM hive, naming shieldbase.local', async () => {
     const root = volume(['windows', 'system32', 'CONFIG'], { SYSTEM: 'SYSTEM' });
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
@@ -123,6 +125,31 @@ describe('preseal lint root:DIR (built CLI)', () => {
     const target = JSON.parse(run.stdout).targets[0];
     expect(target.results.find((r: { ruleId: string }) => r.ruleId === 'W001').status).toBe('pass');
     expect(target.notes).toContain('computerSystem was read only in part: SYSTEM may be stale: dirty (sequence numbers 205 and 204 differ) and no transaction log (.LOG1/.LOG2) beside it');
+  });
+
+  it('W010 reads ImageState from a SOFTWARE hive and State.ini on the volume (any case)', async () => {
+    // SOFTWARE is written by python3-hivex with the value Microsoft documents for a machine that
+    // was generalized and not booted since (windows-setup-states).
+    const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
+    const dir = unpack();
+    const software = buildHive(
+      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }] }] },
+      dir,
+      'SOFTWARE',
+    );
+    const root = volume(['WINDOWS', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
+    copyFileSync(software, join(root, 'WINDOWS', 'System32', 'config', 'software'));
+    mkdirSync(join(root, 'WINDOWS', 'setup', 'STATE'), { recursive: true });
+    writeFileSync(join(root, 'WINDOWS', 'setup', 'STATE', 'state.ini'), '[State]\r\nImageState=IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\r\n');
+    const env = collectWindowsOffline('root:x', root);
+    expect(env.facts['sysprepState']).toEqual({ imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', stateIniImageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 7, cleanupState: 2 });
+    const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
+    const results = JSON.parse(run.stdout).targets[0].results as { ruleId: string; status: string; findings: { messageId: string }[] }[];
+    const w010 = results.find((r) => r.ruleId === 'W010')!;
+    expect(w010.status).toBe('fail');
+    expect(w010.findings[0]!.messageId).toBe('resealed');
+    // SysprepStatus of the real hive: GeneralizationState 7, CleanupState 2.
+    expect(results.find((r) => r.ruleId === 'W011')!.status).toBe('pass');
   });
 
   it('collect prints probe.live false; --platform windows without a SYSTEM hive is a target error (exit 3)', async () => {

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { afterAll } from 'vitest';
 import type { Hive } from '../../src/windows-offline/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,9 +24,17 @@ export function requireHivex(): void {
   }
 }
 
+const made: string[] = [];
+// Unpacked hives are large (SYSTEM is 11 MB): each test file removes its own when it ends
+// (vitest loads this module afresh for every test file, so the hook joins that file's suite).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Gunzips fixture files (names without .gz) into a new temporary directory; returns it. */
 export function unpack(...names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'preseal-hive-'));
+  made.push(dir);
   for (const n of names) writeFileSync(join(dir, n), gunzipSync(readFileSync(join(HIVES, `${n}.gz`))));
   return dir;
 }

@@ -4,8 +4,7 @@
  * real hives and its files from a Windows folder, and its facts must equal what the offline
  * derivation makes of the same data.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
@@ -48,7 +47,7 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
     if (r.value === null) keys.push(hklm(r.hive, r.key));
     else values.push({ path: hklm(r.hive, r.key), name: r.value, type: r.type, data: r.data });
   }
-  const dir = mkdtempSync(join(tmpdir(), 'preseal-parity-'));
+  const dir = unpack();
   const winDir = join(dir, 'Windows');
   mkdirSync(winDir);
   for (const [path, data] of Object.entries(m.files ?? {})) {

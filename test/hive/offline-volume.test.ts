@@ -4,8 +4,7 @@
  * are not applicable, and W001 fails on the domain-joined SYSTEM hive and passes on the
  * workgroup one.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computerSystemDerivation } from '../../src/windows-offline/derive/computer-system.js';
@@ -19,7 +18,7 @@ import { buildHive, requireHivex, unpack } from './helpers.js';
 
 /** A volume tree with the given fixture hives in <config dirs>/NAME. */
 function volume(configDirs: string[], hives: Partial<Record<HiveName, string>>): string {
-  const root = mkdtempSync(join(tmpdir(), 'preseal-volume-'));
+  const root = unpack();
   const config = join(root, ...configDirs);
   mkdirSync(config, { recursive: true });
   for (const [name, fixture] of Object.entries(hives)) copyFileSync(join(unpack(fixture), fixture), join(config, name));
@@ -159,7 +158,7 @@ describe('preseal lint root:DIR (built CLI)', () => {
     expect(env.probe).toMatchObject({ live: false, root });
     expect(env.facts.computerSystem.domain).toBe('shieldbase.local');
 
-    const empty = mkdtempSync(join(tmpdir(), 'preseal-volume-'));
+    const empty = unpack();
     const run = await runCli(['lint', `root:${empty}`, '--platform', 'windows']);
     expect(run.code).toBe(3);
     expect(run.stdout + run.stderr).toContain('has no Windows\\System32\\config\\SYSTEM');

@@ -21,7 +21,7 @@ function connectOptions<T>(y: Argv<T>) {
     .option('insecure-skip-tls-verify', { type: 'boolean', default: false, describe: 'winrms://: do not verify the server certificate' })
     .option('insecure-allow-unencrypted', { type: 'boolean', default: false, describe: 'winrm://: allow Basic authentication over plain HTTP' })
     .option('ca', { type: 'string', describe: 'winrms://: CA certificate file (PEM) to verify the server with' })
-    .option('platform', { choices: ['linux', 'windows'] as const, describe: 'ssh://: the remote OS, when its SSH server does not tell' });
+    .option('platform', { choices: ['linux', 'windows'] as const, describe: 'ssh://: the remote OS, when its SSH server does not tell; root:: the OS of the mounted volume (found from Windows/System32/config/SYSTEM otherwise)' });
 }
 
 interface ConnectArgs {

@@ -11,6 +11,10 @@ export async function collectFacts(spec: TargetSpec, options: ConnectOptions): P
       return readFactsFile(spec.raw, spec.path);
     }
     case 'root': {
+      const { collectWindowsOffline, isWindowsVolume } = await import('./windows-offline/volume.js');
+      if (options.platform === 'windows' || (options.platform !== 'linux' && isWindowsVolume(spec.path))) {
+        return collectWindowsOffline(spec.raw, spec.path);
+      }
       const { collectLinuxLocal } = await import('./transports/local.js');
       return collectLinuxLocal(spec.raw, spec.path, options);
     }

@@ -1,0 +1,65 @@
+/**
+ * The wire form of registry reads, for a live probe to return what it read without interpreting
+ * it: one entry per read of the plan, with the value's type and bytes (base64), `absent`, or the
+ * error that kept it from being read. RawReadsSource turns them back into a RegistrySource, so
+ * the derivations that read hive files offline also give the live facts.
+ */
+import { z } from 'zod';
+import type { Derivation } from './derive/define.js';
+import type { HiveName, Read, RegistryResult, RegistrySource } from './registry-source.js';
+
+const hiveName = z.enum(['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM']);
+
+export const rawReadSchema = z.union([
+  z.object({ windowsFile: z.string(), data: z.base64() }),
+  z.object({ windowsFile: z.string(), absent: z.literal(true) }),
+  z.object({ windowsFile: z.string(), error: z.string() }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), absent: z.literal(true) }),
+  z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), error: z.string() }),
+]);
+export type RawRead = z.infer<typeof rawReadSchema>;
+
+function id(r: Read | RawRead): string {
+  if ('windowsFile' in r) return `file\\${r.windowsFile.toUpperCase()}`;
+  return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value === null ? '(key)' : `=${r.value.toUpperCase()}`}`;
+}
+
+/** Every read the derivations may make, once each: what a live probe is asked to read. */
+export function readPlan(derivations: readonly Derivation<unknown>[]): Read[] {
+  const plan = new Map<string, Read>();
+  for (const d of derivations) for (const r of Object.values(d.reads)) plan.set(id(r), r);
+  return [...plan.values()];
+}
+
+/** Answers the plan from a source (hive files): the JSON a live probe would print for the same registry. */
+export function rawReadsFrom(source: RegistrySource, plan: readonly Read[]): RawRead[] {
+  return plan.map((r): RawRead => {
+    const got = source.read(r);
+    if (got.kind === 'file') return { ...r, data: Buffer.from(got.data).toString('base64') } as RawRead;
+    if (got.kind === 'value') return { ...r, type: got.type, data: Buffer.from(got.data).toString('base64') } as RawRead;
+    if (got.kind === 'absent') return { ...r, absent: true as const };
+    return { ...r, error: got.reason };
+  });
+}
+
+export class RawReadsSource implements RegistrySource {
+  private readonly byId = new Map<string, RawRead>();
+  constructor(reads: readonly RawRead[]) {
+    for (const r of reads) this.byId.set(id(r), r);
+  }
+
+  read(read: Read): RegistryResult {
+    const r = this.byId.get(id(read));
+    const what = 'windowsFile' in read ? `%WINDIR%\\${read.windowsFile}` : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
+    if (!r) return { kind: 'unreadable', reason: `${what} was not read by the probe` };
+    if ('windowsFile' in r && 'data' in r) return { kind: 'file', data: Buffer.from(r.data, 'base64') };
+    if ('type' in r) return { kind: 'value', type: r.type, data: Buffer.from(r.data, 'base64') };
+    if ('absent' in r) return { kind: 'absent' };
+    return { kind: 'unreadable', reason: r.error };
+  }
+
+  staleness(_hive: HiveName): string | undefined {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@
  * Windows\System32\config, read in TypeScript, instead of from a probe. Names are matched
  * case-insensitively, as NTFS matches them (a Linux mount of NTFS is case-sensitive).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../facts/envelope.js';
@@ -12,14 +12,25 @@ import { version } from '../version.js';
 import { computerSystemDerivation } from './derive/computer-system.js';
 import { setupStatusDerivation } from './derive/setup-status.js';
 import { sysprepStateDerivation } from './derive/sysprep-state.js';
-import type { Derivation } from './derive/define.js';
+import { pantherDerivation } from './derive/panther.js';
+import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
+import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
 import { openHiveFile, readRegularFile } from './open-hive.js';
 import { HiveError } from './regf.js';
 import { HiveRegistry, type HiveName, type RegistryResult } from './registry-source.js';
 
 /** The derivations run offline; each group named here is read from the hives. */
-export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [computerSystemDerivation, setupStatusDerivation, sysprepStateDerivation];
+export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
+  computerSystemDerivation,
+  setupStatusDerivation,
+  sysprepStateDerivation,
+  removableStoragePolicyDerivation,
+  firewallRulesDerivation,
+  entraJoinDerivation,
+  mdmEnrollmentDerivation,
+  pantherDerivation,
+];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
 
@@ -73,6 +84,7 @@ function readWindowsFile(windowsDir: string, path: string): RegistryResult {
   const file = findPathInsensitive(windowsDir, path.split('\\'));
   if (!file) return { kind: 'absent' };
   try {
+    if (lstatSync(file).isDirectory()) return { kind: 'directory' };
     return { kind: 'file', data: readRegularFile(file, MAX_FILE) };
   } catch (e) {
     return { kind: 'unreadable', reason: `%WINDIR%\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
@@ -108,7 +120,9 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
     (path) => readWindowsFile(windowsDir, path),
   );
 
-  const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS);
+  // Offline, a path in the facts is the file that was read on the mounted volume.
+  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')) };
+  const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
   for (const group of groupsFor('windows')) {
     if (group in facts || group in errors || group in notApplicable) continue;
     const liveOnly = LIVE_ONLY_GROUPS[group];

@@ -12,6 +12,7 @@ import { openHiveFile } from '../../src/windows-offline/index.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
 import { collectWindowsOffline, isWindowsVolume, LIVE_ONLY_GROUPS, OFFLINE_DERIVATIONS } from '../../src/windows-offline/volume.js';
 import { rawReadsFrom, rawReadSchema, RawReadsSource, readPlan } from '../../src/windows-offline/raw-reads.js';
+import { windowsContext } from '../../src/windows-offline/derive/define.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { runCli } from '../helpers/cli.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
@@ -29,7 +30,7 @@ function derive(hives: Partial<Record<HiveName, string>>) {
   const dir = unpack(...Object.values(hives));
   const registry = new HiveRegistry((h) => (hives[h] ? openHiveFile(join(dir, hives[h])) : `${h} hive not found`));
   const results = Object.fromEntries(Object.entries(computerSystemDerivation.reads).map(([k, r]) => [k, registry.read(r)]));
-  return { results, derived: computerSystemDerivation.derive(results) };
+  return { results, derived: computerSystemDerivation.derive(results, windowsContext()) };
 }
 
 describe('computerSystem derived from real hives', () => {
@@ -53,7 +54,7 @@ describe('computerSystem derived from real hives', () => {
 
   it('SYSTEM traces that disagree give an error, not a guess', () => {
     const { results } = derive({ SYSTEM: 'SYSTEM' });
-    const out = computerSystemDerivation.derive({ ...results, dynamicSiteName: { kind: 'absent' } });
+    const out = computerSystemDerivation.derive({ ...results, dynamicSiteName: { kind: 'absent' } }, windowsContext());
     expect(out).toEqual({ error: 'SYSTEM alone does not tell whether the machine is joined: primary DNS suffix "shieldbase.local", Netlogon site "" (SECURITY: SECURITY hive not found)' });
   });
 });
@@ -74,7 +75,7 @@ describe('one interpretation: raw reads in the live wire form give the same fact
       const offline = deriveGroups(registry, OFFLINE_DERIVATIONS);
       const live = deriveGroups(new RawReadsSource(reads), OFFLINE_DERIVATIONS);
       expect(live.facts).toEqual(offline.facts);
-      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus']);
+      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus', 'entraJoin']);
     });
   }
 

@@ -10,7 +10,18 @@ export type Derived<T> = { facts: T } | { error: string } | { notApplicable: str
 export interface Derivation<T> {
   group: string;
   reads: Record<string, Read>;
-  derive(results: Record<string, RegistryResult>): Derived<T>;
+  derive(results: Record<string, RegistryResult>, context: DeriveContext): Derived<T>;
+}
+
+/** Where the facts are shown: how a path below %WINDIR% is written for the reader of the report. */
+export interface DeriveContext {
+  /** 'Panther\\setupact.log' as the live probe prints it (C:\\Windows\\...) or as the mounted file's path offline. */
+  windowsPath(relative: string): string;
+}
+
+/** The live probe's form: %WINDIR% is C:\\Windows unless the probe said otherwise. */
+export function windowsContext(windowsDir = 'C:\\Windows'): DeriveContext {
+  return { windowsPath: (rel) => `${windowsDir}\\${rel}` };
 }
 
 export function defineDerivation<T>(d: Derivation<T>): Derivation<T> {

@@ -14,7 +14,7 @@ type SysprepState = Facts['sysprepState'];
 const STATUS = 'Setup\\Status\\SysprepStatus';
 
 /** [IO.File]::ReadAllLines: UTF-8 unless a byte order mark says UTF-16 (or UTF-8). */
-function textLines(data: Uint8Array): string[] {
+export function textLines(data: Uint8Array): string[] {
   const b = Buffer.from(data);
   let text: string;
   if (b[0] === 0xff && b[1] === 0xfe) text = b.subarray(2).toString('utf16le');

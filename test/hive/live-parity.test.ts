@@ -6,14 +6,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
-import type { Derivation } from '../../src/windows-offline/derive/define.js';
+import { windowsContext, type Derivation } from '../../src/windows-offline/derive/define.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
+import { pantherDerivation } from '../../src/windows-offline/derive/panther.js';
+import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from '../../src/windows-offline/derive/registry-lists.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
-import { rawReadsFrom, readPlan } from '../../src/windows-offline/raw-reads.js';
+import { rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
@@ -27,42 +29,73 @@ interface Machine {
   hives: Partial<Record<HiveName, string>>;
   /** Files below %WINDIR%, by path relative to it. */
   files?: Record<string, Buffer>;
+  /** Directories below %WINDIR%. */
+  dirs?: string[];
 }
 
 function registryOf(m: Machine): HiveRegistry {
   return new HiveRegistry(
     (h) => (m.hives[h] ? openHiveFile(m.hives[h]) : `${h} hive not present`),
-    (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : { kind: 'absent' }),
+    (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : m.dirs?.includes(path) ? { kind: 'directory' } : { kind: 'absent' }),
   );
 }
 
-/** What the PowerShell collector `fn` returns on this machine's registry and files. */
-async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<unknown> {
-  const reads = rawReadsFrom(registryOf(m), readPlan([d]));
+/** The registry as the harness serves it: keys, values, and for enumerated keys their subkey and value names. */
+function registryJson(reads: RawRead[]) {
   const hklm = (hive: string, key: string) => `HKLM:\\${hive}\\${key}`;
   const keys: string[] = [];
   const values: { path: string; name: string; type: number; data: string }[] = [];
+  const children: Record<string, string[]> = {};
+  const valueNames: Record<string, string[]> = {};
+  const addTree = (path: string, t: RawKeyTree) => {
+    keys.push(path);
+    children[path] = t.subkeys.map((k) => k.name);
+    valueNames[path] = t.values.map((v) => v.name);
+    for (const v of t.values) values.push({ path, name: v.name, type: v.type, data: v.data });
+    for (const k of t.subkeys) addTree(`${path}\\${k.name}`, k);
+  };
   for (const r of reads) {
-    if ('windowsFile' in r || !('data' in r)) continue;
-    if (r.value === null) keys.push(hklm(r.hive, r.key));
+    if ('windowsFile' in r) continue;
+    if ('keyTree' in r) addTree(hklm(r.hive, r.key), r.keyTree);
+    else if (!('data' in r) || !('value' in r)) continue;
+    else if (r.value === null) keys.push(hklm(r.hive, r.key));
     else values.push({ path: hklm(r.hive, r.key), name: r.value, type: r.type, data: r.data });
   }
+  return { keys, values, children, valueNames };
+}
+
+/**
+ * What the PowerShell collector `fn` returns on this machine's registry and files. Files are laid
+ * out twice below the temporary folder: as real folders (for collectors that join paths with
+ * Join-PresealPath) and as single names with backslashes (for collectors that write
+ * "$env:WINDIR\\Panther\\..."; on Linux a backslash is part of a file name).
+ */
+let lastWindowsDir: string | undefined;
+async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<unknown> {
+  const reads = rawReadsFrom(registryOf(m), readPlan([d]));
   const dir = unpack();
   const winDir = join(dir, 'Windows');
+  lastWindowsDir = winDir;
   mkdirSync(winDir);
+  for (const path of m.dirs ?? []) {
+    mkdirSync(join(winDir, ...path.split('\\')), { recursive: true });
+    mkdirSync(`${winDir}\\${path}`);
+  }
   for (const [path, data] of Object.entries(m.files ?? {})) {
     const file = join(winDir, ...path.split('\\'));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, data);
+    writeFileSync(`${winDir}\\${path}`, data);
   }
-  writeFileSync(join(dir, 'registry.json'), JSON.stringify({ keys, values }));
+  writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryJson(reads)));
   const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir], '', { timeoutMs: 60_000 });
   expect(run.stderr.toString()).toBe('');
   return JSON.parse(run.stdout.toString());
 }
 
-function offlineFacts(m: Machine, d: Derivation<unknown>): unknown {
-  const out = deriveGroups(registryOf(m), [d]);
+/** The offline derivation, with paths written as the live probe writes them for WINDIR `windowsDir`. */
+function offlineFacts(m: Machine, d: Derivation<unknown>, windowsDir?: string): unknown {
+  const out = deriveGroups(registryOf(m), [d], windowsContext(windowsDir));
   return d.group in out.facts ? { facts: out.facts[d.group] } : { error: out.errors[d.group] };
 }
 
@@ -137,5 +170,166 @@ describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline deriv
   it('SYSTEM_2 without SOFTWARE or State.ini: a missing SOFTWARE hive is an error, not a null ImageState', async () => {
     const m = { hives: { SYSTEM: join(unpack('SYSTEM_2'), 'SYSTEM_2') } };
     expect(offlineFacts(m, sysprepStateDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+/** Runs the collector and the derivation on the same machine; paths as the live probe writes them. */
+async function parity(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<{ offline: unknown; live: unknown }> {
+  const live = await liveFacts(m, d, collector, fn);
+  return { live, offline: offlineFacts(m, d, lastWindowsDir) };
+}
+
+const GUID_ENROLLMENT = '{8C1B7A4E-2F1D-4B33-9E0A-6D2C5B7F9A10}';
+
+/**
+ * A SOFTWARE hive written by python3-hivex with documented values:
+ * - RemovableStorageDevices Deny_All = 1 and the CD/DVD class's Deny_Read = 1, the values the
+ *   "All Removable Storage classes: Deny all access" and "CD and DVD: Deny read access" policies
+ *   write (RemovableStorage.admx; learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-removablestorage).
+ * - Group Policy firewall rules in the rule-string grammar of [MS-GPFAS] 2.2.2.10
+ *   (learn.microsoft.com/openspecs/windows_protocols/ms-gpfas): one allowing RDP (LPort 3389) from
+ *   the Azure platform address 168.63.129.16 (learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16),
+ *   and one for port 80 that the collector does not keep.
+ * - An MDM enrollment: Enrollments\<GUID> with EnrollmentState 1 (enrolled), EnrollmentType 6 (MDM
+ *   enrolled with full device), ProviderID "MS DM Server" (Intune), beside the Context key that is
+ *   no enrollment, and its OMADM account (learn.microsoft.com/windows/client-management/mdm-enrollment-of-windows-devices;
+ *   learn.microsoft.com/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-auto-enrollment).
+ */
+function softwareHive(dir: string): string {
+  const dword = (n: number) => Buffer.from(Uint32Array.of(n).buffer).toString('hex');
+  const sz = (t: string) => utf16(`${t}\0`);
+  return buildHive(
+    {
+      keys: [
+        { path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') }] },
+        { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices'], values: [{ name: 'Deny_All', type: 4, hex: dword(1) }] },
+        { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices', '{53f56308-b6bf-11d0-94f2-00a0c91efb8b}'], values: [{ name: 'Deny_Read', type: 4, hex: dword(1) }] },
+        {
+          path: ['Policies', 'Microsoft', 'WindowsFirewall', 'FirewallRules'],
+          values: [
+            { name: '{A1F2C3D4-0000-4000-8000-000000003389}', type: 1, hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=3389|RA4=168.63.129.16|Name=RDP from the platform|') },
+            { name: '{A1F2C3D4-0000-4000-8000-000000000080}', type: 1, hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=80|Name=Web|') },
+          ],
+        },
+        {
+          path: ['Microsoft', 'Enrollments', GUID_ENROLLMENT],
+          values: [
+            { name: 'EnrollmentState', type: 4, hex: dword(1) },
+            { name: 'EnrollmentType', type: 4, hex: dword(6) },
+            { name: 'ProviderID', type: 1, hex: sz('MS DM Server') },
+            { name: 'UPN', type: 1, hex: sz('builder@contoso.onmicrosoft.com') },
+          ],
+        },
+        { path: ['Microsoft', 'Enrollments', 'Context'] },
+        { path: ['Microsoft', 'Provisioning', 'OMADM', 'Accounts', '{6A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}'] },
+      ],
+    },
+    dir,
+    'SOFTWARE',
+  );
+}
+
+describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hivex-built SOFTWARE = the offline derivations', () => {
+  let m: Machine;
+  beforeAll(() => {
+    requireHivex();
+    m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: softwareHive(unpack()) } };
+  });
+
+  it('removableStoragePolicy: Get-PresealRemovableStoragePolicy', async () => {
+    const { live, offline } = await parity(m, removableStoragePolicyDerivation, 'policies', 'Get-PresealRemovableStoragePolicy');
+    expect(offline).toEqual({ facts: { denyAll: 1, cdDvdDenyRead: 1 } });
+    expect(live).toEqual(offline);
+  });
+
+  it('firewallRules: Get-PresealFirewallRules keeps the same rule strings of both stores, in the same order', async () => {
+    const { live, offline } = await parity(m, firewallRulesDerivation, 'firewall', 'Get-PresealFirewallRules');
+    const rules = (offline as { facts: { rules: { store: string; id: string; value: string }[] } }).facts.rules;
+    // The real Windows 7 hive's local store has its Remote Desktop rules (EmbedCtxt @FirewallAPI.dll,-28752).
+    expect(rules.filter((r) => r.store === 'local').length).toBeGreaterThan(0);
+    expect(rules.filter((r) => r.store === 'local').every((r) => /\|LPort=3389\||\|RA4=|-28752\|/i.test(r.value))).toBe(true);
+    expect(rules.filter((r) => r.store === 'policy').map((r) => r.id)).toEqual(['{A1F2C3D4-0000-4000-8000-000000003389}']);
+    expect(live).toEqual(offline);
+  });
+
+  it('mdmEnrollment: Get-PresealMdmEnrollment', async () => {
+    const { live, offline } = await parity(m, mdmEnrollmentDerivation, 'entra-mdm', 'Get-PresealMdmEnrollment');
+    expect(offline).toEqual({
+      facts: {
+        enrollments: [{ key: `HKLM\\SOFTWARE\\Microsoft\\Enrollments\\${GUID_ENROLLMENT}`, enrollmentState: 1, enrollmentType: 6, providerId: 'MS DM Server', upn: 'builder@contoso.onmicrosoft.com' }],
+        omadmAccounts: ['HKLM\\SOFTWARE\\Microsoft\\Provisioning\\OMADM\\Accounts\\{6A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}'],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+
+  it('entraJoin on the real hive (no CloudDomainJoin): empty lists from both', async () => {
+    const { live, offline } = await parity(m, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    expect(offline).toEqual({ facts: { joins: [], tenants: [] } });
+    expect(live).toEqual(offline);
+  });
+
+  it('removableStoragePolicy without a SOFTWARE hive: an error offline, not null policies', () => {
+    expect(offlineFacts({ hives: { SYSTEM: m.hives.SYSTEM! } }, removableStoragePolicyDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the offline derivation', () => {
+  it('a hivex-built SYSTEM hive with CloudDomainJoin JoinInfo and TenantInfo', async () => {
+    requireHivex();
+    // The fields of DSREG_JOIN_INFO that NetGetAadJoinInformation reads from these keys
+    // (learn.microsoft.com/windows/win32/api/lmjoin/ns-lmjoin-dsreg_join_info): tenant id,
+    // user e-mail, tenant display name, MDM enrollment URL (Intune's documented enrollment URL).
+    const sz = (t: string) => utf16(`${t}\0`);
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
+          { path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'JoinInfo', '3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D'], values: [{ name: 'TenantId', type: 1, hex: sz(tenant) }, { name: 'UserEmail', type: 1, hex: sz('builder@contoso.com') }] },
+          { path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'TenantInfo', tenant], values: [{ name: 'DisplayName', type: 1, hex: sz('Contoso') }, { name: 'MdmEnrollmentUrl', type: 1, hex: sz('https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc') }] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const { live, offline } = await parity({ hives: { SYSTEM: system } }, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    expect(offline).toEqual({
+      facts: {
+        joins: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D', tenantId: tenant, userEmail: 'builder@contoso.com' }],
+        tenants: [{ tenantId: tenant, displayName: 'Contoso', mdmEnrollmentUrl: 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('panther: Get-PresealPanther on the same files = the offline derivation', () => {
+  it('error and warning entries with their continuation lines, the succeeded tag and the Panther folder', async () => {
+    // The log line Microsoft quotes for Sysprep failing on a per-user Appx package
+    // (learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-fails-remove-or-update-store-apps).
+    const act = [
+      '2024-01-05 10:12:30, Info                  SYSPRP ===          Beginning of a new sysprep run          ===',
+      '2024-01-05 10:12:33, Error                 SYSPRP Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.',
+      '[gle=0x00000001]',
+      '2024-01-05 10:12:33, Warning               SYSPRP Failed to remove apps for the current user: 0x80073cf2.',
+      '2024-01-05 10:12:34, Info                  SYSPRP Shutting down SysPrep log',
+    ];
+    const err = ['2024-01-05 10:12:33, Error                 SYSPRP Exit code of RemoveAllApps thread was 0x3cf2.', ''];
+    const m: Machine = {
+      hives: {},
+      dirs: ['Panther'],
+      files: {
+        'System32\\Sysprep\\Panther\\setupact.log': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(act.join('\r\n'), 'utf16le')]),
+        'System32\\Sysprep\\Panther\\setuperr.log': Buffer.from(err.join('\r\n'), 'utf8'),
+        'System32\\Sysprep\\Sysprep_succeeded.tag': Buffer.alloc(0),
+      },
+    };
+    const { live, offline } = await parity(m, pantherDerivation, 'panther', 'Get-PresealPanther');
+    const facts = (offline as { facts: { logs: { lines: { line: number }[] }[]; succeededTag: string | null; pantherFolder: string | null } }).facts;
+    expect(facts.logs.map((l) => l.lines.map((x) => x.line))).toEqual([[2, 3, 4], [1]]);
+    expect(facts.succeededTag).toMatch(/\\System32\\Sysprep\\Sysprep_succeeded\.tag$/);
+    expect(facts.pantherFolder).toMatch(/\\Panther$/);
+    expect(live).toEqual(offline);
   });
 });

@@ -15,6 +15,12 @@ $script:keys = @{}
 foreach ($k in @($data.keys)) { $script:keys[([string]$k).ToUpperInvariant()] = $true }
 $script:values = @{}
 foreach ($v in @($data.values)) { $script:values[("$($v.path)|$($v.name)").ToUpperInvariant()] = $v }
+# Enumerated keys: subkey names and value names (default value included, as the registry lists it),
+# in the order the hive lists them.
+$script:children = @{}
+foreach ($p in @($data.children.PSObject.Properties)) { $script:children[$p.Name.ToUpperInvariant()] = [string[]]@($p.Value) }
+$script:valueNames = @{}
+foreach ($p in @($data.valueNames.PSObject.Properties)) { $script:valueNames[$p.Name.ToUpperInvariant()] = [string[]]@($p.Value) }
 
 function ConvertFrom-RawRegistryValue($v) {
   $bytes = [Convert]::FromBase64String($v.data)
@@ -40,6 +46,25 @@ function ConvertFrom-RawRegistryValue($v) {
 function Test-Path([string]$LiteralPath) {
   if ($LiteralPath -like 'HKLM:*') { return $script:keys.ContainsKey($LiteralPath.ToUpperInvariant()) }
   return Microsoft.PowerShell.Management\Test-Path -LiteralPath $LiteralPath
+}
+# Get-ChildItem on a key gives one item per subkey (PSChildName its name); Get-Item gives the key,
+# whose GetValueNames() lists its value names. lib.ps1's Get-RegSubkeyName and Get-RegValueName
+# run unchanged on them.
+function Get-ChildItem([string]$LiteralPath, $ErrorAction = 'Continue') {
+  if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
+  $k = $LiteralPath.ToUpperInvariant()
+  if (-not $script:keys.ContainsKey($k)) { throw "Cannot find path '$LiteralPath' because it does not exist." }
+  if (-not $script:children.ContainsKey($k)) { throw "the harness was not given the subkeys of $LiteralPath" }
+  foreach ($n in $script:children[$k]) { [pscustomobject]@{ PSChildName = $n } }
+}
+function Get-Item([string]$LiteralPath, $ErrorAction = 'Continue') {
+  if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-Item -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
+  $k = $LiteralPath.ToUpperInvariant()
+  if (-not $script:keys.ContainsKey($k)) { throw "Cannot find path '$LiteralPath' because it does not exist." }
+  if (-not $script:valueNames.ContainsKey($k)) { throw "the harness was not given the value names of $LiteralPath" }
+  $item = [pscustomobject]@{ Names = $script:valueNames[$k] }
+  Add-Member -InputObject $item -MemberType ScriptMethod -Name GetValueNames -Value { return , [string[]]$this.Names }
+  return $item
 }
 function Get-RegValue([string]$Path, [string]$Name) {
   $v = $script:values[("$Path|$Name").ToUpperInvariant()]

@@ -13,6 +13,7 @@ import { computerSystemDerivation } from './derive/computer-system.js';
 import { setupStatusDerivation } from './derive/setup-status.js';
 import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
+import { pendingRebootDerivation } from './derive/servicing.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
@@ -30,6 +31,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   entraJoinDerivation,
   mdmEnrollmentDerivation,
   pantherDerivation,
+  pendingRebootDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';

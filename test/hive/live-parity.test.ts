@@ -13,6 +13,7 @@ import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
 import { pantherDerivation } from '../../src/windows-offline/derive/panther.js';
+import { pendingRebootDerivation } from '../../src/windows-offline/derive/servicing.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from '../../src/windows-offline/derive/registry-lists.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
 import { rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
@@ -190,6 +191,9 @@ const GUID_ENROLLMENT = '{8C1B7A4E-2F1D-4B33-9E0A-6D2C5B7F9A10}';
  *   (learn.microsoft.com/openspecs/windows_protocols/ms-gpfas): one allowing RDP (LPort 3389) from
  *   the Azure platform address 168.63.129.16 (learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16),
  *   and one for port 80 that the collector does not keep.
+ * - Servicing restart markers: the Component Based Servicing\\RebootPending key and Updates
+ *   UpdateExeVolatile = 1 (learn.microsoft.com/troubleshoot/windows-server/installing-updates-features-roles/
+ *   determine-pending-restart; the keys Configuration Manager's client checks).
  * - An MDM enrollment: Enrollments\<GUID> with EnrollmentState 1 (enrolled), EnrollmentType 6 (MDM
  *   enrolled with full device), ProviderID "MS DM Server" (Intune), beside the Context key that is
  *   no enrollment, and its OMADM account (learn.microsoft.com/windows/client-management/mdm-enrollment-of-windows-devices;
@@ -222,6 +226,8 @@ function softwareHive(dir: string): string {
         },
         { path: ['Microsoft', 'Enrollments', 'Context'] },
         { path: ['Microsoft', 'Provisioning', 'OMADM', 'Accounts', '{6A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}'] },
+        { path: ['Microsoft', 'Windows', 'CurrentVersion', 'Component Based Servicing', 'RebootPending'] },
+        { path: ['Microsoft', 'Updates'], values: [{ name: 'UpdateExeVolatile', type: 4, hex: dword(1) }] },
       ],
     },
     dir,
@@ -269,6 +275,12 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
     expect(live).toEqual(offline);
   });
 
+  it('pendingReboot: Get-PresealPendingReboot', async () => {
+    const { live, offline } = await parity(m, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
+    expect(offline).toMatchObject({ facts: { cbsRebootPending: true, wuRebootRequired: false, updateExeVolatile: 1 } });
+    expect(live).toEqual(offline);
+  });
+
   it('removableStoragePolicy without a SOFTWARE hive: an error offline, not null policies', () => {
     expect(offlineFacts({ hives: { SYSTEM: m.hives.SYSTEM! } }, removableStoragePolicyDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
   });
@@ -298,6 +310,38 @@ describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the
       facts: {
         joins: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D', tenantId: tenant, userEmail: 'builder@contoso.com' }],
         tenants: [{ tenantId: tenant, displayName: 'Contoso', mdmEnrollmentUrl: 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('pendingReboot: PendingFileRenameOperations as MoveFileEx writes it', () => {
+  it('pairs of source and destination, an empty destination for a delete (MOVEFILE_DELAY_UNTIL_REBOOT)', async () => {
+    requireHivex();
+    // MoveFileEx with MOVEFILE_DELAY_UNTIL_REBOOT stores "\\??\\source" then "\\??\\destination" or an
+    // empty string for a delete (learn.microsoft.com/windows/win32/api/winbase/nf-winbase-movefileexa).
+    const multi = utf16('\\??\\C:\\Windows\\Temp\\old.dll\0\0\\??\\C:\\Windows\\Temp\\new.dll\0!\\??\\C:\\Windows\\System32\\x.dll\0\0');
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
+          { path: ['ControlSet001', 'Control', 'Session Manager'], values: [{ name: 'PendingFileRenameOperations', type: 7, hex: multi }, { name: 'PendingFileRenameOperations2', type: 3, hex: '0001' }] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'WindowsUpdate', 'Auto Update', 'RebootRequired'] }] }, unpack(), 'SOFTWARE');
+    const { live, offline } = await parity({ hives: { SYSTEM: system, SOFTWARE: software } }, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
+    expect(offline).toEqual({
+      facts: {
+        cbsRebootPending: false,
+        wuRebootRequired: true,
+        pendingFileRenameCount: 3,
+        pendingFileRenames: ['C:\\Windows\\Temp\\old.dll', 'C:\\Windows\\Temp\\new.dll', '!C:\\Windows\\System32\\x.dll'],
+        pendingFileRename2Count: 2,
+        updateExeVolatile: null,
       },
     });
     expect(live).toEqual(offline);

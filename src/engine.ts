@@ -1,5 +1,5 @@
 import type { FactsEnvelope } from './facts/envelope.js';
-import { detectGeneralizer, detectCloud } from './platforms/index.js';
+import { CLOUD_UNKNOWN, detectGeneralizer, detectCloud } from './platforms/index.js';
 import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
 import type { Finding, Generalizer, RuleResult, Settings, Severity, Status, Summary } from './types.js';
 
@@ -44,6 +44,11 @@ function declaredFacts(rule: AnyRule, facts: Record<string, unknown>): Record<st
 export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: RuleSettings): RuleResult {
   if (rule.platform !== envelope.platform) {
     return baseResult(rule, 'not-applicable', `applies to ${rule.platform} only`, { reason: `applies to ${rule.platform} only` });
+  }
+  if (rule.cloud && settings.cloud === CLOUD_UNKNOWN) {
+    const why = Object.hasOwn(envelope.errors, 'cloud') ? `: ${envelope.errors['cloud']}` : '';
+    const reason = `applies to ${rule.cloud} only, and the cloud could not be detected${why} (use --cloud ${rule.cloud} or --cloud none to say)`;
+    return baseResult(rule, 'unknown', reason, { reason });
   }
   if (rule.cloud && settings.cloud !== rule.cloud) {
     const reason = `applies to ${rule.cloud} only (cloud: ${settings.cloud}; use --cloud ${rule.cloud} to force)`;

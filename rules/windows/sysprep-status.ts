@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { capturedAsIs, SYSPREP_DOES_NOT_RUN } from './lib/stage.js';
 
 const KEY = 'HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus';
 
@@ -23,11 +24,15 @@ export default defineRule({
     fail: [{ description: 'a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } }, messageIds: ['generalization'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
       { description: 'cleanup left unfinished', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 1 } }, messageIds: ['cleanup'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
     ],
+    notApplicable: [
+      { description: 'captured as it is (--generalizer none)', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 } }, settings: { generalizer: 'none' }, reason: 'Sysprep does not run' },
+    ],
     unknown: [
       { description: 'no SysprepStatus values', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: null, cleanupState: null } }, reason: 'has no GeneralizationState or CleanupState' },
     ],
   },
   check({ sysprepState }, context) {
+    if (capturedAsIs(context.settings)) return context.notApplicable(SYSPREP_DOES_NOT_RUN);
     const { generalizationState: g, cleanupState: c } = sysprepState;
     if (g === null && c === null) return context.unknown(`${KEY} has no GeneralizationState or CleanupState`);
     if (g !== null && g !== 7) context.report({ messageId: 'generalization', resource: KEY, data: { value: g } });

@@ -50,6 +50,15 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   windowsInstallations: `${NEEDS_RUNNING_SYSTEM}: the other volumes of the machine are not mounted here`,
 };
 
+/**
+ * Groups that cannot be read offline and must not be guessed: the cloud comes from the SMBIOS of
+ * the machine that runs the image, which a mounted disk does not have. An error (not
+ * not-applicable), so the cloud is unknown and cloud-scoped rules are unknown unless --cloud says.
+ */
+export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {
+  cloud: 'the cloud comes from the SMBIOS of the running machine (Win32_SystemEnclosure, Win32_ComputerSystem); a mounted volume has none: give it with --cloud',
+};
+
 /** Resolves `parts` below `dir`, each component matched case-insensitively; undefined if absent. */
 export function findPathInsensitive(dir: string, parts: readonly string[]): string | undefined {
   let at = dir;
@@ -129,6 +138,7 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
     if (group in facts || group in errors || group in notApplicable) continue;
     const liveOnly = LIVE_ONLY_GROUPS[group];
     if (liveOnly) notApplicable[group] = liveOnly;
+    else if (OFFLINE_ERRORS[group]) errors[group] = OFFLINE_ERRORS[group];
     else errors[group] = 'not read from an offline Windows volume yet';
   }
   return {

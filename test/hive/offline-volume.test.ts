@@ -36,13 +36,18 @@ function derive(hives: Partial<Record<HiveName, string>>) {
 describe('computerSystem derived from real hives', () => {
   it('the domain-joined Windows 7 SYSTEM hive: member workstation of shieldbase.local', () => {
     expect(derive({ SYSTEM: 'SYSTEM' }).derived).toEqual({
-      facts: { name: 'WKS-WIN732BITA', partOfDomain: true, domain: 'shieldbase.local', workgroup: null, domainRole: 1, hypervisorPresent: null, manufacturer: null, model: null, bios: null },
+      facts: {
+        name: 'WKS-WIN732BITA', partOfDomain: true, domain: 'shieldbase.local', workgroup: null, domainRole: 1, hypervisorPresent: null, manufacturer: null, model: null, bios: null,
+        source:
+          'registry: HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters Domain = "shieldbase.local", HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters DynamicSiteName = "Default-First-Site-Name" (SECURITY: SECURITY hive not found); ' +
+          'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions ProductType = WINNT, so DomainRole = 1',
+      },
     });
   });
 
   it('the workgroup SYSTEM hive: standalone workstation', () => {
     expect(derive({ SYSTEM: 'SYSTEM_2' }).derived).toEqual({
-      facts: { name: 'SENSEI', partOfDomain: false, domain: '', workgroup: null, domainRole: 0, hypervisorPresent: null, manufacturer: null, model: null, bios: null },
+      facts: { name: 'SENSEI', partOfDomain: false, domain: '', workgroup: null, domainRole: 0, hypervisorPresent: null, manufacturer: null, model: null, bios: null, source: expect.stringMatching(/^registry: /) },
     });
   });
 
@@ -114,6 +119,9 @@ describe('preseal lint root:DIR (built CLI)', () => {
     const w001 = target.results.find((r: { ruleId: string }) => r.ruleId === 'W001');
     expect(w001.status).toBe('fail');
     expect(w001.findings.map((f: { resource: string }) => f.resource)).toEqual(['domain shieldbase.local']);
+    // Offline the message names the registry values, not Win32_ComputerSystem, which was never asked.
+    expect(w001.message).toMatch(/^the machine is joined to domain shieldbase\.local \(registry: HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters Domain = "shieldbase\.local"/);
+    expect(w001.message).not.toContain('Win32_ComputerSystem');
     const w014 = target.results.find((r: { ruleId: string }) => r.ruleId === 'W014');
     expect(w014.status).toBe('not-applicable');
     expect(w014.reason).toMatch(/needs the running system/);

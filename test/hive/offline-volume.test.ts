@@ -173,3 +173,84 @@ describe('preseal lint root:DIR (built CLI)', () => {
     expect(run.stdout + run.stderr).toContain('has no Windows\\System32\\config\\SYSTEM');
   });
 });
+
+describe('stage and cloud on an offline volume (built CLI)', () => {
+  beforeAll(() => requireHivex());
+
+  /**
+   * A volume as Sysprep /generalize /oobe leaves it: the real SYSTEM hive, a SOFTWARE hive written
+   * by python3-hivex with ImageState IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE, State.ini saying the
+   * same, Sysprep_succeeded.tag, and the setupact.log Sysprep writes in System32\Sysprep\Panther
+   * (learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states and
+   * .../sysprep--generalize--a-windows-installation). `logs` false: the pipeline removed the log.
+   */
+  function generalizedVolume(logs: boolean): string {
+    const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
+    const software = buildHive(
+      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }] }] },
+      unpack(),
+      'SOFTWARE',
+    );
+    const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
+    copyFileSync(software, join(root, 'Windows', 'System32', 'config', 'SOFTWARE'));
+    mkdirSync(join(root, 'Windows', 'Setup', 'State'), { recursive: true });
+    writeFileSync(join(root, 'Windows', 'Setup', 'State', 'State.ini'), '[State]\r\nImageState=IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\r\n');
+    const sysprep = join(root, 'Windows', 'System32', 'Sysprep');
+    mkdirSync(join(sysprep, 'Panther'), { recursive: true });
+    writeFileSync(join(sysprep, 'Sysprep_succeeded.tag'), '');
+    if (logs) writeFileSync(join(sysprep, 'Panther', 'setupact.log'), '2024-01-05 10:12:30, Info                  SYSPRP ===          Beginning of a new sysprep run          ===\r\n');
+    return root;
+  }
+
+  type Result = { ruleId: string; status: string; reason?: string; findings: { messageId: string; resource: string }[] };
+  async function lint(root: string, ...args: string[]): Promise<Map<string, Result>> {
+    const run = await runCli(['lint', `root:${root}`, '--format', 'json', ...args]);
+    const results = JSON.parse(run.stdout).targets[0].results as Result[];
+    return new Map(results.map((r) => [r.ruleId, r]));
+  }
+
+  it('--generalizer none: the generalized image passes W010, W011 does not apply, a Panther log left fails W012', async () => {
+    const root = generalizedVolume(true);
+    const r = await lint(root, '--generalizer', 'none');
+    expect(r.get('W010')!.status).toBe('pass');
+    expect(r.get('W011')!.status).toBe('not-applicable');
+    expect(r.get('W011')!.reason).toContain('Sysprep does not run');
+    const w012 = r.get('W012')!;
+    expect(w012.status).toBe('fail');
+    expect(w012.findings.map((f) => [f.messageId, f.resource])).toEqual([['leftInImage', join(root, 'Windows', 'System32', 'Sysprep', 'Panther', 'setupact.log')]]);
+  });
+
+  it('--generalizer none with the logs removed: W012 passes', async () => {
+    const r = await lint(generalizedVolume(false), '--generalizer', 'none');
+    expect(r.get('W012')!.status).toBe('pass');
+    expect(r.get('W010')!.status).toBe('pass');
+  });
+
+  it('the same volume about to be generalized (default sysprep): W010 and W012 say it was already generalized', async () => {
+    const root = generalizedVolume(true);
+    const r = await lint(root);
+    expect(r.get('W010')!.findings.map((f) => f.messageId)).toEqual(['resealed']);
+    expect(r.get('W012')!.findings.map((f) => f.messageId)).toEqual(['succeeded']);
+  });
+
+  it('an image never generalized, captured as it is: W010 fails notGeneralized', async () => {
+    const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM_2' });
+    const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }] }] }, unpack(), 'SOFTWARE');
+    copyFileSync(software, join(root, 'Windows', 'System32', 'config', 'SOFTWARE'));
+    const r = await lint(root, '--generalizer', 'none');
+    expect(r.get('W010')!.findings.map((f) => f.messageId)).toEqual(['notGeneralized']);
+  });
+
+  it('offline the cloud is unknown, so Azure rules are unknown (not not-applicable) until --cloud says', async () => {
+    const root = generalizedVolume(false);
+    const unknown = await lint(root);
+    // W047 reads firewallRules, which the volume has: only the cloud keeps it from being evaluated.
+    expect(unknown.get('W047')!.status).toBe('unknown');
+    expect(unknown.get('W047')!.reason).toContain('the cloud could not be detected: the cloud comes from the SMBIOS of the running machine');
+    const azure = await lint(root, '--cloud', 'azure');
+    expect(['pass', 'fail']).toContain(azure.get('W047')!.status);
+    const none = await lint(root, '--cloud', 'none');
+    expect(none.get('W047')!.status).toBe('not-applicable');
+  });
+});

@@ -36,6 +36,10 @@ export const rawReadSchema = z.union([
   z.object({ windowsFile: z.string(), data: z.base64() }),
   z.object({ windowsFile: z.string(), absent: z.literal(true) }),
   z.object({ windowsFile: z.string(), directory: z.literal(true) }),
+  z.object({ volumeFile: z.string(), data: z.base64() }),
+  z.object({ volumeFile: z.string(), absent: z.literal(true) }),
+  z.object({ volumeFile: z.string(), error: z.string() }),
+  z.object({ volumeFile: z.string(), directory: z.literal(true) }),
   z.object({ hive: hiveName, key: z.string(), tree: z.number().int().min(0).max(4), keyTree: rawKeyTree }),
   z.object({ hive: hiveName, key: z.string(), tree: z.number().int().min(0).max(4), absent: z.literal(true) }),
   z.object({ hive: hiveName, key: z.string(), tree: z.number().int().min(0).max(4), error: z.string() }),
@@ -48,6 +52,7 @@ export type RawRead = z.infer<typeof rawReadSchema>;
 
 function id(r: Read | RawRead): string {
   if ('windowsFile' in r) return `file\\${r.windowsFile.toUpperCase()}`;
+  if ('volumeFile' in r) return `volume\\${r.volumeFile.toUpperCase()}`;
   if ('tree' in r) return `${r.hive}\\${r.key.toUpperCase()}\\\\(tree ${r.tree})`;
   return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value === null ? '(key)' : `=${r.value.toUpperCase()}`}`;
 }
@@ -80,11 +85,11 @@ export class RawReadsSource implements RegistrySource {
 
   read(read: Read): RegistryResult {
     const r = this.byId.get(id(read));
-    const what = 'windowsFile' in read ? `%WINDIR%\\${read.windowsFile}` : 'tree' in read ? `${read.hive}\\${read.key} (enumerated)` : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
+    const what = 'windowsFile' in read ? `%WINDIR%\\${read.windowsFile}` : 'volumeFile' in read ? `%SystemDrive%\\${read.volumeFile}` : 'tree' in read ? `${read.hive}\\${read.key} (enumerated)` : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
     if (!r) return { kind: 'unreadable', reason: `${what} was not read by the probe` };
     if ('directory' in r) return { kind: 'directory' };
     if ('keyTree' in r) return { kind: 'tree', tree: fromRawTree(r.keyTree) };
-    if ('windowsFile' in r && 'data' in r) return { kind: 'file', data: Buffer.from(r.data, 'base64') };
+    if (('windowsFile' in r || 'volumeFile' in r) && 'data' in r) return { kind: 'file', data: Buffer.from(r.data, 'base64') };
     if ('type' in r) return { kind: 'value', type: r.type, data: Buffer.from(r.data, 'base64') };
     if ('absent' in r) return { kind: 'absent' };
     return { kind: 'unreadable', reason: r.error };

@@ -34,10 +34,15 @@ export interface TreeRead {
   tree: number;
 }
 
-export type Read = RegistryRead | FileRead | TreeRead;
+/** A file below the root of the Windows volume (%SystemDrive%\\), e.g. 'Unattend.xml' or 'Program Files\\...'. */
+export interface VolumeFileRead {
+  volumeFile: string;
+}
 
-export function isFileRead(r: Read): r is FileRead {
-  return 'windowsFile' in r;
+export type Read = RegistryRead | FileRead | TreeRead | VolumeFileRead;
+
+export function isFileRead(r: Read): r is FileRead | VolumeFileRead {
+  return 'windowsFile' in r || 'volumeFile' in r;
 }
 
 export function isTreeRead(r: Read): r is TreeRead {
@@ -79,14 +84,20 @@ export class HiveRegistry implements RegistrySource {
   private readonly opened = new Map<HiveName, OpenedHive | string>();
   private readonly open: (hive: HiveName) => OpenedHive | string;
   private readonly file: (path: string) => RegistryResult;
+  private readonly volumeFile: (path: string) => RegistryResult;
 
   /**
    * `open` returns the opened hive or the one-line reason it cannot be read; it is called once
    * per hive. `file` reads a file below the Windows directory (absent when there is none).
    */
-  constructor(open: (hive: HiveName) => OpenedHive | string, file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' })) {
+  constructor(
+    open: (hive: HiveName) => OpenedHive | string,
+    file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
+    volumeFile: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
+  ) {
     this.open = open;
     this.file = file;
+    this.volumeFile = volumeFile;
   }
 
   private hive(name: HiveName): OpenedHive | string {
@@ -99,7 +110,8 @@ export class HiveRegistry implements RegistrySource {
   }
 
   read(read: Read): RegistryResult {
-    if (isFileRead(read)) return this.file(read.windowsFile);
+    if ('volumeFile' in read) return this.volumeFile(read.volumeFile);
+    if ('windowsFile' in read) return this.file(read.windowsFile);
     const { hive, key } = read;
     const h = this.hive(hive);
     if (typeof h === 'string') return { kind: 'unreadable', reason: h };

@@ -14,6 +14,7 @@ import { setupStatusDerivation } from './derive/setup-status.js';
 import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
+import { answerFilesDerivation } from './derive/answer-files.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
@@ -32,6 +33,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   mdmEnrollmentDerivation,
   pantherDerivation,
   pendingRebootDerivation,
+  answerFilesDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -91,14 +93,14 @@ export function isWindowsVolume(root: string): boolean {
 /** Files the derivations read are small text files; anything bigger is not theirs. */
 const MAX_FILE = 16 * 1024 * 1024;
 
-function readWindowsFile(windowsDir: string, path: string): RegistryResult {
+function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%'): RegistryResult {
   const file = findPathInsensitive(windowsDir, path.split('\\'));
   if (!file) return { kind: 'absent' };
   try {
     if (lstatSync(file).isDirectory()) return { kind: 'directory' };
     return { kind: 'file', data: readRegularFile(file, MAX_FILE) };
   } catch (e) {
-    return { kind: 'unreadable', reason: `%WINDIR%\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { kind: 'unreadable', reason: `${label}\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
 }
 
@@ -129,10 +131,11 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
       }
     },
     (path) => readWindowsFile(windowsDir, path),
+    (path) => readWindowsFile(root, path, '%SystemDrive%'),
   );
 
   // Offline, a path in the facts is the file that was read on the mounted volume.
-  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')) };
+  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')) };
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
   for (const group of groupsFor('windows')) {
     if (group in facts || group in errors || group in notApplicable) continue;

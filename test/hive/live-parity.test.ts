@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
-import { windowsContext, type Derivation } from '../../src/windows-offline/derive/define.js';
+import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
+import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
@@ -38,6 +39,8 @@ function registryOf(m: Machine): HiveRegistry {
   return new HiveRegistry(
     (h) => (m.hives[h] ? openHiveFile(m.hives[h]) : `${h} hive not present`),
     (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : m.dirs?.includes(path) ? { kind: 'directory' } : { kind: 'absent' }),
+    // Files at the volume root are not laid out for the collector (no %SystemDrive% here): none.
+    () => ({ kind: 'absent' }),
   );
 }
 
@@ -95,8 +98,8 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
 }
 
 /** The offline derivation, with paths written as the live probe writes them for WINDIR `windowsDir`. */
-function offlineFacts(m: Machine, d: Derivation<unknown>, windowsDir?: string): unknown {
-  const out = deriveGroups(registryOf(m), [d], windowsContext(windowsDir));
+function offlineFacts(m: Machine, d: Derivation<unknown>, windowsDir?: string | DeriveContext): unknown {
+  const out = deriveGroups(registryOf(m), [d], typeof windowsDir === 'object' ? windowsDir : windowsContext(windowsDir));
   return d.group in out.facts ? { facts: out.facts[d.group] } : { error: out.errors[d.group] };
 }
 
@@ -374,6 +377,69 @@ describe.skipIf(skip)('panther: Get-PresealPanther on the same files = the offli
     expect(facts.logs.map((l) => l.lines.map((x) => x.line))).toEqual([[2, 3, 4], [1]]);
     expect(facts.succeededTag).toMatch(/\\System32\\Sysprep\\Sysprep_succeeded\.tag$/);
     expect(facts.pantherFolder).toMatch(/\\Panther$/);
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = the offline derivation', () => {
+  /**
+   * An answer file in the shape of Microsoft's unattend reference
+   * (learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-administratorpassword,
+   * ...-autologon-password, microsoft-windows-setup-userdata-productkey-key,
+   * microsoft-windows-deployment-runsynchronous-runsynchronouscommand-path), with placeholder values:
+   * only the element names may come back.
+   */
+  const unattend = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">',
+    '  <settings pass="windowsPE">',
+    '    <component name="Microsoft-Windows-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <UserData><ProductKey>',
+    '        <Key>XXXXX-XXXXX-XXXXX-XXXXX-XXXXX</Key>',
+    '      </ProductKey><AcceptEula>true</AcceptEula></UserData>',
+    '    </component>',
+    '  </settings>',
+    '  <settings pass="specialize">',
+    '    <component name="Microsoft-Windows-Deployment" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <RunSynchronous><RunSynchronousCommand wcm:action="add"><Order>1</Order>',
+    '        <Path>C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet</Path>',
+    '      </RunSynchronousCommand></RunSynchronous>',
+    '    </component>',
+    '  </settings>',
+    '  <settings pass="oobeSystem">',
+    '    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <UserAccounts><AdministratorPassword><Value>UABsAGEAYwBlAGgAbwBsAGQAZQByAA==</Value><PlainText>false</PlainText></AdministratorPassword></UserAccounts>',
+    '      <AutoLogon><Password><Value>placeholder</Value><PlainText> TRUE </PlainText></Password><Enabled>true</Enabled><Username>Administrator</Username></AutoLogon>',
+    '      <!-- an empty password is no secret --><OEMInformation><Password><Value></Value></Password></OEMInformation>',
+    '    </component>',
+    '  </settings>',
+    '</unattend>',
+  ].join('\r\n');
+
+  it('secret element names, settings passes and the sysprep command, from %WINDIR% locations; values never', async () => {
+    const m: Machine = {
+      hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') },
+      files: {
+        'Panther\\Unattend.xml': Buffer.from(unattend, 'utf8'),
+        'System32\\Sysprep\\Unattend.xml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unattend.replace('utf-8', 'utf-16'), 'utf16le')]),
+      },
+    };
+    const live = await liveFacts(m, answerFilesDerivation, 'answer-files', 'Get-PresealAnswerFiles');
+    const winDir = lastWindowsDir!;
+    // The collector joins with Join-PresealPath, so on Linux its paths use '/'.
+    const offline = offlineFacts(m, answerFilesDerivation, { windowsPath: (rel) => join(winDir, ...rel.split('\\')), volumePath: (rel) => `C:\\${rel}` });
+    const files = (offline as { facts: { files: { path: string; secrets: unknown[]; sysprepCommands: unknown[] }[] } }).facts.files;
+    expect(files.map((f) => f.path)).toEqual([join(winDir, 'Panther', 'Unattend.xml'), join(winDir, 'System32', 'Sysprep', 'Unattend.xml')]);
+    expect(files[0]!.secrets).toEqual([
+      { element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false },
+      { element: 'Microsoft-Windows-Shell-Setup/AutoLogon/Password', pass: 'oobeSystem', plainText: true },
+      { element: 'Microsoft-Windows-Setup/UserData/ProductKey', pass: 'windowsPE', plainText: true },
+    ]);
+    expect(files[0]!.sysprepCommands).toEqual([
+      { element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path', pass: 'specialize', commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet' },
+    ]);
+    expect(JSON.stringify(offline)).not.toContain('UABsAGEA');
+    expect(JSON.stringify(offline)).not.toContain('XXXXX');
     expect(live).toEqual(offline);
   });
 });

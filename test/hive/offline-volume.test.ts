@@ -80,7 +80,7 @@ describe('one interpretation: raw reads in the live wire form give the same fact
       const offline = deriveGroups(registry, OFFLINE_DERIVATIONS);
       const live = deriveGroups(new RawReadsSource(reads), OFFLINE_DERIVATIONS);
       expect(live.facts).toEqual(offline.facts);
-      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus', 'entraJoin']);
+      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus', 'entraJoin', 'answerFiles']);
     });
   }
 
@@ -252,5 +252,28 @@ describe('stage and cloud on an offline volume (built CLI)', () => {
     expect(['pass', 'fail']).toContain(azure.get('W047')!.status);
     const none = await lint(root, '--cloud', 'none');
     expect(none.get('W047')!.status).toBe('not-applicable');
+  });
+});
+
+describe('answer files on an offline volume', () => {
+  it('drive-root and launch-agent answer files are read, a pointer elsewhere and a broken file are errors, never skipped', () => {
+    const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
+    // The Administrator password element of the unattend reference, with a placeholder value.
+    const xml = '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup"><UserAccounts><AdministratorPassword><Value>placeholder</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts></component></settings></unattend>';
+    writeFileSync(join(root, 'autounattend.xml'), xml);
+    mkdirSync(join(root, 'Program Files', 'Amazon', 'Ec2ConfigService'), { recursive: true });
+    writeFileSync(join(root, 'Program Files', 'Amazon', 'Ec2ConfigService', 'sysprep2008.xml'), '<unattend><settings pass="oobeSystem"><AdministratorPassword>');
+    mkdirSync(join(root, 'Windows', 'Panther'), { recursive: true });
+    writeFileSync(join(root, 'Windows', 'Panther', 'unattend.xml'), '<!DOCTYPE unattend [<!ENTITY x SYSTEM "file:///etc/passwd">]><unattend>&x;</unattend>');
+    const env = collectWindowsOffline('root:x', root);
+    const files = (env.facts['answerFiles'] as { files: { path: string; source: string; error: string | null; secrets: unknown[] }[] }).files;
+    expect(files.map((f) => [f.path, f.source, f.error === null])).toEqual([
+      [join(root, 'Windows', 'Panther', 'Unattend.xml'), 'implicit search location', false],
+      [join(root, 'Autounattend.xml'), 'implicit search location', true],
+      [join(root, 'Program Files', 'Amazon', 'Ec2ConfigService', 'sysprep2008.xml'), 'cloud launch agent answer file', false],
+    ]);
+    expect(files[0]!.error).toContain('DTD is prohibited');
+    expect(files[1]!.secrets).toEqual([{ element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: true }]);
+    expect(JSON.stringify(env.facts['answerFiles'])).not.toContain('placeholder');
   });
 });

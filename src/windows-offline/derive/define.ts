@@ -17,11 +17,13 @@ export interface Derivation<T> {
 export interface DeriveContext {
   /** 'Panther\\setupact.log' as the live probe prints it (C:\\Windows\\...) or as the mounted file's path offline. */
   windowsPath(relative: string): string;
+  /** The same for a path below the root of the Windows volume (%SystemDrive%\\). */
+  volumePath(relative: string): string;
 }
 
 /** The live probe's form: %WINDIR% is C:\\Windows unless the probe said otherwise. */
-export function windowsContext(windowsDir = 'C:\\Windows'): DeriveContext {
-  return { windowsPath: (rel) => `${windowsDir}\\${rel}` };
+export function windowsContext(windowsDir = 'C:\\Windows', systemDrive = 'C:'): DeriveContext {
+  return { windowsPath: (rel) => `${windowsDir}\\${rel}`, volumePath: (rel) => `${systemDrive}\\${rel}` };
 }
 
 export function defineDerivation<T>(d: Derivation<T>): Derivation<T> {

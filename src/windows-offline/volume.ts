@@ -15,6 +15,7 @@ import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
+import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
@@ -105,7 +106,7 @@ function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%'): 
 }
 
 /** Lints a mounted Windows volume without running anything on it: platform windows, probe.live false. */
-export function collectWindowsOffline(target: string, root: string, now: () => Date = () => new Date()): FactsEnvelope {
+export async function collectWindowsOffline(target: string, root: string, now: () => Date = () => new Date(), efsLimits: EfsLimits = EFS_LIMITS): Promise<FactsEnvelope> {
   const started = Date.now();
   let isDir = false;
   try {
@@ -137,6 +138,10 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
   // Offline, a path in the facts is the file that was read on the mounted volume.
   const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')) };
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
+  // EFS: FILE_ATTRIBUTE_ENCRYPTED through the mount's extended attributes (efs.ts).
+  const efs = await scanEfsOffline(root, efsLimits);
+  if ('facts' in efs) facts['efsScan'] = efs.facts;
+  else errors['efsScan'] = efs.error;
   for (const group of groupsFor('windows')) {
     if (group in facts || group in errors || group in notApplicable) continue;
     const liveOnly = LIVE_ONLY_GROUPS[group];

@@ -97,9 +97,9 @@ describe('the offline volume', () => {
     expect(isWindowsVolume(volume(['Windows', 'System32'], {}))).toBe(false);
   });
 
-  it('envelope: platform windows, probe.live false, live-only groups not applicable, a damaged hive an error', () => {
+  it('envelope: platform windows, probe.live false, live-only groups not applicable, a damaged hive an error', async () => {
     const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'corrupted_system_hive' });
-    const env = collectWindowsOffline('root:x', root);
+    const env = await collectWindowsOffline('root:x', root);
     expect(env.platform).toBe('windows');
     expect(env.probe?.live).toBe(false);
     expect(env.errors['computerSystem']).toBe('SYSTEM: damaged: no hive bin signature at offset 0x19000');
@@ -149,7 +149,7 @@ describe('preseal lint root:DIR (built CLI)', () => {
     copyFileSync(software, join(root, 'WINDOWS', 'System32', 'config', 'software'));
     mkdirSync(join(root, 'WINDOWS', 'setup', 'STATE'), { recursive: true });
     writeFileSync(join(root, 'WINDOWS', 'setup', 'STATE', 'state.ini'), '[State]\r\nImageState=IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\r\n');
-    const env = collectWindowsOffline('root:x', root);
+    const env = await collectWindowsOffline('root:x', root);
     expect(env.facts['sysprepState']).toEqual({ imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', stateIniImageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 7, cleanupState: 2 });
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
     const results = JSON.parse(run.stdout).targets[0].results as { ruleId: string; status: string; findings: { messageId: string }[] }[];
@@ -256,7 +256,7 @@ describe('stage and cloud on an offline volume (built CLI)', () => {
 });
 
 describe('answer files on an offline volume', () => {
-  it('drive-root and launch-agent answer files are read, a pointer elsewhere and a broken file are errors, never skipped', () => {
+  it('drive-root and launch-agent answer files are read, a pointer elsewhere and a broken file are errors, never skipped', async () => {
     const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
     // The Administrator password element of the unattend reference, with a placeholder value.
     const xml = '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup"><UserAccounts><AdministratorPassword><Value>placeholder</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts></component></settings></unattend>';
@@ -265,7 +265,7 @@ describe('answer files on an offline volume', () => {
     writeFileSync(join(root, 'Program Files', 'Amazon', 'Ec2ConfigService', 'sysprep2008.xml'), '<unattend><settings pass="oobeSystem"><AdministratorPassword>');
     mkdirSync(join(root, 'Windows', 'Panther'), { recursive: true });
     writeFileSync(join(root, 'Windows', 'Panther', 'unattend.xml'), '<!DOCTYPE unattend [<!ENTITY x SYSTEM "file:///etc/passwd">]><unattend>&x;</unattend>');
-    const env = collectWindowsOffline('root:x', root);
+    const env = await collectWindowsOffline('root:x', root);
     const files = (env.facts['answerFiles'] as { files: { path: string; source: string; error: string | null; secrets: unknown[] }[] }).files;
     expect(files.map((f) => [f.path, f.source, f.error === null])).toEqual([
       [join(root, 'Windows', 'Panther', 'Unattend.xml'), 'implicit search location', false],

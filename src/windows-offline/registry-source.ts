@@ -37,6 +37,8 @@ export interface TreeRead {
 /** A file below the root of the Windows volume (%SystemDrive%\\), e.g. 'Unattend.xml' or 'Program Files\\...'. */
 export interface VolumeFileRead {
   volumeFile: string;
+  /** Only whether it exists: a regular file's result then has no data (executables are large). */
+  presence?: true;
 }
 
 export type Read = RegistryRead | FileRead | TreeRead | VolumeFileRead;
@@ -84,7 +86,7 @@ export class HiveRegistry implements RegistrySource {
   private readonly opened = new Map<HiveName, OpenedHive | string>();
   private readonly open: (hive: HiveName) => OpenedHive | string;
   private readonly file: (path: string) => RegistryResult;
-  private readonly volumeFile: (path: string) => RegistryResult;
+  private readonly volumeFile: (path: string, presence: boolean) => RegistryResult;
 
   /**
    * `open` returns the opened hive or the one-line reason it cannot be read; it is called once
@@ -93,7 +95,7 @@ export class HiveRegistry implements RegistrySource {
   constructor(
     open: (hive: HiveName) => OpenedHive | string,
     file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
-    volumeFile: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
+    volumeFile: (path: string, presence: boolean) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
   ) {
     this.open = open;
     this.file = file;
@@ -110,7 +112,7 @@ export class HiveRegistry implements RegistrySource {
   }
 
   read(read: Read): RegistryResult {
-    if ('volumeFile' in read) return this.volumeFile(read.volumeFile);
+    if ('volumeFile' in read) return this.volumeFile(read.volumeFile, read.presence === true);
     if ('windowsFile' in read) return this.file(read.windowsFile);
     const { hive, key } = read;
     const h = this.hive(hive);

@@ -15,6 +15,7 @@ import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
+import { awsLaunchAgentsDerivation, azureGuestAgentDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -35,6 +36,12 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   pantherDerivation,
   pendingRebootDerivation,
   answerFilesDerivation,
+  azureGuestAgentDerivation,
+  azureSettingsDerivation,
+  defenderEndpointDerivation,
+  configMgrDerivation,
+  googleGuestEnvironmentDerivation,
+  awsLaunchAgentsDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -94,11 +101,13 @@ export function isWindowsVolume(root: string): boolean {
 /** Files the derivations read are small text files; anything bigger is not theirs. */
 const MAX_FILE = 16 * 1024 * 1024;
 
-function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%'): RegistryResult {
+function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%', presence = false): RegistryResult {
   const file = findPathInsensitive(windowsDir, path.split('\\'));
   if (!file) return { kind: 'absent' };
   try {
-    if (lstatSync(file).isDirectory()) return { kind: 'directory' };
+    const st = lstatSync(file);
+    if (st.isDirectory()) return { kind: 'directory' };
+    if (presence && st.isFile()) return { kind: 'file', data: new Uint8Array(0) };
     return { kind: 'file', data: readRegularFile(file, MAX_FILE) };
   } catch (e) {
     return { kind: 'unreadable', reason: `${label}\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
@@ -132,7 +141,7 @@ export async function collectWindowsOffline(target: string, root: string, now: (
       }
     },
     (path) => readWindowsFile(windowsDir, path),
-    (path) => readWindowsFile(root, path, '%SystemDrive%'),
+    (path, presence) => readWindowsFile(root, path, '%SystemDrive%', presence),
   );
 
   // Offline, a path in the facts is the file that was read on the mounted volume.

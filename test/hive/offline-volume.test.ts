@@ -4,6 +4,7 @@
  * are not applicable, and W001 fails on the domain-joined SYSTEM hive and passes on the
  * workgroup one.
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { rawReadsFrom, rawReadSchema, RawReadsSource, readPlan } from '../../src
 import { windowsContext } from '../../src/windows-offline/derive/define.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { runCli } from '../helpers/cli.js';
-import { buildHive, requireHivex, unpack } from './helpers.js';
+import { buildHive, PYTHON, requireHivex, unpack } from './helpers.js';
 
 /** A volume tree with the given fixture hives in <config dirs>/NAME. */
 function volume(configDirs: string[], hives: Partial<Record<HiveName, string>>): string {
@@ -80,7 +81,7 @@ describe('one interpretation: raw reads in the live wire form give the same fact
       const offline = deriveGroups(registry, OFFLINE_DERIVATIONS);
       const live = deriveGroups(new RawReadsSource(reads), OFFLINE_DERIVATIONS);
       expect(live.facts).toEqual(offline.facts);
-      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus', 'entraJoin', 'answerFiles']);
+      expect(Object.keys(live.facts)).toEqual(['computerSystem', 'setupStatus', 'entraJoin', 'answerFiles', 'azureGuestAgent', 'azureSettings']);
     });
   }
 
@@ -275,5 +276,67 @@ describe('answer files on an offline volume', () => {
     expect(files[0]!.error).toContain('DTD is prohibited');
     expect(files[1]!.secrets).toEqual([{ element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: true }]);
     expect(JSON.stringify(env.facts['answerFiles'])).not.toContain('placeholder');
+  });
+});
+
+describe('services and agents from the real SYSTEM hive and files on the volume', () => {
+  /** Start of Services\<name> in the hive's current control set, read by hivex (the oracle), as Get-Service names it. */
+  function hivexStartType(system: string, name: string): string | null {
+    const script = [
+      'import hivex, sys',
+      'h = hivex.Hivex(sys.argv[1])',
+      'def child(n, k):',
+      '    c = h.node_get_child(n, k)',
+      '    if c is None: raise SystemExit("none")',
+      '    return c',
+      'cur = h.value_dword(h.node_get_value(child(h.root(), "Select"), "Current"))',
+      'svc = child(child(child(h.root(), "ControlSet%03d" % cur), "Services"), sys.argv[2])',
+      'print(h.value_dword(h.node_get_value(svc, "Start")), h.value_dword(h.node_get_value(svc, "Type")))',
+    ].join('\n');
+    try {
+      const [start, type] = execFileSync(PYTHON, ['-c', script, system, name], { encoding: 'utf8' }).trim().split(' ').map(Number);
+      if ((type! & 0x30) === 0) return null;
+      return ['Boot', 'System', 'Automatic', 'Manual', 'Disabled'][start!]!;
+    } catch {
+      return null;
+    }
+  }
+
+  it('service start types equal hivex\'s reading of the same hive; agents and their files are found', async () => {
+    requireHivex();
+    const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
+    const dword = (n: number) => Buffer.from(Uint32Array.of(n).buffer).toString('hex');
+    // Documented markers: MDE's Status\OnboardingState 1 (learn.microsoft.com/defender-endpoint/
+    // troubleshoot-onboarding), the Configuration Manager client's HKLM\SOFTWARE\Microsoft\CCM
+    // and SMS certificate store (learn.microsoft.com/intune/configmgr/core/clients/deploy/
+    // deploy-clients-to-windows-computers, "prepare the client for imaging").
+    const software = buildHive(
+      {
+        keys: [
+          { path: ['Microsoft', 'Windows Advanced Threat Protection', 'Status'], values: [{ name: 'OnboardingState', type: 4, hex: dword(1) }] },
+          { path: ['Microsoft', 'CCM'] },
+          { path: ['Microsoft', 'SystemCertificates', 'SMS', 'Certificates', '1A2B3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D'] },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
+    copyFileSync(software, join(root, 'Windows', 'System32', 'config', 'SOFTWARE'));
+    writeFileSync(join(root, 'Windows', 'SMSCFG.ini'), '[Configuration - Client Properties]\r\n');
+    mkdirSync(join(root, 'Program Files', 'Amazon', 'EC2Launch'), { recursive: true });
+    writeFileSync(join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), '');
+    const env = await collectWindowsOffline('root:x', root);
+    const system = join(root, 'Windows', 'System32', 'config', 'SYSTEM');
+
+    const azure = env.facts['azureSettings'] as { services: { name: string; startType: string | null }[] };
+    expect(azure.services.length).toBe(12);
+    expect(azure.services.some((s) => s.startType !== null)).toBe(true);
+    for (const s of azure.services) expect([s.name, s.startType]).toEqual([s.name, hivexStartType(system, s.name)]);
+
+    expect(env.facts['defenderEndpoint']).toEqual({ onboardingState: 1, senseGuidPresent: false, senseService: null });
+    expect(env.facts['configMgr']).toEqual({ ccmExec: null, ccmKeyPresent: true, smsCfgIni: true, smsCertificateCount: 1 });
+    expect(env.facts['awsLaunchAgents']).toMatchObject({ ec2LaunchV2: { path: join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), present: true }, ec2Config: { present: false } });
+    const guest = env.facts['azureGuestAgent'] as Record<string, unknown>;
+    expect(guest).toEqual({ guestAgent: null, rdAgent: null });
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * Agents that carry a machine identity, and cloud agents, from the registry and files of the
+ * volume: the same fields as collectors/agents.ps1 and cloud-agents.ps1, services through
+ * services.ts. %ProgramFiles% and %ProgramData% are taken as <volume>\Program Files and
+ * <volume>\ProgramData, where Windows puts them.
+ */
+import type { Facts } from '../../facts/catalog.js';
+import type { RegistryResult } from '../registry-source.js';
+import { defineDerivation, type Derived } from './define.js';
+import { presealInt, presealText } from './registry-data.js';
+import { isServiceError, serviceOf, serviceReads, type OfflineService } from './services.js';
+
+type Svc = OfflineService | { error: string };
+
+function firstError(...xs: (Svc | RegistryResult | undefined)[]): { error: string } | undefined {
+  for (const x of xs) {
+    if (x && 'error' in x) return { error: x.error };
+    if (x && 'kind' in x && x.kind === 'unreadable') return { error: x.reason };
+  }
+  return undefined;
+}
+const svc = (s: Svc) => s as OfflineService;
+/** Test-Path: a file or a folder. */
+const present = (r: RegistryResult | undefined) => r?.kind === 'file' || r?.kind === 'directory';
+
+export const azureGuestAgentDerivation = defineDerivation<Facts['azureGuestAgent']>({
+  group: 'azureGuestAgent',
+  reads: { ...serviceReads('guest', 'WindowsAzureGuestAgent'), ...serviceReads('rd', 'RdAgent') },
+  derive(r): Derived<Facts['azureGuestAgent']> {
+    const guest = serviceOf(r, 'guest', 'WindowsAzureGuestAgent');
+    const rd = serviceOf(r, 'rd', 'RdAgent');
+    return firstError(guest, rd) ?? { facts: { guestAgent: svc(guest), rdAgent: svc(rd) } };
+  },
+});
+
+const AZURE_SERVICES = ['BFE', 'Dhcp', 'Dnscache', 'IKEEXT', 'iphlpsvc', 'nsi', 'mpssvc', 'RemoteRegistry', 'Netlogon', 'Netman', 'TermService', 'W32Time'] as const;
+const ENV = 'CurrentControlSet\\Control\\Session Manager\\Environment';
+
+/** learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image. */
+export const azureSettingsDerivation = defineDerivation<Facts['azureSettings']>({
+  group: 'azureSettings',
+  reads: {
+    ...Object.assign({}, ...AZURE_SERVICES.map((n, i) => serviceReads(`s${i}`, n))),
+    temp: { hive: 'SYSTEM', key: ENV, value: 'TEMP' },
+    tmp: { hive: 'SYSTEM', key: ENV, value: 'TMP' },
+    rtu: { hive: 'SYSTEM', key: 'CurrentControlSet\\Control\\TimeZoneInformation', value: 'RealTimeIsUniversal' },
+    cdrom: { hive: 'SYSTEM', key: 'CurrentControlSet\\Services\\cdrom', value: 'Start' },
+    san: { hive: 'SYSTEM', key: 'CurrentControlSet\\Services\\partmgr\\Parameters', value: 'SanPolicy' },
+  },
+  derive(r): Derived<Facts['azureSettings']> {
+    const services = AZURE_SERVICES.map((name, i) => ({ name, s: serviceOf(r, `s${i}`, name) }));
+    const bad = firstError(...services.map((x) => x.s), r['temp'], r['tmp'], r['rtu'], r['cdrom'], r['san']);
+    if (bad) return bad;
+    return {
+      facts: {
+        services: services.map(({ name, s }) => ({ name, startType: s && !isServiceError(s) ? s.startType : null })),
+        realTimeIsUniversal: presealInt(r['rtu']!) ?? null,
+        temp: presealText(r['temp']!),
+        tmp: presealText(r['tmp']!),
+        cdromStart: presealInt(r['cdrom']!) ?? null,
+        sanPolicy: presealInt(r['san']!) ?? null,
+      },
+    };
+  },
+});
+
+const ATP = 'Microsoft\\Windows Advanced Threat Protection';
+
+export const defenderEndpointDerivation = defineDerivation<Facts['defenderEndpoint']>({
+  group: 'defenderEndpoint',
+  reads: {
+    onboarding: { hive: 'SOFTWARE', key: `${ATP}\\Status`, value: 'OnboardingState' },
+    senseGuid: { hive: 'SOFTWARE', key: ATP, value: 'senseGuid' },
+    ...serviceReads('sense', 'Sense'),
+  },
+  derive(r): Derived<Facts['defenderEndpoint']> {
+    const sense = serviceOf(r, 'sense', 'Sense');
+    const bad = firstError(sense, r['onboarding'], r['senseGuid']);
+    if (bad) return bad;
+    return { facts: { onboardingState: presealInt(r['onboarding']!) ?? null, senseGuidPresent: r['senseGuid']?.kind === 'value', senseService: svc(sense) } };
+  },
+});
+
+export const configMgrDerivation = defineDerivation<Facts['configMgr']>({
+  group: 'configMgr',
+  reads: {
+    ...serviceReads('ccm', 'CcmExec'),
+    ccmKey: { hive: 'SOFTWARE', key: 'Microsoft\\CCM', value: null },
+    smsCfg: { windowsFile: 'SMSCFG.ini' },
+    certs: { hive: 'SOFTWARE', key: 'Microsoft\\SystemCertificates\\SMS\\Certificates', tree: 0 },
+  },
+  derive(r): Derived<Facts['configMgr']> {
+    const ccm = serviceOf(r, 'ccm', 'CcmExec');
+    const bad = firstError(ccm, r['ccmKey'], r['smsCfg'], r['certs']);
+    if (bad) return bad;
+    const certs = r['certs'];
+    return {
+      facts: {
+        ccmExec: svc(ccm),
+        ccmKeyPresent: r['ccmKey']?.kind === 'value',
+        smsCfgIni: present(r['smsCfg']),
+        smsCertificateCount: certs?.kind === 'tree' ? certs.tree.subkeys.length : 0,
+      },
+    };
+  },
+});
+
+export const googleGuestEnvironmentDerivation = defineDerivation<Facts['googleGuestEnvironment']>({
+  group: 'googleGuestEnvironment',
+  reads: { folder: { volumeFile: 'Program Files\\Google\\Compute Engine\\sysprep', presence: true }, ...serviceReads('gce', 'GCEAgent') },
+  derive(r, ctx): Derived<Facts['googleGuestEnvironment']> {
+    const agent = serviceOf(r, 'gce', 'GCEAgent');
+    const bad = firstError(agent, r['folder']);
+    if (bad) return bad;
+    return { facts: { sysprepFolder: { path: ctx.volumePath('Program Files\\Google\\Compute Engine\\sysprep'), present: present(r['folder']) }, agent: svc(agent) } };
+  },
+});
+
+const AWS = {
+  ec2LaunchV2: 'Program Files\\Amazon\\EC2Launch\\EC2Launch.exe',
+  ec2LaunchV1: 'ProgramData\\Amazon\\EC2-Windows\\Launch\\Scripts\\InitializeInstance.ps1',
+  ec2Config: 'Program Files\\Amazon\\Ec2ConfigService\\Ec2Config.exe',
+} as const;
+
+export const awsLaunchAgentsDerivation = defineDerivation<Facts['awsLaunchAgents']>({
+  group: 'awsLaunchAgents',
+  reads: Object.fromEntries(Object.entries(AWS).map(([k, p]) => [k, { volumeFile: p, presence: true as const }])),
+  derive(r, ctx): Derived<Facts['awsLaunchAgents']> {
+    const bad = firstError(...Object.values(r));
+    if (bad) return bad;
+    const f = (k: keyof typeof AWS) => ({ path: ctx.volumePath(AWS[k]), present: present(r[k]) });
+    return { facts: { ec2LaunchV2: f('ec2LaunchV2'), ec2LaunchV1: f('ec2LaunchV1'), ec2Config: f('ec2Config') } };
+  },
+});

@@ -16,6 +16,7 @@ import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
 import { awsLaunchAgentsDerivation, azureGuestAgentDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
+import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -42,6 +43,8 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   configMgrDerivation,
   googleGuestEnvironmentDerivation,
   awsLaunchAgentsDerivation,
+  azureNetworkDerivation,
+  remoteAccessDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -58,6 +61,8 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   serverFeatures: `${NEEDS_RUNNING_SYSTEM}: installed features come from Win32_ServerFeature`,
   systemDrive: `${NEEDS_RUNNING_SYSTEM}: drive letters and partitions of the booted machine (MSFT_Partition)`,
   windowsInstallations: `${NEEDS_RUNNING_SYSTEM}: the other volumes of the machine are not mounted here`,
+  passwordPolicy: `${NEEDS_RUNNING_SYSTEM}: the resultant password policy comes from the RSoP WMI provider (root\\rsop\\computer)`,
+  rdpListener: `${NEEDS_RUNNING_SYSTEM}: the process listening on the RDP port (Get-NetTCPConnection)`,
 };
 
 /**

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
 import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
+import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
@@ -441,5 +442,40 @@ describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = t
     expect(JSON.stringify(offline)).not.toContain('UABsAGEA');
     expect(JSON.stringify(offline)).not.toContain('XXXXX');
     expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registry = the offline derivation', () => {
+  it('persistent routes and a WinHTTP proxy, written by python3-hivex', async () => {
+    requireHivex();
+    // route -p add 10.20.0.0 mask 255.255.0.0 10.1.0.1 metric 1 stores the value name
+    // "10.20.0.0,255.255.0.0,10.1.0.1,1" with an empty string
+    // (learn.microsoft.com/windows-server/administration/windows-commands/route_ws2008).
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
+          { path: ['ControlSet001', 'Services', 'Tcpip', 'Parameters', 'PersistentRoutes'], values: [{ name: '10.20.0.0,255.255.0.0,10.1.0.1,1', type: 1, hex: utf16('\0') }] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    // What `netsh winhttp set proxy proxy-server="proxy.contoso.com:8080" bypass-list="<local>"`
+    // stores (learn.microsoft.com/windows/win32/winhttp/netsh-exe-commands): a WINHTTP_PROXY_INFO
+    // with version 0x28, a change counter, flags 3 (proxy), then the length-prefixed ASCII strings.
+    const proxy = Buffer.from('proxy.contoso.com:8080', 'ascii');
+    const bypass = Buffer.from('<local>', 'ascii');
+    const le = (n: number) => Buffer.from(Uint32Array.of(n).buffer);
+    const winHttp = Buffer.concat([le(0x28), le(1), le(3), le(proxy.length), proxy, le(bypass.length), bypass]);
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Internet Settings', 'Connections'], values: [{ name: 'WinHttpSettings', type: 3, hex: winHttp.toString('hex') }] }] }, unpack(), 'SOFTWARE');
+    const m = { hives: { SYSTEM: system, SOFTWARE: software } };
+    const offline = offlineFacts(m, azureNetworkDerivation);
+    expect(offline).toEqual({ facts: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.1.0.1,1'], winHttpProxy: { proxyServer: 'proxy.contoso.com:8080', bypass: '<local>' } } });
+    expect(await liveFacts(m, azureNetworkDerivation, 'network', 'Get-PresealAzureNetwork')).toEqual(offline);
+  });
+
+  it('the real SYSTEM hive without a SOFTWARE hive: an error offline', () => {
+    expect(offlineFacts({ hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') } }, azureNetworkDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
   });
 });

@@ -338,5 +338,10 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     expect(env.facts['awsLaunchAgents']).toMatchObject({ ec2LaunchV2: { path: join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), present: true }, ec2Config: { present: false } });
     const guest = env.facts['azureGuestAgent'] as Record<string, unknown>;
     expect(guest).toEqual({ guestAgent: null, rdAgent: null });
+    const remote = env.facts['remoteAccess'] as { winRm: { status: string; startType: string } | null; fDenyTSConnections: number | null };
+    expect(remote.winRm?.startType ?? null).toBe(hivexStartType(system, 'WinRM'));
+    expect(remote.winRm?.status).toBe('Stopped');
+    expect(remote.fDenyTSConnections).not.toBeUndefined();
+    expect(env.notApplicable['passwordPolicy']).toMatch(/^needs the running system: .*RSoP/);
   });
 });

@@ -17,6 +17,7 @@ import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
 import { awsLaunchAgentsDerivation, azureGuestAgentDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
+import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -45,6 +46,8 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   awsLaunchAgentsDerivation,
   azureNetworkDerivation,
   remoteAccessDerivation,
+  upgradeHistoryDerivation,
+  servicingDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -63,6 +66,7 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   windowsInstallations: `${NEEDS_RUNNING_SYSTEM}: the other volumes of the machine are not mounted here`,
   passwordPolicy: `${NEEDS_RUNNING_SYSTEM}: the resultant password policy comes from the RSoP WMI provider (root\\rsop\\computer)`,
   rdpListener: `${NEEDS_RUNNING_SYSTEM}: the process listening on the RDP port (Get-NetTCPConnection)`,
+  pagefile: `${NEEDS_RUNNING_SYSTEM}: the drive letters the booted machine gives its volumes`,
 };
 
 /**

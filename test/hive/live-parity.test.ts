@@ -11,6 +11,7 @@ import { spawnWithInput } from '../../src/transports/spawn.js';
 import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
 import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
 import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
+import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
@@ -477,5 +478,38 @@ describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registr
 
   it('the real SYSTEM hive without a SOFTWARE hive: an error offline', () => {
     expect(offlineFacts({ hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') } }, azureNetworkDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same registry = the offline derivation', () => {
+  it('Source OS keys an in-place upgrade leaves, and the current build, written by python3-hivex', async () => {
+    requireHivex();
+    // An upgrade from Windows Server 2016 (build 14393) to 2019 (17763) leaves
+    // HKLM\SYSTEM\Setup\Source OS (Updated on <date>) with the old CurrentVersion values
+    // (learn.microsoft.com/troubleshoot/windows-server/setup-upgrade-and-drivers/in-place-upgrade).
+    const sz = (t: string) => utf16(`${t}\0`);
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Setup'], values: [{ name: 'Upgrade', type: 4, hex: '00000000' }] },
+          { path: ['Setup', 'Source OS (Updated on 1/5/2024 10:12:30)'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2016 Datacenter') }, { name: 'CurrentBuild', type: 1, hex: sz('14393') }] },
+          { path: ['Setup', 'Status'] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'CurrentBuild', type: 1, hex: sz('17763') }, { name: 'CurrentBuildNumber', type: 1, hex: sz('17763') }] }] }, unpack(), 'SOFTWARE');
+    const m = { hives: { SYSTEM: system, SOFTWARE: software } };
+    const offline = offlineFacts(m, upgradeHistoryDerivation);
+    expect(offline).toEqual({
+      facts: {
+        currentBuild: 17763,
+        sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/5/2024 10:12:30)', productName: 'Windows Server 2016 Datacenter', currentBuild: 14393 }],
+        upgradeValue: 0,
+        windowsOld: false,
+      },
+    });
+    expect(await liveFacts(m, upgradeHistoryDerivation, 'installations', 'Get-PresealUpgradeHistory')).toEqual(offline);
   });
 });

@@ -343,5 +343,15 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     expect(remote.winRm?.status).toBe('Stopped');
     expect(remote.fDenyTSConnections).not.toBeUndefined();
     expect(env.notApplicable['passwordPolicy']).toMatch(/^needs the running system: .*RSoP/);
+    // Nothing runs on a volume: the installer is not busy, TrustedInstaller (if installed) is stopped.
+    expect(env.facts['servicing']).toEqual({
+      installerBusy: false,
+      trustedInstallerStatus: hivexStartType(system, 'TrustedInstaller') === null ? null : 'Stopped',
+      cbsSessionsPending: false,
+      reservedStorageState: null,
+      activeScenario: null,
+    });
+    // This SOFTWARE hive has no CurrentVersion CurrentBuild: an error, not build 0.
+    expect(env.errors['upgradeHistory']).toBe('HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion CurrentBuild is not readable');
   });
 });

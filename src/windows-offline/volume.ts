@@ -18,6 +18,7 @@ import { answerFilesDerivation } from './derive/answer-files.js';
 import { awsLaunchAgentsDerivation, azureGuestAgentDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
+import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -48,6 +49,8 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   remoteAccessDerivation,
   upgradeHistoryDerivation,
   servicingDerivation,
+  appxPackagesDerivation,
+  storeUpdateDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';

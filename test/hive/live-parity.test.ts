@@ -11,6 +11,7 @@ import { spawnWithInput } from '../../src/transports/spawn.js';
 import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
 import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
 import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
+import { appxPackagesDerivation, storeUpdateDerivation } from '../../src/windows-offline/derive/appx.js';
 import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
@@ -511,5 +512,45 @@ describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same reg
       },
     });
     expect(await liveFacts(m, upgradeHistoryDerivation, 'installations', 'Get-PresealUpgradeHistory')).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('appxPackages and storeUpdate: the collectors\' registry path = the offline derivation', () => {
+  it('AppxAllUserStore with provisioned, inbox and per-user packages, written by python3-hivex', async () => {
+    requireHivex();
+    // The AppxAllUserStore layout appx.ps1 describes, with the package Microsoft names in the
+    // Sysprep 0x80073cf2 article (learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-fails-remove-or-update-store-apps)
+    // and the Store policy AutoDownload = 2, "always off" (learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-windowsstore).
+    const store = ['Microsoft', 'Windows', 'CurrentVersion', 'Appx', 'AppxAllUserStore'];
+    const weather = 'Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe';
+    const software = buildHive(
+      {
+        keys: [
+          { path: [...store, 'Applications', 'Microsoft.WindowsStore_22301.1401.6.0_neutral_~_8wekyb3d8bbwe'] },
+          { path: [...store, 'InboxApplications', 'Microsoft.Windows.ShellExperienceHost_10.0.17763.1_neutral_neutral_cw5n1h2txyewy'] },
+          { path: [...store, 'S-1-5-21-1004336348-1177238915-682003330-1001', weather] },
+          { path: [...store, 'S-1-5-21-1004336348-1177238915-682003330-1002', weather.toLowerCase()] },
+          { path: [...store, 'S-1-5-18', 'Microsoft.Windows.Search_1.14.0.17763_neutral_neutral_cw5n1h2txyewy'] },
+          { path: ['Policies', 'Microsoft', 'WindowsStore'], values: [{ name: 'AutoDownload', type: 4, hex: '02000000' }] },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
+    const m = { hives: { SOFTWARE: software } };
+    const offline = offlineFacts(m, appxPackagesDerivation) as { facts: Record<string, unknown> };
+    expect(offline.facts).toMatchObject({
+      source: 'registry',
+      provisioned: ['Microsoft.WindowsStore_22301.1401.6.0_neutral_~_8wekyb3d8bbwe'],
+      packages: [{ fullName: weather, signatureKind: null, isFramework: null, users: [{ sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', account: null, state: 'Installed' }, { sid: 'S-1-5-21-1004336348-1177238915-682003330-1002', account: null, state: 'Installed' }] }],
+    });
+    // The collector's cmdletError is pwsh's own message for the missing Appx cmdlet; the rest must be equal.
+    const live = (await liveFacts(m, appxPackagesDerivation, 'appx', 'Get-PresealAppxPackages')) as { facts: Record<string, unknown> };
+    expect(live.facts['cmdletError']).toEqual(expect.any(String));
+    expect({ ...live.facts, cmdletError: null }).toEqual({ ...offline.facts, cmdletError: null });
+
+    const store2 = offlineFacts(m, storeUpdateDerivation);
+    expect(store2).toEqual({ facts: { storeInstalled: true, policyAutoDownload: 2, autoDownload: null, internet: null } });
+    expect(await liveFacts(m, storeUpdateDerivation, 'appx', 'Get-PresealStoreUpdate')).toEqual(store2);
   });
 });

@@ -15,7 +15,7 @@ import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
-import { awsLaunchAgentsDerivation, azureGuestAgentDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
+import { awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
@@ -51,6 +51,8 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   servicingDerivation,
   appxPackagesDerivation,
   storeUpdateDerivation,
+  defenderDerivation,
+  azureArcDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';

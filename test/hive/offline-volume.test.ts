@@ -325,8 +325,17 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     writeFileSync(join(root, 'Windows', 'SMSCFG.ini'), '[Configuration - Client Properties]\r\n');
     mkdirSync(join(root, 'Program Files', 'Amazon', 'EC2Launch'), { recursive: true });
     writeFileSync(join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), '');
+    // An Arc agent connected to a resource (learn.microsoft.com/azure/azure-arc/servers/agent-overview:
+    // agentconfig.json holds the resource id of the HybridCompute machine).
+    mkdirSync(join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config'), { recursive: true });
+    const arcId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/images/providers/Microsoft.HybridCompute/machines/build01';
+    writeFileSync(join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config', 'agentconfig.json'), JSON.stringify({ resourceId: arcId, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }));
     const env = await collectWindowsOffline('root:x', root);
     const system = join(root, 'Windows', 'System32', 'config', 'SYSTEM');
+    expect(env.facts['azureArc']).toEqual({ himds: null, configPath: join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config', 'agentconfig.json'), resourceId: arcId, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    const defender = env.facts['defender'] as { windefendService: { startType: string } | null; amServiceEnabled: unknown };
+    expect(defender.windefendService?.startType ?? null).toBe(hivexStartType(system, 'WinDefend'));
+    expect(defender.amServiceEnabled).toBeNull();
 
     const azure = env.facts['azureSettings'] as { services: { name: string; startType: string | null }[] };
     expect(azure.services.length).toBe(12);

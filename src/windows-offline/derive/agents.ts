@@ -132,3 +132,64 @@ export const awsLaunchAgentsDerivation = defineDerivation<Facts['awsLaunchAgents
     return { facts: { ec2LaunchV2: f('ec2LaunchV2'), ec2LaunchV1: f('ec2LaunchV1'), ec2Config: f('ec2Config') } };
   },
 });
+
+const DEFENDER_POLICY = 'Policies\\Microsoft\\Windows Defender';
+
+/**
+ * defender: the DisableAntiSpyware and DisableRealtimeMonitoring policies and the WinDefend
+ * service. Get-MpComputerStatus needs the running Defender: its three fields are null, as live
+ * when the cmdlet is missing.
+ */
+export const defenderDerivation = defineDerivation<Facts['defender']>({
+  group: 'defender',
+  reads: {
+    antiSpyware: { hive: 'SOFTWARE', key: DEFENDER_POLICY, value: 'DisableAntiSpyware' },
+    realtime: { hive: 'SOFTWARE', key: `${DEFENDER_POLICY}\\Real-Time Protection`, value: 'DisableRealtimeMonitoring' },
+    ...serviceReads('wd', 'WinDefend'),
+  },
+  derive(r): Derived<Facts['defender']> {
+    const wd = serviceOf(r, 'wd', 'WinDefend');
+    const bad = firstError(wd, r['antiSpyware'], r['realtime']);
+    if (bad) return bad;
+    return {
+      facts: {
+        disableAntiSpywarePolicy: presealInt(r['antiSpyware']!) ?? null,
+        disableRealtimeMonitoringPolicy: presealInt(r['realtime']!) ?? null,
+        windefendService: svc(wd),
+        amServiceEnabled: null,
+        antivirusEnabled: null,
+        realTimeProtectionEnabled: null,
+      },
+    };
+  },
+});
+
+const ARC_CONFIG = 'ProgramData\\AzureConnectedMachineAgent\\Config\\agentconfig.json';
+
+/** azureArc: the himds service and agentconfig.json (learn.microsoft.com/azure/azure-arc/servers/agent-overview). */
+export const azureArcDerivation = defineDerivation<Facts['azureArc']>({
+  group: 'azureArc',
+  reads: { config: { volumeFile: ARC_CONFIG }, ...serviceReads('himds', 'himds') },
+  derive(r, ctx): Derived<Facts['azureArc']> {
+    const himds = serviceOf(r, 'himds', 'himds');
+    const bad = firstError(himds, r['config']);
+    if (bad) return bad;
+    const config = r['config'];
+    const hasConfig = present(config);
+    if (himds === null && !hasConfig) return { notApplicable: 'the Azure Connected Machine agent is not installed' };
+    let resourceId: string | null = null;
+    let tenantId: string | null = null;
+    if (config?.kind === 'file') {
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(config.data).toString('utf8').replace(/^\uFEFF/, ''));
+      } catch (e) {
+        return { error: `${ctx.volumePath(ARC_CONFIG)} is not JSON: ${(e as Error).message}` };
+      }
+      const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+      if (o['resourceId']) resourceId = String(o['resourceId']);
+      if (o['tenantId']) tenantId = String(o['tenantId']);
+    }
+    return { facts: { himds: svc(himds), configPath: ctx.volumePath(ARC_CONFIG), resourceId, tenantId } };
+  },
+});

@@ -19,6 +19,7 @@ import { awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivatio
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
+import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -53,6 +54,8 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   storeUpdateDerivation,
   defenderDerivation,
   azureArcDerivation,
+  osDerivation,
+  userProfilesDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -159,7 +162,9 @@ export async function collectWindowsOffline(target: string, root: string, now: (
   );
 
   // Offline, a path in the facts is the file that was read on the mounted volume.
-  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')) };
+  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')),
+    volumeExists: (rel) => findPathInsensitive(root, rel.split('\\').filter((p) => p !== '')) !== undefined,
+  };
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
   // EFS: FILE_ATTRIBUTE_ENCRYPTED through the mount's extended attributes (efs.ts).
   const efs = await scanEfsOffline(root, efsLimits);

@@ -306,6 +306,7 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     requireHivex();
     const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
     const dword = (n: number) => Buffer.from(Uint32Array.of(n).buffer).toString('hex');
+    const sz = (t: string) => Buffer.from(`${t}\0`, 'utf16le').toString('hex');
     // Documented markers: MDE's Status\OnboardingState 1 (learn.microsoft.com/defender-endpoint/
     // troubleshoot-onboarding), the Configuration Manager client's HKLM\SOFTWARE\Microsoft\CCM
     // and SMS certificate store (learn.microsoft.com/intune/configmgr/core/clients/deploy/
@@ -316,6 +317,22 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
           { path: ['Microsoft', 'Windows Advanced Threat Protection', 'Status'], values: [{ name: 'OnboardingState', type: 4, hex: dword(1) }] },
           { path: ['Microsoft', 'CCM'] },
           { path: ['Microsoft', 'SystemCertificates', 'SMS', 'Certificates', '1A2B3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D'] },
+          // CurrentVersion as Windows Server 2019 keeps it, and ProfileList entries as Windows writes
+          // them (%systemroot% for the service accounts; learn.microsoft.com/troubleshoot/windows-server/
+          // user-profiles-and-logon/renaming-user-account-not-change-profile-path).
+          {
+            path: ['Microsoft', 'Windows NT', 'CurrentVersion'],
+            values: [
+              { name: 'ProductName', type: 1, hex: sz('Windows Server 2019 Datacenter') },
+              { name: 'CurrentMajorVersionNumber', type: 4, hex: dword(10) },
+              { name: 'CurrentMinorVersionNumber', type: 4, hex: dword(0) },
+              { name: 'CurrentBuildNumber', type: 1, hex: sz('17763') },
+              { name: 'SystemRoot', type: 1, hex: sz('C:\\Windows') },
+            ],
+          },
+          { path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-18'], values: [{ name: 'ProfileImagePath', type: 2, hex: sz('%systemroot%\\system32\\config\\systemprofile') }] },
+          { path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-21-1004336348-1177238915-682003330-500'], values: [{ name: 'ProfileImagePath', type: 2, hex: sz('C:\\Users\\Administrator') }] },
+          { path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-21-1004336348-1177238915-682003330-1001'], values: [{ name: 'ProfileImagePath', type: 2, hex: sz('C:\\Users\\builder') }] },
         ],
       },
       unpack(),
@@ -323,6 +340,8 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     );
     copyFileSync(software, join(root, 'Windows', 'System32', 'config', 'SOFTWARE'));
     writeFileSync(join(root, 'Windows', 'SMSCFG.ini'), '[Configuration - Client Properties]\r\n');
+    mkdirSync(join(root, 'Windows', 'System32', 'config', 'systemprofile'), { recursive: true });
+    mkdirSync(join(root, 'Users', 'Administrator'), { recursive: true });
     mkdirSync(join(root, 'Program Files', 'Amazon', 'EC2Launch'), { recursive: true });
     writeFileSync(join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), '');
     // An Arc agent connected to a resource (learn.microsoft.com/azure/azure-arc/servers/agent-overview:
@@ -336,6 +355,14 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     const defender = env.facts['defender'] as { windefendService: { startType: string } | null; amServiceEnabled: unknown };
     expect(defender.windefendService?.startType ?? null).toBe(hivexStartType(system, 'WinDefend'));
     expect(defender.amServiceEnabled).toBeNull();
+    expect(env.facts['os']).toMatchObject({ name: 'Microsoft Windows Server 2019 Datacenter', version: '10.0.17763', build: '17763' });
+    expect(env.facts['userProfiles']).toEqual({
+      profiles: [
+        { sid: 'S-1-5-18', path: 'C:\\Windows\\system32\\config\\systemprofile', exists: true, special: true, loaded: null },
+        { sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', path: 'C:\\Users\\builder', exists: false, special: false, loaded: null },
+        { sid: 'S-1-5-21-1004336348-1177238915-682003330-500', path: 'C:\\Users\\Administrator', exists: true, special: false, loaded: null },
+      ],
+    });
 
     const azure = env.facts['azureSettings'] as { services: { name: string; startType: string | null }[] };
     expect(azure.services.length).toBe(12);
@@ -360,7 +387,7 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
       reservedStorageState: null,
       activeScenario: null,
     });
-    // This SOFTWARE hive has no CurrentVersion CurrentBuild: an error, not build 0.
-    expect(env.errors['upgradeHistory']).toBe('HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion CurrentBuild is not readable');
+    // CurrentBuild is absent here; CurrentBuildNumber answers, as in the collector.
+    expect(env.facts['upgradeHistory']).toMatchObject({ currentBuild: 17763, windowsOld: false });
   });
 });

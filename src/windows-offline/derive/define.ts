@@ -19,6 +19,11 @@ export interface DeriveContext {
   windowsPath(relative: string): string;
   /** The same for a path below the root of the Windows volume (%SystemDrive%\\). */
   volumePath(relative: string): string;
+  /**
+   * Whether a path the registry names (below the volume root) exists, for reads whose path is
+   * only known from another read (ProfileList). Offline only: without it such groups are errors.
+   */
+  volumeExists?(relative: string): boolean;
 }
 
 /** The live probe's form: %WINDIR% is C:\\Windows unless the probe said otherwise. */

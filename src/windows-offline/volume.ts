@@ -15,7 +15,7 @@ import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
-import { awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
+import { awsAdminPasswordsDerivation, awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
@@ -56,6 +56,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   azureArcDerivation,
   osDerivation,
   userProfilesDerivation,
+  awsAdminPasswordsDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -83,6 +84,7 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
  * not-applicable), so the cloud is unknown and cloud-scoped rules are unknown unless --cloud says.
  */
 export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {
+  licensing: 'RemainingWindowsReArmCount comes from SoftwareLicensingService on the running system; without it the rearm check (W013) would be half done',
   cloud: 'the cloud comes from the SMBIOS of the running machine (Win32_SystemEnclosure, Win32_ComputerSystem); a mounted volume has none: give it with --cloud',
 };
 

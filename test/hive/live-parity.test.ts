@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
 import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
+import { awsAdminPasswordsDerivation } from '../../src/windows-offline/derive/agents.js';
 import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from '../../src/windows-offline/derive/appx.js';
 import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
@@ -36,14 +37,17 @@ interface Machine {
   files?: Record<string, Buffer>;
   /** Directories below %WINDIR%. */
   dirs?: string[];
+  /** Files below the volume root (Program Files, ProgramData), by path relative to it. */
+  volumeFiles?: Record<string, Buffer>;
 }
 
 function registryOf(m: Machine): HiveRegistry {
   return new HiveRegistry(
     (h) => (m.hives[h] ? openHiveFile(m.hives[h]) : `${h} hive not present`),
     (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : m.dirs?.includes(path) ? { kind: 'directory' } : { kind: 'absent' }),
-    // Files at the volume root are not laid out for the collector (no %SystemDrive% here): none.
-    () => ({ kind: 'absent' }),
+    // Files below the volume root: Program Files and ProgramData (the harness points
+    // %ProgramFiles% and %ProgramData% there); drive-root files are not laid out (no %SystemDrive%).
+    (path) => (m.volumeFiles?.[path] ? { kind: 'file', data: m.volumeFiles[path] } : { kind: 'absent' }),
   );
 }
 
@@ -93,6 +97,11 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, data);
     writeFileSync(`${winDir}\\${path}`, data);
+  }
+  for (const [path, data] of Object.entries(m.volumeFiles ?? {})) {
+    const file = join(dir, ...path.split('\\'));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, data);
   }
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryJson(reads)));
   const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir], '', { timeoutMs: 60_000 });
@@ -552,5 +561,31 @@ describe.skipIf(skip)('appxPackages and storeUpdate: the collectors\' registry p
     const store2 = offlineFacts(m, storeUpdateDerivation);
     expect(store2).toEqual({ facts: { storeInstalled: true, policyAutoDownload: 2, autoDownload: null, internet: null } });
     expect(await liveFacts(m, storeUpdateDerivation, 'appx', 'Get-PresealStoreUpdate')).toEqual(store2);
+  });
+});
+
+describe.skipIf(skip)('awsAdminPasswords: Get-PresealAwsAdminPasswords on the same files = the offline derivation', () => {
+  it('EC2Launch v2 agent-config.yml with a static password and EC2Launch v1 LaunchConfig.json', async () => {
+    // The setAdminAccount task of EC2Launch v2 (docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2-settings.html)
+    // and LaunchConfig.json of EC2Launch v1 (.../ec2launch-config.html), with placeholder passwords.
+    const yml = ['version: 1.0', 'config:', '  - stage: preReady', '    tasks:', '      - task: setAdminAccount', '        inputs:', '          name: Administrator', '          password:', '            type: static', '            data: placeholder-secret', ''].join('\r\n');
+    const json = JSON.stringify({ setComputerName: false, setWallpaper: true, addDnsSuffixList: true, extendBootVolumeSize: true, handleUserData: true, adminPasswordType: 'Specify', adminPassword: 'placeholder-secret' });
+    const m: Machine = {
+      hives: {},
+      volumeFiles: { 'ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml': Buffer.from(yml), 'ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json': Buffer.from(json) },
+    };
+    const live = await liveFacts(m, awsAdminPasswordsDerivation, 'cloud-agents', 'Get-PresealAwsAdminPasswords');
+    const volume = dirname(lastWindowsDir!);
+    const offline = offlineFacts(m, awsAdminPasswordsDerivation, { windowsPath: (rel) => join(lastWindowsDir!, ...rel.split('\\')), volumePath: (rel) => join(volume, ...rel.split('\\')) });
+    expect(offline).toEqual({
+      facts: {
+        files: [
+          { path: join(volume, 'ProgramData', 'Amazon', 'EC2Launch', 'config', 'agent-config.yml'), agent: 'EC2Launch v2', passwordType: 'static', passwordSet: true, error: null },
+          { path: join(volume, 'ProgramData', 'Amazon', 'EC2-Windows', 'Launch', 'Config', 'LaunchConfig.json'), agent: 'EC2Launch v1', passwordType: 'Specify', passwordSet: true, error: null },
+        ],
+      },
+    });
+    expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
+    expect(live).toEqual(offline);
   });
 });

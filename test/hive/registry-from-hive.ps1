@@ -8,6 +8,9 @@
 param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath, [string]$WinDir)
 $ErrorActionPreference = 'Stop'
 $env:WINDIR = $WinDir
+# The volume root is the folder above Windows: Program Files and ProgramData are below it.
+$env:ProgramFiles = Join-Path (Split-Path -Parent $WinDir) 'Program Files'
+$env:ProgramData = Join-Path (Split-Path -Parent $WinDir) 'ProgramData'
 . (Join-Path $ProbeDir 'lib.ps1')
 . (Join-Path $ProbeDir "collectors/$Collector.ps1")
 $data = Get-Content -Raw -LiteralPath $DataPath | ConvertFrom-Json

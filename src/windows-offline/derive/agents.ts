@@ -193,3 +193,79 @@ export const azureArcDerivation = defineDerivation<Facts['azureArc']>({
     return { facts: { himds: svc(himds), configPath: ctx.volumePath(ARC_CONFIG), resourceId, tenantId } };
   },
 });
+
+const EC2LAUNCH_V2 = 'ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml';
+const EC2LAUNCH_V1 = 'ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json';
+
+/** [IO.File]::ReadAllText: UTF-8 unless a byte order mark says otherwise. */
+function text(data: Uint8Array): string {
+  const b = Buffer.from(data);
+  if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
+  if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2)).swap16().toString('utf16le');
+  return b.subarray(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0).toString('utf8');
+}
+
+/**
+ * Read-PresealEc2LaunchPassword: the setAdminAccount task's password block of agent-config.yml
+ * (docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2-settings.html), line by line;
+ * PowerShell's -match and -eq ignore case. Only whether a value is set is kept.
+ */
+function ec2LaunchPassword(t: string): { passwordType: string | null; passwordSet: boolean } {
+  let inTask = false;
+  let inPassword = false;
+  let type: string | null = null;
+  let set = false;
+  for (const line of t.split(/\r?\n/)) {
+    const task = /^\s*-\s*task:\s*(\S+)/i.exec(line);
+    if (task) {
+      inTask = task[1]!.toLowerCase() === 'setadminaccount';
+      inPassword = false;
+      continue;
+    }
+    if (!inTask) continue;
+    if (/^\s*password:\s*$/i.test(line)) {
+      inPassword = true;
+      continue;
+    }
+    const ty = inPassword ? /^\s*type:\s*["']?(\w+)/i.exec(line) : null;
+    if (ty) {
+      type = ty[1]!;
+      continue;
+    }
+    const data = inPassword ? /^\s*data:\s*(.*)$/i.exec(line) : null;
+    if (data) set = !/^(|""|''|null|~)$/i.test(data[1]!.trim());
+  }
+  return { passwordType: type, passwordSet: set };
+}
+
+/** [string] of a JSON value as ConvertFrom-Json hands it over. */
+function psString(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return String(v);
+}
+
+export const awsAdminPasswordsDerivation = defineDerivation<Facts['awsAdminPasswords']>({
+  group: 'awsAdminPasswords',
+  reads: { v2: { volumeFile: EC2LAUNCH_V2 }, v1: { volumeFile: EC2LAUNCH_V1 } },
+  derive({ v2, v1 }, ctx): Derived<Facts['awsAdminPasswords']> {
+    const files: Facts['awsAdminPasswords']['files'] = [];
+    const entry = (rel: string, agent: string) => ({ path: ctx.volumePath(rel), agent, passwordType: null as string | null, passwordSet: false, error: null as string | null });
+    if (v2?.kind === 'unreadable') files.push({ ...entry(EC2LAUNCH_V2, 'EC2Launch v2'), error: v2.reason });
+    else if (v2?.kind === 'file') files.push({ ...entry(EC2LAUNCH_V2, 'EC2Launch v2'), ...ec2LaunchPassword(text(v2.data)) });
+    if (v1?.kind === 'unreadable') files.push({ ...entry(EC2LAUNCH_V1, 'EC2Launch v1'), error: v1.reason });
+    else if (v1?.kind === 'file') {
+      const e = entry(EC2LAUNCH_V1, 'EC2Launch v1');
+      try {
+        const json = JSON.parse(text(v1.data)) as Record<string, unknown> | null;
+        const type = json?.['adminPasswordType'];
+        e.passwordType = type === null || type === undefined ? null : psString(type);
+        e.passwordSet = psString(json?.['adminPassword']) !== '';
+      } catch (err) {
+        e.error = (err as Error).message;
+      }
+      files.push(e);
+    }
+    return { facts: { files } };
+  },
+});

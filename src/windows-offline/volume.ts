@@ -20,6 +20,7 @@ import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
 import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
+import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -57,6 +58,9 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   osDerivation,
   userProfilesDerivation,
   awsAdminPasswordsDerivation,
+  iisDerivation,
+  npsDerivation,
+  dscDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
 import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
+import { iisDerivation, npsDerivation } from '../../src/windows-offline/derive/roles.js';
 import { awsAdminPasswordsDerivation } from '../../src/windows-offline/derive/agents.js';
 import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from '../../src/windows-offline/derive/appx.js';
@@ -585,6 +586,58 @@ describe.skipIf(skip)('awsAdminPasswords: Get-PresealAwsAdminPasswords on the sa
         ],
       },
     });
+    expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('iis and nps: the collectors on the same files = the offline derivations', () => {
+  /** Paths as Join-Path $env:WINDIR 'System32\\...' makes them under pwsh on Linux (backslashes become '/'). */
+  const joinPath = (): DeriveContext => ({ windowsPath: (rel) => join(lastWindowsDir!, ...rel.split('\\')), volumePath: (rel) => rel });
+
+  it('applicationHost.config with an encrypted application pool password', async () => {
+    // An application pool identity as IIS stores it, the password encrypted by the AES provider
+    // (learn.microsoft.com/iis/configuration/system.applicationhost/applicationpools/add/processmodel),
+    // with a placeholder in place of the cipher text.
+    const config = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<configuration>',
+      '  <system.applicationHost>',
+      '    <applicationPools>',
+      '      <add name="BuildPool" managedRuntimeVersion="v4.0">',
+      '        <processModel identityType="SpecificUser" userName="CONTOSO\\svc-build" password="[enc:IISWASOnlyAesProvider:placeholder-cipher:enc]" />',
+      '      </add>',
+      '    </applicationPools>',
+      '  </system.applicationHost>',
+      '</configuration>',
+    ].join('\r\n');
+    const m: Machine = { hives: {}, files: { 'System32\\inetsrv\\config\\applicationHost.config': Buffer.from(config) } };
+    const live = await liveFacts(m, iisDerivation, 'roles', 'Get-PresealIis');
+    const offline = offlineFacts(m, iisDerivation, joinPath());
+    expect(offline).toEqual({
+      facts: {
+        configPath: join(lastWindowsDir!, 'System32', 'inetsrv', 'config', 'applicationHost.config'),
+        encryptedAttributes: [{ element: "configuration/system.applicationHost/applicationPools/add[@name='BuildPool']/processModel", attribute: 'password', provider: 'IISWASOnlyAesProvider' }],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+
+  it('ias.xml with a RADIUS client and a remote server group', async () => {
+    // The NPS configuration file layout (learn.microsoft.com/windows-server/networking/technologies/nps/nps-manage-export):
+    // client and group names only; the shared secret is never read out.
+    const ias = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<Root><Children><Microsoft_Internet_Authentication_Service><Children><Protocols><Children><Microsoft_Radius_Protocol><Children>',
+      '<Clients><Children><Switch1 name="Switch1"><Properties><Shared_Secret>placeholder-secret</Shared_Secret></Properties></Switch1></Children></Clients>',
+      '</Children></Microsoft_Radius_Protocol></Children></Protocols>',
+      '<Proxy_Server_Groups><Children><Remote1 name="Remote RADIUS Group 1"/></Children></Proxy_Server_Groups>',
+      '</Children></Microsoft_Internet_Authentication_Service></Children></Root>',
+    ].join('\r\n');
+    const m: Machine = { hives: {}, files: { 'System32\\ias\\ias.xml': Buffer.from(ias) } };
+    const live = await liveFacts(m, npsDerivation, 'roles', 'Get-PresealNps');
+    const offline = offlineFacts(m, npsDerivation, joinPath());
+    expect(offline).toEqual({ facts: { configPath: join(lastWindowsDir!, 'System32', 'ias', 'ias.xml'), radiusClients: ['Switch1'], remoteServerGroups: ['Remote RADIUS Group 1'] } });
     expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
     expect(live).toEqual(offline);
   });

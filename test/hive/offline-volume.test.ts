@@ -345,6 +345,9 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     writeFileSync(join(root, 'Windows', 'SMSCFG.ini'), '[Configuration - Client Properties]\r\n');
     mkdirSync(join(root, 'Windows', 'System32', 'config', 'systemprofile'), { recursive: true });
     mkdirSync(join(root, 'Users', 'Administrator'), { recursive: true });
+    // A DSC document left pending (learn.microsoft.com/powershell/dsc/managing-nodes/metaconfig: Pending.mof).
+    mkdirSync(join(root, 'Windows', 'System32', 'Configuration'), { recursive: true });
+    writeFileSync(join(root, 'Windows', 'System32', 'Configuration', 'pending.mof'), 'instance of MSFT_DSCMetaConfiguration {};');
     mkdirSync(join(root, 'Program Files', 'Amazon', 'EC2Launch'), { recursive: true });
     writeFileSync(join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), '');
     // An Arc agent connected to a resource (learn.microsoft.com/azure/azure-arc/servers/agent-overview:
@@ -358,6 +361,8 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     const defender = env.facts['defender'] as { windefendService: { startType: string } | null; amServiceEnabled: unknown };
     expect(defender.windefendService?.startType ?? null).toBe(hivexStartType(system, 'WinDefend'));
     expect(defender.amServiceEnabled).toBeNull();
+    expect(env.facts['dsc']).toEqual({ documents: [join(root, 'Windows', 'System32', 'Configuration', 'Pending.mof')] });
+    expect(env.notApplicable['iis']).toBe('IIS is not installed (no applicationHost.config)');
     expect(env.facts['os']).toMatchObject({ name: 'Microsoft Windows Server 2019 Datacenter', version: '10.0.17763', build: '17763' });
     expect(env.facts['userProfiles']).toEqual({
       profiles: [

@@ -36,6 +36,8 @@ interface El {
   parent: El | undefined;
 }
 type Node = El | { kind: 'text' | 'cdata' | 'comment' | 'other'; text: string };
+export type XmlNode = Node;
+export type XmlElement = El;
 
 /** XmlReader's view of the bytes: a UTF-16 or UTF-8 byte order mark, else UTF-8. */
 function decode(data: Uint8Array): string {
@@ -101,8 +103,8 @@ function settingsPass(el: El): string | null {
   return null;
 }
 
-/** Read-PresealAnswerFile: the secret elements' names and the commands that call sysprep. */
-export function readAnswerFile(data: Uint8Array): Pick<Entry, 'secrets' | 'sysprepCommands'> {
+/** Parses XML as XmlDocument.Load does for these collectors (DTD refused, whitespace-only text dropped). */
+export function parseXmlDocument(data: Uint8Array): XmlNode[] {
   const text = decode(data);
   // DtdProcessing.Prohibit: any document type declaration is refused, as XmlReader refuses it.
   if (/<!DOCTYPE/i.test(text)) throw new Error('For security reasons DTD is prohibited in this XML document.');
@@ -120,8 +122,17 @@ export function readAnswerFile(data: Uint8Array): Pick<Entry, 'secrets' | 'syspr
     commentPropName: '#comment',
     cdataPropName: '#cdata',
   });
-  const tree = toTree(parser.parse(text) as unknown[], undefined);
-  const all = [...descendants(tree)];
+  return toTree(parser.parse(text) as unknown[], undefined);
+}
+
+/** Every element in document order. */
+export function xmlElements(tree: XmlNode[]): XmlElement[] {
+  return [...descendants(tree)];
+}
+
+/** Read-PresealAnswerFile: the secret elements' names and the commands that call sysprep. */
+export function readAnswerFile(data: Uint8Array): Pick<Entry, 'secrets' | 'sysprepCommands'> {
+  const all = xmlElements(parseXmlDocument(data));
   const secrets: Entry['secrets'] = [];
   for (const el of all.filter((e) => e.name === 'Password' || e.name === 'AdministratorPassword')) {
     const value = childElement(el, 'Value');

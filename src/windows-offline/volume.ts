@@ -15,7 +15,7 @@ import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
-import { awsAdminPasswordsDerivation, awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
+import { monitoringAgentsDerivation, awsAdminPasswordsDerivation, awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
@@ -61,6 +61,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   iisDerivation,
   npsDerivation,
   dscDerivation,
+  monitoringAgentsDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -170,6 +171,12 @@ export async function collectWindowsOffline(target: string, root: string, now: (
   // Offline, a path in the facts is the file that was read on the mounted volume.
   const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')),
     volumeExists: (rel) => findPathInsensitive(root, rel.split('\\').filter((p) => p !== '')) !== undefined,
+    volumeSubfolders: (rel) => {
+      const dir = findPathInsensitive(root, rel.split('\\').filter((p) => p !== ''));
+      if (dir === undefined) return undefined;
+      // Folders only, never followed through a link the volume holds; bounded like any listing.
+      return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).slice(0, 10_000).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    },
   };
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
   // EFS: FILE_ATTRIBUTE_ENCRYPTED through the mount's extended attributes (efs.ts).

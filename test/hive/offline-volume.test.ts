@@ -345,6 +345,10 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     writeFileSync(join(root, 'Windows', 'SMSCFG.ini'), '[Configuration - Client Properties]\r\n');
     mkdirSync(join(root, 'Windows', 'System32', 'config', 'systemprofile'), { recursive: true });
     mkdirSync(join(root, 'Users', 'Administrator'), { recursive: true });
+    // A VM extension left by Azure (learn.microsoft.com/azure/virtual-machines/extensions/features-windows:
+    // C:\Packages\Plugins\<publisher.type>), and a file beside it that is no plug-in.
+    mkdirSync(join(root, 'Packages', 'Plugins', 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent'), { recursive: true });
+    writeFileSync(join(root, 'Packages', 'Plugins', 'readme.txt'), '');
     // A DSC document left pending (learn.microsoft.com/powershell/dsc/managing-nodes/metaconfig: Pending.mof).
     mkdirSync(join(root, 'Windows', 'System32', 'Configuration'), { recursive: true });
     writeFileSync(join(root, 'Windows', 'System32', 'Configuration', 'pending.mof'), 'instance of MSFT_DSCMetaConfiguration {};');
@@ -361,6 +365,7 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     const defender = env.facts['defender'] as { windefendService: { startType: string } | null; amServiceEnabled: unknown };
     expect(defender.windefendService?.startType ?? null).toBe(hivexStartType(system, 'WinDefend'));
     expect(defender.amServiceEnabled).toBeNull();
+    expect(env.facts['monitoringAgents']).toEqual({ services: [], mmaManagementGroups: [], extensionPlugins: ['Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent'] });
     expect(env.facts['dsc']).toEqual({ documents: [join(root, 'Windows', 'System32', 'Configuration', 'Pending.mof')] });
     expect(env.notApplicable['iis']).toBe('IIS is not installed (no applicationHost.config)');
     expect(env.facts['os']).toMatchObject({ name: 'Microsoft Windows Server 2019 Datacenter', version: '10.0.17763', build: '17763' });

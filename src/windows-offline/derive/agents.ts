@@ -269,3 +269,33 @@ export const awsAdminPasswordsDerivation = defineDerivation<Facts['awsAdminPassw
     return { facts: { files } };
   },
 });
+
+const MONITORING_SERVICES = ['HealthService', 'AzureMonitorAgent', 'MonAgentCore'] as const;
+
+/**
+ * monitoringAgents: the MMA (HealthService) and its management groups, the Azure Monitor Agent,
+ * and the VM extension plug-in folders %SystemDrive%\Packages\Plugins
+ * (learn.microsoft.com/azure/virtual-machines/extensions/features-windows). The folder listing
+ * needs the mounted volume (DeriveContext.volumeSubfolders).
+ */
+export const monitoringAgentsDerivation = defineDerivation<Facts['monitoringAgents']>({
+  group: 'monitoringAgents',
+  reads: {
+    ...Object.assign({}, ...MONITORING_SERVICES.map((n, i) => serviceReads(`m${i}`, n))),
+    groups: { hive: 'SOFTWARE', key: 'Microsoft\\Microsoft Operations Manager\\3.0\\Agent Management Groups', tree: 0 },
+  },
+  derive(r, ctx): Derived<Facts['monitoringAgents']> {
+    const services = MONITORING_SERVICES.map((name, i) => ({ name, s: serviceOf(r, `m${i}`, name) }));
+    const bad = firstError(...services.map((x) => x.s), r['groups']);
+    if (bad) return bad;
+    if (!ctx.volumeSubfolders) return { error: 'the VM extension plug-in folders can be listed only on a mounted volume' };
+    const groups = r['groups'];
+    return {
+      facts: {
+        services: services.flatMap(({ name, s }) => (s && !isServiceError(s) ? [{ name, status: s.status, startType: s.startType }] : [])),
+        mmaManagementGroups: groups?.kind === 'tree' ? groups.tree.subkeys.map((k) => k.name) : [],
+        extensionPlugins: ctx.volumeSubfolders('Packages\\Plugins') ?? [],
+      },
+    };
+  },
+});

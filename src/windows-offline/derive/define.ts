@@ -24,6 +24,8 @@ export interface DeriveContext {
    * only known from another read (ProfileList). Offline only: without it such groups are errors.
    */
   volumeExists?(relative: string): boolean;
+  /** The names of the folders in a folder below the volume root, sorted; undefined when it does not exist. Offline only. */
+  volumeSubfolders?(relative: string): string[] | undefined;
 }
 
 /** The live probe's form: %WINDIR% is C:\\Windows unless the probe said otherwise. */

@@ -22,6 +22,8 @@ export interface RegistryRead {
 /** A file below the Windows directory (%WINDIR%), e.g. 'Setup\\State\\State.ini'. */
 export interface FileRead {
   windowsFile: string;
+  /** Only whether it exists, and its size: a regular file's result then has no data. */
+  presence?: true;
 }
 
 /**
@@ -66,8 +68,8 @@ export type RegistryResult =
   /** For a key read (value null), an existing key is a REG_NONE value without data. */
   | { kind: 'value'; type: number; data: Uint8Array }
   | { kind: 'absent' }
-  /** A file's bytes (FileRead). */
-  | { kind: 'file'; data: Uint8Array }
+  /** A file's bytes (FileRead); for a presence read no bytes, and its size when known. */
+  | { kind: 'file'; data: Uint8Array; size?: number }
   /** A FileRead that names a directory. */
   | { kind: 'directory' }
   /** A TreeRead of an existing key. */
@@ -85,7 +87,7 @@ export interface RegistrySource {
 export class HiveRegistry implements RegistrySource {
   private readonly opened = new Map<HiveName, OpenedHive | string>();
   private readonly open: (hive: HiveName) => OpenedHive | string;
-  private readonly file: (path: string) => RegistryResult;
+  private readonly file: (path: string, presence: boolean) => RegistryResult;
   private readonly volumeFile: (path: string, presence: boolean) => RegistryResult;
 
   /**
@@ -94,7 +96,7 @@ export class HiveRegistry implements RegistrySource {
    */
   constructor(
     open: (hive: HiveName) => OpenedHive | string,
-    file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
+    file: (path: string, presence: boolean) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
     volumeFile: (path: string, presence: boolean) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
   ) {
     this.open = open;
@@ -113,7 +115,7 @@ export class HiveRegistry implements RegistrySource {
 
   read(read: Read): RegistryResult {
     if ('volumeFile' in read) return this.volumeFile(read.volumeFile, read.presence === true);
-    if ('windowsFile' in read) return this.file(read.windowsFile);
+    if ('windowsFile' in read) return this.file(read.windowsFile, read.presence === true);
     const { hive, key } = read;
     const h = this.hive(hive);
     if (typeof h === 'string') return { kind: 'unreadable', reason: h };

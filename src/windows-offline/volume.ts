@@ -21,6 +21,7 @@ import { servicingDerivation, upgradeHistoryDerivation } from './derive/installa
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
 import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
 import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
+import { buildLeftoversDerivation } from './derive/leftovers.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -62,6 +63,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   npsDerivation,
   dscDerivation,
   monitoringAgentsDerivation,
+  buildLeftoversDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -131,11 +133,50 @@ function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%', p
   try {
     const st = lstatSync(file);
     if (st.isDirectory()) return { kind: 'directory' };
-    if (presence && st.isFile()) return { kind: 'file', data: new Uint8Array(0) };
+    if (presence && st.isFile()) return { kind: 'file', data: new Uint8Array(0), size: st.size };
     return { kind: 'file', data: readRegularFile(file, MAX_FILE) };
   } catch (e) {
     return { kind: 'unreadable', reason: `${label}\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+}
+
+/** Measure-PresealFolder on the volume: files (not links) below `dir`, depth first, at most `max`. */
+function measureFolder(dir: string, suffix: string, max: number): { files: number; bytes: number; truncated: boolean; error: string | null } {
+  const out = { files: 0, bytes: 0, truncated: false, error: null as string | null };
+  const stack = [dir];
+  let visited = 0;
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    // A hostile volume can hold millions of folders: the walk is bounded in folders too.
+    if (++visited > 100_000) {
+      out.truncated = true;
+      break;
+    }
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch (e) {
+      out.error ??= `${at}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      continue;
+    }
+    for (const e of entries) {
+      const path = join(at, e.name);
+      if (e.isDirectory()) stack.push(path);
+      else if (e.isFile() && e.name.toLowerCase().endsWith(suffix)) {
+        if (out.files >= max) {
+          out.truncated = true;
+          return out;
+        }
+        out.files++;
+        try {
+          out.bytes += lstatSync(path).size;
+        } catch {
+          // counted, size unknown, as the live collector does
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Lints a mounted Windows volume without running anything on it: platform windows, probe.live false. */
@@ -164,7 +205,7 @@ export async function collectWindowsOffline(target: string, root: string, now: (
         throw e;
       }
     },
-    (path) => readWindowsFile(windowsDir, path),
+    (path, presence) => readWindowsFile(windowsDir, path, '%WINDIR%', presence),
     (path, presence) => readWindowsFile(root, path, '%SystemDrive%', presence),
   );
 
@@ -176,6 +217,11 @@ export async function collectWindowsOffline(target: string, root: string, now: (
       if (dir === undefined) return undefined;
       // Folders only, never followed through a link the volume holds; bounded like any listing.
       return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).slice(0, 10_000).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    },
+    volumeMeasure: (rel, suffix, max) => {
+      const dir = findPathInsensitive(root, rel.split('\\').filter((p) => p !== ''));
+      if (dir === undefined || !lstatSync(dir).isDirectory()) return undefined;
+      return measureFolder(dir, suffix, max);
     },
   };
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);

@@ -349,6 +349,15 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     // C:\Packages\Plugins\<publisher.type>), and a file beside it that is no plug-in.
     mkdirSync(join(root, 'Packages', 'Plugins', 'Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent'), { recursive: true });
     writeFileSync(join(root, 'Packages', 'Plugins', 'readme.txt'), '');
+    // Build leftovers: a temp file, a profile's temp file, crash dumps at the drive root, a memory dump.
+    mkdirSync(join(root, 'Windows', 'Temp', 'sub'), { recursive: true });
+    writeFileSync(join(root, 'Windows', 'Temp', 'sub', 'setup.tmp'), '0123456789');
+    mkdirSync(join(root, 'Users', 'Administrator', 'AppData', 'Local', 'Temp'), { recursive: true });
+    writeFileSync(join(root, 'Users', 'Administrator', 'AppData', 'Local', 'Temp', 'x.log'), '12345');
+    mkdirSync(join(root, 'CrashDumps'));
+    writeFileSync(join(root, 'CrashDumps', 'app.dmp'), 'dump');
+    writeFileSync(join(root, 'CrashDumps', 'notes.txt'), 'not a dump');
+    writeFileSync(join(root, 'Windows', 'MEMORY.DMP'), Buffer.alloc(100));
     // A DSC document left pending (learn.microsoft.com/powershell/dsc/managing-nodes/metaconfig: Pending.mof).
     mkdirSync(join(root, 'Windows', 'System32', 'Configuration'), { recursive: true });
     writeFileSync(join(root, 'Windows', 'System32', 'Configuration', 'pending.mof'), 'instance of MSFT_DSCMetaConfiguration {};');
@@ -366,6 +375,14 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     expect(defender.windefendService?.startType ?? null).toBe(hivexStartType(system, 'WinDefend'));
     expect(defender.amServiceEnabled).toBeNull();
     expect(env.facts['monitoringAgents']).toEqual({ services: [], mmaManagementGroups: [], extensionPlugins: ['Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent'] });
+    expect(env.facts['buildLeftovers']).toEqual({
+      locations: [
+        { path: join(root, 'Windows', 'Temp'), kind: 'temp', files: 1, bytes: 10, truncated: false, error: null },
+        { path: join(root, 'CrashDumps'), kind: 'dump', files: 1, bytes: 4, truncated: false, error: null },
+        { path: join(root, 'Users', 'Administrator', 'AppData', 'Local', 'Temp'), kind: 'temp', files: 1, bytes: 5, truncated: false, error: null },
+        { path: join(root, 'Windows', 'MEMORY.DMP'), kind: 'dump', files: 1, bytes: 100, truncated: false, error: null },
+      ],
+    });
     expect(env.facts['dsc']).toEqual({ documents: [join(root, 'Windows', 'System32', 'Configuration', 'Pending.mof')] });
     expect(env.notApplicable['iis']).toBe('IIS is not installed (no applicationHost.config)');
     expect(env.facts['os']).toMatchObject({ name: 'Microsoft Windows Server 2019 Datacenter', version: '10.0.17763', build: '17763' });

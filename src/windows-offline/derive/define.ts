@@ -26,6 +26,11 @@ export interface DeriveContext {
   volumeExists?(relative: string): boolean;
   /** The names of the folders in a folder below the volume root, sorted; undefined when it does not exist. Offline only. */
   volumeSubfolders?(relative: string): string[] | undefined;
+  /**
+   * Counts the files below a folder (all depths, `suffix` filtering names, at most `max`), never
+   * following a link; undefined when the folder does not exist. Offline only.
+   */
+  volumeMeasure?(relative: string, suffix: string, max: number): { files: number; bytes: number; truncated: boolean; error: string | null } | undefined;
 }
 
 /** The live probe's form: %WINDIR% is C:\\Windows unless the probe said otherwise. */

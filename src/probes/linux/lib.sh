@@ -134,6 +134,10 @@ rpath() {
 # retarget HOSTDIR TDIR: a filter that turns host paths below HOSTDIR (one a line) into target paths below TDIR.
 retarget() { H=$1 T=$2 awk 'index($0, ENVIRON["H"] "/") == 1 { print ENVIRON["T"] substr($0, length(ENVIRON["H"]) + 1) }'; }
 
+# passwd_homes HOSTFILE: `user:home` for each account of a passwd file whose home is an absolute
+# path other than / (NIS +/- lines and comments left out). The one reading of homes from passwd.
+passwd_homes() { awk -F: '$6 ~ /^\// && $6 != "/" && $1 !~ /^[#+-]/ { print $1 ":" $6 }' "$1"; }
+
 # nc FILE: the non-comment, non-blank lines of a host file.
 nc() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1" 2>/dev/null; }
 

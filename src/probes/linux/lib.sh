@@ -18,6 +18,7 @@ END {
     ch = substr(buf, i, 1); c = ord[ch]
     if (c < 128) {
       if (ch == "\\") out = out "\\\\"; else if (ch == "\"") out = out "\\\""
+      else if (ch == "@") out = out "\\u0040"
       else if (c == 10) out = out "\\n"; else if (c == 9) out = out "\\t"; else if (c == 13) out = out "\\r"
       else if (c < 32 || c == 127) out = out sprintf("\\u%04x", c); else out = out ch
       continue
@@ -79,9 +80,10 @@ BEGIN { block = -1 }
 }'
 
 # json_str STRING: STRING as a JSON string literal (see JSON_STR_AWK). Plain strings skip the awk.
+# The awk writes @ as \u0040, so target text never shows main.sh's @@partial@@ marker.
 json_str() {
   case $1 in
-    *[!A-Za-z0-9_./:@=+,%\ -]*) printf '%s.' "$1" | LC_ALL=C awk "$JSON_STR_AWK" ;;
+    *[!A-Za-z0-9_./:@=+,%\ -]*|*@@*) printf '%s.' "$1" | LC_ALL=C awk "$JSON_STR_AWK" ;;
     *) printf '"%s"' "$1" ;;
   esac
 }

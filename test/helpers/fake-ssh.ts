@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+import { ENVELOPE_BEGIN, ENVELOPE_END, envelopeMarkers } from '../../src/facts/envelope.js';
 
 /**
  * A scripted SSH server on ssh2's own `Server`, for faults a real sshd cannot be made to show:
@@ -174,4 +175,25 @@ export async function startSilentListener(): Promise<{ port: number; connections
       server.close(() => resolve());
     }),
   };
+}
+
+/** The nonce preseal put into the probe it sent: the Linux script, or the Windows base64 payload. */
+export function probeNonce(stdin: Buffer): string | undefined {
+  const text = stdin.toString('utf8');
+  const linux = /^PRESEAL_NONCE='([0-9a-f]+)'$/m.exec(text);
+  if (linux) return linux[1];
+  const windows = /^\$PresealNonce = '([0-9a-f]+)'$/m.exec(Buffer.from(text.trim(), 'base64').toString('utf8'));
+  return windows?.[1];
+}
+
+/** `body` between the markers of the run whose probe was `stdin`, as the real probe frames it. */
+export function framedFor(stdin: Buffer, body: string | Buffer): Buffer {
+  const { begin, end } = envelopeMarkers(probeNonce(stdin));
+  return Buffer.concat([Buffer.from(`\n${begin}\n`), Buffer.from(body), Buffer.from(`\n${end}\n`)]);
+}
+
+/** Real probe output (run by hand, fixed markers) as the probe sent in `stdin` would have printed it. */
+export function reframe(output: Buffer, stdin: Buffer): Buffer {
+  const { begin, end } = envelopeMarkers(probeNonce(stdin));
+  return Buffer.from(output.toString('utf8').replace(`\n${ENVELOPE_BEGIN}\n`, `\n${begin}\n`).replace(`\n${ENVELOPE_END}\n`, `\n${end}\n`), 'utf8');
 }

@@ -213,21 +213,20 @@ describe.concurrent('hostile or broken output', () => {
     expect(noisy.results.map((r) => [r.ruleId, r.status])).toEqual(clean.results.map((r) => [r.ruleId, r.status]));
   });
 
-  it('a non-zero exit with a valid envelope is still linted', async () => {
+  // A probe that printed whole facts and then failed is not linted (test/hostile/ssh-probe-exit.test.ts has every case).
+  it('a valid envelope with a non-zero exit: exit 3, probe step', async () => {
     const { url, knownHosts } = await fake(({ reply, stdin }) => reply(reframe(valid, stdin), { stderr: 'find: /proc/1/fd: Permission denied\n', code: 1 }));
-    const t = expectLinted(await lint(url, knownHosts), url);
-    expect(t.platform).toBe('linux');
-    expect(t.os?.name).toBe('Debian GNU/Linux');
+    expectNotLinted(await lint(url, knownHosts), url, 'probe', /did not end cleanly \(exit status 1\).*stderr: find: \/proc\/1\/fd/);
   });
 
-  it('a valid envelope from a probe killed by a signal is still linted', async () => {
+  it('a valid envelope from a probe killed by a signal: exit 3, probe step', async () => {
     const { url, knownHosts } = await fake(({ channel, stdin }) => {
       channel.write(reframe(valid, stdin), () => {
         channel.exit('KILL', false, 'killed');
         channel.end();
       });
     });
-    expectLinted(await lint(url, knownHosts), url);
+    expectNotLinted(await lint(url, knownHosts), url, 'probe', /did not end cleanly \(killed by SIGKILL\)/);
   });
 
   it('a group whose facts do not match their schema makes its rules unknown, never pass', async () => {

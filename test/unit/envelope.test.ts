@@ -71,8 +71,30 @@ describe('facts envelope', () => {
     }
   });
 
-  it('uses a valid envelope even when the probe exited non-zero', () => {
-    const run = { stdout: Buffer.from(`${ENVELOPE_BEGIN}\n${JSON.stringify(good)}\n${ENVELOPE_END}\n`), stderr: Buffer.alloc(0), code: 1 };
+  it('uses a valid envelope from a probe that exited 0', () => {
+    const run = { stdout: Buffer.from(`${ENVELOPE_BEGIN}\n${JSON.stringify(good)}\n${ENVELOPE_END}\n`), stderr: Buffer.alloc(0), code: 0 };
     expect(envelopeFromRun('t', run, 'now').facts['kerberos']).toBeDefined();
+  });
+
+  it('does not use a valid envelope from a probe that did not end cleanly: a probe error', () => {
+    const stdout = Buffer.from(`${ENVELOPE_BEGIN}\n${JSON.stringify(good)}\n${ENVELOPE_END}\n`);
+    const cases: [{ code: number | null; signal?: string | null }, string][] = [
+      [{ code: 1 }, 'exit status 1'],
+      [{ code: null, signal: 'KILL' }, 'killed by KILL'],
+      [{ code: null, signal: null }, 'no exit status'],
+    ];
+    for (const [end, says] of cases) {
+      const e = (() => {
+        try {
+          envelopeFromRun('t', { stdout, stderr: Buffer.from('boom\n'), ...end }, 'now');
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })();
+      expect(e, says).toBeInstanceOf(TargetError);
+      expect((e as TargetError).step).toBe('probe');
+      expect((e as Error).message).toBe(`the probe printed facts but did not end cleanly (${says}), so they are not used; stderr: boom`);
+    }
   });
 });

@@ -84,6 +84,10 @@ export function connectError(hop: Hop, err: SshError): TargetError {
   if (err.level === 'client-timeout') {
     return new TargetError(t, 'connect', `${p}no SSH handshake from ${where} within ${Math.round(hop.readyTimeoutMs / 1000)} s`, 'is an SSH server listening on that port? raise --timeout for slow links');
   }
+  if (err.level === 'handshake' && /no matching host key format/.test(err.message)) {
+    return new TargetError(t, 'host-key', `${p}${where} offers no host key algorithm preseal accepts (ssh-rsa, RSA signed with SHA-1, is refused as OpenSSH 8.8 and later refuse it)`,
+      'give the server an ed25519 or ECDSA host key (ssh-keygen -A), or an sshd that signs RSA keys with rsa-sha2-256/512 (OpenSSH 7.2+)');
+  }
   if (err.level === 'handshake') {
     return new TargetError(t, 'connect', `${p}the SSH handshake with ${where} failed: ${err.message}`);
   }

@@ -32,6 +32,10 @@ export interface FakeSshOptions {
   onReady?: (connection: Connection, socket: Socket) => void;
   /** Runs for each exec request, after the client closed stdin. */
   onExec?: (ctx: ExecContext) => void;
+  /** The host key's type (default ed25519). */
+  hostKeyType?: 'ed25519' | 'rsa';
+  /** Host key algorithms the server offers (ssh2's Server algorithms.serverHostKey). */
+  serverHostKey?: string[];
 }
 
 export interface FakeSsh {
@@ -73,13 +77,18 @@ export function usableEd25519KeyPair(): ReturnType<typeof ssh2.utils.generateKey
 }
 
 export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSsh> {
-  const hostKey = usableEd25519KeyPair();
+  const hostKey = options.hostKeyType === 'rsa' ? ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 }) : usableEd25519KeyPair();
   const [keyType, hostPublicKey] = hostKey.public.trim().split(/\s+/) as [string, string];
   const execs: string[] = [];
   const authMethods: string[] = [];
   const sockets = new Set<Socket>();
   const state = { passwordAccepted: false };
-  const server = new ssh2.Server({ hostKeys: [hostKey.private], ...(options.ident ? { ident: options.ident } : {}) }, (connection) => {
+  const serverConfig = {
+    hostKeys: [hostKey.private],
+    ...(options.ident ? { ident: options.ident } : {}),
+    ...(options.serverHostKey ? { algorithms: { serverHostKey: options.serverHostKey } } : {}),
+  } as ConstructorParameters<typeof ssh2.Server>[0];
+  const server = new ssh2.Server(serverConfig, (connection) => {
     connection.on('error', () => {});
     const socket = (connection as unknown as { _sock: Socket })._sock;
     connection.on('authentication', (ctx) => {

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reframe, startFakeSsh, type FakeSsh, type FakeSshOptions } from '../helpers/fake-ssh.js';
+import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
+import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, type TrackedRun } from '../reliability/helpers.js';
+
+/**
+ * Hostile SSH servers on loopback (ssh2's own Server, scripted), against the built CLI: a host key
+ * signed only with SHA-1 (ssh-rsa).
+ */
+const PASSWORD = 'hostile-server-password';
+
+let tmp: string;
+let root: string;
+/** The real Linux probe's output for a clean root tree (fixed markers; reframed per run). */
+let valid: Buffer;
+const stops: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  await ensureBuilt();
+  tmp = mkdtempSync(join(tmpdir(), 'preseal-hostile-ssh-'));
+  root = makeTree(cleanSpec());
+  valid = await probeOutput(root);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(stops.map((s) => s()));
+  if (root) removeTree(root);
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fake server answering the probe with the real envelope of a clean tree, framed for the run. */
+async function server(options: FakeSshOptions = {}): Promise<FakeSsh> {
+  const s = await startFakeSsh({ password: PASSWORD, onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)), ...options });
+  stops.push(() => s.stop());
+  return s;
+}
+
+function knownHostsFor(name: string, content: string): string {
+  const file = join(tmp, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+function lint(port: number, knownHosts: string, timeoutSeconds: number, extra: string[] = [], killAfterMs = 45_000): Promise<TrackedRun> {
+  return runTracked(['lint', `ssh://admin@127.0.0.1:${port}`, '--known-hosts', knownHosts, '--format', 'json', '--timeout', String(timeoutSeconds), ...extra], {
+    env: { PRESEAL_PASSWORD: PASSWORD },
+    killAfterMs,
+  });
+}
+
+describe.concurrent('host keys signed with SHA-1 (ssh-rsa) are refused, as OpenSSH 8.8+ does (item 13)', () => {
+  it('a known RSA host key offered only as ssh-rsa: exit 3 at host-key', async () => {
+    const s = await server({ hostKeyType: 'rsa', serverHostKey: ['ssh-rsa'] });
+    expect(s.knownHostsLine).toMatch(/ ssh-rsa AAAA/);
+    const run = await lint(s.port, knownHostsFor(`kh-rsa-${s.port}`, `${s.knownHostsLine}\n`), 20);
+    expectNotLinted(run, `ssh://admin@127.0.0.1:${s.port}`, 'host-key', /ssh-rsa/);
+    expect(s.authMethods).toEqual([]);
+  });
+
+  it('an unknown ssh-rsa-only server with --accept-new-host-key: refused and not recorded', async () => {
+    const s = await server({ hostKeyType: 'rsa', serverHostKey: ['ssh-rsa'] });
+    const kh = knownHostsFor(`kh-rsa-new-${s.port}`, '');
+    const run = await lint(s.port, kh, 20, ['--accept-new-host-key']);
+    expectNotLinted(run, `ssh://admin@127.0.0.1:${s.port}`, 'host-key', /ssh-rsa/);
+    expect(readFileSync(kh, 'utf8')).toBe('');
+  });
+
+  it('the same RSA key signed with rsa-sha2-256/512 is accepted and recorded', async () => {
+    const s = await server({ hostKeyType: 'rsa', serverHostKey: ['rsa-sha2-512', 'rsa-sha2-256'] });
+    const kh = knownHostsFor(`kh-rsa-sha2-${s.port}`, '');
+    const run = await lint(s.port, kh, 20, ['--accept-new-host-key']);
+    expectLinted(run, `ssh://admin@127.0.0.1:${s.port}`);
+    expect(readFileSync(kh, 'utf8')).toContain(`ssh-rsa ${s.hostPublicKey}`);
+  });
+});

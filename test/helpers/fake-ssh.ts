@@ -36,6 +36,11 @@ export interface FakeSshOptions {
   hostKeyType?: 'ed25519' | 'rsa';
   /** Host key algorithms the server offers (ssh2's Server algorithms.serverHostKey). */
   serverHostKey?: string[];
+  /**
+   * keyboard-interactive only, asking these rounds of prompts in turn; the client is accepted
+   * once it answered every round and the first answer was the password.
+   */
+  keyboardInteractive?: { prompt: string; echo: boolean }[][];
 }
 
 export interface FakeSsh {
@@ -50,6 +55,8 @@ export interface FakeSsh {
   authMethods: string[];
   /** Whether a password attempt carried the expected password. */
   passwordAccepted: boolean;
+  /** keyboard-interactive answers, round by round (secrets included: tests check where they went). */
+  kbdAnswers: string[][];
   writeKnownHosts(file: string): void;
   stop(): Promise<void>;
 }
@@ -81,6 +88,7 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
   const [keyType, hostPublicKey] = hostKey.public.trim().split(/\s+/) as [string, string];
   const execs: string[] = [];
   const authMethods: string[] = [];
+  const kbdAnswers: string[][] = [];
   const sockets = new Set<Socket>();
   const state = { passwordAccepted: false };
   const serverConfig = {
@@ -93,6 +101,27 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
     const socket = (connection as unknown as { _sock: Socket })._sock;
     connection.on('authentication', (ctx) => {
       authMethods.push(ctx.method);
+      if (options.keyboardInteractive) {
+        if (ctx.method !== 'keyboard-interactive') return ctx.reject(['keyboard-interactive']);
+        const rounds = [...options.keyboardInteractive];
+        const ask = (): void => {
+          const round = rounds.shift();
+          if (!round) {
+            if (kbdAnswers[0]?.[0] === options.password) {
+              state.passwordAccepted = true;
+              return ctx.accept();
+            }
+            return ctx.reject(['keyboard-interactive']);
+          }
+          ctx.prompt(round, (answers) => {
+            kbdAnswers.push([...answers]);
+            if (answers.length !== round.length) return ctx.reject(['keyboard-interactive']);
+            ask();
+          });
+        };
+        ask();
+        return;
+      }
       const methods = options.password !== undefined ? ['password', 'keyboard-interactive'] : ['publickey'];
       if (options.password === undefined) {
         if (ctx.method === 'publickey') return ctx.accept();
@@ -154,6 +183,7 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
     hostPublicKey,
     execs,
     authMethods,
+    kbdAnswers,
     get passwordAccepted() {
       return state.passwordAccepted;
     },

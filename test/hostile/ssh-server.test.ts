@@ -7,8 +7,9 @@ import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
 import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, type TrackedRun } from '../reliability/helpers.js';
 
 /**
- * Hostile SSH servers on loopback (ssh2's own Server, scripted), against the built CLI: a host key
- * signed only with SHA-1 (ssh-rsa).
+ * Hostile SSH servers on loopback (ssh2's own Server, scripted), against the built CLI:
+ * keyboard-interactive prompts that are not a password, and a host key signed only with SHA-1
+ * (ssh-rsa).
  */
 const PASSWORD = 'hostile-server-password';
 
@@ -50,6 +51,35 @@ function lint(port: number, knownHosts: string, timeoutSeconds: number, extra: s
     killAfterMs,
   });
 }
+
+describe.concurrent('keyboard-interactive answers a single hidden password prompt, once (item 11)', () => {
+  const refused = /the server asks for more than a password/;
+  const rounds: { name: string; rounds: { prompt: string; echo: boolean }[][]; expected: string[][] }[] = [
+    { name: 'a hidden "Verification code:" prompt', rounds: [[{ prompt: 'Verification code: ', echo: false }]], expected: [[]] },
+    { name: 'a password and a verification code in one round', rounds: [[{ prompt: 'Password: ', echo: false }, { prompt: 'Verification code: ', echo: false }]], expected: [[]] },
+    { name: 'a second round after the password', rounds: [[{ prompt: 'Password: ', echo: false }], [{ prompt: 'Password: ', echo: false }]], expected: [[PASSWORD], []] },
+    { name: 'an echoed prompt', rounds: [[{ prompt: 'Password: ', echo: true }]], expected: [[]] },
+  ];
+  for (const c of rounds) {
+    it(`${c.name}: no password sent to it, exit 3 at authenticate`, async () => {
+      const s = await server({ keyboardInteractive: c.rounds });
+      const kh = knownHostsFor(`kh-kbd-${s.port}`, `${s.knownHostsLine}\n`);
+      const run = await lint(s.port, kh, 20);
+      // What the server got, round by round: the password only where a lone hidden password prompt asked for it.
+      expect(s.kbdAnswers).toEqual(c.expected);
+      expect(s.execs).toEqual([]);
+      expectNotLinted(run, `ssh://admin@127.0.0.1:${s.port}`, 'authenticate', refused);
+      expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    });
+  }
+
+  it('a single hidden password prompt is answered, and the target is linted', async () => {
+    const s = await server({ keyboardInteractive: [[{ prompt: 'Password: ', echo: false }]] });
+    const run = await lint(s.port, knownHostsFor(`kh-kbd-${s.port}`, `${s.knownHostsLine}\n`), 20);
+    expect(s.kbdAnswers).toEqual([[PASSWORD]]);
+    expectLinted(run, `ssh://admin@127.0.0.1:${s.port}`);
+  });
+});
 
 describe.concurrent('host keys signed with SHA-1 (ssh-rsa) are refused, as OpenSSH 8.8+ does (item 13)', () => {
   it('a known RSA host key offered only as ssh-rsa: exit 3 at host-key', async () => {

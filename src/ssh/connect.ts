@@ -43,10 +43,21 @@ export class ClientSet {
     this.closed = true;
     for (const c of [...this.clients].reverse()) {
       c.end();
-      // end() waits for the server; a dead peer must not keep the process alive.
-      setTimeout(() => c.destroy(), 2000).unref();
+      // end() half-closes and waits for the server to close too; a peer that never does must not
+      // keep the process alive. ssh2's destroy() does nothing once end() made the socket
+      // unwritable, so the socket under the client is destroyed itself.
+      setTimeout(() => destroyClient(c), CLOSE_GRACE_MS).unref();
     }
   }
+}
+
+/** How long a connection may take to close after the run is over. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** Ends a connection now, whatever state ssh2 believes it is in. */
+export function destroyClient(client: Client): void {
+  client.destroy();
+  (client as unknown as { _sock?: Duplex })._sock?.destroy();
 }
 
 interface SshError extends Error {
@@ -103,6 +114,11 @@ export function connectError(hop: Hop, err: SshError): TargetError {
  */
 export function connectHop(hop: Hop): Promise<Client> {
   return new Promise((resolve, reject) => {
+    if (hop.clients.isClosed) {
+      // The run was given up (its deadline passed) while this hop waited: no new connection.
+      reject(new TargetError(hop.target, 'connect', `${hop.prefix}the run was given up`));
+      return;
+    }
     const client = new ssh2.Client();
     hop.clients.track(client);
     let settled = false;

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
 import { ENVELOPE_BEGIN, ENVELOPE_END, envelopeMarkers } from '../../src/facts/envelope.js';
 
@@ -235,4 +235,33 @@ export function framedFor(stdin: Buffer, body: string | Buffer): Buffer {
 export function reframe(output: Buffer, stdin: Buffer): Buffer {
   const { begin, end } = envelopeMarkers(probeNonce(stdin));
   return Buffer.from(output.toString('utf8').replace(`\n${ENVELOPE_BEGIN}\n`, `\n${begin}\n`).replace(`\n${ENVELOPE_END}\n`, `\n${end}\n`), 'utf8');
+}
+
+/**
+ * A TCP relay to `port` that never closes its side towards the client: it ignores the client's
+ * FIN and keeps the connection open, like a peer that never answers the disconnect. stop() ends it.
+ */
+export async function startNeverClosingRelay(port: number): Promise<{ port: number; connections(): number; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server = createServer({ allowHalfOpen: true }, (client) => {
+    count++;
+    const upstream = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream, { end: false });
+    upstream.pipe(client, { end: false });
+  });
+  const listening = await listen(server);
+  return {
+    port: listening,
+    connections: () => count,
+    stop: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
 }

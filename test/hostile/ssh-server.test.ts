@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reframe, startFakeSsh, type FakeSsh, type FakeSshOptions } from '../helpers/fake-ssh.js';
+import { reframe, startFakeSsh, startNeverClosingRelay, startSilentListener, type FakeSsh, type FakeSshOptions } from '../helpers/fake-ssh.js';
 import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
 import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, type TrackedRun } from '../reliability/helpers.js';
 
 /**
- * Hostile SSH servers on loopback (ssh2's own Server, scripted), against the built CLI:
- * keyboard-interactive prompts that are not a password, and a host key signed only with SHA-1
- * (ssh-rsa).
+ * Hostile SSH servers on loopback (ssh2's own Server, scripted), against the built CLI: a peer that
+ * never closes the connection, keyboard-interactive prompts that are not a password, and a host
+ * key signed only with SHA-1 (ssh-rsa).
  */
 const PASSWORD = 'hostile-server-password';
 
@@ -51,6 +51,49 @@ function lint(port: number, knownHosts: string, timeoutSeconds: number, extra: s
     killAfterMs,
   });
 }
+
+describe.concurrent('a peer that never closes the connection (item 8)', () => {
+  // --timeout plus the close grace (2 s) plus process start-up on a loaded 2-core machine; a run
+  // that waits for the peer is killed at 45 s. (The silent listener held before the fix too: ssh2's
+  // own handshake timer destroys the socket; it stays as a guard.)
+  const bound = (timeoutSeconds: number) => timeoutSeconds * 1000 + 12_000;
+
+  it('after a whole probe run: the verdict is printed and the process exits within the bound', async () => {
+    const s = await server();
+    const relay = await startNeverClosingRelay(s.port);
+    stops.push(() => relay.stop());
+    const url = `ssh://admin@127.0.0.1:${relay.port}`;
+    const run = await lint(relay.port, knownHostsFor(`kh-relay-${relay.port}`, `${s.knownHostsLine.replace(`]:${s.port} `, `]:${relay.port} `)}\n`), 5);
+    expect(run.signal, `killed after ${run.elapsedMs} ms: the run waited for the peer`).toBeNull();
+    expect(run.elapsedMs).toBeLessThan(bound(5));
+    const t = expectLinted(run, url);
+    expect(t.os?.name).toBe('Debian GNU/Linux');
+    expect(relay.connections()).toBe(1);
+  }, 90_000);
+
+  it('a probe that never answers: exit 3 at the --timeout, and the process exits within the bound', async () => {
+    const s = await server({ onExec: () => {} });
+    const relay = await startNeverClosingRelay(s.port);
+    stops.push(() => relay.stop());
+    const url = `ssh://admin@127.0.0.1:${relay.port}`;
+    const run = await lint(relay.port, knownHostsFor(`kh-relay-${relay.port}`, `${s.knownHostsLine.replace(`]:${s.port} `, `]:${relay.port} `)}\n`), 6);
+    expect(run.signal, `killed after ${run.elapsedMs} ms: the run waited for the peer`).toBeNull();
+    expect(run.elapsedMs).toBeLessThan(bound(6));
+    expectNotLinted(run, url, 'probe', /no result within 6 s/);
+  }, 90_000);
+
+  it('a listener that never speaks SSH and never closes: exit 3 at the --timeout, within the bound', async () => {
+    const silent = await startSilentListener();
+    stops.push(() => silent.stop());
+    const relay = await startNeverClosingRelay(silent.port);
+    stops.push(() => relay.stop());
+    const url = `ssh://admin@127.0.0.1:${relay.port}`;
+    const run = await lint(relay.port, knownHostsFor(`kh-silent-${relay.port}`, ''), 3);
+    expect(run.signal, `killed after ${run.elapsedMs} ms: the run waited for the peer`).toBeNull();
+    expect(run.elapsedMs).toBeLessThan(bound(3));
+    expectNotLinted(run, url, 'connect', /no SSH handshake .* within 3 s/);
+  });
+});
 
 describe.concurrent('keyboard-interactive answers a single hidden password prompt, once (item 11)', () => {
   const refused = /the server asks for more than a password/;

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { TargetError } from '../errors.js';
 import type { FactsEnvelope } from '../facts/envelope.js';
-import { linuxProbeScript } from '../probes/assemble.js';
-import { envelopeFromRun } from '../probes/run.js';
+import { envelopeFromRun, linuxProbeFor, newProbeNonce } from '../probes/run.js';
 import type { ConnectOptions } from './options.js';
 import { OutputTooLarge, SpawnTimeout, spawnWithInput } from './spawn.js';
 
@@ -21,9 +20,10 @@ export async function collectLinuxLocal(target: string, root: string | undefined
   const [command, argv] = options.sudo ? ['sudo', ['-n', 'sh', ...args]] : ['sh', args];
   options.debug?.(`${target}: running ${command} ${argv.join(' ')} with the probe on stdin`);
   try {
-    const run = await spawnWithInput(command, argv, linuxProbeScript(), { timeoutMs: options.timeoutMs });
+    const nonce = newProbeNonce();
+    const run = await spawnWithInput(command, argv, linuxProbeFor(nonce), { timeoutMs: options.timeoutMs });
     options.debug?.(`${target}: probe exited ${run.code ?? run.signal}, ${run.stdout.length} bytes of output`);
-    return envelopeFromRun(target, run, new Date().toISOString());
+    return envelopeFromRun(target, run, new Date().toISOString(), nonce);
   } catch (e) {
     if (e instanceof SpawnTimeout) throw new TargetError(target, 'probe', `the probe gave ${e.message}`, 'raise --timeout');
     if (e instanceof OutputTooLarge) throw new TargetError(target, 'probe', `the probe ${e.message}`);

@@ -1,6 +1,7 @@
 // Bundles the CLI with esbuild into dist/cli/: one file per lazily loaded part instead of hundreds
 // of modules, which halves cold start. ssh2 and node-powershell stay external (native addons).
 import { build } from 'esbuild';
+import { startupPlugin } from './esbuild-startup.mjs';
 
 // No clean first: other processes may be running the CLI from dist/cli while this builds, and
 // chunk names carry a content hash, so old chunks are harmless.
@@ -16,5 +17,6 @@ await build({
   external: ['ssh2', 'node-powershell', 'cpu-features'],
   // Bundled CommonJS dependencies call require(); ESM has none.
   banner: { js: "import { createRequire as __presealRequire } from 'node:module'; const require = __presealRequire(import.meta.url);" },
+  plugins: [startupPlugin],
   logLevel: 'warning',
 });

@@ -19,7 +19,7 @@
 // Options: --target linux-x64|win-x64 (repeatable; default both), --out DIR (default dist-exe),
 // --no-code-cache (Linux blob without V8's code cache, to measure what it buys), --quiet.
 // `--action` (npm run build:action) writes the same bundle with the files as strings instead, to
-// dist-action/preseal.cjs: what the GitHub Action (action.yml) runs with the runner's Node.js. A
+// dist-action/preseal.cjs (or --out DIR): what the GitHub Action (action.yml) runs with the runner's Node.js. A
 // release commits it to the release tag, so the action needs no install step and no registry.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -161,7 +161,7 @@ function bundleOptions(outfile, target) {
 }
 
 if (values.action) {
-  const outfile = join(root, 'dist-action', 'preseal.cjs');
+  const outfile = join(values.out ? resolve(values.out) : join(root, 'dist-action'), 'preseal.cjs');
   const embedded = Object.fromEntries(Object.entries(assets).sort().map(([name, p]) => [name, readFileSync(p, 'utf8')]));
   const options = bundleOptions(outfile, 'node20');
   options.define = { ...options.define, __PRESEAL_EMBEDDED__: JSON.stringify(embedded) };

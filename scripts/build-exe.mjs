@@ -74,8 +74,38 @@ const targets = values.target ?? Object.keys(TARGETS);
 for (const t of targets) if (!(t in TARGETS)) throw new Error(`build:exe: unknown --target ${t} (${Object.keys(TARGETS).join(', ')})`);
 
 const started = Date.now();
-mkdirSync(work, { recursive: true });
+mkdirSync(stamps, { recursive: true });
 mkdirSync(cacheDir, { recursive: true });
+
+/**
+ * One build at a time per output folder: test files and the bench may start this script at once,
+ * and the second should find the first one's result, not build the same 200 MB again beside it.
+ * A lock whose process is gone is taken over.
+ */
+async function lock() {
+  const file = join(stamps, 'lock');
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => rmSync(file, { force: true }));
+      return;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = true;
+      } catch {
+        // no such process
+      }
+      if (!alive) rmSync(file, { force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+if (!values.action) await lock();
+mkdirSync(work, { recursive: true });
 
 /**
  * The official Node.js binary of a target, fetched once through npm (its cache makes later runs

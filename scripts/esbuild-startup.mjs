@@ -19,6 +19,9 @@ export const startupPlugin = {
       if (!text.includes(YARGS_CACHE_HELP)) throw new Error(`${args.path}: no "${YARGS_CACHE_HELP}" to drop; check scripts/esbuild-startup.mjs against this yargs`);
       return { contents: text.replace(YARGS_CACHE_HELP, '/* preseal: help is not pre-rendered */'), loader: 'js' };
     });
+    // zod re-exports its 60 message locales as `z.locales`, so a bundle carries and initializes all
+    // of them; preseal reports in English (zod's default, imported by zod itself) and never picks one.
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";', loader: 'js' }));
     // string-width builds an Intl.Segmenter and Unicode regular expressions when it loads; yargs and
     // cliui need it only to lay out --help. Each copy is loaded on its first call instead.
     b.onResolve({ filter: /^string-width$/ }, async (args) => {

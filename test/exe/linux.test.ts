@@ -1,6 +1,6 @@
 // The Linux executable runs the same end-to-end suites as the npm CLI: each imported test file
 // registers its tests here, and runCli starts dist-exe/preseal-linux-x64 instead of node.
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,18 +9,23 @@ import { repoRoot, runCli, useCliExecutable } from '../helpers/cli.js';
 import { buildExecutables, linuxExe } from './build.js';
 
 let alone = '';
+let noNode: NodeJS.ProcessEnv = {};
+let nodeCalled = '';
 beforeAll(() => {
   buildExecutables();
   useCliExecutable(linuxExe);
   // A copy in an empty folder, run with a PATH that has no node: it needs nothing beside itself.
   alone = join(mkdtempSync(join(tmpdir(), 'preseal-exe-')), 'preseal');
   copyFileSync(linuxExe, alone);
+  // A `node` first on PATH that only records that it was called: the executable must never need one.
+  const fake = mkdtempSync(join(tmpdir(), 'preseal-exe-fake-node-'));
+  nodeCalled = join(fake, 'called');
+  writeFileSync(join(fake, 'node'), `#!/bin/sh\necho "$@" >> '${nodeCalled}'\nexit 99\n`, { mode: 0o755 });
+  noNode = { PATH: `${fake}:${process.env['PATH'] ?? '/usr/bin:/bin'}` };
 }, 600_000);
 
-const noNode = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin'.split(':').filter((d) => !d.includes('node')).join(':') };
-
 describe('dist-exe/preseal-linux-x64 on its own', () => {
-  it('is one ELF file of the official Node.js, with no node on PATH and nothing beside it', async () => {
+  it('is one ELF file that runs with nothing beside it and never calls a node', async () => {
     expect(readFileSync(alone).subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
     expect(statSync(alone).mode & 0o111).not.toBe(0);
     useCliExecutable(alone);
@@ -36,6 +41,7 @@ describe('dist-exe/preseal-linux-x64 on its own', () => {
       const local = await runCli(['lint', '--format', 'json', '--rule', 'L036'], { cwd: dir, env: noNode });
       expect([0, 1], local.stderr).toContain(local.code);
       expect(JSON.parse(local.stdout).targets[0]).toMatchObject({ platform: 'linux', error: null });
+      expect(existsSync(nodeCalled), 'the executable ran node').toBe(false);
     } finally {
       useCliExecutable(linuxExe);
     }

@@ -1,4 +1,5 @@
-// The Linux executable runs the same end-to-end suites as the npm CLI: each imported test file
+// The Linux executable runs the same end-to-end suites as the npm CLI (local, root:, ssh:// against a
+// real sshd, winrm:// against a WS-Man endpoint, facts:, every exit code): each imported test file
 // registers its tests here, and runCli starts dist-exe/preseal-linux-x64 instead of node.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,3 +93,4 @@ describe('dist-exe/preseal-linux-x64 on its own', () => {
 await import('../e2e/cli.test.js');
 await import('../linux/cli.test.js');
 await import('../ssh/cli.test.js');
+await import('../winrm/cli.test.js');

@@ -70,8 +70,8 @@ async function runLint(a: ConnectArgs & {
   targets: string[]; inventory: string[]; limit: string[]; format: string[]; output: string[]; 'fail-on'?: string | undefined; 'allow-unknown': boolean;
   config?: string | undefined; rule: string[]; skip: string[]; generalizer?: string | undefined; cloud?: string | undefined; 'sysprep-args'?: string | undefined; concurrency: number; verbose: boolean;
 }): Promise<number> {
-  const [{ rules }, { loadConfig, checkRuleNames, checkConfigRules, localDate, gates }, { parseTarget }, { buildReport, exitCodeFor }, { pairOutputs, writeReports, wantColor }, { loadInventory }, { lintFleet }, { Progress }] = await Promise.all([
-    import('../rules/index.js'), import('./config.js'), import('./targets.js'), import('./lint.js'), import('./output.js'), import('./inventory.js'), import('./fleet.js'), import('./progress.js'),
+  const [{ rules }, { loadConfig, checkRuleNames, checkConfigRules, localDate }, { gates }, { parseTarget }, { buildReport, exitCodeFor }, { pairOutputs, writeReports, wantColor }, { loadInventory }, { lintFleet }, { Progress }] = await Promise.all([
+    import('../rules/index.js'), import('./config.js'), import('./results.js'), import('./targets.js'), import('./lint.js'), import('./output.js'), import('./inventory.js'), import('./fleet.js'), import('./progress.js'),
   ]);
   const outputs = pairOutputs(a.format, a.output);
   const { config, file } = await loadConfig(a.config, process.cwd());

@@ -1,7 +1,8 @@
 import type { FactsEnvelope } from './facts/envelope.js';
 import { detectGeneralizer, detectCloud } from './platforms/index.js';
 import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
-import type { Finding, Generalizer, RuleResult, Settings, Severity, Status, Summary } from './types.js';
+import { rank, worstSeverity } from './results.js';
+import type { Finding, Generalizer, RuleResult, Settings, Status, Summary } from './types.js';
 
 export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
   const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;
@@ -86,7 +87,7 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
       }
     }
     // The result is as severe as its worst finding, and cleaned only when all of them are.
-    result.severity = findings.reduce<Severity>((worst, f) => (rank[f.severity] > rank[worst] ? f.severity : worst), 'info');
+    result.severity = worstSeverity(findings.map((f) => f.severity));
     if (findings.every((f) => f.cleanedBy)) result.cleanedBy = settings.generalizer;
     if (verdict?.status === 'unknown') result.reason = verdict.reason;
     return result;
@@ -94,8 +95,6 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
   if (verdict) return baseResult(rule, verdict.status, verdict.reason, { reason: verdict.reason });
   return baseResult(rule, 'pass', rule.title);
 }
-
-const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 function toFinding(rule: AnyRule, d: ReportDescriptor, generalizer: Generalizer): Finding {
   const template = rule.messages[d.messageId];

@@ -1,5 +1,6 @@
 import { collectFacts } from './collect.js';
-import { applyConfigToTarget, gates, type Config, type Selection } from './config.js';
+import { applyConfigToTarget, type Config, type Selection } from './config.js';
+import { gates } from './results.js';
 import { evaluate, resolveSettings, summarize } from './engine.js';
 import { isPresealError, TargetError } from './errors.js';
 import type { FactsEnvelope } from './facts/envelope.js';

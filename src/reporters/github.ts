@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { gates } from '../config.js';
+import { gates } from '../results.js';
 import type { Report, RuleResult, Severity } from '../types.js';
 import { markdownSummary } from './markdown.js';
 import { pretty } from './pretty.js';
@@ -22,7 +22,7 @@ export function workflowCommand(command: Command, properties: Record<string, str
 }
 
 const bySeverity: Record<Severity, Command> = { error: 'error', warning: 'warning', info: 'notice' };
-const rank: Record<Command, number> = { error: 0, warning: 1, notice: 2 };
+const level: Record<Command, number> = { error: 0, warning: 1, notice: 2 };
 
 function annotation(target: string, r: RuleResult, ctx: ReporterContext): { command: Command; line: string } | undefined {
   const title = `${r.ruleId} ${r.slug} (${target})`;
@@ -62,7 +62,7 @@ export const github: Reporter = (report, ctx) => {
     }
     for (const note of t.notes ?? []) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, note) });
   }
-  const sorted = annotations.map((a, i) => ({ ...a, i })).sort((a, b) => rank[a.command] - rank[b.command] || a.i - b.i);
+  const sorted = annotations.map((a, i) => ({ ...a, i })).sort((a, b) => level[a.command] - level[b.command] || a.i - b.i);
   const plain = pretty(report, { ...ctx, color: false });
   return `${sorted.map((a) => a.line).join('\n')}${sorted.length ? '\n' : ''}${plain}`;
 };

@@ -1,4 +1,4 @@
-import { gates } from '../config.js';
+import { gates } from '../results.js';
 import type { Report, RuleResult, Severity, TargetReport } from '../types.js';
 import { ruleDocsUrl } from './sarif.js';
 import type { Reporter, ReporterContext } from './types.js';

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { gates } from '../config.js';
+import { gates } from '../results.js';
 import type { Report, RuleResult, Severity, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 

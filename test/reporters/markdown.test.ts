@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gates } from '../../src/config.js';
+import { gates } from '../../src/results.js';
 import { buildReport } from '../../src/lint.js';
 import { FORMATS } from '../../src/reporters/index.js';
 import { cell, markdown } from '../../src/reporters/markdown.js';

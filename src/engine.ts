@@ -78,8 +78,10 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
   const findings = reports.map((d) => toFinding(rule, d, settings.generalizer)).sort(compareFindings);
   if (findings.length > 0) {
     const first = findings[0] as Finding;
-    const message = findings.length === 1 ? first.message : `${first.message} (and ${findings.length - 1} more)`;
-    const result = baseResult(rule, 'fail', message, { findings, evidence: findings.map(evidenceLine) });
+    const unlisted = unlistedCount(rule, envelope.facts, findings.length);
+    const others = findings.length - 1 + unlisted;
+    const message = others === 0 ? first.message : `${first.message} (and ${others} more)`;
+    const result = baseResult(rule, 'fail', message, { findings, evidence: findings.map(evidenceLine), ...(unlisted > 0 ? { unlisted } : {}) });
     if (rule.cleanedBy?.includes(settings.generalizer)) {
       for (const f of findings) {
         f.severity = 'info';
@@ -94,6 +96,23 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
   }
   if (verdict) return baseResult(rule, verdict.status, verdict.reason, { reason: verdict.reason });
   return baseResult(rule, 'pass', rule.title);
+}
+
+/**
+ * How many objects a capped probe list counted but did not name, when the rule reported one finding
+ * per listed object: a declared group of the form `{ count, <list> }` (e.g. tmpFiles: the first 50
+ * entries named, all counted) whose list is as long as the findings. 0 otherwise.
+ */
+export function unlistedCount(rule: AnyRule, facts: Record<string, unknown>, findings: number): number {
+  for (const key of rule.facts) {
+    const group = facts[key];
+    if (typeof group !== 'object' || group === null) continue;
+    const { count } = group as { count?: unknown };
+    if (typeof count !== 'number') continue;
+    const lists = Object.values(group).filter((v): v is unknown[] => Array.isArray(v));
+    if (lists.length >= 1 && lists[0]?.length === findings && count > findings) return count - findings;
+  }
+  return 0;
 }
 
 function toFinding(rule: AnyRule, d: ReportDescriptor, generalizer: Generalizer): Finding {

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { capList, displaySafe, moreLine } from '../display.js';
 import { gates } from '../results.js';
 import type { Report, RuleResult, Severity } from '../types.js';
 import { markdownSummary } from './markdown.js';
@@ -6,6 +7,9 @@ import { pretty } from './pretty.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 type Command = 'error' | 'warning' | 'notice';
+
+/** Evidence lines and notes per annotation; GitHub shows annotations in a small box. */
+const MAX_ANNOTATION_LINES = 20;
 
 // Escaping as in actions/toolkit packages/core/src/command.ts (escapeData, escapeProperty).
 export function escapeData(text: string): string {
@@ -32,13 +36,20 @@ function annotation(target: string, r: RuleResult, ctx: ReporterContext): { comm
   if (r.status === 'fail') {
     command = gating ? bySeverity[r.severity] : r.severity === 'error' ? 'warning' : 'notice';
     const waived = r.findings.filter((f) => f.waived).length;
-    message = [r.title, ...r.evidence, ...(waived ? [`${waived} more waived`] : []), `fix: ${r.remediation}`].join('\n');
+    const { shown, more } = capList(r.evidence, MAX_ANNOTATION_LINES, r.unlisted ?? 0);
+    message = [
+      r.title,
+      ...shown.map((e) => displaySafe(e)),
+      ...(more ? [moreLine(more - (r.unlisted ?? 0), r.unlisted ?? 0)] : []),
+      ...(waived ? [`${waived} more waived`] : []),
+      `fix: ${displaySafe(r.remediation, 10_000)}`,
+    ].join('\n');
   } else if (r.status === 'unknown') {
     command = gating ? 'error' : 'warning';
-    message = `${r.title}\ncould not be checked: ${r.reason ?? r.message}`;
+    message = `${r.title}\ncould not be checked: ${displaySafe(r.reason ?? r.message)}`;
   } else if (r.status === 'waived') {
     command = 'notice';
-    message = `${r.title}\nwaived: ${r.reason ?? ''}`;
+    message = `${r.title}\nwaived: ${displaySafe(r.reason ?? '')}`;
   } else {
     return undefined;
   }
@@ -53,14 +64,16 @@ export const github: Reporter = (report, ctx) => {
   const annotations: { command: Command; line: string }[] = [];
   for (const t of report.targets) {
     if (t.error) {
-      const message = `${t.error.message}${t.error.hint ? `\nhint: ${t.error.hint}` : ''}`;
+      const message = `${displaySafe(t.error.message, 2000)}${t.error.hint ? `\nhint: ${displaySafe(t.error.hint, 2000)}` : ''}`;
       annotations.push({ command: 'error', line: workflowCommand('error', { title: `preseal could not lint ${t.target} (${t.error.step})` }, message) });
     }
     for (const r of t.results) {
       const a = annotation(t.target, r, ctx);
       if (a) annotations.push(a);
     }
-    for (const note of t.notes ?? []) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, note) });
+    const { shown, more } = capList(t.notes ?? [], MAX_ANNOTATION_LINES);
+    for (const note of shown) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, displaySafe(note, 2000)) });
+    if (more) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, `… and ${more} more notes (--format json for all)`) });
   }
   const sorted = annotations.map((a, i) => ({ ...a, i })).sort((a, b) => level[a.command] - level[b.command] || a.i - b.i);
   const plain = pretty(report, { ...ctx, color: false });

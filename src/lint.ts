@@ -1,5 +1,6 @@
 import { collectFacts } from './collect.js';
 import { applyConfigToTarget, type Config, type Selection } from './config.js';
+import { reportForImage } from './image-paths.js';
 import { gates } from './results.js';
 import { evaluate, resolveSettings, summarize } from './engine.js';
 import { isPresealError, TargetError } from './errors.js';
@@ -62,7 +63,8 @@ export async function lintTarget(spec: TargetSpec, options: LintOptions, clock: 
   const started = clock();
   try {
     const envelope = await collectFacts(spec, options.connect);
-    return reportFromFacts(spec.raw, envelope, options, clock() - started);
+    const report = reportFromFacts(spec.raw, envelope, options, clock() - started);
+    return spec.kind === 'root' ? reportForImage(report, spec.path) : report;
   } catch (e) {
     if (e instanceof TargetError) return errorReport(spec.raw, e, clock() - started);
     if (isPresealError(e)) throw e;

@@ -15,7 +15,7 @@ afterAll(() => {
 });
 const DIRTY = 'facts:fixtures/linux/dirty-tree.json';
 
-function factsWith(name: string, edit: (envelope: { facts: Record<string, any>; errors: Record<string, string> }) => void): string {
+function factsWith(name: string, edit: (envelope: { facts: Record<string, Record<string, unknown>>; errors: Record<string, string> }) => void): string {
   const envelope = JSON.parse(readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json'), 'utf8'));
   edit(envelope);
   const file = join(tmp, name);
@@ -238,8 +238,8 @@ describe('9. generalizer sense', () => {
     const cleaned = installed.targets[0].results.filter((r: { cleanedBy?: string }) => r.cleanedBy === 'cloud-init');
     expect(cleaned.length).toBeGreaterThan(0);
     const facts = factsWith('no-cloud-init.json', (e) => {
-      e.facts['provisioning'].cloudInit.installed = false;
-      if (e.facts['cloudInitState']) e.facts['cloudInitState'].installed = false;
+      (e.facts['provisioning']?.['cloudInit'] as { installed: boolean }).installed = false;
+      if (e.facts['cloudInitState']) e.facts['cloudInitState']['installed'] = false;
     });
     const json = JSON.parse((await runCli(['lint', facts, '--generalizer', 'cloud-init', '--format', 'json'])).stdout);
     const t = json.targets[0];

@@ -101,6 +101,15 @@ function resultForImage(r: RuleResult, dir: string): RuleResult {
   return { ...r, message: prefixPaths(r.message, dir), evidence: r.evidence.map((e) => prefixPaths(e, dir)), remediation: remediationForImage(r.remediation, dir) };
 }
 
+/**
+ * A target's report as the human formats (pretty, markdown, github) show it: under `root:DIR`,
+ * with paths and fixes naming the image. The machine formats keep the report as the rules made it,
+ * so their evidence is the same for a live lint and an offline one.
+ */
+export function humanView(t: TargetReport): TargetReport {
+  return t.target.startsWith('root:') && t.error === null ? reportForImage(t, t.target.slice('root:'.length)) : t;
+}
+
 /** A root: target's report with its paths and fixes naming the image, and one note saying so. */
 export function reportForImage(report: TargetReport, rootPath: string): TargetReport {
   const dir = resolve(rootPath).replace(/\/+$/, '') || '/';

@@ -1,6 +1,5 @@
 import { collectFacts } from './collect.js';
 import { applyConfigToTarget, type Config, type Selection } from './config.js';
-import { reportForImage } from './image-paths.js';
 import { fillRemediation } from './remediation.js';
 import { gates } from './results.js';
 import { checkGeneralizer, evaluate, generalizerInstalled, resolveSettings, summarize } from './engine.js';
@@ -71,8 +70,7 @@ export async function lintTarget(spec: TargetSpec, options: LintOptions, clock: 
   const started = clock();
   try {
     const envelope = await collectFacts(spec, options.connect);
-    const report = reportFromFacts(spec.raw, envelope, options, clock() - started);
-    return spec.kind === 'root' ? reportForImage(report, spec.path) : report;
+    return reportFromFacts(spec.raw, envelope, options, clock() - started);
   } catch (e) {
     if (e instanceof TargetError) return errorReport(spec.raw, e, clock() - started);
     if (isPresealError(e)) throw e;

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { capList, displaySafe, moreLine } from '../display.js';
+import { humanView } from '../image-paths.js';
 import { gates } from '../results.js';
 import type { Report, RuleResult, Severity } from '../types.js';
 import { markdownSummary } from './markdown.js';
@@ -62,7 +63,7 @@ function annotation(target: string, r: RuleResult, ctx: ReporterContext): { comm
  */
 export const github: Reporter = (report, ctx) => {
   const annotations: { command: Command; line: string }[] = [];
-  for (const t of report.targets) {
+  for (const t of report.targets.map(humanView)) {
     if (t.error) {
       const message = `${displaySafe(t.error.message, 2000)}${t.error.hint ? `\nhint: ${displaySafe(t.error.hint, 2000)}` : ''}`;
       annotations.push({ command: 'error', line: workflowCommand('error', { title: `preseal could not lint ${t.target} (${t.error.step})` }, message) });

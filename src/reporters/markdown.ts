@@ -1,4 +1,5 @@
 import { capList, mdCode, mdTrusted, moreLine } from '../display.js';
+import { humanView } from '../image-paths.js';
 import { gates, sortForDisplay } from '../results.js';
 import type { Report, RuleResult, TargetReport } from '../types.js';
 import { ruleDocsUrl } from './sarif.js';
@@ -45,7 +46,8 @@ function severityText(r: RuleResult, gating: boolean): string {
   return r.status === 'fail' && !gating ? `${base}, does not gate` : base;
 }
 
-function targetSection(t: TargetReport, ctx: ReporterContext): string[] {
+function targetSection(report: TargetReport, ctx: ReporterContext): string[] {
+  const t = humanView(report);
   const lines = [`### ${mdCode(t.target)}`, ''];
   if (t.error) {
     lines.push(`❌ **could not lint** (${t.error.step}): ${mdCode(t.error.message, 2000)}`);

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { capList, displaySafe, moreLine } from '../display.js';
+import { humanView } from '../image-paths.js';
 import { gates, sortForDisplay } from '../results.js';
 import type { Report, RuleResult, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
@@ -53,6 +54,15 @@ function resultLines(c: ChalkInstance, r: RuleResult, ctx: ReporterContext): str
   return lines;
 }
 
+/** One line for a result that does not gate: the marker, the rule and the problem found. */
+function briefLine(c: ChalkInstance, r: RuleResult): string {
+  const what = r.status === 'unknown' ? `could not check: ${r.reason ?? r.message}` : r.message;
+  const head = `  ${marker(c, r)} ${c.bold(r.ruleId)} ${c.dim(r.slug)}  ${label(c, r)}  `;
+  const room = Math.max(40, 116 - `${r.ruleId} ${r.slug}  ${r.severity}`.length - 6);
+  const text = displaySafe(what, 2000);
+  return `${head}${text.length > room ? `${text.slice(0, room - 1).replace(/[\ud800-\udbff]$/, '')}…` : text}`;
+}
+
 function summaryLine(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): string {
   const s = t.summary;
   const gating = t.results.filter((r) => gates(r, ctx.failOn, ctx.allowUnknown)).length;
@@ -68,7 +78,8 @@ function summaryLine(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): s
   return `  ${parts.join(c.gray(' · '))}`;
 }
 
-function targetBlock(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): string[] {
+function targetBlock(c: ChalkInstance, report: TargetReport, ctx: ReporterContext): string[] {
+  const t = humanView(report);
   const os = t.os ? displaySafe(`${t.os.name} ${t.os.version}`.trim(), 100) : t.platform ?? '';
   const title = t.name !== undefined ? `${c.bold.underline(t.name)}  ${t.target}` : c.bold.underline(t.target);
   const lines = [`${title}${os ? `  ${c.gray(os)}` : ''}  ${c.gray(`${t.durationMs} ms`)}`];
@@ -80,7 +91,14 @@ function targetBlock(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): s
   const shown = sortForDisplay(t.results, ctx.failOn, ctx.allowUnknown).filter((r) =>
     ctx.quiet ? gates(r, ctx.failOn, ctx.allowUnknown) : r.status === 'fail' || r.status === 'unknown' || r.status === 'waived' || ctx.verbose,
   );
-  for (const r of shown) lines.push(...resultLines(c, r, ctx));
+  // What gates is shown in full; what does not, one line each (--verbose for its evidence and fix),
+  // so that the gating failures stay on the screen that ends with the verdict.
+  const brief = shown.filter((r) => !ctx.verbose && (r.status === 'fail' || r.status === 'unknown') && !gates(r, ctx.failOn, ctx.allowUnknown));
+  for (const r of shown) if (!brief.includes(r)) lines.push(...resultLines(c, r, ctx));
+  if (brief.length) {
+    lines.push('', `  ${c.gray(`does not gate (--verbose for evidence and fixes):`)}`);
+    for (const r of brief) lines.push(briefLine(c, r));
+  }
   if (!ctx.quiet) {
     const { shown: notes, more } = capList(t.notes ?? [], MAX_NOTES);
     for (const note of notes) lines.push('', `  ${c.yellow('note:')} ${displaySafe(note, 2000)}`);

@@ -69,7 +69,7 @@ describe('3. the first screen', () => {
     const facts = factsWith('tmp8.json', (e) => {
       e.facts['tmpFiles'] = { entries: Array.from({ length: 8 }, (_, i) => `/tmp/build-${i}.sh`), count: 8 };
     });
-    const run = await runCli(['lint', facts]);
+    const run = await runCli(['lint', facts, '--verbose']);
     expect(run.code).toBe(1);
     const bs = blocks(run.stdout);
     const gating = bs.map((b) => !(b[0] as string).includes('(does not gate)'));
@@ -87,6 +87,13 @@ describe('3. the first screen', () => {
     const keytab = bs.find((b) => (b[0] as string).includes('kerberos-keytab')) as string[];
     expect(keytab[1]).toMatch(/^ {4}• \/etc\/krb5\.keytab holds Kerberos keys/);
     expect(run.stdout).not.toContain('No Kerberos host keytab is left in the image');
+    // Without --verbose, what does not gate is one line each after what gates, so that the gating
+    // failures stay on the screen that ends with the verdict.
+    const short = (await runCli(['lint', facts])).stdout;
+    const section = short.indexOf('  does not gate (--verbose for evidence and fixes):\n');
+    expect(section).toBeGreaterThan(short.lastIndexOf('    fix:'));
+    expect(short.slice(section)).toContain('  ℹ L078 tmp-files  info  /tmp/build-0.sh is left in a temporary directory (and 7 more)\n');
+    expect(short.split('\n').length).toBeLessThan(run.stdout.split('\n').length);
   });
 
   it('--quiet shows only what gates', async () => {
@@ -107,7 +114,7 @@ describe('3. the first screen', () => {
     expect(r.unlisted).toBe(450);
     const md = (await runCli(['lint', facts, '--format', 'markdown'])).stdout;
     expect(md).toContain('… and 490 more (--format json lists 40 of them; the rest were counted, not listed)');
-    const pretty = (await runCli(['lint', facts])).stdout;
+    const pretty = (await runCli(['lint', facts, '--verbose'])).stdout;
     expect(pretty).toContain('… and 495 more (--format json lists 45 of them; the rest were counted, not listed)');
   });
 });
@@ -251,7 +258,7 @@ describe('9. generalizer sense', () => {
 
 describe('10. fixes fill in the values the finding knows', () => {
   it('names the account and the Appx package', async () => {
-    const linux = (await runCli(['lint', DIRTY])).stdout;
+    const linux = (await runCli(['lint', DIRTY, '--verbose'])).stdout;
     expect(linux).toContain('`userdel -r packer`');
     expect(linux).toContain('`passwd -l packer`');
     const windows = (await runCli(['lint', 'facts:fixtures/windows/win11-store-app.json'])).stdout;
@@ -281,5 +288,27 @@ describe('issue 19.6: outputs that would clobber each other or the input', () =>
     expect(over.code).toBe(2);
     expect(over.stderr).toContain('is the facts file being linted');
     expect(readFileSync(input, 'utf8')).toBe(readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json'), 'utf8'));
+  });
+});
+
+describe('the first screen of `preseal lint` on this machine', () => {
+  const tmux = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
+  it.skipIf(!tmux)('a 120×40 terminal shows every gating failure and the verdict when the run ends', async () => {
+    const json = JSON.parse((await runCli(['lint', '--format', 'json'])).stdout);
+    const gating: string[] = json.targets[0].results
+      .filter((r: { status: string; severity: string }) => (r.status === 'fail' && r.severity === 'error') || r.status === 'unknown')
+      .map((r: { ruleId: string }) => r.ruleId);
+    const socket = `preseal-test-${process.pid}`;
+    const done = join(tmp, 'tmux-done');
+    const tmuxRun = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    tmuxRun('new-session', '-d', '-x', '120', '-y', '40', `cd "${repoRoot}" && NO_COLOR=1 "${process.execPath}" "${binPath}" lint; touch "${done}"; sleep 60`);
+    try {
+      for (let i = 0; i < 120 && spawnSync('test', ['-e', done]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250));
+      const screen = tmuxRun('capture-pane', '-p').stdout;
+      for (const id of gating) expect(screen, `${id} on the last screen`).toMatch(new RegExp(`^ {2}[✖?] ${id} `, 'm'));
+      expect(screen).toMatch(/(ready|not ready) to generalize/);
+    } finally {
+      tmuxRun('kill-server');
+    }
   });
 });

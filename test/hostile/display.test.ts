@@ -98,10 +98,12 @@ describe('hostile facts file', () => {
   const facts = hostileFacts();
 
   it('pretty: every target string is inert and readable, lists are capped with a true count', async () => {
-    const run = await runCli(['lint', `facts:${facts}`]);
-    expect(run.code).toBe(1);
-    expectInert(run.stdout, 'pretty stdout');
-    expectInert(run.stderr, 'pretty stderr');
+    const brief = await runCli(['lint', `facts:${facts}`]);
+    expect(brief.code).toBe(1);
+    expectInert(brief.stdout, 'pretty stdout');
+    expectInert(brief.stderr, 'pretty stderr');
+    const run = await runCli(['lint', `facts:${facts}`, '--verbose']);
+    expectInert(run.stdout, 'pretty --verbose stdout');
     // Readable: the escapes are visible, the text around them kept.
     expect(run.stdout).toContain('clip\\x1b]52;c;cm0gLXJmIH4=\\x07');
     expect(run.stdout).toContain('rlo\\u202egpj.exe');
@@ -166,7 +168,7 @@ describe('hostile root: tree', () => {
     const root = makeTree(spec);
     trees.push(root);
     for (const format of ['pretty', 'github', 'markdown']) {
-      const run = await runCli(['lint', `root:${root}`, '--format', format], { env: { GITHUB_STEP_SUMMARY: '' } });
+      const run = await runCli(['lint', `root:${root}`, '--format', format, '--verbose'], { env: { GITHUB_STEP_SUMMARY: '' } });
       expect(run.code, run.stderr).toBe(1);
       if (format === 'markdown') expectInertMarkdown(run.stdout, `root: ${format}`);
       else expectInert(run.stdout, `root: ${format}`);

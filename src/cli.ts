@@ -4,6 +4,7 @@ import { isPresealError, TargetError, UsageError } from './errors.js';
 import type { InventoryEntry } from './inventory.js';
 import type { ReporterContext } from './reporters/types.js';
 import { DEFAULT_PASSWORD_ENV } from './transports/password.js';
+import type { TargetSpec } from './targets.js';
 import type { ConnectOptions } from './transports/options.js';
 import type { FailOn, Settings } from './types.js';
 import { version } from './version.js';
@@ -74,11 +75,16 @@ type CollectArgs = ConnectArgs & Inferred<typeof COLLECT_OPTIONS> & { target?: s
 /** Every long flag name, for "did you mean" on a typo. */
 const FLAGS = [...Object.keys(GLOBAL_OPTIONS), ...Object.keys(CONNECT_OPTIONS), ...Object.keys(LINT_OPTIONS), 'help', 'version', 'force', 'format'];
 
-async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
+/** The files the remote targets will read are checked up front, so a typo is not a bare ENOENT later. */
+async function checkConnectFiles(a: ConnectArgs, targets: readonly TargetSpec[]): Promise<void> {
   const { checkInputFile } = await import('./checks.js');
-  if (a.identity) checkInputFile('--identity', a.identity);
-  if (a['password-file']) checkInputFile('--password-file', a['password-file']);
-  if (a.ca) checkInputFile('--ca', a.ca);
+  const remote = targets.some((t) => t.kind === 'ssh' || t.kind === 'winrm');
+  if (a.identity && targets.some((t) => t.kind === 'ssh')) checkInputFile('--identity', a.identity);
+  if (a['password-file'] && remote) checkInputFile('--password-file', a['password-file']);
+  if (a.ca && targets.some((t) => t.kind === 'winrm')) checkInputFile('--ca', a.ca);
+}
+
+async function toConnectOptions(a: ConnectArgs): Promise<ConnectOptions> {
   const options: ConnectOptions = {
     timeoutMs: Math.round((a.timeout ?? DEFAULT_TIMEOUT_S) * 1000),
     acceptNewHostKey: a['accept-new-host-key'],
@@ -122,6 +128,7 @@ async function prepareLint(a: LintArgs) {
   checkRuleNames(rules, a.skip, '--skip');
   const selected = await selectTargets(a);
   checkOutputs(outputs, selected.map((e) => e.spec));
+  await checkConnectFiles(a, selected.map((e) => e.spec));
   const failOn: FailOn = a['fail-on'] ?? config.failOn ?? 'error';
   const allowUnknown = a['allow-unknown'] || config.allowUnknown === true;
   const sysprepArgs = a['sysprep-args'] ?? config.sysprepArgs;
@@ -166,6 +173,7 @@ async function runCollect(a: CollectArgs): Promise<number> {
   const spec = parseTarget(a.target ?? 'local');
   const file = a.output && a.output !== '-' ? a.output : undefined;
   if (file) checkOutputs([{ format: 'facts', file }], [spec]);
+  await checkConnectFiles(a, [spec]);
   const envelope = await collectFacts(spec, await toConnectOptions(a));
   const text = `${JSON.stringify(envelope, null, 2)}\n`;
   if (file) {

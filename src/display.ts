@@ -34,10 +34,12 @@ export function displaySafe(text: string, max: number = MAX_TEXT): string {
   let s = String(text);
   let cut = '';
   if (s.length > max) {
-    cut = `… (${s.length - max} more characters)`;
+    const whole = s.length;
     s = s.slice(0, max);
     // Never leave half a surrogate pair.
     if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1);
+    const left = whole - s.length;
+    cut = `… (${left} more character${left === 1 ? '' : 's'})`;
   }
   s = s
     .replace(UNSAFE, escapeChar)

@@ -325,8 +325,10 @@ export async function main(argv: string[]): Promise<number> {
     code = await fn();
   };
   try {
-    await checkFirstWord(argv);
-    await parser(argv, run).parseAsync();
+    // `preseal help [command]` as git and npm take it.
+    const args = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv;
+    await checkFirstWord(args);
+    await parser(args, run).parseAsync();
     return code;
   } catch (e) {
     return printError(e, argv.includes('--debug'));

@@ -124,6 +124,8 @@ describe('4. typos are usage errors with a suggestion', () => {
     const run = await runCli(['lnt']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^preseal: unknown command "lnt"; did you mean lint\?\n/);
+    const help = await runCli(['help', 'rules']);
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'preseal rules']);
     const flag = await runCli(['lint', '--fial-on', 'error']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('did you mean --fail-on?');

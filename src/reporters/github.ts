@@ -38,8 +38,8 @@ function annotation(target: string, r: RuleResult, ctx: ReporterContext): { comm
     command = gating ? bySeverity[r.severity] : r.severity === 'error' ? 'warning' : 'notice';
     const waived = r.findings.filter((f) => f.waived).length;
     const { shown, more } = capList(r.evidence, MAX_ANNOTATION_LINES, r.unlisted ?? 0);
+    // The problem found, object by object: the title (the rule's wanted state) is on its page.
     message = [
-      r.title,
       ...shown.map((e) => displaySafe(e)),
       ...(more ? [moreLine(more - (r.unlisted ?? 0), r.unlisted ?? 0)] : []),
       ...(waived ? [`${waived} more waived`] : []),
@@ -47,7 +47,7 @@ function annotation(target: string, r: RuleResult, ctx: ReporterContext): { comm
     ].join('\n');
   } else if (r.status === 'unknown') {
     command = gating ? 'error' : 'warning';
-    message = `${r.title}\ncould not be checked: ${displaySafe(r.reason ?? r.message)}`;
+    message = `could not check: ${r.title}\n${displaySafe(r.reason ?? r.message)}`;
   } else if (r.status === 'waived') {
     command = 'notice';
     message = `${r.title}\nwaived: ${displaySafe(r.reason ?? '')}`;

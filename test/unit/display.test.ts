@@ -57,3 +57,18 @@ describe('root: fixes', () => {
     }
   });
 });
+
+describe('explain for a terminal', () => {
+  it('every rule: the fix first, no Markdown headings or fences, no message template placeholders', async () => {
+    const { renderRuleTerminal } = await import('../../src/docs.js');
+    for (const rule of rules) {
+      const text = renderRuleTerminal(rule, false);
+      expect(text.indexOf('\nHow to fix\n'), rule.id).toBeLessThan(text.indexOf('\nWhy\n'));
+      expect(text, rule.id).not.toMatch(/^#|```/m);
+      // Template placeholders live in the rule's messages; none may show unfilled.
+      for (const key of new Set(Object.values(rule.messages).flatMap((m) => [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))) {
+        if (!rule.remediation.includes(`{${key}}`)) expect(text, `${rule.id} {${key}}`).not.toContain(`{${key}}`);
+      }
+    }
+  });
+});

@@ -53,7 +53,9 @@ function block(c: InstanceType<typeof Chalk>, d: Diagnosis): string[] {
   const lines = [`  ${c.red('✖')} ${c.bold(d.title)}  ${c.gray(`line ${d.line}`)}${d.ruleId ? `  ${c.cyan(d.ruleId)}` : ''}`];
   if (d.object) lines.push(`      ${c.gray('object:')} ${displaySafe(d.object)}`);
   lines.push(`      ${c.gray('cause:')}  ${d.cause}`);
-  lines.push(`      ${c.gray('fix:')}    ${d.remediation}`);
+  // The package the line names goes into the fix, as the lint's fixes fill in what they know.
+  const fix = d.object && /^[A-Za-z0-9][A-Za-z0-9._~-]*_[A-Za-z0-9._~-]*_/.test(d.object) ? d.remediation.split('<PackageFullName>').join(displaySafe(d.object)) : d.remediation;
+  lines.push(`      ${c.gray('fix:')}    ${fix}`);
   lines.push(`      ${c.gray(displaySafe(d.text))}`);
   return lines;
 }

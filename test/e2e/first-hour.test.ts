@@ -266,6 +266,9 @@ describe('10. fixes fill in the values the finding knows', () => {
     const windows = (await runCli(['lint', 'facts:fixtures/windows/win11-store-app.json'])).stdout;
     expect(windows).toContain('`Remove-AppxPackage -Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe -AllUsers`');
     expect(windows).not.toContain('<PackageFullName>');
+    const diagnose = (await runCli(['diagnose', 'fixtures/panther/appx-failure'])).stdout;
+    expect(diagnose).toContain('`Remove-AppxPackage -Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe -AllUsers`');
+    expect(diagnose).not.toContain('<PackageFullName>');
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { startFakeSsh } from '../helpers/fake-ssh.js';
 import { makeTree, dirtySpec, removeTree } from '../linux/trees.js';
 
 /**
@@ -191,5 +192,31 @@ describe('hostile Panther log', () => {
     expect(run.code, run.stderr).toBe(1);
     expectInert(run.stdout, 'diagnose');
     expect(run.stdout).toContain('clip\\x1b]52;c;cm0gLXJmIH4=\\x07');
+  });
+});
+
+describe('hostile SSH server', () => {
+  it('its stderr reaches the one-line error and every human format inert', async () => {
+    const password = 'hostile-display-password';
+    const server = await startFakeSsh({
+      password,
+      onExec: (ctx) => ctx.reply('no facts here\n', { stderr: `sh: 1: ${HOSTILE.join(' ')}\n`, code: 2 }),
+    });
+    try {
+      const knownHosts = join(tmp, 'known_hosts');
+      server.writeKnownHosts(knownHosts);
+      const url = `ssh://admin@127.0.0.1:${server.port}`;
+      for (const format of ['pretty', 'github', 'markdown', 'json']) {
+        const run = await runCli(['lint', url, '--known-hosts', knownHosts, '--timeout', '20', '--format', format], { env: { PRESEAL_PASSWORD: password, GITHUB_STEP_SUMMARY: '' } });
+        expect(run.code, run.stderr).toBe(3);
+        expectInert(run.stderr, `ssh ${format} stderr`);
+        // The remote stderr is quoted, readable and inert.
+        if (format !== 'json') expect(run.stdout + run.stderr).toContain('ado##vso\\x5btask.setvariable');
+        if (format === 'markdown') expectInertMarkdown(run.stdout, 'ssh markdown');
+        else if (format !== 'json') expectInert(run.stdout, `ssh ${format}`);
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });

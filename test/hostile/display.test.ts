@@ -160,6 +160,27 @@ describe('hostile facts file', () => {
   });
 });
 
+describe('huge lists', () => {
+  it('a facts file with 50,000 entries gives a few kilobytes of human output; the JSON keeps them all', async () => {
+    const envelope = JSON.parse(readFileSync('fixtures/linux/dirty-tree.json', 'utf8'));
+    const entries = Array.from({ length: 50_000 }, (_, i) => `/tmp/f${i}`);
+    envelope.facts.tmpFiles = { entries, count: entries.length };
+    envelope.facts.humanAccounts.accounts.push(...Array.from({ length: 5_000 }, (_, i) => ({ name: `u${i}`, uid: 5000 + i, home: `/home/u${i}`, shell: '/bin/sh' })));
+    envelope.probe.partial = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`group${i}`, 'cut short']));
+    const file = join(tmp, 'huge.json');
+    writeFileSync(file, JSON.stringify(envelope));
+    for (const format of ['pretty', 'github', 'markdown']) {
+      for (const extra of [[], ['--verbose']]) {
+        const run = await runCli(['lint', `facts:${file}`, '--format', format, ...extra], { env: { GITHUB_STEP_SUMMARY: '' } });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stdout.length, `${format} ${extra}`).toBeLessThan(60_000);
+      }
+    }
+    const json = JSON.parse((await runCli(['lint', `facts:${file}`, '--format', 'json'])).stdout);
+    expect(json.targets[0].results.find((r: { slug: string }) => r.slug === 'tmp-files').evidence).toHaveLength(50_000);
+  }, 120_000);
+});
+
 describe('hostile root: tree', () => {
   it('file names and os-release under root: reach the report inert', async () => {
     const spec = dirtySpec();

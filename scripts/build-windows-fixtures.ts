@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { groupsFor } from '../src/facts/catalog.js';
-import { validateEnvelope } from '../src/facts/envelope.js';
+import { FACTS_SCHEMA_VERSION, validateEnvelope } from '../src/facts/envelope.js';
 import { core } from '../fixtures/windows/src/core.js';
 import { extra } from '../fixtures/windows/src/extra.js';
 
@@ -21,7 +21,7 @@ export function buildWindowsFixture(machine: string): Record<string, unknown> {
   for (const key of Object.keys(errors)) delete facts[key];
   const sort = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
-    schemaVersion: 1,
+    schemaVersion: FACTS_SCHEMA_VERSION,
     platform: 'windows',
     collectedAt: COLLECTED_AT,
     target: `fixture:${machine}`,

@@ -1,7 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
+import { isRegularUser } from './lib/accounts.js';
+import { waagentStateExample } from './lib/provisioning.js';
 
-const state = { libDir: '/var/lib/waagent', present: true, provisioned: true, ovfEnv: { path: '/var/lib/waagent/ovf-env.xml', userName: 'azureuser', customData: false }, secrets: [] };
-const account = (name: string, uid: number) => ({ name, uid, home: `/home/${name}`, shell: '/bin/bash' });
+const state = waagentStateExample('azureuser');
+const account = (name: string, uid: number) => ({ name, uid, gid: uid, home: `/home/${name}`, shell: '/bin/bash' });
 
 export default defineRule({
   id: 'L025',
@@ -9,7 +11,7 @@ export default defineRule({
   title: 'No local accounts that waagent -deprovision+user will not delete',
   platform: 'linux',
   severity: 'warning',
-  facts: ['waagentState', 'humanAccounts'],
+  facts: ['waagentState', 'localAccounts'],
   messages: {
     kept: 'account {resource} (uid {uid}, home {home}) is not the provisioned user; deprovision+user leaves it with its password, keys and history',
   },
@@ -23,20 +25,20 @@ export default defineRule({
   ],
   waiverGuidance: 'Waive for service accounts the image needs on every clone (with no password and no keys).',
   examples: {
-    pass: [{ description: 'only the provisioned user', facts: { waagentState: state, humanAccounts: { path: '/etc/passwd', accounts: [account('azureuser', 1000)] } }, settings: { generalizer: 'waagent+user' } }],
+    pass: [{ description: 'only the provisioned user', facts: { waagentState: state, localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000)] } }, settings: { generalizer: 'waagent+user' } }],
     fail: [
       {
         description: 'a second admin account',
-        facts: { waagentState: state, humanAccounts: { path: '/etc/passwd', accounts: [account('azureuser', 1000), account('packer', 1001)] } },
+        facts: { waagentState: state, localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000), account('packer', 1001)] } },
         settings: { generalizer: 'waagent+user' },
-        messageIds: ['kept'],
+        messageIds: ['kept'], resources: ['packer'],
       },
     ],
   },
-  check({ waagentState, humanAccounts }, context) {
+  check({ waagentState, localAccounts }, context) {
     if (context.settings.generalizer !== 'waagent+user') return context.notApplicable('only waagent -deprovision+user deletes an account');
     const user = waagentState.ovfEnv?.userName ?? '';
-    for (const a of humanAccounts.accounts) {
+    for (const a of localAccounts.users.filter(isRegularUser)) {
       if (a.name !== user) context.report({ messageId: 'kept', resource: a.name, data: { uid: a.uid, home: a.home } });
     }
   },

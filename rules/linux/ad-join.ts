@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shownPath } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
 
 const noSssd = { config: { path: '/etc/sssd/sssd.conf', present: false, domains: [] }, caches: [] };
 
@@ -38,7 +38,7 @@ export default defineRule({
           sssd: { config: { path: '/etc/sssd/sssd.conf', present: true, domains: [{ section: 'domain/corp.example.com', idProvider: 'ad', adDomain: 'corp.example.com' }] }, caches: [] },
           realmd: { files: [{ path: '/var/lib/realmd/realmd.conf', size: 120 }] },
         },
-        messageIds: ['sssdDomain', 'realmd'],
+        messageIds: ['sssdDomain', 'realmd'], resources: ['/etc/sssd/sssd.conf [domain/corp.example.com]', '/var/lib/realmd/realmd.conf'],
       },
     ],
   },

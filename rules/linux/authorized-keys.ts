@@ -1,9 +1,10 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisionedUser, unknownIfHomeScanIncomplete } from '../../src/rules/linux-extra.js';
+import { unknownIfHomeScanIncomplete } from './lib/completeness.js';
+import { deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (authorizedKeys: { path: string; user: string; keys: number }[], unreadable: string[] = []) => ({
   homeFiles: { homes: 2, history: [], authorizedKeys, secrets: [], unreadable },
-  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser' } },
+  waagentState: waagentStateExample('azureuser'),
 });
 
 export default defineRule({
@@ -12,7 +13,7 @@ export default defineRule({
   title: 'No authorized_keys are baked into the image',
   platform: 'linux',
   severity: 'error',
-  facts: ['homeFiles', 'waagentDeprovision'],
+  facts: ['homeFiles', 'waagentState'],
   messages: {
     keys: '{resource} authorizes {keys} SSH key(s); their owners could log in to every clone',
   },
@@ -27,13 +28,13 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no authorized_keys files', facts: facts([]) }],
     fail: [
-      { description: 'only the provisioned user\'s keys, removed by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'] },
-      { description: 'root\'s keys', facts: facts([{ path: '/root/.ssh/authorized_keys', user: 'root', keys: 2 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'] },
-      { description: 'the provisioned user\'s keys with plain -deprovision', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent' }, messageIds: ['keys'] },
+      { description: 'only the provisioned user\'s keys, removed by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'], resources: ['/home/azureuser/.ssh/authorized_keys'] },
+      { description: 'root\'s keys', facts: facts([{ path: '/root/.ssh/authorized_keys', user: 'root', keys: 2 }]), settings: { generalizer: 'waagent+user' }, messageIds: ['keys'], resources: ['/root/.ssh/authorized_keys'] },
+      { description: 'the provisioned user\'s keys with plain -deprovision', facts: facts([{ path: '/home/azureuser/.ssh/authorized_keys', user: 'azureuser', keys: 1 }]), settings: { generalizer: 'waagent' }, messageIds: ['keys'], resources: ['/home/azureuser/.ssh/authorized_keys'] },
     ],
   },
-  check({ homeFiles, waagentDeprovision }, context) {
-    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+  check({ homeFiles, waagentState }, context) {
+    const removed = deprovisionedUser(waagentState, context.settings.generalizer);
     for (const f of homeFiles.authorizedKeys) {
       context.report({ messageId: 'keys', resource: f.path, data: { keys: f.keys }, ...(removed && f.user === removed ? { cleanedBy: [context.settings.generalizer] } : {}) });
     }

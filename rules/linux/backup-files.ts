@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 export default defineRule({
   id: 'L079',
@@ -14,7 +14,7 @@ export default defineRule({
   references: [{ title: 'guestfs-tools: virt-sysprep backup-files operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_backup_files.ml' }],
   examples: {
     pass: [{ description: 'none', facts: { backupFiles: { files: [], unreadable: [] } } }],
-    fail: [{ description: 'sshd_config~', facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'], unreadable: [] } }, messageIds: ['backup'] }],
+    fail: [{ description: 'sshd_config~', facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'], unreadable: [] } }, messageIds: ['backup'], resources: ['/etc/ssh/sshd_config~'] }],
   },
   check({ backupFiles }, context) {
     for (const f of backupFiles.files) context.report({ messageId: 'backup', resource: f });

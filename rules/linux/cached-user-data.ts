@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
-import { isWaagent } from '../../src/rules/linux-extra.js';
+import { deprovisions, provisioningExample, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (userData: string[], customData: boolean) => ({
-  cloudInitState: { installed: true, enabled: true, configs: [], unreadable: [], instanceCache: [], generated: [], userData },
-  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser', customData } },
+  provisioning: provisioningExample({ cloudInit: { userData } }),
+  waagentState: waagentStateExample(null, { ovfEnv: { path: '/var/lib/waagent/ovf-env.xml', userName: 'azureuser', customData } }),
 });
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
   title: 'No cached user-data or CustomData is left',
   platform: 'linux',
   severity: 'warning',
-  facts: ['cloudInitState', 'waagentDeprovision'],
+  facts: ['provisioning', 'waagentState'],
   messages: {
     userData: '{resource} holds the build instance\'s user-data',
     customData: '{resource} holds the build VM\'s CustomData (waagent redacts only the password)',
@@ -26,18 +26,18 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no cached user data', facts: facts([], false), settings: { generalizer: 'none' } }],
     fail: [
-      { description: 'CustomData removed by deprovision (info)', facts: facts([], true), settings: { generalizer: 'waagent' }, messageIds: ['customData'] },
-      { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'] },
-      { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'] },
+      { description: 'CustomData removed by deprovision (info)', facts: facts([], true), settings: { generalizer: 'waagent' }, messageIds: ['customData'], resources: ['/var/lib/waagent/ovf-env.xml'] },
+      { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'], resources: ['/var/lib/cloud/instances/i-1/user-data.txt'] },
+      { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'], resources: ['/var/lib/waagent/ovf-env.xml'] },
     ],
   },
-  check({ cloudInitState, waagentDeprovision }, context) {
+  check({ provisioning, waagentState }, context) {
     const g = context.settings.generalizer;
     // Plain `cloud-init clean` removes /var/lib/cloud except seed/, which needs --seed.
-    for (const path of cloudInitState.userData) {
+    for (const path of provisioning.cloudInit.userData) {
       const cleaned = g === 'cloud-init' && path.startsWith('/var/lib/cloud/instances/');
       context.report({ messageId: 'userData', resource: path, ...(cleaned ? { cleanedBy: [g] } : {}) });
     }
-    if (waagentDeprovision.ovfEnv.customData) context.report({ messageId: 'customData', resource: '/var/lib/waagent/ovf-env.xml', ...(isWaagent(g) ? { cleanedBy: [g] } : {}) });
+    if (waagentState.ovfEnv?.customData) context.report({ messageId: 'customData', resource: waagentState.ovfEnv.path, ...(deprovisions(g) ? { cleanedBy: [g] } : {}) });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { sshdSetting, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { sshdSetting } from './lib/ssh.js';
 
 const azure = { cloud: 'azure' };
 
@@ -22,7 +23,7 @@ export default defineRule({
   references: [{ title: 'Azure Marketplace VM image self-test, TestID 46', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
   examples: {
     pass: [{ description: '180', settings: azure, facts: conf('ClientAliveInterval 180\n') }],
-    fail: [{ description: 'unset', settings: azure, facts: conf('PermitRootLogin no\n'), messageIds: ['unset'] }, { description: 'too long', settings: azure, facts: conf('ClientAliveInterval 600\n'), messageIds: ['range'] }],
+    fail: [{ description: 'unset', settings: azure, facts: conf('PermitRootLogin no\n'), messageIds: ['unset'], resources: ['/etc/ssh/sshd_config'] }, { description: 'too long', settings: azure, facts: conf('ClientAliveInterval 600\n'), messageIds: ['range'], resources: ['/etc/ssh/sshd_config'] }],
   },
   check({ sshdConfig }, context) {
     if (unknownIfUnreadable(context, sshdConfig.unreadable)) return;

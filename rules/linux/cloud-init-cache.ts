@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
+import { provisioningExample } from './lib/provisioning.js';
 
-const state = (instanceCache: string[]) => ({ cloudInitState: { installed: true, enabled: true, configs: [], unreadable: [], instanceCache, generated: [], userData: [] } });
+const state = (instanceCache: string[]) => ({ provisioning: provisioningExample({ cloudInit: { installed: true, instanceCache } }) });
 
 export default defineRule({
   id: 'L074',
@@ -8,7 +9,7 @@ export default defineRule({
   title: 'cloud-init\'s instance cache is cleaned',
   platform: 'linux',
   severity: 'info',
-  facts: ['cloudInitState'],
+  facts: ['provisioning'],
   messages: {
     cache: '{resource} is cloud-init state of the build instance',
   },
@@ -21,9 +22,9 @@ export default defineRule({
   cleanedBy: ['cloud-init'],
   examples: {
     pass: [{ description: 'clean', facts: state([]) }],
-    fail: [{ description: 'instance link', facts: state(['/var/lib/cloud/instance']), messageIds: ['cache'] }],
+    fail: [{ description: 'instance link', facts: state(['/var/lib/cloud/instance']), messageIds: ['cache'], resources: ['/var/lib/cloud/instance'] }],
   },
-  check({ cloudInitState }, context) {
-    for (const path of cloudInitState.instanceCache) context.report({ messageId: 'cache', resource: path });
+  check({ provisioning }, context) {
+    for (const path of provisioning.cloudInit.instanceCache) context.report({ messageId: 'cache', resource: path });
   },
 });

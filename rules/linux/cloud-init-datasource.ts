@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitEnabled, cloudInitSetting, CLOUD_INIT_ON, provisioningExample } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 const withConfig = (settings: Record<string, string>, leftovers: string[] = []) =>
@@ -27,12 +27,12 @@ export default defineRule({
         description: 'NoCloud only, with the installer config',
         facts: { provisioning: withConfig({ datasource_list: '[ NoCloud, None ]' }, ['/etc/cloud/cloud.cfg.d/99-installer.cfg']) },
         settings: azure,
-        messageIds: ['datasource', 'leftover'],
+        messageIds: ['datasource', 'leftover'], resources: ['/etc/cloud/cloud.cfg.d/90_dpkg.cfg', '/etc/cloud/cloud.cfg.d/99-installer.cfg'],
       },
     ],
   },
   check({ provisioning }, context) {
-    if (!cloudInitEnabled(provisioning)) return context.notApplicable('cloud-init is not installed and enabled');
+    if (!cloudInitOn(provisioning)) return context.notApplicable('cloud-init is not installed and enabled');
     const ds = cloudInitSetting(provisioning, 'datasource_list');
     if (ds) {
       const list = Array.isArray(ds.value) ? ds.value.map(String) : [String(ds.value)];

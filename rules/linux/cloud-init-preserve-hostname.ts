@@ -1,8 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudConfig, cloudInitOn, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, cloudInitUnreadable, provisioningExample } from './lib/provisioning.js';
 
-const state = (content: string) => ({
-  cloudInitState: { installed: true, enabled: true, configs: [{ path: '/etc/cloud/cloud.cfg.d/99-custom.cfg', content }], unreadable: [], instanceCache: [], generated: [], userData: [] },
+const state = (settings: Record<string, string>) => ({
+  provisioning: provisioningExample({ cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/99-custom.cfg', readable: true, settings }] } }),
 });
 
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
   title: 'cloud-init may set the hostname (preserve_hostname is not true)',
   platform: 'linux',
   severity: 'warning',
-  facts: ['cloudInitState'],
+  facts: ['provisioning'],
   messages: {
     preserve: '{resource} sets preserve_hostname: true; clones keep the image\'s hostname',
   },
@@ -21,16 +22,16 @@ export default defineRule({
     { title: 'cloud-init: set_hostname / update_hostname modules (preserve_hostname)', url: 'https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-hostname' },
   ],
   examples: {
-    pass: [{ description: 'not set', facts: state('datasource_list: [ Azure ]\n') }],
-    fail: [{ description: 'set to true', facts: state('preserve_hostname: true\n'), messageIds: ['preserve'] }],
+    pass: [{ description: 'not set', facts: state({ datasource_list: '[ Azure ]' }) }],
+    fail: [{ description: 'set to true', facts: state({ preserve_hostname: 'true' }), messageIds: ['preserve'], resources: ['/etc/cloud/cloud.cfg.d/99-custom.cfg'] }],
   },
-  check({ cloudInitState }, context) {
-    if (!cloudInitOn(cloudInitState)) {
+  check({ provisioning }, context) {
+    if (!cloudInitOn(provisioning)) {
       context.notApplicable('cloud-init is not installed or not enabled');
       return;
     }
-    if (unknownIfUnreadable(context, cloudInitState.unreadable)) return;
-    const setting = cloudConfig(cloudInitState.configs).get('preserve_hostname');
+    if (unknownIfUnreadable(context, cloudInitUnreadable(provisioning))) return;
+    const setting = cloudInitSetting(provisioning, 'preserve_hostname');
     if (setting?.value === true) context.report({ messageId: 'preserve', resource: setting.path });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitSetting, CLOUD_INIT_ON, isTrue, provisioningExample } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitSetting, isTrue, provisioningExample } from './lib/provisioning.js';
 
 const withCache = (manual: string, instanceCache: string[]) =>
   provisioningExample({ cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/99-trust.cfg', readable: true, settings: { manual_cache_clean: manual } }], instanceCache } });
@@ -25,7 +25,7 @@ export default defineRule({
       { description: 'trusted but clean', facts: { provisioning: withCache('true', []) } },
       { description: 'default check mode with a cache', facts: { provisioning: withCache('false', ['/var/lib/cloud/instance']) } },
     ],
-    fail: [{ description: 'trusted with a cache', facts: { provisioning: withCache('true', ['/var/lib/cloud/instance', '/var/lib/cloud/instances/3f2b7c1e']) }, messageIds: ['trusted'] }],
+    fail: [{ description: 'trusted with a cache', facts: { provisioning: withCache('true', ['/var/lib/cloud/instance', '/var/lib/cloud/instances/3f2b7c1e']) }, messageIds: ['trusted'], resources: ['/var/lib/cloud/instance'] }],
   },
   check({ provisioning }, context) {
     const manual = cloudInitSetting(provisioning, 'manual_cache_clean');

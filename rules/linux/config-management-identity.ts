@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L015',
@@ -20,7 +20,7 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no clients', facts: { configManagement: { files: [] } } }],
     fail: [
-      { description: 'a Salt minion', facts: { configManagement: { files: [{ path: '/etc/salt/minion_id', size: 9 }, { path: '/etc/salt/pki/minion/minion.pem', size: 3243 }] } }, messageIds: ['client', 'client'] },
+      { description: 'a Salt minion', facts: { configManagement: { files: [{ path: '/etc/salt/minion_id', size: 9 }, { path: '/etc/salt/pki/minion/minion.pem', size: 3243 }] } }, messageIds: ['client', 'client'], resources: ['/etc/salt/minion_id', '/etc/salt/pki/minion/minion.pem'] },
     ],
   },
   check({ configManagement }, context) {

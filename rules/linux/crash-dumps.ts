@@ -13,7 +13,7 @@ export default defineRule({
   references: [{ title: 'guestfs-tools: virt-sysprep crash-data operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_crash_data.ml' }],
   examples: {
     pass: [{ description: 'none', facts: { crashDumps: { files: [], count: 0 } } }],
-    fail: [{ description: 'a core', facts: { crashDumps: { files: ['/var/lib/systemd/coredump/core.sshd.0.zst'], count: 1 } }, messageIds: ['dump'] }],
+    fail: [{ description: 'a core', facts: { crashDumps: { files: ['/var/lib/systemd/coredump/core.sshd.0.zst'], count: 1 } }, messageIds: ['dump'], resources: ['/var/lib/systemd/coredump/core.sshd.0.zst'] }],
   },
   check({ crashDumps }, context) {
     for (const f of crashDumps.files) context.report({ messageId: 'dump', resource: f });

@@ -14,7 +14,7 @@ export default defineRule({
   waiverGuidance: 'A job that every clone is meant to run; better shipped as /etc/cron.d or a systemd timer.',
   examples: {
     pass: [{ description: 'none', facts: { cronSpools: { crontabs: [], mail: ['/var/mail/root'] } } }],
-    fail: [{ description: 'root crontab', facts: { cronSpools: { crontabs: ['/var/spool/cron/crontabs/root'], mail: [] } }, messageIds: ['job'] }],
+    fail: [{ description: 'root crontab', facts: { cronSpools: { crontabs: ['/var/spool/cron/crontabs/root'], mail: [] } }, messageIds: ['job'], resources: ['/var/spool/cron/crontabs/root'] }],
   },
   check({ cronSpools }, context) {
     for (const f of cronSpools.crontabs) context.report({ messageId: 'job', resource: f });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L018',
@@ -20,7 +20,7 @@ export default defineRule({
       {
         description: 'MySQL and PostgreSQL data directories',
         facts: { databases: { files: [{ path: '/var/lib/mysql/auto.cnf', size: 56 }, { path: '/var/lib/postgresql/15/main/global/pg_control', size: 8192 }] } },
-        messageIds: ['member', 'member'],
+        messageIds: ['member', 'member'], resources: ['/var/lib/mysql/auto.cnf', '/var/lib/postgresql/15/main/global/pg_control'],
       },
     ],
   },

@@ -26,7 +26,7 @@ export default defineRule({
       {
         description: 'a separate D-Bus copy',
         facts: { machineId: { files: [{ path: '/var/lib/dbus/machine-id', state: 'set', value: '4c4c4544004d3510804bb4c04f4e3432' }] } },
-        messageIds: ['copy'],
+        messageIds: ['copy'], resources: ['/var/lib/dbus/machine-id'],
       },
     ],
   },

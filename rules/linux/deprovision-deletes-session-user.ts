@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
+import { waagentStateExample } from './lib/provisioning.js';
 
-const state = (userName: string) => ({
-  libDir: '/var/lib/waagent', present: true, provisioned: true, ovfEnv: { path: '/var/lib/waagent/ovf-env.xml', userName, customData: false }, secrets: [],
-});
+const state = (userName: string) => waagentStateExample(userName);
 const session = (sudoUser: string, loginUsers: string[]) => ({ user: 'root', uid: 0, sudoUser, loginUsers, ancestors: [] });
 
 export default defineRule({
@@ -28,7 +27,7 @@ export default defineRule({
       { description: 'run from a separate account', facts: { waagentState: state('azureuser'), session: session('breakglass', ['breakglass']) }, settings: { generalizer: 'waagent+user' } },
     ],
     fail: [
-      { description: 'sudo from the provisioned user', facts: { waagentState: state('azureuser'), session: session('azureuser', ['azureuser']) }, settings: { generalizer: 'waagent+user' }, messageIds: ['session'] },
+      { description: 'sudo from the provisioned user', facts: { waagentState: state('azureuser'), session: session('azureuser', ['azureuser']) }, settings: { generalizer: 'waagent+user' }, messageIds: ['session'], resources: ['azureuser'] },
     ],
   },
   check({ waagentState, session }, context) {

@@ -26,7 +26,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'run from an SSH session', facts: { session: session('sshd: azureuser@pts/0') } }],
-    fail: [{ description: 'run by Run Command', facts: { session: session('python3 -u /usr/sbin/waagent -run-exthandlers') }, messageIds: ['extension'] }],
+    fail: [{ description: 'run by Run Command', facts: { session: session('python3 -u /usr/sbin/waagent -run-exthandlers') }, messageIds: ['extension'], resources: ['1201'] }],
   },
   check({ session }, context) {
     for (const p of session.ancestors) {

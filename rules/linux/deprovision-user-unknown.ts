@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/rules/define.js';
+import { waagentStateExample } from './lib/provisioning.js';
 
-const state = (ovfEnv: { path: string; userName: string; customData: boolean } | null, present = true) => ({
-  libDir: '/var/lib/waagent', present, provisioned: false, ovfEnv, secrets: [],
-});
+const state = (ovfEnv: { path: string; userName: string; customData: boolean } | null, present = true) =>
+  waagentStateExample(null, { present, provisioned: false, ovfEnv });
 
 export default defineRule({
   id: 'L024',
@@ -27,8 +27,8 @@ export default defineRule({
       { description: 'ovf-env.xml names the user', facts: { waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: 'azureuser', customData: false }) }, settings: { generalizer: 'waagent+user' } },
     ],
     fail: [
-      { description: 'built on Hyper-V, no ovf-env.xml', facts: { waagentState: state(null, false) }, settings: { generalizer: 'waagent+user' }, messageIds: ['missing'] },
-      { description: 'ovf-env.xml without a user name', facts: { waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: '', customData: false }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['noUser'] },
+      { description: 'built on Hyper-V, no ovf-env.xml', facts: { waagentState: state(null, false) }, settings: { generalizer: 'waagent+user' }, messageIds: ['missing'], resources: ['/var/lib/waagent/ovf-env.xml'] },
+      { description: 'ovf-env.xml without a user name', facts: { waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: '', customData: false }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['noUser'], resources: ['/var/lib/waagent/ovf-env.xml'] },
     ],
   },
   check({ waagentState }, context) {

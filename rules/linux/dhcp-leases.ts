@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { isWaagent } from '../../src/rules/linux-extra.js';
+import { deprovisions } from './lib/provisioning.js';
 
 /** What waagent -deprovision deletes: the dhclient/dhcpcd directories and NetworkManager's dhclient-*.lease (not internal-*.lease). */
 const waagentCleans = (path: string) =>
@@ -26,13 +26,13 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no leases', facts: { dhcpLeases: { leases: [] } } }],
     fail: [
-      { description: 'dhclient lease that waagent deletes (info)', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'] },
-      { description: 'NetworkManager internal lease, which waagent keeps', facts: { dhcpLeases: { leases: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'] },
-      { description: 'dhclient lease with cloud-init', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'cloud-init' }, messageIds: ['lease'] },
+      { description: 'dhclient lease that waagent deletes (info)', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'], resources: ['/var/lib/dhcp/dhclient.eth0.leases'] },
+      { description: 'NetworkManager internal lease, which waagent keeps', facts: { dhcpLeases: { leases: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] } }, settings: { generalizer: 'waagent' }, messageIds: ['lease'], resources: ['/var/lib/NetworkManager/internal-6c1a-eth0.lease'] },
+      { description: 'dhclient lease with cloud-init', facts: { dhcpLeases: { leases: ['/var/lib/dhcp/dhclient.eth0.leases'] } }, settings: { generalizer: 'cloud-init' }, messageIds: ['lease'], resources: ['/var/lib/dhcp/dhclient.eth0.leases'] },
     ],
   },
   check({ dhcpLeases }, context) {
-    const waagent = isWaagent(context.settings.generalizer);
+    const waagent = deprovisions(context.settings.generalizer);
     for (const path of dhcpLeases.leases) context.report({ messageId: 'lease', resource: path, ...(waagent && waagentCleans(path) ? { cleanedBy: [context.settings.generalizer] } : {}) });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, shownPath } from '../../src/rules/linux-util.js';
+import { nonEmpty, shownPath } from './lib/paths.js';
 
 export default defineRule({
   id: 'L013',
@@ -25,7 +25,7 @@ export default defineRule({
       {
         description: 'a swarm worker',
         facts: { docker: { files: [{ path: '/var/lib/docker/swarm/state.json', size: 187 }, { path: '/var/lib/docker/engine-id', size: 36 }] } },
-        messageIds: ['swarm', 'engine'],
+        messageIds: ['swarm', 'engine'], resources: ['/var/lib/docker/engine-id', '/var/lib/docker/swarm/state.json'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shownPath } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
 
 export default defineRule({
   id: 'L008',
@@ -25,7 +25,7 @@ export default defineRule({
       {
         description: 'a private directory set up for alice',
         facts: { encryptedHomes: { ecryptfs: ['/home/.ecryptfs', '/home/alice/.ecryptfs'], fscrypt: [] } },
-        messageIds: ['ecryptfs', 'ecryptfs'],
+        messageIds: ['ecryptfs', 'ecryptfs'], resources: ['/home/.ecryptfs', '/home/alice/.ecryptfs'],
       },
     ],
   },

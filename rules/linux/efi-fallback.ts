@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 const azure = { cloud: 'azure' };
 
@@ -21,7 +21,7 @@ export default defineRule({
     pass: [
       { description: 'fallback present', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['BOOT', 'ubuntu'], fallback: ['/boot/efi/EFI/BOOT/BOOTX64.EFI'] }, unreadable: [] } } },
     ],
-    fail: [{ description: 'vendor directory only', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['debian'], fallback: [] }, unreadable: [] } }, messageIds: ['missing'] }],
+    fail: [{ description: 'vendor directory only', settings: azure, facts: { bootFiles: { kernels: [], efi: { dirs: ['debian'], fallback: [] }, unreadable: [] } }, messageIds: ['missing'], resources: ['/boot/efi/EFI'] }],
   },
   check({ bootFiles }, context) {
     if (unknownIfUnreadable(context, bootFiles.unreadable)) return;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shownPath } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
 
 export default defineRule({
   id: 'L009',
@@ -22,7 +22,7 @@ export default defineRule({
       {
         description: 'a policy on the root filesystem',
         facts: { encryptedHomes: { ecryptfs: [], fscrypt: ['/.fscrypt/policies/6b2c7e4a6f1d0c9e'] } },
-        messageIds: ['policy'],
+        messageIds: ['policy'], resources: ['/.fscrypt/policies/6b2c7e4a6f1d0c9e'],
       },
     ],
   },

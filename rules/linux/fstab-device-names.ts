@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
-import { parseFstab } from '../../src/rules/linux-extra.js';
+import { fstabEntries, storageExample } from './lib/storage.js';
 
-const fstab = (content: string) => ({ fstab: { path: '/etc/fstab', content, swapUnits: [] } });
+const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });
 
 export default defineRule({
   id: 'L057',
@@ -9,7 +9,7 @@ export default defineRule({
   title: '/etc/fstab mounts by UUID, LABEL or PARTUUID, not kernel device names',
   platform: 'linux',
   severity: 'error',
-  facts: ['fstab'],
+  facts: ['storage'],
   messages: {
     device: '{resource} line {line} mounts {device} on {mount}; kernel device names change with disk order and controller',
   },
@@ -22,12 +22,12 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'UUIDs', facts: fstab('UUID=0a1b2c3d-4e5f-6789-abcd-ef0123456789 / ext4 defaults 0 1\n') }],
-    fail: [{ description: '/dev/sda1 as root', facts: fstab('/dev/sda1 / ext4 defaults 0 1\n'), messageIds: ['device'] }],
+    fail: [{ description: '/dev/sda1 as root', facts: fstab('/dev/sda1 / ext4 defaults 0 1\n'), messageIds: ['device'], resources: ['/etc/fstab'] }],
   },
-  check({ fstab }, context) {
-    for (const e of parseFstab(fstab.content ?? '')) {
+  check({ storage }, context) {
+    for (const e of fstabEntries(storage.fstab)) {
       if (/^\/dev\/((s|v|xv|h)d[a-z]+[0-9]*|nvme[0-9]+n[0-9]+(p[0-9]+)?|mmcblk[0-9]+(p[0-9]+)?)$/.test(e.spec)) {
-        context.report({ messageId: 'device', resource: fstab.path, data: { line: e.line, device: e.spec, mount: e.file } });
+        context.report({ messageId: 'device', resource: storage.fstab.path, data: { line: e.line, device: e.spec, mount: e.file } });
       }
     }
   },

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
-import { parseFstab } from '../../src/rules/linux-extra.js';
+import { fstabEntries, storageExample } from './lib/storage.js';
 
-const fstab = (content: string) => ({ fstab: { path: '/etc/fstab', content, swapUnits: [] } });
+const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });
 const osMounts = /^(\/|\/boot|\/boot\/efi|\/efi|\/usr|\/var|\/home|\/tmp|\/opt|\/srv|\/var\/log|\/var\/tmp)$/;
 const virtualTypes = /^(tmpfs|proc|sysfs|devpts|devtmpfs|nfs4?|cifs|smb3|none|swap|bind|efivarfs|securityfs|cgroup2?|debugfs|hugetlbfs|mqueue)$/;
 
@@ -11,7 +11,7 @@ export default defineRule({
   title: 'Data-disk entries in /etc/fstab have nofail',
   platform: 'linux',
   severity: 'warning',
-  facts: ['fstab'],
+  facts: ['storage'],
   messages: {
     nofail: '{resource} line {line} mounts {device} on {mount} without nofail; a clone without that disk stops in emergency mode',
   },
@@ -22,12 +22,12 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'data disk with nofail', facts: fstab('UUID=1234 /data xfs defaults,nofail 0 2\n') }],
-    fail: [{ description: 'data disk without nofail', facts: fstab('UUID=1234 /data xfs defaults 0 2\n'), messageIds: ['nofail'] }],
+    fail: [{ description: 'data disk without nofail', facts: fstab('UUID=1234 /data xfs defaults 0 2\n'), messageIds: ['nofail'], resources: ['/etc/fstab'] }],
   },
-  check({ fstab }, context) {
-    for (const e of parseFstab(fstab.content ?? '')) {
+  check({ storage }, context) {
+    for (const e of fstabEntries(storage.fstab)) {
       if (osMounts.test(e.file) || virtualTypes.test(e.type) || e.options.some((o) => o === 'nofail' || o === 'noauto' || o === 'bind')) continue;
-      context.report({ messageId: 'nofail', resource: fstab.path, data: { line: e.line, device: e.spec, mount: e.file } });
+      context.report({ messageId: 'nofail', resource: storage.fstab.path, data: { line: e.line, device: e.spec, mount: e.file } });
     }
   },
 });

@@ -15,7 +15,7 @@ export default defineRule({
   references: [{ title: 'Azure: prepare a generic Linux image ("run the following command to rebuild the GRUB configuration")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
   examples: {
     pass: [{ description: 'up to date', facts: { grubConfig: { configs: [{ path: '/boot/grub/grub.cfg', olderThan: [] }] } } }],
-    fail: [{ description: 'edited after', facts: { grubConfig: { configs: [{ path: '/boot/grub/grub.cfg', olderThan: ['/etc/default/grub'] }] } }, messageIds: ['stale'] }],
+    fail: [{ description: 'edited after', facts: { grubConfig: { configs: [{ path: '/boot/grub/grub.cfg', olderThan: ['/etc/default/grub'] }] } }, messageIds: ['stale'], resources: ['/boot/grub/grub.cfg'] }],
   },
   check({ grubConfig }, context) {
     if (grubConfig.configs.length === 0) return context.notApplicable('no /boot/grub/grub.cfg or /boot/grub2/grub.cfg');

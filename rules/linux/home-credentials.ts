@@ -1,9 +1,10 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisionedUser, unknownIfHomeScanIncomplete } from '../../src/rules/linux-extra.js';
+import { unknownIfHomeScanIncomplete } from './lib/completeness.js';
+import { deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (secrets: { path: string; user: string; kind: string }[]) => ({
   homeFiles: { homes: 2, history: [], authorizedKeys: [], secrets, unreadable: [] },
-  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser' } },
+  waagentState: waagentStateExample('azureuser'),
 });
 
 export default defineRule({
@@ -12,7 +13,7 @@ export default defineRule({
   title: 'No private keys or cloud credentials are left in home directories',
   platform: 'linux',
   severity: 'error',
-  facts: ['homeFiles', 'waagentDeprovision'],
+  facts: ['homeFiles', 'waagentState'],
   messages: {
     secret: '{resource} ({kind}) is a credential; everyone who deploys the image gets it',
   },
@@ -29,12 +30,12 @@ export default defineRule({
       { description: 'nothing found', facts: facts([]) },
     ],
     fail: [
-      { description: 'the provisioned user\'s key, removed with its home by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['secret'] },
-      { description: 'an Azure CLI token cache', facts: facts([{ path: '/root/.azure/msal_token_cache.json', user: 'root', kind: '.azure/msal_token_cache.json' }]), messageIds: ['secret'] },
+      { description: 'the provisioned user\'s key, removed with its home by +user (info)', facts: facts([{ path: '/home/azureuser/.ssh/id_ed25519', user: 'azureuser', kind: '.ssh/id_ed25519' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['secret'], resources: ['/home/azureuser/.ssh/id_ed25519'] },
+      { description: 'an Azure CLI token cache', facts: facts([{ path: '/root/.azure/msal_token_cache.json', user: 'root', kind: '.azure/msal_token_cache.json' }]), messageIds: ['secret'], resources: ['/root/.azure/msal_token_cache.json'] },
     ],
   },
-  check({ homeFiles, waagentDeprovision }, context) {
-    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+  check({ homeFiles, waagentState }, context) {
+    const removed = deprovisionedUser(waagentState, context.settings.generalizer);
     for (const f of homeFiles.secrets) {
       context.report({ messageId: 'secret', resource: f.path, data: { kind: f.kind }, ...(removed && f.user === removed ? { cleanedBy: [context.settings.generalizer] } : {}) });
     }

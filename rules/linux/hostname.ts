@@ -20,7 +20,7 @@ export default defineRule({
   cleanedBy: ['waagent', 'waagent+user'],
   examples: {
     pass: [{ description: 'localhost', facts: ident('localhost\n') }, { description: 'no file', facts: ident(null) }],
-    fail: [{ description: 'the builder\'s name', facts: ident('img-builder-01\n'), messageIds: ['named'] }],
+    fail: [{ description: 'the builder\'s name', facts: ident('img-builder-01\n'), messageIds: ['named'], resources: ['/etc/hostname'] }],
   },
   check({ hostIdentity }, context) {
     const name = (hostIdentity.hostname ?? '').trim();

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { contentLines } from '../../src/rules/linux-extra.js';
+import { contentLines } from './lib/text.js';
 
 const hosts = (content: string) => ({ hostIdentity: { hostname: null, hosts: content, resolvConf: { kind: 'missing' as const } } });
 
@@ -23,7 +23,7 @@ export default defineRule({
   waiverGuidance: 'Static entries that every clone needs (a fixed internal service address).',
   examples: {
     pass: [{ description: 'loopback only', facts: hosts('127.0.0.1 localhost\n::1 localhost ip6-localhost\nff02::1 ip6-allnodes\n') }],
-    fail: [{ description: 'the builder\'s address', facts: hosts('127.0.0.1 localhost\n10.0.0.4 img-builder-01.internal img-builder-01\n'), messageIds: ['entry'] }],
+    fail: [{ description: 'the builder\'s address', facts: hosts('127.0.0.1 localhost\n10.0.0.4 img-builder-01.internal img-builder-01\n'), messageIds: ['entry'], resources: ['/etc/hosts'] }],
   },
   check({ hostIdentity }, context) {
     for (const { number, text } of contentLines(hostIdentity.hosts ?? '')) {

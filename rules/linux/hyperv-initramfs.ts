@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shellAssignments, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { shellAssignments } from './lib/text.js';
 
 const azure = { cloud: 'azure' };
 
@@ -33,12 +34,12 @@ export default defineRule({
   examples: {
     pass: [{ description: 'MODULES=most', settings: azure, facts: tools('MODULES=most\n') }, { description: 'dep with the drivers listed', settings: azure, facts: tools('MODULES=dep\n', 'hv_vmbus\nhv_storvsc\nhv_netvsc\n') }],
     fail: [
-      { description: 'MODULES=dep', settings: azure, facts: tools('MODULES=dep\n'), messageIds: ['dep'] },
+      { description: 'MODULES=dep', settings: azure, facts: tools('MODULES=dep\n'), messageIds: ['dep'], resources: ['/etc/initramfs-tools/initramfs.conf'] },
       {
         description: 'dracut host-only',
         settings: azure,
         facts: { initramfsConfig: { initramfsTools: [], dracut: [{ path: '/etc/dracut.conf.d/hostonly.conf', content: 'hostonly="yes"\n' }], unreadable: [], generators: ['dracut'] } },
-        messageIds: ['hostonly'],
+        messageIds: ['hostonly'], resources: ['/etc/dracut.conf.d/hostonly.conf'],
       },
     ],
   },

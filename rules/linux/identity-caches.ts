@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L005',
@@ -34,7 +34,7 @@ export default defineRule({
           sssd: { config: { path: '/etc/sssd/sssd.conf', present: true, domains: [] }, caches: [{ path: '/var/lib/sss/db/cache_corp.example.com.ldb', size: 1617920 }] },
           samba: { config: { path: '/etc/samba/smb.conf', present: true, security: 'user', realm: '' }, databases: [{ path: '/var/lib/samba/winbindd_cache.tdb', size: 73728 }] },
         },
-        messageIds: ['cache', 'cache'],
+        messageIds: ['cache', 'cache'], resources: ['/var/lib/samba/winbindd_cache.tdb', '/var/lib/sss/db/cache_corp.example.com.ldb'],
       },
     ],
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
-import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
-import { networkModel } from '../../src/rules/linux-net.js';
+import { effectiveCmdline } from './lib/boot.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { networkModel } from './lib/network.js';
 
 const grub = (line: string) => ({ files: [{ path: '/etc/default/grub', content: line }], unreadable: [] });
 const ifupdown = { files: [{ path: '/etc/network/interfaces', format: 'ifupdown' as const, content: 'allow-hotplug ens33\niface ens33 inet dhcp\n' }], unreadable: [] };
@@ -24,7 +25,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'predictable names kept', facts: { kernelCmdline: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), networkConfig: ifupdown } }],
-    fail: [{ description: 'ens33 with net.ifnames=0', facts: { kernelCmdline: grub('GRUB_CMDLINE_LINUX="console=ttyS0 net.ifnames=0"\n'), networkConfig: ifupdown }, messageIds: ['predictable'] }],
+    fail: [{ description: 'ens33 with net.ifnames=0', facts: { kernelCmdline: grub('GRUB_CMDLINE_LINUX="console=ttyS0 net.ifnames=0"\n'), networkConfig: ifupdown }, messageIds: ['predictable'], resources: ['/etc/network/interfaces'] }],
   },
   check({ kernelCmdline, networkConfig }, context) {
     const cmdline = effectiveCmdline(kernelCmdline);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L004',
@@ -24,7 +24,7 @@ export default defineRule({
       {
         description: 'ipa-client-install left its config and sysrestore state',
         facts: { ipa: { files: [{ path: '/etc/ipa/default.conf', size: 211 }, { path: '/var/lib/ipa-client/sysrestore/sysrestore.state', size: 402 }] } },
-        messageIds: ['enrolled', 'enrolled'],
+        messageIds: ['enrolled', 'enrolled'], resources: ['/etc/ipa/default.conf', '/var/lib/ipa-client/sysrestore/sysrestore.state'],
       },
     ],
   },

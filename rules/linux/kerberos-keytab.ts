@@ -26,7 +26,7 @@ export default defineRule({
       {
         description: 'a keytab the probe could not read (non-root)',
         facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: true, size: 1282, readable: false } } },
-        messageIds: ['keytab'],
+        messageIds: ['keytab'], resources: ['/etc/krb5.keytab'],
       },
       {
         description: 'a keytab from a realm join',
@@ -38,7 +38,7 @@ export default defineRule({
             },
           },
         },
-        messageIds: ['keytab'],
+        messageIds: ['keytab'], resources: ['/etc/krb5.keytab'],
       },
     ],
   },

@@ -15,7 +15,7 @@ export default defineRule({
   references: [{ title: 'Azure: prepare a generic Linux image (rebuilding the initrd)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
   examples: {
     pass: [{ description: 'kernel with initrd', facts: { bootFiles: { kernels: [{ path: '/boot/vmlinuz-6.1.0-18-amd64', version: '6.1.0-18-amd64', initramfs: '/boot/initrd.img-6.1.0-18-amd64' }], efi: null, unreadable: [] } } }],
-    fail: [{ description: 'kernel alone', facts: { bootFiles: { kernels: [{ path: '/boot/vmlinuz-6.1.0-18-amd64', version: '6.1.0-18-amd64', initramfs: null }], efi: null, unreadable: [] } }, messageIds: ['missing'] }],
+    fail: [{ description: 'kernel alone', facts: { bootFiles: { kernels: [{ path: '/boot/vmlinuz-6.1.0-18-amd64', version: '6.1.0-18-amd64', initramfs: null }], efi: null, unreadable: [] } }, messageIds: ['missing'], resources: ['/boot/vmlinuz-6.1.0-18-amd64'] }],
   },
   check({ bootFiles }, context) {
     if (bootFiles.kernels.length === 0) return context.notApplicable('no kernel in /boot (is a separate /boot partition mounted under the root?)');

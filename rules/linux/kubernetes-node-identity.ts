@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L014',
@@ -22,7 +22,7 @@ export default defineRule({
       {
         description: 'a kubeadm-joined worker',
         facts: { kubernetes: { files: [{ path: '/etc/kubernetes/kubelet.conf', size: 1954 }, { path: '/var/lib/kubelet/pki/kubelet-client-current.pem', size: 1114 }] } },
-        messageIds: ['node', 'node'],
+        messageIds: ['node', 'node'], resources: ['/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/pki/kubelet-client-current.pem'],
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { isWaagent, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { deprovisions } from './lib/provisioning.js';
 
 const logs = (files: string[]) => ({ logFiles: { files, count: files.length, unreadable: [] } });
 /** waagent -deprovision deletes its own log and /var/log/azure; `cloud-init clean --logs` its two logs. */
@@ -25,11 +26,11 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'only waagent\'s log, deleted by waagent', facts: logs(['/var/log/waagent.log']), settings: { generalizer: 'waagent' } }],
-    fail: [{ description: 'syslog and auth.log', facts: logs(['/var/log/auth.log', '/var/log/syslog']), messageIds: ['logs'] }],
+    fail: [{ description: 'syslog and auth.log', facts: logs(['/var/log/auth.log', '/var/log/syslog']), messageIds: ['logs'], resources: ['/var/log'] }],
   },
   check({ logFiles }, context) {
     const g = context.settings.generalizer;
-    const left = logFiles.files.filter((f) => !(isWaagent(g) && cleaned.waagent.test(f)) && !(g === 'cloud-init' && cleaned.cloudInit.test(f)));
+    const left = logFiles.files.filter((f) => !(deprovisions(g) && cleaned.waagent.test(f)) && !(g === 'cloud-init' && cleaned.cloudInit.test(f)));
     const count = logFiles.count - (logFiles.files.length - left.length);
     if (count > 0) context.report({ messageId: 'logs', resource: '/var/log', data: { count, first: left.slice(0, 3).join(', ') || '(beyond the first 200 listed)' } });
     unknownIfUnreadable(context, logFiles.unreadable);

@@ -21,17 +21,17 @@ export default defineRule({
   ],
   examples: {
     pass: [
-      { description: 'no crypttab', facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: false, entries: [] }, lvmDevices: null, osTrees: [] } } },
+      { description: 'no crypttab', facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [], lvmDevices: null, osTrees: [] } } },
       {
         description: 'swap encrypted with a random key',
-        facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 1, fields: ['cswap', '/dev/sdb2', '/dev/urandom', 'swap,cipher=aes-xts-plain64'] }] }, lvmDevices: null, osTrees: [] } },
+        facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 1, fields: ['cswap', '/dev/sdb2', '/dev/urandom', 'swap,cipher=aes-xts-plain64'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] } },
       },
     ],
     fail: [
       {
         description: 'a LUKS root opened with a passphrase',
-        facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 2, fields: ['sda3_crypt', 'UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11', 'none', 'luks,discard'] }] }, lvmDevices: null, osTrees: [] } },
-        messageIds: ['encrypted'],
+        facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 2, fields: ['sda3_crypt', 'UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11', 'none', 'luks,discard'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] } },
+        messageIds: ['encrypted'], resources: ['/etc/crypttab:2'],
       },
     ],
   },

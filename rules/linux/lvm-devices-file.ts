@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rules/define.js';
 
 const storage = (lvmDevices: { path: string; entries: number } | null) => ({
   fstab: { path: '/etc/fstab', present: true, entries: [] },
-  crypttab: { path: '/etc/crypttab', present: false, entries: [] },
+  crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [],
   lvmDevices,
   osTrees: [],
 });
@@ -31,7 +31,7 @@ export default defineRule({
       { description: 'a devices file with comments only', facts: { storage: storage({ path: '/etc/lvm/devices/system.devices', entries: 0 }) } },
     ],
     fail: [
-      { description: 'a devices file from the installer', facts: { storage: storage({ path: '/etc/lvm/devices/system.devices', entries: 2 }) }, messageIds: ['pinned'] },
+      { description: 'a devices file from the installer', facts: { storage: storage({ path: '/etc/lvm/devices/system.devices', entries: 2 }) }, messageIds: ['pinned'], resources: ['/etc/lvm/devices/system.devices'] },
     ],
   },
   check({ storage }, context) {

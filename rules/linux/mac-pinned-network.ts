@@ -1,8 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitOn, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
-import { networkModel } from '../../src/rules/linux-net.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { networkModel } from './lib/network.js';
+import { CLOUD_INIT_ON, cloudInitOn, provisioningExample } from './lib/provisioning.js';
 
-const ci = { installed: true, enabled: true, configs: [], unreadable: [], instanceCache: [], generated: [], userData: [] };
+const ci = provisioningExample({ cloudInit: CLOUD_INIT_ON });
 
 export default defineRule({
   id: 'L049',
@@ -10,7 +11,7 @@ export default defineRule({
   title: 'No network configuration matches or sets the build VM\'s MAC address',
   platform: 'linux',
   severity: 'error',
-  facts: ['networkConfig', 'cloudInitState'],
+  facts: ['networkConfig', 'provisioning'],
   messages: {
     pinned: '{resource} ties interface {iface} to a MAC address ({detail}); on a clone it never applies',
   },
@@ -25,19 +26,19 @@ export default defineRule({
     pass: [
       {
         description: 'cloud-init\'s own netplan while cloud-init runs',
-        facts: { networkConfig: { files: [{ path: '/etc/netplan/50-cloud-init.yaml', format: 'netplan', content: 'network:\n  ethernets:\n    eth0:\n      match: {macaddress: "00:0d:3a:01:02:03"}\n      dhcp4: true\n' }], unreadable: [] }, cloudInitState: ci },
+        facts: { networkConfig: { files: [{ path: '/etc/netplan/50-cloud-init.yaml', format: 'netplan', content: 'network:\n  ethernets:\n    eth0:\n      match: {macaddress: "00:0d:3a:01:02:03"}\n      dhcp4: true\n' }], unreadable: [] }, provisioning: ci },
       },
     ],
     fail: [
       {
         description: 'an ifcfg file with HWADDR',
-        facts: { networkConfig: { files: [{ path: '/etc/sysconfig/network-scripts/ifcfg-eth0', format: 'ifcfg', content: 'DEVICE=eth0\nHWADDR=00:15:5d:01:02:03\nBOOTPROTO=dhcp\n' }], unreadable: [] }, cloudInitState: ci },
-        messageIds: ['pinned'],
+        facts: { networkConfig: { files: [{ path: '/etc/sysconfig/network-scripts/ifcfg-eth0', format: 'ifcfg', content: 'DEVICE=eth0\nHWADDR=00:15:5d:01:02:03\nBOOTPROTO=dhcp\n' }], unreadable: [] }, provisioning: ci },
+        messageIds: ['pinned'], resources: ['/etc/sysconfig/network-scripts/ifcfg-eth0'],
       },
     ],
   },
-  check({ networkConfig, cloudInitState }, context) {
-    const skipCloudInit = cloudInitOn(cloudInitState);
+  check({ networkConfig, provisioning }, context) {
+    const skipCloudInit = cloudInitOn(provisioning);
     const files = networkConfig.files.filter((f) => !(skipCloudInit && /cloud-init/.test(f.path)));
     for (const p of networkModel(files).macPins) context.report({ messageId: 'pinned', resource: p.path, data: { iface: p.iface, detail: p.detail } });
     unknownIfUnreadable(context, networkConfig.unreadable);

@@ -15,7 +15,7 @@ export default defineRule({
   references: [{ title: 'uyuni-docs PR 4549: rename /var/log/journal/<id> to the new machine ID', url: 'https://github.com/uyuni-project/uyuni-docs/pull/4549' }],
   examples: {
     pass: [{ description: 'matching directory', facts: { journalDirs: { machineId: '4c4c4544004d3510804bb4c04f4e3432', dirs: ['/var/log/journal/4c4c4544004d3510804bb4c04f4e3432'] } } }],
-    fail: [{ description: 'old directory after an emptied machine-id', facts: { journalDirs: { machineId: '', dirs: ['/var/log/journal/4c4c4544004d3510804bb4c04f4e3432'] } }, messageIds: ['orphan'] }],
+    fail: [{ description: 'old directory after an emptied machine-id', facts: { journalDirs: { machineId: '', dirs: ['/var/log/journal/4c4c4544004d3510804bb4c04f4e3432'] } }, messageIds: ['orphan'], resources: ['/var/log/journal/4c4c4544004d3510804bb4c04f4e3432'] }],
   },
   check({ journalDirs }, context) {
     for (const d of journalDirs.dirs) {

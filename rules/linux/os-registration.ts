@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L016',
@@ -22,7 +22,7 @@ export default defineRule({
   examples: {
     pass: [{ description: 'not registered', facts: { subscription: { files: [] } } }],
     fail: [
-      { description: 'an attached Ubuntu Pro machine', facts: { subscription: { files: [{ path: '/var/lib/ubuntu-advantage/private/machine-token.json', size: 5123 }] } }, messageIds: ['registered'] },
+      { description: 'an attached Ubuntu Pro machine', facts: { subscription: { files: [{ path: '/var/lib/ubuntu-advantage/private/machine-token.json', size: 5123 }] } }, messageIds: ['registered'], resources: ['/var/lib/ubuntu-advantage/private/machine-token.json'] },
     ],
   },
   check({ subscription }, context) {

@@ -13,7 +13,7 @@ export default defineRule({
   references: [{ title: 'guestfs-tools: virt-sysprep package-manager-cache operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_package_manager_cache.ml' }],
   examples: {
     pass: [{ description: 'empty', facts: { packageCaches: { caches: [] } } }],
-    fail: [{ description: 'apt archives', facts: { packageCaches: { caches: [{ path: '/var/cache/apt/archives', entries: 42 }] } }, messageIds: ['cache'] }],
+    fail: [{ description: 'apt archives', facts: { packageCaches: { caches: [{ path: '/var/cache/apt/archives', entries: 42 }] } }, messageIds: ['cache'], resources: ['/var/cache/apt/archives'] }],
   },
   check({ packageCaches }, context) {
     for (const c of packageCaches.caches) context.report({ messageId: 'cache', resource: c.path, data: { entries: c.entries } });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { sshdSetting, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { sshdSetting } from './lib/ssh.js';
 
 const conf = (...files: [string, string][]) => ({ sshdConfig: { files: files.map(([path, content]) => ({ path, content })), unreadable: [] } });
 
@@ -20,7 +21,7 @@ export default defineRule({
     pass: [
       { description: 'a drop-in included first wins', facts: conf(['/etc/ssh/sshd_config', 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\n'], ['/etc/ssh/sshd_config.d/10-hardening.conf', 'PermitRootLogin no\n']) },
     ],
-    fail: [{ description: 'yes in the main file', facts: conf(['/etc/ssh/sshd_config', 'PermitRootLogin yes\n']), messageIds: ['yes'] }],
+    fail: [{ description: 'yes in the main file', facts: conf(['/etc/ssh/sshd_config', 'PermitRootLogin yes\n']), messageIds: ['yes'], resources: ['/etc/ssh/sshd_config'] }],
   },
   check({ sshdConfig }, context) {
     if (unknownIfUnreadable(context, sshdConfig.unreadable)) return;

@@ -21,7 +21,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'root entry untouched by waagent', facts: { priorDeprovision: shadow(false) } }],
-    fail: [{ description: 'root locked by an earlier deprovision', facts: { priorDeprovision: shadow(true) }, messageIds: ['locked'] }],
+    fail: [{ description: 'root locked by an earlier deprovision', facts: { priorDeprovision: shadow(true) }, messageIds: ['locked'], resources: ['/etc/shadow'] }],
   },
   check({ priorDeprovision }, context) {
     if (priorDeprovision.shadow.rootLockedByWaagent) context.report({ messageId: 'locked', resource: priorDeprovision.shadow.path });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { CLOUD_INIT_ON, provisioningExample } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 
@@ -22,7 +22,7 @@ export default defineRule({
       { description: 'waagent installed', facts: { provisioning: provisioningExample({ waagent: { installed: true } }) }, settings: azure },
       { description: 'cloud-init installed', facts: { provisioning: provisioningExample({ cloudInit: CLOUD_INIT_ON }) }, settings: azure },
     ],
-    fail: [{ description: 'no agent at all', facts: { provisioning: provisioningExample({}) }, settings: azure, messageIds: ['none'] }],
+    fail: [{ description: 'no agent at all', facts: { provisioning: provisioningExample({}) }, settings: azure, messageIds: ['none'], resources: ['/usr/sbin/waagent'] }],
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed && !provisioning.cloudInit.installed) context.report({ messageId: 'none', resource: '/usr/sbin/waagent' });

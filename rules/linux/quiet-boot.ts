@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { effectiveCmdline } from './lib/boot.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 const azure = { cloud: 'azure' };
 
@@ -21,7 +22,7 @@ export default defineRule({
   references: [{ title: 'Azure: prepare a generic Linux image ("removing … rhgb quiet crashkernel=auto")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
   examples: {
     pass: [{ description: 'plain', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n') }],
-    fail: [{ description: 'quiet splash', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'), messageIds: ['word', 'word'] }],
+    fail: [{ description: 'quiet splash', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'), messageIds: ['word', 'word'], resources: ['/etc/default/grub', '/etc/default/grub'] }],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -33,8 +33,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'booted into the newest kernel', facts: state({}) }],
     fail: [
-      { description: 'reboot-required flag', facts: state({ rebootRequired: true }), messageIds: ['required'] },
-      { description: 'newer kernel installed', facts: state({ installed: ['6.1.0-18-amd64', '6.1.0-21-amd64'] }), messageIds: ['kernel'] },
+      { description: 'reboot-required flag', facts: state({ rebootRequired: true }), messageIds: ['required'], resources: ['/run/reboot-required'] },
+      { description: 'newer kernel installed', facts: state({ installed: ['6.1.0-18-amd64', '6.1.0-21-amd64'] }), messageIds: ['kernel'], resources: ['/boot/vmlinuz-6.1.0-21-amd64'] },
     ],
   },
   check({ rebootState }, context) {

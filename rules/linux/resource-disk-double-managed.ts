@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitEnabled, CLOUD_INIT_ON, provisioningExample, waagentSetting, waagentSwitch } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitOn, provisioningExample, waagentSetting, waagentSwitch } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 
@@ -20,12 +20,12 @@ export default defineRule({
   examples: {
     pass: [{ description: 'cloud-init manages it alone', facts: { provisioning: provisioningExample({ settings: { 'ResourceDisk.Format': 'n', 'ResourceDisk.EnableSwap': 'n' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure }],
     fail: [
-      { description: 'Debian waagent.conf defaults with cloud-init', facts: { provisioning: provisioningExample({ settings: { 'ResourceDisk.Format': 'y', 'ResourceDisk.EnableSwap': 'n' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['both'] },
+      { description: 'Debian waagent.conf defaults with cloud-init', facts: { provisioning: provisioningExample({ settings: { 'ResourceDisk.Format': 'y', 'ResourceDisk.EnableSwap': 'n' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['both'], resources: ['/etc/waagent.conf'] },
     ],
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed) return context.notApplicable('waagent is not installed');
-    if (!cloudInitEnabled(provisioning) || waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() === 'waagent') return;
+    if (!cloudInitOn(provisioning) || waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() === 'waagent') return;
     // conf.py defaults: ResourceDisk.Format and ResourceDisk.EnableSwap are False when unset.
     for (const key of ['ResourceDisk.Format', 'ResourceDisk.EnableSwap']) {
       if (waagentSwitch(provisioning, key, false)) context.report({ messageId: 'both', resource: provisioning.waagent.config.path, data: { key } });

@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
-import { parseFstab } from '../../src/rules/linux-extra.js';
+import { fstabEntries, storageExample } from './lib/storage.js';
 
 const azure = { cloud: 'azure' };
 
-const fstab = (content: string) => ({ fstab: { path: '/etc/fstab', content, swapUnits: [] } });
+const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });
 
 export default defineRule({
   id: 'L059',
@@ -12,7 +12,7 @@ export default defineRule({
   platform: 'linux',
   severity: 'warning',
   cloud: 'azure',
-  facts: ['fstab'],
+  facts: ['storage'],
   messages: {
     resource: '{resource} line {line} mounts {device} on {mount}; the temporary disk may be missing or re-created empty',
   },
@@ -26,13 +26,13 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'a cloud-init line', settings: azure, facts: fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,x-systemd.requires=cloud-init.service,comment=cloudconfig 0 2\n') }],
-    fail: [{ description: '/dev/sdb1 on /mnt/resource', settings: azure, facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'] }],
+    fail: [{ description: '/dev/sdb1 on /mnt/resource', settings: azure, facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'], resources: ['/etc/fstab'] }],
   },
-  check({ fstab }, context) {
-    for (const e of parseFstab(fstab.content ?? '')) {
+  check({ storage }, context) {
+    for (const e of fstabEntries(storage.fstab)) {
       const temp = e.spec.startsWith('/dev/disk/azure/resource') || /^\/dev\/sdb[0-9]*$/.test(e.spec) || e.file === '/mnt/resource';
       if (temp && !e.options.some((o) => o.startsWith('comment=cloudconfig'))) {
-        context.report({ messageId: 'resource', resource: fstab.path, data: { line: e.line, device: e.spec, mount: e.file } });
+        context.report({ messageId: 'resource', resource: storage.fstab.path, data: { line: e.line, device: e.spec, mount: e.file } });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { isWaagent } from '../../src/rules/linux-extra.js';
+import { deprovisions, provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 export default defineRule({
   id: 'L041',
@@ -7,7 +7,7 @@ export default defineRule({
   title: 'root has no usable password',
   platform: 'linux',
   severity: 'error',
-  facts: ['passwordHashes', 'waagentDeprovision'],
+  facts: ['passwordHashes', 'provisioning'],
   messages: {
     hash: 'root has a password hash in {resource}; every clone would accept the same root password',
     empty: 'root has an empty password field in {resource}; every clone would allow root without a password',
@@ -24,27 +24,27 @@ export default defineRule({
     pass: [
       {
         description: 'root locked',
-        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'locked' }], backups: [] }, waagentDeprovision: { confPresent: false, deleteRootPassword: false, ovfEnv: { state: 'missing' } } },
+        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'locked' }], backups: [] }, provisioning: provisioningExample({}) },
       },
     ],
     fail: [
       {
         description: 'root has a hash and waagent will not lock it',
-        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'hash' }], backups: [] }, waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'missing' } } },
+        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'hash' }], backups: [] }, provisioning: provisioningExample({ settings: { 'Provisioning.DeleteRootPassword': 'n' } }) },
         settings: { generalizer: 'waagent' },
-        messageIds: ['hash'],
+        messageIds: ['hash'], resources: ['/etc/shadow'],
       },
       {
         description: 'root with an empty password field',
-        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'empty' }], backups: [] }, waagentDeprovision: { confPresent: false, deleteRootPassword: false, ovfEnv: { state: 'missing' } } },
-        messageIds: ['empty'],
+        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'empty' }], backups: [] }, provisioning: provisioningExample({}) },
+        messageIds: ['empty'], resources: ['/etc/shadow'],
       },
     ],
   },
-  check({ passwordHashes, waagentDeprovision }, context) {
+  check({ passwordHashes, provisioning }, context) {
     const root = passwordHashes.entries.find((e) => e.name === 'root');
     if (!root || root.state === 'locked') return;
-    if (isWaagent(context.settings.generalizer) && waagentDeprovision.deleteRootPassword) {
+    if (deprovisions(context.settings.generalizer) && waagentSwitch(provisioning, 'Provisioning.DeleteRootPassword', false)) {
       context.notApplicable('waagent -deprovision will lock root (Provisioning.DeleteRootPassword=y in /etc/waagent.conf)');
       return;
     }

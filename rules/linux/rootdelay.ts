@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { effectiveCmdline } from './lib/boot.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 const azure = { cloud: 'azure' };
 
@@ -21,7 +22,7 @@ export default defineRule({
   references: [{ title: 'Azure Marketplace VM image self-test, TestID 40 ("Missing Parameter: rootdelay=300")', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
   examples: {
     pass: [{ description: 'set', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0 rootdelay=300"\n') }],
-    fail: [{ description: 'missing', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), messageIds: ['missing'] }],
+    fail: [{ description: 'missing', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), messageIds: ['missing'], resources: ['/etc/default/grub'] }],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -32,7 +32,7 @@ export default defineRule({
             databases: [{ path: '/var/lib/samba/private/secrets.tdb', size: 430080 }],
           },
         },
-        messageIds: ['ads'],
+        messageIds: ['ads'], resources: ['/etc/samba/smb.conf'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L017',
@@ -24,7 +24,7 @@ export default defineRule({
       { description: 'an empty Wazuh client.keys', facts: { securityAgents: { files: [{ path: '/var/ossec/etc/client.keys', size: 0 }] } } },
     ],
     fail: [
-      { description: 'an enrolled Wazuh agent', facts: { securityAgents: { files: [{ path: '/var/ossec/etc/client.keys', size: 98 }] } }, messageIds: ['enrolled'] },
+      { description: 'an enrolled Wazuh agent', facts: { securityAgents: { files: [{ path: '/var/ossec/etc/client.keys', size: 98 }] } }, messageIds: ['enrolled'], resources: ['/var/ossec/etc/client.keys'] },
     ],
   },
   check({ securityAgents }, context) {

@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
-import { parseFstab } from '../../src/rules/linux-extra.js';
+import { fstabEntries, storageExample } from './lib/storage.js';
 
 const azure = { cloud: 'azure' };
 
-const fstab = (content: string) => ({ fstab: { path: '/etc/fstab', content, swapUnits: [] } });
+const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });
 
 export default defineRule({
   id: 'L071',
@@ -12,7 +12,7 @@ export default defineRule({
   platform: 'linux',
   severity: 'info',
   cloud: 'azure',
-  facts: ['fstab'],
+  facts: ['storage'],
   messages: {
     separate: '{resource} line {line} mounts {mount} as its own file system ({device})',
   },
@@ -22,12 +22,12 @@ export default defineRule({
   waiverGuidance: 'Hardening baselines (CIS) that require separate /tmp, /var or /home partitions.',
   examples: {
     pass: [{ description: 'root and ESP only', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=2 /boot/efi vfat umask=0077 0 1\n') }],
-    fail: [{ description: 'separate /var', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'] }],
+    fail: [{ description: 'separate /var', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'], resources: ['/etc/fstab'] }],
   },
-  check({ fstab }, context) {
-    for (const e of parseFstab(fstab.content ?? '')) {
+  check({ storage }, context) {
+    for (const e of fstabEntries(storage.fstab)) {
       if (/^\/(home|var|tmp|opt|srv|usr)$/.test(e.file) && !/^(tmpfs|none)$/.test(e.type) && !e.options.includes('bind')) {
-        context.report({ messageId: 'separate', resource: fstab.path, data: { line: e.line, mount: e.file, device: e.spec } });
+        context.report({ messageId: 'separate', resource: storage.fstab.path, data: { line: e.line, mount: e.file, device: e.spec } });
       }
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { effectiveCmdline, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { effectiveCmdline } from './lib/boot.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
 
 const azure = { cloud: 'azure' };
 
@@ -24,7 +25,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'console set through a grub.d file', settings: azure, facts: { kernelCmdline: { files: [{ path: '/etc/default/grub', content: 'GRUB_CMDLINE_LINUX=""\n' }, { path: '/etc/default/grub.d/50-cloudimg-settings.cfg', content: 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=tty1 console=ttyS0"\n' }], unreadable: [] } } }],
-    fail: [{ description: 'quiet only', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n'), messageIds: ['missing'] }],
+    fail: [{ description: 'quiet only', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n'), messageIds: ['missing'], resources: ['/etc/default/grub'] }],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

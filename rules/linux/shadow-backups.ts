@@ -23,7 +23,7 @@ export default defineRule({
       {
         description: 'root\'s old hash in /etc/shadow-',
         facts: { passwordHashes: { path: '/etc/shadow', entries: [], backups: [{ path: '/etc/shadow-', hashed: ['root', 'builder'] }] } },
-        messageIds: ['hashes'],
+        messageIds: ['hashes'], resources: ['/etc/shadow-'],
       },
     ],
   },

@@ -1,9 +1,10 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisionedUser, isWaagent, unknownIfHomeScanIncomplete } from '../../src/rules/linux-extra.js';
+import { unknownIfHomeScanIncomplete } from './lib/completeness.js';
+import { deprovisionedUser, deprovisions, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (history: { path: string; user: string }[], truncated?: string) => ({
   homeFiles: { homes: 3, history, authorizedKeys: [], secrets: [], unreadable: [], ...(truncated ? { truncated } : {}) },
-  waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read' as const, userName: 'azureuser' } },
+  waagentState: waagentStateExample('azureuser'),
 });
 
 export default defineRule({
@@ -12,7 +13,7 @@ export default defineRule({
   title: 'No shell or tool history files are left in home directories',
   platform: 'linux',
   severity: 'warning',
-  facts: ['homeFiles', 'waagentDeprovision'],
+  facts: ['homeFiles', 'waagentState'],
   messages: {
     history: '{resource} is a non-empty history file; commands typed on the build VM (with any secrets in them) ship in the image',
   },
@@ -27,17 +28,17 @@ export default defineRule({
   examples: {
     pass: [{ description: 'no history files', facts: facts([]) }],
     fail: [
-      { description: 'only root\'s bash history, which waagent deletes (info)', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' }, messageIds: ['history'] },
-      { description: 'the provisioned user\'s history, deleted with its home (info)', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
-      { description: 'another user\'s history', facts: facts([{ path: '/home/builder/.bash_history', user: 'builder' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'] },
-      { description: 'root\'s history without waagent', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'cloud-init' }, messageIds: ['history'] },
-      { description: 'found before the scan was cut short', facts: facts([{ path: '/home/a/.zsh_history', user: '' }], 'stopped after 1000 home directories'), messageIds: ['history'] },
+      { description: 'only root\'s bash history, which waagent deletes (info)', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'waagent' }, messageIds: ['history'], resources: ['/root/.bash_history'] },
+      { description: 'the provisioned user\'s history, deleted with its home (info)', facts: facts([{ path: '/home/azureuser/.bash_history', user: 'azureuser' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'], resources: ['/home/azureuser/.bash_history'] },
+      { description: 'another user\'s history', facts: facts([{ path: '/home/builder/.bash_history', user: 'builder' }]), settings: { generalizer: 'waagent+user' }, messageIds: ['history'], resources: ['/home/builder/.bash_history'] },
+      { description: 'root\'s history without waagent', facts: facts([{ path: '/root/.bash_history', user: 'root' }]), settings: { generalizer: 'cloud-init' }, messageIds: ['history'], resources: ['/root/.bash_history'] },
+      { description: 'found before the scan was cut short', facts: facts([{ path: '/home/a/.zsh_history', user: '' }], 'stopped after 1000 home directories'), messageIds: ['history'], resources: ['/home/a/.zsh_history'] },
     ],
   },
-  check({ homeFiles, waagentDeprovision }, context) {
-    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+  check({ homeFiles, waagentState }, context) {
+    const removed = deprovisionedUser(waagentState, context.settings.generalizer);
     for (const f of homeFiles.history) {
-      const cleaned = (removed && f.user === removed) || (f.path === '/root/.bash_history' && isWaagent(context.settings.generalizer));
+      const cleaned = (removed && f.user === removed) || (f.path === '/root/.bash_history' && deprovisions(context.settings.generalizer));
       context.report({ messageId: 'history', resource: f.path, ...(cleaned ? { cleanedBy: [context.settings.generalizer] } : {}) });
     }
     unknownIfHomeScanIncomplete(homeFiles, context);

@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shownPath } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
 
 const storage = (entries: { line: number; fields: string[] }[], osTrees: string[] = []) => ({
   fstab: { path: '/etc/fstab', present: true, entries },
-  crypttab: { path: '/etc/crypttab', present: false, entries: [] },
+  crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [],
   lvmDevices: null,
   osTrees,
 });
@@ -42,7 +42,7 @@ export default defineRule({
             ['/var/lib/machines/debian-old'],
           ),
         },
-        messageIds: ['duplicateRoot', 'osTree'],
+        messageIds: ['duplicateRoot', 'osTree'], resources: ['/etc/fstab:12', '/var/lib/machines/debian-old'],
       },
     ],
   },

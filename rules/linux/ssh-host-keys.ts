@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitEnabled, cloudInitSetting, CLOUD_INIT_ON, deprovisions, isFalse, provisioningExample, shownPath, waagentSwitch } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
+import { CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, deprovisions, isFalse, provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 const keys = { keys: [{ path: '/etc/ssh/ssh_host_ed25519_key', size: 399 }, { path: '/etc/ssh/ssh_host_rsa_key', size: 2590 }] };
 
@@ -29,17 +30,17 @@ export default defineRule({
       { description: 'waagent deletes them', facts: { sshHostKeys: keys, provisioning: provisioningExample({ settings: { 'Provisioning.RegenerateSshHostKeyPair': 'y' } }) }, settings: { generalizer: 'waagent+user' } },
     ],
     fail: [
-      { description: 'waagent with the Ubuntu default n', facts: { sshHostKeys: keys, provisioning: provisioningExample({ settings: { 'Provisioning.RegenerateSshHostKeyPair': 'n' } }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['shipped', 'shipped'] },
+      { description: 'waagent with the Ubuntu default n', facts: { sshHostKeys: keys, provisioning: provisioningExample({ settings: { 'Provisioning.RegenerateSshHostKeyPair': 'n' } }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['shipped', 'shipped'], resources: ['/etc/ssh/ssh_host_ed25519_key', '/etc/ssh/ssh_host_rsa_key'] },
     ],
   },
   check({ sshHostKeys, provisioning }, context) {
     if (sshHostKeys.keys.length === 0) return;
     const deleteKeys = cloudInitSetting(provisioning, 'ssh_deletekeys');
-    if (cloudInitEnabled(provisioning) && !(deleteKeys && isFalse(deleteKeys.value))) return;
+    if (cloudInitOn(provisioning) && !(deleteKeys && isFalse(deleteKeys.value))) return;
     if (deprovisions(context.settings.generalizer) && waagentSwitch(provisioning, 'Provisioning.RegenerateSshHostKeyPair', false)) return;
     const why = deprovisions(context.settings.generalizer)
       ? 'waagent.conf has Provisioning.RegenerateSshHostKeyPair=n or unset'
-      : cloudInitEnabled(provisioning) ? 'cloud-init has ssh_deletekeys: false' : `no cloud-init, generalizer ${context.settings.generalizer}`;
+      : cloudInitOn(provisioning) ? 'cloud-init has ssh_deletekeys: false' : `no cloud-init, generalizer ${context.settings.generalizer}`;
     for (const k of sshHostKeys.keys) context.report({ messageId: 'shipped', resource: shownPath(k.path), data: { why } });
   },
 });

@@ -17,8 +17,8 @@ export default defineRule({
   examples: {
     pass: [{ description: 'enabled', facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: ['/etc/systemd/system/multi-user.target.wants/ssh.service'] } } }],
     fail: [
-      { description: 'not installed', facts: { sshService: { binaries: [], enabled: [] } }, messageIds: ['missing'] },
-      { description: 'not enabled', facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: [] } }, messageIds: ['disabled'] },
+      { description: 'not installed', facts: { sshService: { binaries: [], enabled: [] } }, messageIds: ['missing'], resources: ['/usr/sbin/sshd'] },
+      { description: 'not enabled', facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: [] } }, messageIds: ['disabled'], resources: ['/usr/sbin/sshd'] },
     ],
   },
   check({ sshService }, context) {

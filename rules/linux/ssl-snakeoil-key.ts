@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
   id: 'L039',
@@ -16,7 +16,7 @@ export default defineRule({
   references: [{ title: 'Debian ssl-cert package (make-ssl-cert)', url: 'https://salsa.debian.org/debian/ssl-cert' }],
   examples: {
     pass: [{ description: 'ssl-cert not installed', facts: { sslSnakeoil: { files: [] } } }],
-    fail: [{ description: 'the default snakeoil key', facts: { sslSnakeoil: { files: [{ path: '/etc/ssl/private/ssl-cert-snakeoil.key', size: 1704 }] } }, messageIds: ['key'] }],
+    fail: [{ description: 'the default snakeoil key', facts: { sslSnakeoil: { files: [{ path: '/etc/ssl/private/ssl-cert-snakeoil.key', size: 1704 }] } }, messageIds: ['key'], resources: ['/etc/ssl/private/ssl-cert-snakeoil.key'] }],
   },
   check({ sslSnakeoil }, context) {
     reportFiles(context, nonEmpty(sslSnakeoil.files), 'key');

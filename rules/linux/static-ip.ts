@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { unknownIfUnreadable } from '../../src/rules/linux-extra.js';
-import { networkModel } from '../../src/rules/linux-net.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { networkModel } from './lib/network.js';
 
 export default defineRule({
   id: 'L050',
@@ -27,7 +27,7 @@ export default defineRule({
       {
         description: 'a static ifupdown stanza',
         facts: { networkConfig: { files: [{ path: '/etc/network/interfaces', format: 'ifupdown', content: 'auto lo\niface lo inet loopback\nauto ens33\niface ens33 inet static\n  address 192.168.10.5/24\n' }], unreadable: [] } },
-        messageIds: ['static'],
+        messageIds: ['static'], resources: ['/etc/network/interfaces'],
       },
     ],
   },

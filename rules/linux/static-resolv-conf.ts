@@ -21,7 +21,7 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'a link to the stub', facts: resolv({ kind: 'symlink', target: '../run/systemd/resolve/stub-resolv.conf' }) }],
-    fail: [{ description: 'a static file', facts: resolv({ kind: 'file', content: 'search corp.example\nnameserver 192.168.1.1\n' }), messageIds: ['static'] }],
+    fail: [{ description: 'a static file', facts: resolv({ kind: 'file', content: 'search corp.example\nnameserver 192.168.1.1\n' }), messageIds: ['static'], resources: ['/etc/resolv.conf'] }],
   },
   check({ hostIdentity }, context) {
     const r = hostIdentity.resolvConf;

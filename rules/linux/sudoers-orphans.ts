@@ -35,7 +35,7 @@ export default defineRule({
           sudoersEntries: { entries: [{ path: '/etc/sudoers.d/waagent', line: 1, user: 'builder' }] },
           localAccounts: { path: '/etc/passwd', users: [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash' }] },
         },
-        messageIds: ['orphan'],
+        messageIds: ['orphan'], resources: ['/etc/sudoers.d/waagent'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { parseFstab } from '../../src/rules/linux-extra.js';
+import { fstabEntries, storageExample } from './lib/storage.js';
 
 const azure = { cloud: 'azure' };
 
@@ -10,7 +10,7 @@ export default defineRule({
   platform: 'linux',
   severity: 'error',
   cloud: 'azure',
-  facts: ['fstab'],
+  facts: ['storage'],
   messages: {
     fstab: '{resource} line {line} enables swap on {device}',
     unit: '{resource} enables a swap unit at boot',
@@ -24,18 +24,18 @@ export default defineRule({
     { title: 'Azure Marketplace VM image self-test, TestID 41', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
   ],
   examples: {
-    pass: [{ description: 'zram swap only', settings: azure, facts: { fstab: { path: '/etc/fstab', content: '/dev/zram0 none swap defaults 0 0\n', swapUnits: [] } } }],
+    pass: [{ description: 'zram swap only', settings: azure, facts: { storage: storageExample({ fstab: '/dev/zram0 none swap defaults 0 0\n', swapUnits: [] }) } }],
     fail: [
-      { description: 'a swap file', settings: azure, facts: { fstab: { path: '/etc/fstab', content: '/swapfile none swap sw 0 0\n', swapUnits: [] } }, messageIds: ['fstab'] },
-      { description: 'a swap unit', settings: azure, facts: { fstab: { path: '/etc/fstab', content: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] } }, messageIds: ['unit'] },
+      { description: 'a swap file', settings: azure, facts: { storage: storageExample({ fstab: '/swapfile none swap sw 0 0\n', swapUnits: [] }) }, messageIds: ['fstab'], resources: ['/etc/fstab'] },
+      { description: 'a swap unit', settings: azure, facts: { storage: storageExample({ fstab: '', swapUnits: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] }) }, messageIds: ['unit'], resources: ['/etc/systemd/system/swap.target.wants/swapfile.swap'] },
     ],
   },
-  check({ fstab }, context) {
-    for (const e of parseFstab(fstab.content ?? '')) {
+  check({ storage }, context) {
+    for (const e of fstabEntries(storage.fstab)) {
       if (e.type === 'swap' && !e.spec.startsWith('/dev/zram') && !/^\/mnt(\/resource)?\//.test(e.file) && !e.options.includes('noauto')) {
-        context.report({ messageId: 'fstab', resource: fstab.path, data: { line: e.line, device: e.spec } });
+        context.report({ messageId: 'fstab', resource: storage.fstab.path, data: { line: e.line, device: e.spec } });
       }
     }
-    for (const unit of fstab.swapUnits) context.report({ messageId: 'unit', resource: unit });
+    for (const unit of storage.swapUnits) context.report({ messageId: 'unit', resource: unit });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { nonEmpty, reportFiles } from '../../src/rules/linux-util.js';
+import { nonEmpty, reportFiles } from './lib/paths.js';
 
 const SECRET = '/var/lib/systemd/credential.secret';
 
@@ -21,7 +21,7 @@ export default defineRule({
       { description: 'no host secret', facts: { systemdSecrets: { files: [] } } },
       { description: 'only the random seed (info, not reported)', facts: { systemdSecrets: { files: [{ path: '/var/lib/systemd/random-seed', size: 512 }] } } },
     ],
-    fail: [{ description: 'a credential secret', facts: { systemdSecrets: { files: [{ path: SECRET, size: 4096 }] } }, messageIds: ['secret'] }],
+    fail: [{ description: 'a credential secret', facts: { systemdSecrets: { files: [{ path: SECRET, size: 4096 }] } }, messageIds: ['secret'], resources: ['/var/lib/systemd/credential.secret'] }],
   },
   check({ systemdSecrets }, context) {
     reportFiles(context, nonEmpty(systemdSecrets.files.filter((f) => f.path === SECRET)), 'secret');

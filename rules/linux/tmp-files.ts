@@ -13,7 +13,7 @@ export default defineRule({
   references: [{ title: 'guestfs-tools: virt-sysprep tmp-files operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_tmp_files.ml' }],
   examples: {
     pass: [{ description: 'empty', facts: { tmpFiles: { entries: [], count: 0 } } }],
-    fail: [{ description: 'a build script', facts: { tmpFiles: { entries: ['/tmp/install.sh'], count: 1 } }, messageIds: ['entry'] }],
+    fail: [{ description: 'a build script', facts: { tmpFiles: { entries: ['/tmp/install.sh'], count: 1 } }, messageIds: ['entry'], resources: ['/tmp/install.sh'] }],
   },
   check({ tmpFiles }, context) {
     for (const e of tmpFiles.entries) context.report({ messageId: 'entry', resource: e });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { contentLines } from '../../src/rules/linux-extra.js';
-import { udevPins } from '../../src/rules/linux-net.js';
+import { udevPins } from './lib/network.js';
+import { contentLines } from './lib/text.js';
 
 const file = (content: string) => ({ networkConfig: { files: [{ path: '/etc/udev/rules.d/70-persistent-net.rules', format: 'udev' as const, content }], unreadable: [] } });
 
@@ -31,9 +31,9 @@ export default defineRule({
       {
         description: 'eth0 pinned to the builder\'s MAC',
         facts: file('SUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:15:5d:01:02:03", ATTR{type}=="1", KERNEL=="eth*", NAME="eth0"\n'),
-        messageIds: ['pin'],
+        messageIds: ['pin'], resources: ['/etc/udev/rules.d/70-persistent-net.rules'],
       },
-      { description: 'rules without a MAC match', facts: file('SUBSYSTEM=="net", KERNEL=="eth*", NAME="lan0"\n'), messageIds: ['rules'] },
+      { description: 'rules without a MAC match', facts: file('SUBSYSTEM=="net", KERNEL=="eth*", NAME="lan0"\n'), messageIds: ['rules'], resources: ['/etc/udev/rules.d/70-persistent-net.rules'] },
     ],
   },
   check({ networkConfig }, context) {

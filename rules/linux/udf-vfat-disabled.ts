@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { contentLines, unknownIfUnreadable } from '../../src/rules/linux-extra.js';
+import { unknownIfUnreadable } from './lib/completeness.js';
+import { contentLines } from './lib/text.js';
 
 const azure = { cloud: 'azure' };
 
@@ -23,7 +24,7 @@ export default defineRule({
   references: [{ title: 'Azure: prepare a generic Linux image ("Make sure the udf and vfat modules are enabled")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
   examples: {
     pass: [{ description: 'cramfs only', settings: azure, facts: conf('install cramfs /bin/true\n') }],
-    fail: [{ description: 'CIS udf', settings: azure, facts: conf('install udf /bin/true\nblacklist vfat\n'), messageIds: ['disabled', 'disabled'] }],
+    fail: [{ description: 'CIS udf', settings: azure, facts: conf('install udf /bin/true\nblacklist vfat\n'), messageIds: ['disabled', 'disabled'], resources: ['/etc/modprobe.d/CIS.conf', '/etc/modprobe.d/CIS.conf'] }],
   },
   check({ modprobeConfig }, context) {
     for (const f of modprobeConfig.files) {

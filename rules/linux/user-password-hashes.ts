@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisionedUser } from '../../src/rules/linux-extra.js';
+import { isRegularUser } from './lib/accounts.js';
+import { deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 export default defineRule({
   id: 'L042',
@@ -7,7 +8,7 @@ export default defineRule({
   title: 'No local user account keeps a password',
   platform: 'linux',
   severity: 'warning',
-  facts: ['localAccounts', 'passwordHashes', 'waagentDeprovision'],
+  facts: ['localAccounts', 'passwordHashes', 'waagentState'],
   messages: {
     hash: 'account {resource} (uid {uid}) has a password hash in /etc/shadow; every clone would accept it',
     empty: 'account {resource} (uid {uid}) has an empty password field in /etc/shadow',
@@ -28,7 +29,7 @@ export default defineRule({
         facts: {
           localAccounts: { path: '/etc/passwd', users: [{ name: 'azureuser', uid: 1000, gid: 1000, home: '/home/azureuser', shell: '/bin/bash' }] },
           passwordHashes: { path: '/etc/shadow', entries: [{ name: 'azureuser', state: 'hash' }], backups: [] },
-          waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read', userName: 'azureuser' } },
+          waagentState: waagentStateExample('azureuser'),
         },
         settings: { generalizer: 'waagent+user' },
       },
@@ -39,26 +40,26 @@ export default defineRule({
         facts: {
           localAccounts: { path: '/etc/passwd', users: [{ name: 'builder', uid: 1001, gid: 1001, home: '/home/builder', shell: '/bin/bash' }] },
           passwordHashes: { path: '/etc/shadow', entries: [{ name: 'builder', state: 'hash' }], backups: [] },
-          waagentDeprovision: { confPresent: true, deleteRootPassword: false, ovfEnv: { state: 'read', userName: 'azureuser' } },
+          waagentState: waagentStateExample('azureuser'),
         },
         settings: { generalizer: 'waagent+user' },
-        messageIds: ['hash'],
+        messageIds: ['hash'], resources: ['builder'],
       },
       {
         description: 'an account with an empty password field',
         facts: {
           localAccounts: { path: '/etc/passwd', users: [{ name: 'kiosk', uid: 1002, gid: 1002, home: '/home/kiosk', shell: '/bin/bash' }] },
           passwordHashes: { path: '/etc/shadow', entries: [{ name: 'kiosk', state: 'empty' }], backups: [] },
-          waagentDeprovision: { confPresent: false, deleteRootPassword: false, ovfEnv: { state: 'missing' } },
+          waagentState: waagentStateExample(null, { present: false, provisioned: false }),
         },
-        messageIds: ['empty'],
+        messageIds: ['empty'], resources: ['kiosk'],
       },
     ],
   },
-  check({ localAccounts, passwordHashes, waagentDeprovision }, context) {
-    const removed = deprovisionedUser(waagentDeprovision, context.settings.generalizer);
+  check({ localAccounts, passwordHashes, waagentState }, context) {
+    const removed = deprovisionedUser(waagentState, context.settings.generalizer);
     for (const user of localAccounts.users) {
-      if (user.uid < 1000 || user.uid >= 65534 || user.name === removed) continue;
+      if (!isRegularUser(user) || user.name === removed) continue;
       const entry = passwordHashes.entries.find((e) => e.name === user.name);
       if (entry && entry.state !== 'locked') context.report({ messageId: entry.state, resource: user.name, data: { uid: user.uid } });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitEnabled, CLOUD_INIT_ON, provisioningExample, waagentSetting } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitOn, provisioningExample, waagentSetting } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 
@@ -26,12 +26,12 @@ export default defineRule({
       { description: 'waagent without cloud-init', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'waagent' } }) }, settings: azure },
     ],
     fail: [
-      { description: 'both set to provision', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'waagent' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['conflict'] },
+      { description: 'both set to provision', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'waagent' }, cloudInit: CLOUD_INIT_ON }) }, settings: azure, messageIds: ['conflict'], resources: ['/etc/waagent.conf'] },
     ],
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed) return context.notApplicable('waagent is not installed');
-    if (waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() !== 'waagent' || !cloudInitEnabled(provisioning)) return;
+    if (waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() !== 'waagent' || !cloudInitOn(provisioning)) return;
     context.report({ messageId: 'conflict', resource: provisioning.waagent.config.path, data: { unit: provisioning.cloudInit.enabledUnits[0] ?? '' } });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { cloudInitEnabled, CLOUD_INIT_ON, provisioningExample, waagentSetting } from '../../src/rules/linux-util.js';
+import { CLOUD_INIT_ON, cloudInitOn, provisioningExample, waagentSetting } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 const settings = { 'Provisioning.Agent': 'cloud-init' };
@@ -21,12 +21,12 @@ export default defineRule({
   examples: {
     pass: [{ description: 'cloud-init enabled', facts: { provisioning: provisioningExample({ settings, cloudInit: CLOUD_INIT_ON }) }, settings: azure }],
     fail: [
-      { description: 'cloud-init disabled by a marker file', facts: { provisioning: provisioningExample({ settings, cloudInit: { ...CLOUD_INIT_ON, disabledBy: ['/etc/cloud/cloud-init.disabled'] } }) }, settings: azure, messageIds: ['missing'] },
+      { description: 'cloud-init disabled by a marker file', facts: { provisioning: provisioningExample({ settings, cloudInit: { ...CLOUD_INIT_ON, disabledBy: ['/etc/cloud/cloud-init.disabled'] } }) }, settings: azure, messageIds: ['missing'], resources: ['/etc/waagent.conf'] },
     ],
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed) return context.notApplicable('waagent is not installed');
-    if (waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() !== 'cloud-init' || cloudInitEnabled(provisioning)) return;
+    if (waagentSetting(provisioning, 'Provisioning.Agent', 'auto').toLowerCase() !== 'cloud-init' || cloudInitOn(provisioning)) return;
     const ci = provisioning.cloudInit;
     const why = !ci.installed ? 'not installed' : ci.disabledBy.length ? `disabled by ${ci.disabledBy.join(', ')}` : 'not enabled (no cloud-init-local.service in a .wants folder)';
     context.report({ messageId: 'missing', resource: provisioning.waagent.config.path, data: { why } });

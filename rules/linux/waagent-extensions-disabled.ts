@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { provisioningExample, waagentSwitch } from '../../src/rules/linux-util.js';
+import { provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 
@@ -19,7 +19,7 @@ export default defineRule({
   references: [{ title: 'WALinuxAgent: config/ubuntu/waagent.conf (Extensions.Enabled)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/config/ubuntu/waagent.conf' }],
   examples: {
     pass: [{ description: 'the default', facts: { provisioning: provisioningExample({ settings: {} }) }, settings: azure }],
-    fail: [{ description: 'extensions off', facts: { provisioning: provisioningExample({ settings: { 'Extensions.Enabled': 'n' } }) }, settings: azure, messageIds: ['disabled'] }],
+    fail: [{ description: 'extensions off', facts: { provisioning: provisioningExample({ settings: { 'Extensions.Enabled': 'n' } }) }, settings: azure, messageIds: ['disabled'], resources: ['/etc/waagent.conf'] }],
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed) return context.notApplicable('waagent is not installed');

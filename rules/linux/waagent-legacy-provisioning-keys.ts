@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { provisioningExample } from '../../src/rules/linux-util.js';
+import { provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 
@@ -19,7 +19,7 @@ export default defineRule({
   references: [{ title: 'WALinuxAgent: common/conf.py get_provision_enabled', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/conf.py' }],
   examples: {
     pass: [{ description: 'Provisioning.Agent set', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Agent': 'auto', 'Provisioning.Enabled': 'n' } }) }, settings: azure }],
-    fail: [{ description: 'only the legacy key', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Enabled': 'n' } }) }, settings: azure, messageIds: ['legacy'] }],
+    fail: [{ description: 'only the legacy key', facts: { provisioning: provisioningExample({ settings: { 'Provisioning.Enabled': 'n' } }) }, settings: azure, messageIds: ['legacy'], resources: ['/etc/waagent.conf'] }],
   },
   check({ provisioning }, context) {
     const s = provisioning.waagent.config.settings;

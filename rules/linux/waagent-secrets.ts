@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { shownPath } from '../../src/rules/linux-util.js';
+import { shownPath } from './lib/paths.js';
 
 export default defineRule({
   id: 'L020',
@@ -40,7 +40,7 @@ export default defineRule({
             ],
           },
         },
-        messageIds: ['privateKey', 'ovfEnv', 'settings'],
+        messageIds: ['privateKey', 'ovfEnv', 'settings'], resources: ['/var/lib/waagent/8F2D4C1A9B7E6D5C4B3A2918F7E6D5C4B3A29180.prv', '/var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/config/0.settings', '/var/lib/waagent/ovf-env.xml'],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { provisioningExample } from '../../src/rules/linux-util.js';
+import { provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
 const MINIMUM = [2, 2, 41];
@@ -30,7 +30,7 @@ export default defineRule({
   references: [{ title: 'Azure Marketplace VM self-test, TestID 39', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
   examples: {
     pass: [{ description: 'Debian 12 walinuxagent', facts: { provisioning: provisioningExample({ waagent: { installed: true, version: '2.9.1.1' } }) }, settings: azure }],
-    fail: [{ description: 'an old package', facts: { provisioning: provisioningExample({ waagent: { installed: true, version: '2.2.32.2', versionSource: '/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info' } }) }, settings: azure, messageIds: ['old'] }],
+    fail: [{ description: 'an old package', facts: { provisioning: provisioningExample({ waagent: { installed: true, version: '2.2.32.2', versionSource: '/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info' } }) }, settings: azure, messageIds: ['old'], resources: ['/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info'] }],
   },
   check({ provisioning }, context) {
     const w = provisioning.waagent;

@@ -2,12 +2,11 @@ import type { z } from 'zod';
 import type { Platform } from '../types.js';
 import { commonFacts } from './common.js';
 import type { FactGroup } from './define.js';
-import { linuxFacts } from './linux.js';
-import { linuxExtraFacts } from './linux-extra.js';
+import { linuxFacts } from './linux/index.js';
 import { windowsFacts } from './windows.js';
 import { windowsExtraFacts } from './windows-extra.js';
 
-export const catalog = { ...commonFacts, ...linuxFacts, ...linuxExtraFacts, ...windowsFacts, ...windowsExtraFacts };
+export const catalog = { ...commonFacts, ...linuxFacts, ...windowsFacts, ...windowsExtraFacts };
 
 export type FactKey = keyof typeof catalog;
 export type Facts = { [K in FactKey]: z.infer<(typeof catalog)[K]['schema']> };

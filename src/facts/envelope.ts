@@ -2,11 +2,17 @@ import { z } from 'zod';
 import type { Platform } from '../types.js';
 import { factGroup, groupsFor } from './catalog.js';
 
-export const FACTS_SCHEMA_VERSION = 1;
+/**
+ * The facts envelope's version. 2: the Linux fact groups by topic (humanAccounts folded into
+ * localAccounts, waagentDeprovision into waagentState and provisioning, cloudInitState into
+ * provisioning.cloudInit, fstab into storage). A facts file of another version is refused with how
+ * to get a current one, never read with groups silently missing.
+ */
+export const FACTS_SCHEMA_VERSION = 2 as const;
 
 /** The facts envelope: what a probe prints and what `preseal collect` saves. */
 export interface FactsEnvelope {
-  schemaVersion: 1;
+  schemaVersion: typeof FACTS_SCHEMA_VERSION;
   platform: Platform;
   collectedAt: string;
   target: string;
@@ -52,6 +58,16 @@ const envelopeSchema = z.object({
 
 export class EnvelopeError extends Error {}
 
+function versionMismatch(version: unknown): string {
+  if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < FACTS_SCHEMA_VERSION) {
+    return `the facts file was written by an older preseal (schema ${version}); collect it again with this version (schema ${FACTS_SCHEMA_VERSION})`;
+  }
+  if (typeof version === 'number' && Number.isInteger(version) && version > FACTS_SCHEMA_VERSION) {
+    return `the facts file was written by a newer preseal (schema ${version}); this preseal reads schema ${FACTS_SCHEMA_VERSION}: upgrade preseal or collect it again with this version`;
+  }
+  return `facts schemaVersion ${JSON.stringify(version)} is not supported (this preseal reads ${FACTS_SCHEMA_VERSION})`;
+}
+
 function describeIssues(error: z.ZodError, limit = 3): string {
   const parts = error.issues.slice(0, limit).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
   if (error.issues.length > limit) parts.push(`and ${error.issues.length - limit} more`);
@@ -68,9 +84,7 @@ export function validateEnvelope(input: unknown, defaults: { target: string; col
     throw new EnvelopeError('the facts are not a JSON object');
   }
   const version = (input as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== FACTS_SCHEMA_VERSION) {
-    throw new EnvelopeError(`facts schemaVersion ${JSON.stringify(version)} is not supported (this preseal reads ${FACTS_SCHEMA_VERSION})`);
-  }
+  if (version !== FACTS_SCHEMA_VERSION) throw new EnvelopeError(versionMismatch(version));
   const parsed = envelopeSchema.safeParse(input);
   if (!parsed.success) throw new EnvelopeError(`the facts envelope is malformed: ${describeIssues(parsed.error)}`);
   const raw = parsed.data;
@@ -91,7 +105,7 @@ export function validateEnvelope(input: unknown, defaults: { target: string; col
     if (!(key in facts) && !(key in errors) && !(key in notApplicable)) errors[key] = 'not reported by the probe';
   }
   const envelope: FactsEnvelope = {
-    schemaVersion: 1,
+    schemaVersion: FACTS_SCHEMA_VERSION,
     platform: raw.platform,
     collectedAt: raw.collectedAt ?? defaults.collectedAt,
     target: raw.target ?? defaults.target,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, applyConfigToTarget, checkConfigRules, gates, loadConfig, localDate, parseConfig, type Config } from '../../src/config.js';
 import { evaluateRule } from '../../src/engine.js';
+import { FACTS_SCHEMA_VERSION } from '../../src/facts/envelope.js';
 import { UsageError } from '../../src/errors.js';
 import { defineRule, type AnyRule } from '../../src/rules/define.js';
 import type { RuleResult } from '../../src/types.js';
@@ -30,7 +31,7 @@ const rules = [perAccount];
 
 function evaluated(names: string[], errored = false): RuleResult[] {
   const envelope = {
-    schemaVersion: 1 as const, platform: 'linux' as const, collectedAt: '', target: 't',
+    schemaVersion: FACTS_SCHEMA_VERSION, platform: 'linux' as const, collectedAt: '', target: 't',
     facts: errored ? {} : { localAccounts: { accounts: names.map((name) => ({ name })) } },
     errors: errored ? { localAccounts: 'permission denied' } : {},
     notApplicable: {},

@@ -52,7 +52,7 @@ describe('exit codes', () => {
     writeFileSync(bad, '{"schemaVersion": 9, "platform": "linux", "facts": {}}');
     const wrongVersion = await runCli(['lint', `facts:${bad}`]);
     expect(wrongVersion.code).toBe(2);
-    expect(wrongVersion.stderr).toContain('schemaVersion 9 is not supported');
+    expect(wrongVersion.stderr).toContain('the facts file was written by a newer preseal (schema 9)');
   });
 
   it('an SSH target on a closed port exits 3 with one clear line', async () => {

@@ -21,7 +21,7 @@ describe('outside data never crashes a parser', () => {
   it('probe output: extractEnvelope and validateEnvelope', () => {
     const framed = fc.tuple(fc.string(), jsonish, fc.string()).map(([pre, body, post]) => `${pre}${ENVELOPE_BEGIN}${JSON.stringify(body)}${ENVELOPE_END}${post}`);
     const envelopeLike = fc.record({
-      schemaVersion: fc.oneof(fc.constant(1), jsonish),
+      schemaVersion: fc.oneof(fc.constant(2), jsonish),
       platform: fc.oneof(fc.constantFrom('linux', 'windows'), jsonish),
       facts: fc.oneof(fc.dictionary(fc.constantFrom('os', 'machineId', 'kerberos', 'computerSystem', 'x', '__proto__', 'constructor'), jsonish), jsonish),
       errors: fc.oneof(fc.dictionary(fc.string(), fc.string()), jsonish),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { evaluateRule } from '../../src/engine.js';
 import { catalog, factGroup, type FactKey } from '../../src/facts/catalog.js';
-import { validateEnvelope, type FactsEnvelope } from '../../src/facts/envelope.js';
+import { FACTS_SCHEMA_VERSION, validateEnvelope, type FactsEnvelope } from '../../src/facts/envelope.js';
 import type { AnyRule, RuleExample, RuleSettings } from '../../src/rules/define.js';
 import type { Platform, RuleResult } from '../../src/types.js';
 
@@ -26,7 +26,7 @@ export function baseline(platform: Platform): FactsEnvelope {
   const file = join(root, BASELINES[platform]);
   const envelope = existsSync(file)
     ? validateEnvelope(JSON.parse(readFileSync(file, 'utf8')), { target: BASELINES[platform], collectedAt: '' })
-    : { schemaVersion: 1 as const, platform, collectedAt: '', target: 'empty', facts: {}, errors: {}, notApplicable: {} };
+    : { schemaVersion: FACTS_SCHEMA_VERSION, platform, collectedAt: '', target: 'empty', facts: {}, errors: {}, notApplicable: {} };
   baselineCache.set(platform, envelope);
   return envelope;
 }
@@ -58,8 +58,8 @@ export function runCase(rule: AnyRule, example: RuleExample<FactKey>): RuleResul
  * do not match the catalog schema (so a case cannot test an impossible machine), duplicate cases,
  * unknown or missing message ids, and messages no failing case shows.
  */
-/** Every failing example must pin the objects it reports; off until every rule's examples do. */
-const REQUIRE_RESOURCES: boolean = false;
+/** Every failing example must pin the objects it reports: on for each platform whose rules all do. */
+const REQUIRE_RESOURCES: Record<Platform, boolean> = { linux: true, windows: false };
 
 export function checkCases(rule: AnyRule): string[] {
   const problems: string[] = [];
@@ -82,7 +82,7 @@ export function checkCases(rule: AnyRule): string[] {
     if (kind === 'fail') {
       if (!example.messageIds?.length) problems.push(`${where} names no messageIds`);
       for (const id of example.messageIds ?? []) if (!Object.hasOwn(rule.messages, id)) problems.push(`${where} expects unknown messageId "${id}"`);
-      if (REQUIRE_RESOURCES && !example.resources?.length) problems.push(`${where} names no resources`);
+      if (REQUIRE_RESOURCES[rule.platform] && !example.resources?.length) problems.push(`${where} names no resources`);
       if (example.resources && example.messageIds && example.resources.length !== example.messageIds.length) {
         problems.push(`${where} names ${example.resources.length} resources for ${example.messageIds.length} messageIds`);
       }

@@ -141,7 +141,7 @@ describe('every preseal command in the examples runs with the real CLI', () => {
   const facts = (platform: string) => {
     const path = join(dir, `${platform}.facts.json`);
     // No fact groups: every rule of the platform is unknown, so the lint runs and fails (exit 1).
-    writeFileSync(path, JSON.stringify({ schemaVersion: 1, platform, facts: {}, errors: {}, notApplicable: {} }));
+    writeFileSync(path, JSON.stringify({ schemaVersion: 2, platform, facts: {}, errors: {}, notApplicable: {} }));
     return path;
   };
   const files = [...examples.map((f) => join(docs, 'examples', f))];
@@ -211,7 +211,7 @@ describe('the composite action runs preseal and passes its exit code on', () => 
     writeFileSync(join(actionPath, 'bin/preseal.js'), `import { main } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'src/cli.ts')).href)};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
     const facts = join(dir, 'vm.facts.json');
-    writeFileSync(facts, JSON.stringify({ schemaVersion: 1, platform: 'linux', facts: {}, errors: {}, notApplicable: {} }));
+    writeFileSync(facts, JSON.stringify({ schemaVersion: 2, platform: 'linux', facts: {}, errors: {}, notApplicable: {} }));
     writeFileSync(join(dir, 'output'), '');
     const env = {
       ...process.env,

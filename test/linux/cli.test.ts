@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -39,5 +42,23 @@ describe('preseal lint root:DIR through the built CLI', () => {
     const failing = report.targets[0]?.results.filter((r) => r.status === 'fail' || r.status === 'unknown').map((r) => `${r.ruleId}: ${r.message}`);
     expect(failing).toEqual([]);
     expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('refuses a facts file of the previous schema (exit 2) and says to collect it again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preseal-old-facts-'));
+    roots.push(dir);
+    // A recorded facts file stamped with the previous schema version.
+    const current = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'linux', 'baseline.json'), 'utf8')) as Record<string, unknown>;
+    const old = join(dir, 'old.json');
+    writeFileSync(old, JSON.stringify({ ...current, schemaVersion: 1 }));
+    const run = await runCli(['lint', `facts:${old}`, '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the facts file was written by an older preseal (schema 1); collect it again with this version (schema 2)');
+    const collected = join(dir, 'new.json');
+    const tree = makeTree(cleanSpec());
+    roots.push(tree);
+    const fresh = await runCli(['collect', `root:${tree}`, '-o', collected]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(collected, 'utf8')) as { schemaVersion: number }).schemaVersion).toBe(2);
   });
 });

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { catalog } from '../../src/facts/catalog.js';
 import { commonFacts } from '../../src/facts/common.js';
-import { linuxExtraFacts } from '../../src/facts/linux-extra.js';
-import { linuxFacts } from '../../src/facts/linux.js';
+import { linuxFacts, linuxTopics } from '../../src/facts/linux/index.js';
 import { windowsExtraFacts } from '../../src/facts/windows-extra.js';
 import { windowsFacts } from '../../src/facts/windows.js';
 import type { FactGroup } from '../../src/facts/define.js';
@@ -24,7 +23,7 @@ function collectorGroups(platform: 'linux' | 'windows'): Set<string> {
 
 describe('the fact catalog', () => {
   it('declares each group once across the catalog files (a spread would silently drop one)', () => {
-    const keys = [commonFacts, linuxFacts, linuxExtraFacts, windowsFacts, windowsExtraFacts].flatMap((c) => Object.keys(c));
+    const keys = [commonFacts, ...Object.values(linuxTopics), windowsFacts, windowsExtraFacts].flatMap((c) => Object.keys(c));
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });
 
@@ -41,6 +40,18 @@ describe('the fact catalog', () => {
     const collected = [...collectorGroups(platform)].sort();
     expect(declared.filter((k) => !collected.includes(k)), 'groups no collector yields').toEqual([]);
     expect(collected.filter((k) => !declared.includes(k)), 'collectors of undeclared groups').toEqual([]);
+  });
+
+  it('keeps each Linux group in the facts file of the collector that yields it (src/facts/linux/<topic>.ts ↔ collectors/<topic>.sh)', () => {
+    const dir = join(probes, 'linux', 'collectors');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.sh')).sort();
+    const common = new Set(Object.keys(commonFacts));
+    const byFile = Object.fromEntries(
+      files.map((f) => [f.replace(/\.sh$/, ''), [...readFileSync(join(dir, f), 'utf8').matchAll(/^c_(\w+)\(\)/gm)].map((m) => m[1] as string).filter((g) => !common.has(g)).sort()]),
+    );
+    const byTopic = Object.fromEntries(Object.entries(linuxTopics).map(([topic, groups]) => [topic, Object.keys(groups).sort()]));
+    expect(byTopic).toEqual(Object.fromEntries(Object.entries(byFile).filter(([, groups]) => groups.length > 0)));
+    expect(Object.keys(linuxFacts).sort()).toEqual(Object.values(byTopic).flat().sort());
   });
 
   it('is read by some rule in every group', () => {

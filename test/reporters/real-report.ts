@@ -1,7 +1,7 @@
 import { applyConfigToTarget, localDate, type Config } from '../../src/config.js';
 import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
 import { TargetError } from '../../src/errors.js';
-import type { FactsEnvelope } from '../../src/facts/envelope.js';
+import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../../src/facts/envelope.js';
 import { buildReport, errorReport } from '../../src/lint.js';
 import type { AnyRule } from '../../src/rules/define.js';
 import type { ReporterContext } from '../../src/reporters/types.js';
@@ -13,7 +13,7 @@ export { rules };
 export const TODAY = '2026-06-15';
 
 function envelopeOf(platform: Platform, target: string, facts: Record<string, unknown>, errors: Record<string, string> = {}): FactsEnvelope {
-  return { schemaVersion: 1, platform, collectedAt: '2026-06-15T08:00:00Z', target, facts, errors, notApplicable: {} };
+  return { schemaVersion: FACTS_SCHEMA_VERSION, platform, collectedAt: '2026-06-15T08:00:00Z', target, facts, errors, notApplicable: {} };
 }
 
 /**

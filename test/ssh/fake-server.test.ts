@@ -27,7 +27,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'preseal-fake-ssh-'));
 const hostKey = usableEd25519KeyPair();
 
 function envelopeText(platform: 'linux' | 'windows'): string {
-  const env = { schemaVersion: 1, platform, probe: { version: 'test' }, facts: {}, errors: {}, notApplicable: {} };
+  const env = { schemaVersion: 2, platform, probe: { version: 'test' }, facts: {}, errors: {}, notApplicable: {} };
   return `--preseal-facts-begin--\n${JSON.stringify(env)}\n--preseal-facts-end--\n`;
 }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
-import type { FactsEnvelope } from '../../src/facts/envelope.js';
+import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../../src/facts/envelope.js';
 import { defineRule } from '../../src/rules/define.js';
 import machineId from '../../rules/linux/machine-id.js';
 import keytab from '../../rules/linux/kerberos-keytab.js';
 import domainMember from '../../rules/windows/domain-member.js';
 
 function linux(facts: Record<string, unknown>, extra: Partial<FactsEnvelope> = {}): FactsEnvelope {
-  return { schemaVersion: 1, platform: 'linux', collectedAt: '', target: 't', facts, errors: {}, notApplicable: {}, ...extra };
+  return { schemaVersion: FACTS_SCHEMA_VERSION, platform: 'linux', collectedAt: '', target: 't', facts, errors: {}, notApplicable: {}, ...extra };
 }
 const settings = { generalizer: 'none' as const, cloud: 'none' };
 const setId = { machineId: { files: [{ path: '/etc/machine-id', state: 'set', value: 'abc' }] } };

@@ -4,7 +4,7 @@ import { envelopeFromRun } from '../../src/probes/run.js';
 import { TargetError } from '../../src/errors.js';
 
 const defaults = { target: 't', collectedAt: 'now' };
-const good = { schemaVersion: 1, platform: 'linux', facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: false } } }, errors: {}, notApplicable: {} };
+const good = { schemaVersion: 2, platform: 'linux', facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: false } } }, errors: {}, notApplicable: {} };
 
 describe('facts envelope', () => {
   it('finds the envelope among banners and MOTD noise', () => {
@@ -19,7 +19,11 @@ describe('facts envelope', () => {
   });
 
   it('rejects another schema version', () => {
-    expect(() => validateEnvelope({ ...good, schemaVersion: 2 }, defaults)).toThrow(/schemaVersion 2 is not supported/);
+    expect(() => validateEnvelope({ ...good, schemaVersion: 1 }, defaults)).toThrow(
+      'the facts file was written by an older preseal (schema 1); collect it again with this version (schema 2)',
+    );
+    expect(() => validateEnvelope({ ...good, schemaVersion: 3 }, defaults)).toThrow(/written by a newer preseal \(schema 3\)/);
+    expect(() => validateEnvelope({ ...good, schemaVersion: '2' }, defaults)).toThrow(/schemaVersion "2" is not supported/);
     expect(() => validateEnvelope([], defaults)).toThrow(EnvelopeError);
   });
 

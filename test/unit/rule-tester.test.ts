@@ -18,7 +18,7 @@ function sample(overrides: Partial<AnyRule> = {}): AnyRule {
     references: [{ title: 'sample', url: 'https://example.org/sample' }],
     examples: {
       pass: [{ description: 'absent', facts: { kerberos: keytab(false) } }],
-      fail: [{ description: 'present', facts: { kerberos: keytab(true, 10) }, messageIds: ['present'] }],
+      fail: [{ description: 'present', facts: { kerberos: keytab(true, 10) }, messageIds: ['present'], resources: ['/etc/krb5.keytab'] }],
     },
     check({ kerberos }, ctx) {
       if (kerberos.keytab.present) ctx.report({ messageId: 'present', resource: kerberos.keytab.path });
@@ -70,6 +70,14 @@ describe('the rule tester', () => {
       'alias "Not_Kebab" is not kebab-case',
       'reference "t" is not an https URL',
     ]));
+  });
+
+  it('requires every failing Linux example to pin the resources it reports, and checks them', () => {
+    const fail = { description: 'present', facts: { kerberos: keytab(true, 10) }, messageIds: ['present'] };
+    const unpinned = sample({ examples: { pass: [{ description: 'absent', facts: { kerberos: keytab(false) } }], fail: [fail] } } as Partial<AnyRule>);
+    expect(checkCases(unpinned)).toContain('fail example "present" names no resources');
+    const wrong = sample({ examples: { pass: [{ description: 'absent', facts: { kerberos: keytab(false) } }], fail: [{ ...fail, resources: ['/etc/krb5.keytab.old'] }] } } as Partial<AnyRule>);
+    expect(() => assertRule(wrong)).toThrow(/resources/);
   });
 
   it('fails a rule that reads a fact group it did not declare', () => {

@@ -5,7 +5,8 @@
 # The awk program behind json_str. Strings are bytes: valid UTF-8 passes through, control characters
 # are escaped, and every byte that is not part of valid UTF-8 becomes the lone surrogate \udcXX
 # (Python's "surrogateescape", PEP 383). Valid text can never hold a lone surrogate, so the path
-# stays unambiguous and the bytes can be recovered (src/facts/linux.ts: decodeProbeBytes).
+# stays unambiguous and the bytes can be recovered (src/facts/linux/bytes.ts: decodeProbeBytes).
+# shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
 JSON_STR_AWK='
 BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
 { buf = buf (NR > 1 ? "\n" : "") $0 }
@@ -37,6 +38,7 @@ END {
 # password:, a NetworkManager psk=) never leave the target: the value after a secret-looking key is
 # replaced by *** so that rules still see that one is set, and where. Booleans and numbers
 # (lock_passwd: false, psk-flags=0) are kept: they are settings, not secrets.
+# shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
 REDACT_AWK='
 function redact(line,   low, out, v) {
   out = ""; low = tolower(line)
@@ -68,7 +70,9 @@ json_bool() { case "$1" in 1|yes|true) printf true ;; *) printf false ;; esac; }
 # json_num VALUE: VALUE when it is a whole number, else null.
 json_num() { case $1 in ''|*[!0-9]*) printf null ;; *) printf '%s' "$1" ;; esac; }
 
-# file_size PATH: the size in bytes, or nothing (needs no read permission on the file).
+# file_size PATH: the size in bytes, or nothing (needs no read permission on the file). ls -ln, not
+# find -printf or stat: POSIX, and busybox has it.
+# shellcheck disable=SC2012
 file_size() {
   if [ -r "$1" ]; then wc -c < "$1" 2>/dev/null | tr -d ' '
   else ls -ln "$1" 2>/dev/null | awk '{ print $5; exit }'
@@ -108,6 +112,9 @@ rpath() {
 # tpath HOSTPATH: the target path of a host path below $R.
 tpath() { printf '%s' "${1#"$R"}"; }
 
+# retarget HOSTDIR TDIR: a filter that turns host paths below HOSTDIR (one a line) into target paths below TDIR.
+retarget() { H=$1 T=$2 awk 'index($0, ENVIRON["H"] "/") == 1 { print ENVIRON["T"] substr($0, length(ENVIRON["H"]) + 1) }'; }
+
 # nc FILE: the non-comment, non-blank lines of a host file.
 nc() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1" 2>/dev/null; }
 
@@ -115,6 +122,10 @@ nc() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1" 2>/dev/null; }
 need_root() {
   if is_root; then printf '%s: not readable' "$*"; else printf '%s: not readable (needs root: run preseal as root or with --sudo)' "$*"; fi
 }
+
+# unresolved TPATH...: the reason a group could not be read: a path under the root that does not
+# resolve inside it (a symlink loop or more than 40 links). It is never read at its unresolved host path.
+unresolved() { printf '%s: cannot be resolved inside the root (a symlink loop or too many links)' "$*"; }
 
 # partial WHY: marks the collector's group as read only in part (a bounded scan was cut short).
 # main.sh moves the line out of the group's JSON into the envelope's probe.partial.
@@ -141,49 +152,104 @@ hidden() {
   return 1
 }
 
-# file_ref TPATH HOSTPATH: {"path","size"} of one file.
-file_ref() { printf '{"path":%s,"size":%s}' "$(json_str "$1")" "$(json_num "$(file_size "$2")")"; }
+# json_file HOSTPATH [MAXBYTES]: the first MAXBYTES (default 65536) bytes of a file as a JSON string
+# (see JSON_STR_AWK), with secret values redacted (REDACT_AWK).
+json_file() {
+  { head -c "${2:-65536}" "$1" 2>/dev/null | LC_ALL=C awk "$REDACT_AWK"; printf .; } | LC_ALL=C awk "$JSON_STR_AWK"
+}
 
-# files_json TGLOB...: the regular files the target globs match (links followed inside $R), into
-# FILES_OUT as comma-joined {"path","size"}. The directory part of each glob (before the first
-# wildcard) is resolved inside $R; directories that cannot be searched go to UNREADABLE, since a
-# file below them cannot be seen.
-FILES_OUT=''; UNREADABLE=''
-files_json() {
-  FILES_OUT=''; UNREADABLE=''
-  for _g in "$@"; do
-    _fixed=${_g%%[*?[]*}; _fixed=${_fixed%/*}; _rest=${_g#"$_fixed"}
-    _base=$(rpath "${_fixed:-/}") || continue
-    [ "$_base" = / ] && _base=''
-    if { [ -e "$_base" ] && { [ ! -x "$_base" ] || { [ "$_rest" != "${_rest#*[*?[]}" ] && [ ! -r "$_base" ]; }; }; } || hidden "$_base"; then
-      UNREADABLE="$UNREADABLE${UNREADABLE:+ }${_fixed:-/}"; continue
+# UNREADABLE: target paths (space-joined, for need_root) of folders that cannot be searched and
+# files that cannot be read; UNREADABLE_JSON: the same as comma-joined JSON strings. Each collector
+# runs in its own subshell, so both start empty for every group.
+UNREADABLE=''; UNREADABLE_JSON=''; UNRESOLVED=''
+unreadable_add() {
+  UNREADABLE="$UNREADABLE${UNREADABLE:+ }$1"
+  UNREADABLE_JSON="$UNREADABLE_JSON${UNREADABLE_JSON:+,}$(json_str "$1")"
+}
+
+# why_unreadable: the reason for UNREADABLE (a path that does not resolve inside the root, or one
+# that needs root).
+why_unreadable() {
+  if [ -n "$UNRESOLVED" ]; then unresolved "$UNRESOLVED"; else need_root "$UNREADABLE"; fi
+}
+
+# each_match FUNC TGLOB...: calls `FUNC TPATH HOSTPATH` for every entry (links included, not
+# followed) a target glob matches. The glob's fixed part (before the first wildcard) is resolved
+# inside $R and the wildcards expand only below it; the folder of each match is resolved inside $R
+# again, so that a link on the way never leads out of the root. A fixed part that cannot be
+# searched goes to UNREADABLE, since an entry below it cannot be seen; one that does not resolve
+# inside the root goes to UNRESOLVED too. Only the collectors' own
+# patterns are globbed, never target text. FUNC must not call each_match.
+each_match() {
+  _em_f=$1; shift
+  for _em_g in "$@"; do
+    _em_fixed=${_em_g%%[*?[]*}; _em_fixed=${_em_fixed%/*}; _em_rest=${_em_g#"$_em_fixed"}
+    _em_base=$(rpath "${_em_fixed:-/}" && printf x) || {
+      UNRESOLVED="$UNRESOLVED${UNRESOLVED:+ }${_em_fixed:-/}"; unreadable_add "${_em_fixed:-/}"; continue
+    }
+    _em_base=${_em_base%x}; _em_base=${_em_base%/}
+    if { [ -e "${_em_base:-/}" ] && { [ ! -x "${_em_base:-/}" ] || { [ "$_em_rest" != "${_em_rest#*[*?[]}" ] && [ ! -r "${_em_base:-/}" ]; }; }; } || hidden "${_em_base:-/}"; then
+      unreadable_add "${_em_fixed:-/}"; continue
     fi
-    for _h in "$_base"$_rest; do
-      [ -e "$_h" ] || [ -L "$_h" ] || continue
-      _t=$_fixed${_h#"$_base"}
+    for _em_h in "$_em_base"$_em_rest; do
+      [ -e "$_em_h" ] || [ -L "$_em_h" ] || continue
+      _em_t=$_em_fixed${_em_h#"$_em_base"}
       # The x keeps a trailing newline of a file name through the command substitution.
-      _r=$(rpath "$_t" && printf x) || continue; _r=${_r%x}
-      [ -f "$_r" ] || continue
-      FILES_OUT="$FILES_OUT${FILES_OUT:+,}$(file_ref "$_t" "$_r")"
+      _em_p=$(rpath "${_em_t%/*}" && printf x) || continue
+      _em_p=${_em_p%x}; _em_p="${_em_p%/}/${_em_t##*/}"
+      [ -e "$_em_p" ] || [ -L "$_em_p" ] || continue
+      "$_em_f" "$_em_t" "$_em_p"
     done
   done
 }
 
+# paths_json TGLOB...: the target paths the globs match (links included), comma-joined JSON strings.
+paths_json() { PATHS_OUT=''; each_match paths_add "$@"; printf '%s' "$PATHS_OUT"; }
+paths_add() { PATHS_OUT="$PATHS_OUT${PATHS_OUT:+,}$(json_str "$1")"; }
+
+# list_json MAX TGLOB...: like paths_json, but names only the first MAX and counts all in COUNT.
+# Collectors that filter names call `each_match` with their own function that calls list_add.
+COUNT=0; LIST_MAX=0; LIST_OUT=''
+list_json() { LIST_MAX=$1; shift; COUNT=0; LIST_OUT=''; each_match list_add "$@"; printf '%s' "$LIST_OUT"; }
+list_add() {
+  COUNT=$((COUNT + 1))
+  [ "$COUNT" -gt "$LIST_MAX" ] || LIST_OUT="$LIST_OUT${LIST_OUT:+,}$(json_str "$1")"
+}
+
+# files_json [-c] TGLOB...: the regular files the target globs match (links followed inside $R),
+# appended to FILES_OUT as comma-joined objects: {"path","size"}, or with -c {"path","content"}
+# (the first 64 KiB, secret values redacted; a file that cannot be read goes to UNREADABLE).
+FILES_OUT=''; FILES_CONTENT=0
+files_json() {
+  FILES_CONTENT=0; [ "$1" = -c ] && { FILES_CONTENT=1; shift; }
+  each_match files_add "$@"
+}
+files_add() {
+  _fa=$(rpath "$1" && printf x) || return 0; _fa=${_fa%x}
+  [ -f "$_fa" ] || return 0
+  if [ "$FILES_CONTENT" = 1 ]; then
+    if [ ! -r "$_fa" ]; then unreadable_add "$1"; return 0; fi
+    FILES_OUT="$FILES_OUT${FILES_OUT:+,}{\"path\":$(json_str "$1"),\"content\":$(json_file "$_fa")}"
+  else
+    FILES_OUT="$FILES_OUT${FILES_OUT:+,}$(file_ref "$1" "$_fa")"
+  fi
+}
+
+# file_ref TPATH HOSTPATH: {"path","size"} of one file.
+file_ref() { printf '{"path":%s,"size":%s}' "$(json_str "$1")" "$(json_num "$(file_size "$2")")"; }
+
 # guard_dirs TGLOB...: adds to UNREADABLE the directories the globs match that cannot be searched.
-guard_dirs() {
-  for _g in "$@"; do
-    for _h in "$R"$_g; do
-      [ -d "$_h" ] || continue
-      { [ -r "$_h" ] && [ -x "$_h" ]; } || UNREADABLE="$UNREADABLE${UNREADABLE:+ }$(tpath "$_h")"
-    done
-  done
+guard_dirs() { each_match guard_add "$@"; }
+guard_add() {
+  [ -d "$2" ] || return 0
+  { [ -r "$2" ] && [ -x "$2" ]; } || unreadable_add "$1"
 }
 
 # files_group TGLOB...: a whole collector for a group that is a list of identity files: prints
 # {"files":[...]} or, when a directory on the way cannot be searched, the reason and status 1.
 files_group() {
   files_json "$@"
-  if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
+  if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
   printf '{"files":[%s]}' "$FILES_OUT"
 }
 

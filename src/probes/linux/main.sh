@@ -34,7 +34,7 @@ for g in $PRESEAL_GROUPS; do run "$g"; done
 
 uid=$(id -u 2>/dev/null)
 printf '\n%s\n' '--preseal-facts-begin--'
-printf '{"schemaVersion":1,"platform":"linux","probe":{"version":"%s","root":%s,"live":%s,"user":%s,"elevated":%s,"partial":{%s}},' \
+printf '{"schemaVersion":2,"platform":"linux","probe":{"version":"%s","root":%s,"live":%s,"user":%s,"elevated":%s,"partial":{%s}},' \
   "$PRESEAL_PROBE_VERSION" "$(json_str "${R:-/}")" "$(json_bool "$LIVE")" "$(json_str "$(id -un 2>/dev/null)")" "$(json_bool "$([ "$uid" = 0 ] && echo 1)")" "$PARTIAL"
 printf '"facts":{%s},"errors":{%s},"notApplicable":{%s}}\n' "$FACTS" "$ERRORS" "$NA"
 printf '%s\n' '--preseal-facts-end--'

@@ -1,70 +1,88 @@
 # kernelCmdline: what sets the kernel command line of the clones (/etc/default/grub and its .d
 # files, /etc/kernel/cmdline), and on a live system the running /proc/cmdline.
 c_kernelCmdline() {
-  X_UNREADABLE=''
-  printf '{"files":['
-  X_SEP=''; x_files_json "$R/etc/default/grub" "$R"/etc/default/grub.d/*.cfg "$R/etc/kernel/cmdline"
-  printf '],"unreadable":[%s]' "$X_UNREADABLE"
+  files_json -c /etc/default/grub '/etc/default/grub.d/*.cfg' /etc/kernel/cmdline
+  printf '{"files":[%s],"unreadable":[%s]' "$FILES_OUT" "$UNREADABLE_JSON"
   if [ "$LIVE" = 1 ] && [ -r /proc/cmdline ]; then printf ',"running":%s' "$(json_str "$(first_line /proc/cmdline)")"; fi
   printf '}'
+}
+
+# grub_newer TPATH HOSTPATH: a GRUB defaults file modified after the grub.cfg at $c (find -newer:
+# test -nt is not POSIX).
+grub_newer() {
+  _h=$(rpath "$1") || return 0
+  [ -f "$_h" ] && [ -n "$(find "$_h" -prune -newer "$c" 2>/dev/null)" ] && NEWER="$NEWER${NEWER:+,}$(json_str "$1")"
+  return 0
 }
 
 # grubConfig: each generated grub.cfg and the /etc/default/grub files modified after it.
 c_grubConfig() {
   for p in /boot/grub /boot/grub2; do
-    d=$(rpath "$p") || continue
-    if [ -d "$d" ] && [ ! -x "$d" ]; then x_need_root "$p"; return 1; fi
+    d=$(rpath "$p") || { unresolved "$p"; return 1; }
+    if [ -d "$d" ] && [ ! -x "$d" ]; then need_root "$p"; return 1; fi
   done
   printf '{"configs":['
   sep=''
   for p in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
     c=$(rpath "$p") || continue
     [ -f "$c" ] || continue
-    printf '%s{"path":"%s","olderThan":[' "$sep" "$p"
-    s2=''
-    for d in "$R/etc/default/grub" "$R"/etc/default/grub.d/*.cfg; do
-      [ -f "$d" ] && [ "$d" -nt "$c" ] || continue
-      printf '%s%s' "$s2" "$(json_str "$(tpath "$d")")"; s2=','
-    done
-    printf ']}'; sep=','
+    NEWER=''
+    each_match grub_newer /etc/default/grub '/etc/default/grub.d/*.cfg'
+    printf '%s{"path":"%s","olderThan":[%s]}' "$sep" "$p" "$NEWER"; sep=','
   done
   printf ']}'
 }
 
+# kernel_add TPATH HOSTPATH: a kernel in /boot and the initramfs made for it.
+kernel_add() {
+  _h=$(rpath "$1") || return 0
+  [ -f "$_h" ] || return 0
+  _v=${1##*/vmlinu?-}
+  case $_v in *.hmac|*.sig) return 0 ;; esac
+  _i=null
+  for _n in "initrd.img-$_v" "initramfs-$_v.img" "initrd-$_v" "initramfs-$_v"; do
+    _x=$(rpath "/boot/$_n") || continue
+    [ -s "$_x" ] && { _i=$(json_str "/boot/$_n"); break; }
+  done
+  KERNELS="$KERNELS${KERNELS:+,}{\"path\":$(json_str "$1"),\"version\":$(json_str "$_v"),\"initramfs\":$_i}"
+}
+
+# efi_dir TPATH HOSTPATH: a vendor directory of the ESP.
+efi_dir() {
+  _h=$(rpath "$1") || return 0
+  [ -d "$_h" ] && EFI_DIRS="$EFI_DIRS${EFI_DIRS:+,}$(json_str "${1##*/}")"
+  return 0
+}
+
+# efi_fallback TPATH HOSTPATH: the removable-media loader (EFI/BOOT/BOOTX64.EFI or BOOTAA64.EFI).
+efi_fallback() {
+  case ${1##*/} in [Bb][Oo][Oo][Tt][Xx]64.[Ee][Ff][Ii]|[Bb][Oo][Oo][Tt][Aa][Aa]64.[Ee][Ff][Ii]) ;; *) return 0 ;; esac
+  _h=$(rpath "$1") || return 0
+  [ -f "$_h" ] && [ -s "$_h" ] && EFI_FALLBACK="$EFI_FALLBACK${EFI_FALLBACK:+,}$(json_str "$1")"
+  return 0
+}
+
 # bootFiles: installed kernels with their initramfs, and the EFI system partition's loaders.
 c_bootFiles() {
-  b=$(rpath /boot) || b=$R/boot
+  b=$(rpath /boot) || { unresolved /boot; return 1; }
   [ -d "$b" ] || { echo "no /boot directory under ${R:-/}"; return 1; }
-  [ -r "$b" ] && [ -x "$b" ] || { x_need_root /boot; return 1; }
+  { [ -r "$b" ] && [ -x "$b" ]; } || { need_root /boot; return 1; }
   printf '{"kernels":['
   sep=''
-  for k in "$b"/vmlinuz-* "$b"/vmlinux-*; do
-    [ -f "$k" ] || continue
-    v=${k##*/vmlinu?-}
-    case $v in *.hmac|*.sig) continue ;; esac
-    init=null
-    for i in "initrd.img-$v" "initramfs-$v.img" "initrd-$v" "initramfs-$v"; do
-      [ -s "$b/$i" ] && { init=$(json_str "/boot/$i"); break; }
-    done
-    printf '%s{"path":%s,"version":%s,"initramfs":%s}' "$sep" "$(json_str "/boot/${k##*/}")" "$(json_str "$v")" "$init"; sep=','
-  done
+  KERNELS=''
+  each_match kernel_add '/boot/vmlinuz-*' '/boot/vmlinux-*'
+  printf '%s' "$KERNELS"
   printf '],"efi":'
-  esp=$(rpath /boot/efi) || esp=''
-  if [ -n "$esp" ] && [ -d "$esp" ] && { [ ! -r "$esp" ] || [ ! -x "$esp" ]; }; then printf 'null,"unreadable":["/boot/efi"]}'; return 0; fi
-  e=$(rpath /boot/efi/EFI) || e=''
-  if [ -n "$e" ] && [ -d "$e" ]; then
-    [ -r "$e" ] && [ -x "$e" ] || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
-    printf '{"dirs":[%s],"fallback":[' "$(for d in "$e"/*; do [ -d "$d" ] && printf '%s,' "$(json_str "${d##*/}")"; done | sed 's/,$//')"
-    sep=''
-    for d in "$e"/*; do
-      case ${d##*/} in [Bb][Oo][Oo][Tt]) ;; *) continue ;; esac
-      for f in "$d"/*; do
-        case ${f##*/} in [Bb][Oo][Oo][Tt][Xx]64.[Ee][Ff][Ii]|[Bb][Oo][Oo][Tt][Aa][Aa]64.[Ee][Ff][Ii]) ;; *) continue ;; esac
-        [ -s "$f" ] || continue
-        printf '%s%s' "$sep" "$(json_str "/boot/efi/EFI/${d##*/}/${f##*/}")"; sep=','
-      done
-    done
-    printf ']},"unreadable":[]}'
+  # A folder that does not resolve inside the root is as unknown as one that cannot be read.
+  esp=$(rpath /boot/efi) || { printf 'null,"unreadable":["/boot/efi"]}'; return 0; }
+  if [ -d "$esp" ] && { [ ! -r "$esp" ] || [ ! -x "$esp" ]; }; then printf 'null,"unreadable":["/boot/efi"]}'; return 0; fi
+  e=$(rpath /boot/efi/EFI) || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
+  if [ -d "$e" ]; then
+    { [ -r "$e" ] && [ -x "$e" ]; } || { printf 'null,"unreadable":["/boot/efi/EFI"]}'; return 0; }
+    EFI_DIRS=''; EFI_FALLBACK=''
+    each_match efi_dir '/boot/efi/EFI/*'
+    each_match efi_fallback '/boot/efi/EFI/[Bb][Oo][Oo][Tt]/*'
+    printf '{"dirs":[%s],"fallback":[%s]},"unreadable":[]}' "$EFI_DIRS" "$EFI_FALLBACK"
   else
     printf 'null,"unreadable":[]}'
   fi
@@ -72,15 +90,14 @@ c_bootFiles() {
 
 # initramfsConfig: initramfs-tools and dracut settings that decide which drivers the initramfs holds.
 c_initramfsConfig() {
-  X_UNREADABLE=''
-  printf '{"initramfsTools":['
-  X_SEP=''; x_files_json "$R/etc/initramfs-tools/initramfs.conf" "$R"/etc/initramfs-tools/conf.d/* "$R/etc/initramfs-tools/modules"
-  printf '],"dracut":['
-  X_SEP=''; x_files_json "$R/etc/dracut.conf" "$R"/etc/dracut.conf.d/*.conf "$R"/usr/lib/dracut/dracut.conf.d/*.conf
-  printf '],"unreadable":[%s],"generators":[' "$X_UNREADABLE"
+  files_json -c /etc/initramfs-tools/initramfs.conf '/etc/initramfs-tools/conf.d/*' /etc/initramfs-tools/modules
+  tools=$FILES_OUT; FILES_OUT=''
+  files_json -c /etc/dracut.conf '/etc/dracut.conf.d/*.conf' '/usr/lib/dracut/dracut.conf.d/*.conf'
+  printf '{"initramfsTools":[%s],"dracut":[%s],"unreadable":[%s],"generators":[' "$tools" "$FILES_OUT" "$UNREADABLE_JSON"
   sep=''; seen=' '
   for g in /usr/sbin/update-initramfs /sbin/update-initramfs /usr/bin/dracut /usr/sbin/dracut /sbin/dracut; do
-    [ -e "$R$g" ] || [ -L "$R$g" ] || continue
+    h=$(rpath "$g") || continue
+    [ -e "$h" ] || continue
     case $g in *dracut) n=dracut ;; *) n=initramfs-tools ;; esac
     case $seen in *" $n "*) continue ;; esac
     printf '%s"%s"' "$sep" "$n"; sep=','; seen="$seen$n "
@@ -90,10 +107,8 @@ c_initramfsConfig() {
 
 # modprobeConfig: modprobe.d files (install/blacklist lines decide whether udf and vfat load).
 c_modprobeConfig() {
-  X_UNREADABLE=''
-  printf '{"files":['
-  X_SEP=''; x_files_json "$R"/etc/modprobe.d/*.conf "$R"/lib/modprobe.d/*.conf "$R"/usr/lib/modprobe.d/*.conf "$R"/run/modprobe.d/*.conf
-  printf '],"unreadable":[%s]}' "$X_UNREADABLE"
+  files_json -c '/etc/modprobe.d/*.conf' '/lib/modprobe.d/*.conf' '/usr/lib/modprobe.d/*.conf' '/run/modprobe.d/*.conf'
+  printf '{"files":[%s],"unreadable":[%s]}' "$FILES_OUT" "$UNREADABLE_JSON"
 }
 
 # rebootState (live only): /run/reboot-required and the running kernel against the installed ones.

@@ -2,10 +2,10 @@
 
 # sssd: the [domain/*] sections of sssd.conf with their id_provider and ad_domain, and the cache files.
 c_sssd() {
-  f=$(rpath /etc/sssd/sssd.conf) || { echo '/etc/sssd/sssd.conf: symlink loop'; return 1; }
+  f=$(rpath /etc/sssd/sssd.conf) || { unresolved /etc/sssd/sssd.conf; return 1; }
   if unreadable_dir /etc/sssd || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /etc/sssd/sssd.conf; return 1; fi
   files_json '/var/lib/sss/db/cache_*'
-  if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
+  if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
   caches=$FILES_OUT
   printf '{"config":{"path":"/etc/sssd/sssd.conf","present":%s,"domains":[' "$([ -f "$f" ] && echo true || echo false)"
   if [ -f "$f" ]; then
@@ -28,10 +28,10 @@ c_realmd() { files_group '/var/lib/realmd/*'; }
 
 # samba: the global security mode of smb.conf and the winbind/secrets databases.
 c_samba() {
-  f=$(rpath /etc/samba/smb.conf) || { echo '/etc/samba/smb.conf: symlink loop'; return 1; }
+  f=$(rpath /etc/samba/smb.conf) || { unresolved /etc/samba/smb.conf; return 1; }
   if unreadable_dir /etc/samba || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /etc/samba/smb.conf; return 1; fi
   files_json '/var/lib/samba/*.tdb' '/var/lib/samba/private/secrets.tdb'
-  if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
+  if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
   security=''; realm=''
   if [ -f "$f" ]; then
     security=$(nc "$f" | sed -n 's/^[[:space:]]*security[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/Ip' | tail -n 1)

@@ -3,7 +3,7 @@
 
 # arcAgent: the Arc agent's config and the resource it is connected as.
 c_arcAgent() {
-  f=$(rpath /var/opt/azcmagent/agentconfig.json) || { echo 'agentconfig.json: symlink loop'; return 1; }
+  f=$(rpath /var/opt/azcmagent/agentconfig.json) || { unresolved /var/opt/azcmagent/agentconfig.json; return 1; }
   if unreadable_dir /var/opt/azcmagent || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /var/opt/azcmagent/agentconfig.json; return 1; fi
   if [ ! -f "$f" ]; then printf '{"config":null}'; return 0; fi
   name=$(tr ',' '\n' < "$f" | sed -n 's/.*"[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee][Nn][Aa][Mm][Ee]"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n 1)
@@ -36,7 +36,7 @@ c_databases() {
   files_json /var/lib/mysql/auto.cnf /var/lib/etcd/member/snap/db /opt/consul/node-id /var/lib/consul/node-id \
     '/var/lib/postgresql/*/main/global/pg_control' /var/lib/pgsql/data/global/pg_control
   guard_dirs '/var/lib/postgresql/*/main' /var/lib/elasticsearch
-  if [ -n "$UNREADABLE" ]; then need_root "$UNREADABLE"; return 1; fi
+  if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
   d=$(rpath /var/lib/elasticsearch/nodes) && [ -d "$d" ] && FILES_OUT="$FILES_OUT${FILES_OUT:+,}{\"path\":\"/var/lib/elasticsearch/nodes\",\"size\":null}"
   printf '{"files":[%s]}' "$FILES_OUT"
 }

@@ -2,7 +2,7 @@
 # "keytab.txt": version 0x0502, then entries of a signed 32-bit length; negative lengths are holes)
 # when the file is readable; otherwise only its size is known (stat needs no read permission).
 c_kerberos() {
-  f=$(rpath /etc/krb5.keytab) || { echo '/etc/krb5.keytab: symlink loop'; return 1; }
+  f=$(rpath /etc/krb5.keytab) || { unresolved /etc/krb5.keytab; return 1; }
   if [ ! -f "$f" ]; then printf '{"keytab":{"path":"/etc/krb5.keytab","present":false}}'; return 0; fi
   size=$(file_size "$f")
   if [ ! -r "$f" ]; then

@@ -1,21 +1,4 @@
-# humanAccounts and session: who would ship in the image and who runs the probe (L023, L025, L026).
-
-# humanAccounts: /etc/passwd accounts in the regular-user uid range (1000-65533).
-c_humanAccounts() {
-  f=$(rpath /etc/passwd) || { echo '/etc/passwd: symlink loop'; return 1; }
-  [ -f "$f" ] || { echo '/etc/passwd is missing'; return 1; }
-  [ -r "$f" ] || { need_root /etc/passwd; return 1; }
-  sep=''
-  printf '{"path":"/etc/passwd","accounts":['
-  while IFS=: read -r name _pw uid _gid _gecos home shell; do
-    case $name in ''|'#'*|+*|-*) continue ;; esac
-    case $uid in ''|*[!0-9]*) continue ;; esac
-    [ "$uid" -ge 1000 ] && [ "$uid" -lt 65534 ] || continue
-    printf '%s{"name":%s,"uid":%s,"home":%s,"shell":%s}' "$sep" "$(json_str "$name")" "$uid" "$(json_str "$home")" "$(json_str "$shell")"
-    sep=','
-  done < "$f"
-  printf ']}'
-}
+# session: who runs the probe (L023, L026). The accounts in the image are read once, by accounts.sh.
 
 # session (live only): the user running the probe, the sudo caller, users with a login session
 # (the audit login uid of running processes, /proc/*/loginuid) and the probe's ancestor processes.

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import type { Facts } from '../facts/catalog.js';
-import { contentLines } from './linux-extra.js';
+import type { Facts } from '../../../src/facts/catalog.js';
+import { contentLines, iniEntries } from './text.js';
 
 /** What the Linux network rules (L048–L051) need from each network configuration format. */
 export interface NetFinding {
@@ -19,20 +19,6 @@ export interface NetModel {
 }
 
 type NetFile = Facts['networkConfig']['files'][number];
-
-/** INI-style files (NetworkManager keyfiles, systemd .network/.link): [section] key=value. */
-function iniEntries(content: string): { section: string; key: string; value: string }[] {
-  let section = '';
-  return contentLines(content, /^\s*([#;]|$)/).flatMap(({ text }) => {
-    const s = /^\s*\[([^\]]+)\]/.exec(text);
-    if (s) {
-      section = (s[1] as string).trim().toLowerCase();
-      return [];
-    }
-    const kv = /^\s*([^=]+?)\s*=\s*(.*?)\s*$/.exec(text);
-    return kv ? [{ section, key: kv[1] as string, value: kv[2] as string }] : [];
-  });
-}
 
 function netplan(file: NetFile, model: NetModel): void {
   let doc: unknown;

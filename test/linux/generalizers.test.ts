@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRule } from '../../src/rules/define.js';
 import type { TargetReport } from '../../src/types.js';
-import { extraRules, lintRoot, makeRoot, removeRoot, result } from './helpers.js';
+import { linuxRules, lintRoot, makeRoot, removeRoot, result } from './trees.js';
 
 const key = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 azureuser\n';
 
@@ -25,7 +25,7 @@ let root: string;
 const reports: Record<string, TargetReport> = {};
 
 beforeAll(async () => {
-  rules = await extraRules();
+  rules = await linuxRules();
   root = makeRoot(azureVm);
   for (const g of ['waagent+user', 'waagent', 'none'] as const) reports[g] = await lintRoot(root, rules, g);
 }, 120_000);

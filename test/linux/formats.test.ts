@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRule } from '../../src/rules/define.js';
 import type { TargetReport } from '../../src/types.js';
-import { extraRules, lintRoot, makeRoot, removeRoot, result } from './helpers.js';
+import { linuxRules, lintRoot, makeRoot, removeRoot, result } from './trees.js';
 
 let rules: AnyRule[];
 const roots: string[] = [];
 beforeAll(async () => {
-  rules = await extraRules();
+  rules = await linuxRules();
 });
 afterAll(() => roots.forEach(removeRoot));
 

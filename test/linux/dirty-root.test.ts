@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRule } from '../../src/rules/define.js';
 import type { TargetReport } from '../../src/types.js';
-import { extraRules, lintRoot, makeRoot, removeRoot, result, type Entry } from './helpers.js';
+import { linuxRules, lintRoot, makeRoot, removeRoot, result, type Entry } from './trees.js';
 
 const sshKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl builder@img\n';
 
@@ -109,7 +109,7 @@ let root: string;
 let report: TargetReport;
 
 beforeAll(async () => {
-  rules = await extraRules();
+  rules = await linuxRules();
   root = makeRoot(dirty, { 'boot/grub/grub.cfg': new Date('2023-06-01T00:00:00Z') });
   report = await lintRoot(root, rules);
 }, 120_000);

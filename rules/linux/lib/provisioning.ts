@@ -1,43 +1,38 @@
 import { parse } from 'yaml';
-import type { Facts } from '../facts/catalog.js';
-import type { RuleContext } from './define.js';
+import type { Facts } from '../../../src/facts/catalog.js';
+import type { Generalizer } from '../../../src/types.js';
 
 type Provisioning = Facts['provisioning'];
-type FileRef = { path: string; size: number | null };
+
+/** Whether the chosen generalizer is `waagent -deprovision` (with or without +user). */
+export function deprovisions(generalizer: Generalizer): boolean {
+  return generalizer === 'waagent' || generalizer === 'waagent+user';
+}
 
 /**
- * A target path as evidence: plain paths as they are; paths with control characters, quotes,
- * backslashes or bytes that are not UTF-8 (lone surrogates, see src/facts/linux.ts) as a bash
- * $'…' string, which names the file unambiguously and can be pasted into a command.
+ * The account `waagent -deprovision+user` deletes: the <UserName> of ovf-env.xml, only when that
+ * is the chosen generalizer and the file was there (without it waagent deletes nobody).
  */
-export function shownPath(path: string): string {
-  if (/^[\w./@%+=:,~ -]*$/u.test(path) && !/[\ud800-\udfff]/u.test(path)) return path;
-  let out = '';
-  for (const ch of path) {
-    const code = ch.codePointAt(0) as number;
-    if (code >= 0xdc80 && code <= 0xdcff) out += `\\x${(code - 0xdc00).toString(16).padStart(2, '0')}`;
-    else if (ch === '\\' || ch === "'") out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `$'${out}'`;
+export function deprovisionedUser(waagentState: Facts['waagentState'], generalizer: Generalizer): string | undefined {
+  if (generalizer !== 'waagent+user') return undefined;
+  return waagentState.ovfEnv?.userName || undefined;
 }
 
-/** Files that exist and hold something (an unknown size counts: the file is there). */
-export function nonEmpty(files: readonly FileRef[]): FileRef[] {
-  return files.filter((f) => f.size === null || f.size > 0);
-}
-
-/** Reports one finding per file, naming it. */
-export function reportFiles(context: RuleContext, files: readonly FileRef[], messageId: string): void {
-  for (const f of files) context.report({ messageId, resource: shownPath(f.path), data: { size: f.size ?? '?' } });
-}
-
-/** cloud-init is installed and enabled the way waagent tests it (cloudinitdetect.py): not disabled, cloud-init-local enabled. */
-export function cloudInitEnabled(p: Provisioning): boolean {
+/**
+ * Whether cloud-init will run at boot: the one definition every rule uses. Installed, not disabled
+ * by /etc/cloud/cloud-init.disabled (every cloud-init unit has
+ * ConditionPathExists=!/etc/cloud/cloud-init.disabled), and one of the units that search for a
+ * datasource enabled: cloud-init-local.service (Local stage; the unit waagent's cloudinitdetect.py
+ * asks systemd about) or cloud-init.service / cloud-init-network.service (Network stage, renamed in
+ * 24.3). Either stage alone finds the datasource and provisions the clone.
+ */
+export function cloudInitOn(p: Provisioning): boolean {
   return p.cloudInit.installed && p.cloudInit.disabledBy.length === 0 && p.cloudInit.enabledUnits.length > 0;
+}
+
+/** cloud-init configuration files that exist but could not be read (their settings are unknown). */
+export function cloudInitUnreadable(p: Provisioning): string[] {
+  return p.cloudInit.config.filter((f) => !f.readable).map((f) => f.path);
 }
 
 /** The effective value of a top-level cloud-init setting: the last file that sets it wins. */
@@ -76,11 +71,6 @@ export function waagentSwitch(p: Provisioning, key: string, fallback: boolean): 
   return /^y(es)?$/i.test(v) || /^true$/i.test(v);
 }
 
-/** Whether the chosen generalizer is `waagent -deprovision` (with or without +user). */
-export function deprovisions(generalizer: string): boolean {
-  return generalizer === 'waagent' || generalizer === 'waagent+user';
-}
-
 /** A `provisioning` fact value for rule examples: nothing installed, with the given parts set. */
 export function provisioningExample(parts: {
   waagent?: Partial<Provisioning['waagent']>;
@@ -97,7 +87,10 @@ export function provisioningExample(parts: {
       config: { path: '/etc/waagent.conf', present: parts.settings !== undefined, settings: parts.settings ?? {} },
       ...parts.waagent,
     },
-    cloudInit: { installed: false, path: '', disabledBy: [], enabledUnits: [], config: [], leftovers: [], instanceCache: [], ...parts.cloudInit },
+    cloudInit: {
+      installed: false, path: '', disabledBy: [], enabledUnits: [], config: [], leftovers: [], instanceCache: [], generated: [], userData: [],
+      ...parts.cloudInit,
+    },
   };
 }
 
@@ -108,3 +101,15 @@ export const CLOUD_INIT_ON: Partial<Provisioning['cloudInit']> = {
   enabledUnits: ['/etc/systemd/system/cloud-init.target.wants/cloud-init-local.service'],
   config: [{ path: '/etc/cloud/cloud.cfg', readable: true, settings: {} }],
 };
+
+/** A `waagentState` fact value for rule examples: Lib.Dir present, ovf-env.xml naming `userName` (null: no ovf-env.xml). */
+export function waagentStateExample(userName: string | null, parts: Partial<Facts['waagentState']> = {}): Facts['waagentState'] {
+  return {
+    libDir: '/var/lib/waagent',
+    present: true,
+    provisioned: true,
+    ovfEnv: userName === null ? null : { path: '/var/lib/waagent/ovf-env.xml', userName, customData: false },
+    secrets: [],
+    ...parts,
+  };
+}

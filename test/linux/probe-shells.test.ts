@@ -1,15 +1,14 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog } from '../../src/facts/catalog.js';
 import type { FactsEnvelope } from '../../src/facts/envelope.js';
-import { linuxExtraFacts } from '../../src/facts/linux-extra.js';
+import { linuxFacts } from '../../src/facts/linux/index.js';
 import { reportFromFacts } from '../../src/lint.js';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
 import type { AnyRule } from '../../src/rules/define.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
-import { cleanTree, extraRules, makeRoot, removeRoot, result } from './helpers.js';
+import { cleanTree, linuxRules, makeRoot, removeRoot, result } from './trees.js';
 
 async function probe(root: string, command: string, args: string[]): Promise<FactsEnvelope> {
   const run = await spawnWithInput(command, [...args, '-s', '--', '--root', root], linuxProbeScript(), { timeoutMs: 60_000 });
@@ -19,15 +18,9 @@ async function probe(root: string, command: string, args: string[]): Promise<Fac
 let rules: AnyRule[];
 const roots: string[] = [];
 beforeAll(async () => {
-  rules = await extraRules();
+  rules = await linuxRules();
 });
 afterAll(() => roots.forEach(removeRoot));
-
-describe('the fact groups of L041–L084', () => {
-  it('do not collide with another catalog\'s group names', () => {
-    for (const [key, group] of Object.entries(linuxExtraFacts)) expect((catalog as Record<string, unknown>)[key], key).toBe(group);
-  });
-});
 
 describe('busybox sh', () => {
   const busybox = ['/usr/bin/busybox', '/bin/busybox'].find((p) => existsSync(p));
@@ -36,9 +29,9 @@ describe('busybox sh', () => {
     roots.push(root);
     const viaDash = await probe(root, 'dash', []);
     const viaBusybox = await probe(root, busybox as string, ['sh']);
-    const pick = (e: FactsEnvelope) => Object.fromEntries(Object.keys(linuxExtraFacts).map((k) => [k, e.facts[k] ?? e.errors[k] ?? e.notApplicable[k]]));
+    const pick = (e: FactsEnvelope) => Object.fromEntries(Object.keys(linuxFacts).map((k) => [k, e.facts[k] ?? e.errors[k] ?? e.notApplicable[k]]));
     expect(pick(viaBusybox)).toEqual(pick(viaDash));
-    expect(Object.keys(linuxExtraFacts).filter((k) => k in viaBusybox.errors)).toEqual([]);
+    expect(Object.keys(linuxFacts).filter((k) => k in viaBusybox.errors)).toEqual([]);
   }, 60_000);
 });
 

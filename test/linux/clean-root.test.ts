@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRule } from '../../src/rules/define.js';
 import type { TargetReport } from '../../src/types.js';
-import { extraRules, lintRoot, makeRoot, removeRoot } from './helpers.js';
+import { linuxRules, lintRoot, makeRoot, removeRoot } from './trees.js';
 
 let rules: AnyRule[];
 let root: string;
 let report: TargetReport;
 
 beforeAll(async () => {
-  rules = await extraRules();
+  rules = await linuxRules();
   root = makeRoot();
   report = await lintRoot(root, rules);
 }, 120_000);

@@ -2,14 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRule } from '../../src/rules/define.js';
-import { extraRules, lintRoot, makeRoot, removeRoot, result } from './helpers.js';
+import { linuxRules, lintRoot, makeRoot, removeRoot, result } from './trees.js';
 
 const homeRules = ['L044', 'L045', 'L046'];
 let rules: AnyRule[];
 const roots: string[] = [];
 
 beforeAll(async () => {
-  rules = (await extraRules()).filter((r) => homeRules.includes(r.id));
+  rules = (await linuxRules()).filter((r) => homeRules.includes(r.id));
 });
 afterAll(() => roots.forEach(removeRoot));
 

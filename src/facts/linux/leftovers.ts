@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineGroup } from '../define.js';
+
+/** What the build left behind: logs, journals, spools, caches, temporary and backup files, dumps (collector leftovers.sh). */
+export const leftoverFacts = {
+  logFiles: defineGroup({
+    platforms: ['linux'],
+    description: 'Non-empty files below /var/log (the first 200 named, all counted).',
+    schema: z.object({ files: z.array(z.string()), count: z.number(), unreadable: z.array(z.string()) }),
+  }),
+  journalDirs: defineGroup({
+    platforms: ['linux'],
+    description: 'Persistent journal directories in /var/log/journal and the current machine ID.',
+    schema: z.object({ machineId: z.string(), dirs: z.array(z.string()) }),
+  }),
+  cronSpools: defineGroup({
+    platforms: ['linux'],
+    description: 'User crontabs and at jobs in /var/spool, and non-empty mail spools.',
+    needsAdmin: true,
+    schema: z.object({ crontabs: z.array(z.string()), mail: z.array(z.string()) }),
+  }),
+  packageState: defineGroup({
+    platforms: ['linux'],
+    description: 'An interrupted package run: dpkg journal (/var/lib/dpkg/updates) or yum transaction files, and packages not fully installed.',
+    schema: z.object({ journal: z.array(z.string()), unfinished: z.array(z.object({ package: z.string(), status: z.string() })) }),
+  }),
+  packageCaches: defineGroup({
+    platforms: ['linux'],
+    description: 'Downloaded packages kept by apt, dnf, yum and zypper.',
+    schema: z.object({ caches: z.array(z.object({ path: z.string(), entries: z.number() })) }),
+  }),
+  tmpFiles: defineGroup({
+    platforms: ['linux'],
+    description: 'Entries in /tmp and /var/tmp (the first 50 named, all counted).',
+    schema: z.object({ entries: z.array(z.string()), count: z.number() }),
+  }),
+  backupFiles: defineGroup({
+    platforms: ['linux'],
+    description: 'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root.',
+    schema: z.object({ files: z.array(z.string()), unreadable: z.array(z.string()) }),
+  }),
+  crashDumps: defineGroup({
+    platforms: ['linux'],
+    description: 'Crash dumps in /var/crash, /var/lib/systemd/coredump and /var/log/dump.',
+    schema: z.object({ files: z.array(z.string()), count: z.number() }),
+  }),
+};

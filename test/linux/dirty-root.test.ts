@@ -51,6 +51,8 @@ const dirty: Record<string, Entry | null> = {
   'tmp/build.env': 'TOKEN=abc\n',
   'etc/ssh/sshd_config.bak': 'PermitRootLogin yes\n',
   'var/crash/_usr_sbin_sshd.0.crash': 'ProblemType: Crash\n',
+  // ABRT's problem directory layout (abrt: one directory per crash, its "reason" file among others).
+  'var/spool/abrt/ccpp-2024-01-01-10:00:00-1234/reason': 'sshd killed by SIGSEGV\n',
   'var/spool/cron/crontabs/root': '*/5 * * * * /opt/build/sync.sh\n',
   'usr/sbin/sshd': null,
   'etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin prohibit-password\n',
@@ -97,7 +99,7 @@ const expected: Record<string, string[]> = {
   L077: ['/var/cache/apt/archives'],
   L078: ['/tmp/build.env'],
   L079: ['/etc/ssh/sshd_config.bak'],
-  L080: ['/var/crash/_usr_sbin_sshd.0.crash'],
+  L080: ['/var/crash/_usr_sbin_sshd.0.crash', '/var/spool/abrt/ccpp-2024-01-01-10:00:00-1234'],
   L081: ['/var/spool/cron/crontabs/root'],
   L082: ['/usr/sbin/sshd'],
   L083: ['/etc/ssh/sshd_config.d/10-builder.conf', '600'],

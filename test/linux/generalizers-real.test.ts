@@ -1,10 +1,13 @@
 /**
  * The Linux rules judged against the real generalizers (issue 17). The tree is a Debian 12 root with
  * the packages of a Debian Azure image (scripts/build-debian-azure-tree.sh: waagent 2.7.3, cloud-init
- * 22.4.2 from bookworm). On copies of it, the real `waagent -deprovision[+user] -force` and
- * `cloud-init clean --logs --machine-id --seed` run in a chroot, and a "boot" is the real cloud-init
- * (init-local and init stages, NoCloud seed, no network) plus systemd-machine-id-setup. Everything is
- * linted through the built CLI with root:.
+ * 22.4.2 from bookworm), cached between runs. Two starting points: the tree as installed, and the
+ * build VM, that tree after one provisioning boot by the real cloud-init. On overlayfs copies of
+ * each, the real `waagent -deprovision[+user] -force` and `cloud-init clean --logs --machine-id
+ * --seed` run in a chroot (own UTS, IPC, network, PID and mount namespaces; no service starts), and
+ * everything is linted through the built CLI with root:. Checked: what each --generalizer is said to
+ * leave or clean against what the tool did; that the tool causes no error or warning preseal did not
+ * announce; that preseal's own fixes reach a clean lint; and that a later boot is reported.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -101,6 +101,7 @@ Describe 'win11-store-app' {
     $tree = New-FakeWindowsTree (Join-Path $TestDrive 'w11')
     New-Item -ItemType Directory -Path (Join-Path $tree.Drive 'Windows.old') | Out-Null
     Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/Sysprep/sysprep.exe') -Value 'MZ'
+    Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/ntoskrnl.exe') -Value 'MZ'
     Set-FakeRegistry @{
       'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuild = '22631'; CurrentBuildNumber = '22631' }
       'HKLM:\SYSTEM\Setup\Source OS (Updated on 3/14/2024 10:02:11)' = @{ ProductName = 'Windows 10 Enterprise'; CurrentBuild = '19045' }

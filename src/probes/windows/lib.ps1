@@ -84,6 +84,23 @@ function Test-PresealAccessDenied($Exception) {
   return $false
 }
 
+# True when a CIM/WMI exception (or one it wraps) says the namespace does not exist:
+# WBEM_E_INVALID_NAMESPACE 0x8004100E (https://learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants),
+# which the CIM cmdlets report as NativeErrorCode InvalidNamespace.
+function Test-PresealInvalidNamespace($Exception) {
+  $e = $Exception
+  while ($null -ne $e) {
+    $hr = 0
+    try { $hr = $e.HResult } catch { }
+    if ($hr -eq -2147217394) { return $true }
+    $native = $null
+    try { $native = $e.NativeErrorCode } catch { }
+    if ($null -ne $native -and [string]$native -eq 'InvalidNamespace') { return $true }
+    $e = $e.InnerException
+  }
+  return $false
+}
+
 # Integer or $null from a CIM property value.
 function ConvertTo-PresealInt($Value) {
   if ($null -eq $Value) { return $null }

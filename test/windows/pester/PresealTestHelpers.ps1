@@ -90,3 +90,12 @@ function New-FakeWindowsTree([string]$Root) {
 function ConvertTo-ProbeJson($Value) {
   return ($Value | ConvertTo-Json -Depth 12 -Compress)
 }
+
+# An exception shaped like Microsoft.Management.Infrastructure.CimException (which pwsh on Linux
+# cannot create): a message and a NativeErrorCode such as InvalidNamespace or AccessDenied.
+function New-FakeCimException([string]$Message, [string]$NativeErrorCode) {
+  if (-not ('PresealFakeCimException' -as [type])) {
+    Add-Type -TypeDefinition 'public class PresealFakeCimException : System.Exception { public PresealFakeCimException(string m, string code) : base(m) { NativeErrorCode = code; } public string NativeErrorCode { get; private set; } }'
+  }
+  return New-Object PresealFakeCimException -ArgumentList $Message, $NativeErrorCode
+}

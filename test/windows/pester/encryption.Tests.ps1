@@ -20,6 +20,27 @@ Describe 'Get-PresealBitlocker' {
     $r.volumes[0].encryptionPercentage | Should -Be 100
     $r.volumes[1].driveLetter | Should -BeNullOrEmpty
   }
+  It 'checks the return code of GetConversionStatus: a failed call is not FullyDecrypted' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith {
+      [pscustomobject]@{ DeviceID = '\\?\Volume{a}\'; DriveLetter = 'C:'; ProtectionStatus = [uint32]2 }
+    }
+    # A failed call leaves its out parameters at their defaults (0 = FullyDecrypted); 0x80310000 is FVE_E_LOCKED_VOLUME.
+    Mock Invoke-CimMethod -ParameterFilter { $MethodName -eq 'GetConversionStatus' } -MockWith {
+      [pscustomobject]@{ ConversionStatus = [uint32]0; EncryptionPercentage = [uint32]0; ReturnValue = [uint32]2150694912 }
+    }
+    $v = (Get-PresealBitlocker).volumes[0]
+    $v.conversionStatus | Should -BeNullOrEmpty
+    $v.encryptionPercentage | Should -BeNullOrEmpty
+    $v.conversionError | Should -Be 'GetConversionStatus returned 0x80310000'
+  }
+  It 'is not applicable where the MicrosoftVolumeEncryption namespace does not exist (no BitLocker feature)' {
+    # What the CIM cmdlets throw for WBEM_E_INVALID_NAMESPACE: a CimException with NativeErrorCode InvalidNamespace.
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith { throw (New-FakeCimException 'Invalid namespace ' 'InvalidNamespace') }
+    (Get-PresealBitlocker)['__notApplicable'] | Should -Match 'BitLocker is not installed'
+    # The same namespace failing for any other reason stays an error.
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith { throw (New-FakeCimException 'Access denied ' 'AccessDenied') }
+    { Get-PresealBitlocker } | Should -Throw '*Access denied*'
+  }
   It 'fails for the group when the namespace is denied' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith { throw [UnauthorizedAccessException]::new('Access denied') }
     { Get-PresealBitlocker } | Should -Throw

@@ -9,21 +9,39 @@ if ($null -eq $PresealEfsListLimit) { $PresealEfsListLimit = 100 }
 if ($null -eq $PresealEfsAttribute) { $PresealEfsAttribute = [IO.FileAttributes]::Encrypted }
 
 # Win32_EncryptableVolume needs an elevated session; GetConversionStatus is a method, so it goes
-# through Invoke-CimMethod (https://learn.microsoft.com/windows/win32/secprov/getconversionstatus-win32-encryptablevolume).
+# through Invoke-CimMethod (https://learn.microsoft.com/windows/win32/secprov/getconversionstatus-win32-encryptablevolume:
+# "Type: uint32 ... returns one of the following codes or another error code if it fails", S_OK = 0;
+# its out parameters mean nothing when it fails). The namespace exists only where the BitLocker
+# feature is installed: its absence (WBEM_E_INVALID_NAMESPACE) means no BitLocker, not an error.
 function Get-PresealBitlocker {
   $ns = 'root\cimv2\Security\MicrosoftVolumeEncryption'
-  $vols = @(Get-CimInstance -Namespace $ns -ClassName Win32_EncryptableVolume -ErrorAction Stop)
+  try {
+    $vols = @(Get-CimInstance -Namespace $ns -ClassName Win32_EncryptableVolume -ErrorAction Stop)
+  } catch {
+    if (Test-PresealInvalidNamespace $_.Exception) { return New-PresealNotApplicable "BitLocker is not installed (no WMI namespace $ns)" }
+    throw
+  }
   $list = New-Object System.Collections.ArrayList
   foreach ($v in $vols) {
     $conv = Invoke-CimMethod -InputObject $v -MethodName GetConversionStatus -ErrorAction Stop
-    $pct = $null
-    if ($null -ne $conv.EncryptionPercentage) { $pct = [double]$conv.EncryptionPercentage }
+    $rv = ConvertTo-PresealInt $conv.ReturnValue
+    $status = $null; $pct = $null; $why = $null
+    if ($rv -eq 0) {
+      $status = ConvertTo-PresealInt $conv.ConversionStatus
+      if ($null -ne $conv.EncryptionPercentage) { $pct = [double]$conv.EncryptionPercentage }
+    } elseif ($null -eq $rv) {
+      $why = 'GetConversionStatus returned no ReturnValue'
+    } else {
+      if ($rv -lt 0) { $rv += 4294967296 }
+      $why = 'GetConversionStatus returned 0x{0:X8}' -f $rv
+    }
     [void]$list.Add([ordered]@{
       driveLetter = ConvertTo-PresealString $v.DriveLetter
       deviceId = [string]$v.DeviceID
       protectionStatus = [int]$v.ProtectionStatus
-      conversionStatus = [int]$conv.ConversionStatus
+      conversionStatus = $status
       encryptionPercentage = $pct
+      conversionError = $why
     })
   }
   [ordered]@{ volumes = @($list) }

@@ -31,7 +31,8 @@ Describe 'domain-member-wsus' {
   It 'serverFeatures' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ ProductType = [uint32]3 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ServerFeature' } -MockWith {
-      foreach ($f in @(@(481, 0, 'File and Storage Services'), @(2, 0, 'Web Server (IIS)'), @(404, 21, 'WSUS Services'), @(482, 481, 'Storage Services'), @(21, 0, 'Windows Server Update Services'))) {
+      # IDs as the Win32_ServerFeature documentation lists them for Windows Server 2012 R2 and later.
+      foreach ($f in @(@(481, 0, 'File and Storage Services'), @(2, 0, 'Web Server (IIS)'), @(449, 404, 'WID Connectivity'), @(482, 481, 'Storage Services'), @(404, 0, 'Windows Server Update Services'), @(405, 404, 'API and PowerShell cmdlets'), @(407, 404, 'WSUS Services'), @(408, 404, 'User Interface Management Console'))) {
         [pscustomobject]@{ ID = [uint32]$f[0]; ParentID = [uint32]$f[1]; Name = $f[2] }
       }
     }

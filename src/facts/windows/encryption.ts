@@ -36,7 +36,9 @@ export const encryptionFacts = {
         root: z.string(),
         label: z.string().nullable(),
         scannedEntries: int,
+        /** Folders not read, or read only part-way; the first of them (up to encryptedListLimit) in `unreadFolders`. */
         inaccessibleFolders: int,
+        unreadFolders: z.array(z.object({ path: z.string(), error: z.string() })),
         encrypted: z.array(z.object({ path: z.string(), directory: z.boolean() })),
         /** Why this volume's walk stopped early; null when it finished. */
         truncated: z.string().nullable(),

@@ -129,6 +129,13 @@ function Test-PresealInvalidNamespace($Exception) {
   return $false
 }
 
+# An exception's message on one line, without PowerShell's 'Exception calling "X" with "0" argument(s)' wrapper.
+function Format-PresealError($Exception) {
+  $e = $Exception
+  if ($e -is [Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) { $e = $e.InnerException }
+  return ([string]$e.Message -replace '\s*[\r\n]+\s*', ' ').Trim()
+}
+
 # Integer or $null from a CIM property value.
 function ConvertTo-PresealInt($Value) {
   if ($null -eq $Value) { return $null }

@@ -122,3 +122,29 @@ function New-FakeCimException([string]$Message, [string]$NativeErrorCode) {
   }
   return New-Object PresealFakeCimException -ArgumentList $Message, $NativeErrorCode
 }
+
+# The entries of a folder that fail part-way, as .NET's lazy enumeration does on a path over 260
+# characters in Windows PowerShell: yields the first $Count real entries, then throws PathTooLongException.
+function New-FailingDirectoryEntries([IO.DirectoryInfo]$Directory, [int]$Count) {
+  if (-not ('PresealFailingEntries' -as [type])) {
+    Add-Type -TypeDefinition @'
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+public class PresealFailingEntries : IEnumerable<FileSystemInfo> {
+  private readonly DirectoryInfo dir; private readonly int count;
+  public PresealFailingEntries(DirectoryInfo dir, int count) { this.dir = dir; this.count = count; }
+  public IEnumerator<FileSystemInfo> GetEnumerator() {
+    int i = 0;
+    foreach (FileSystemInfo e in dir.EnumerateFileSystemInfos()) {
+      if (i++ == count) break;
+      yield return e;
+    }
+    throw new PathTooLongException("The specified path, file name, or both are too long. The fully qualified file name must be less than 260 characters, and the directory name must be less than 248 characters.");
+  }
+  IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+}
+'@
+  }
+  return , (New-Object PresealFailingEntries -ArgumentList $Directory, $Count)
+}

@@ -100,6 +100,24 @@ Describe 'Get-PresealEfsScan' {
     @($r.volumes[0].encrypted).Count | Should -Be 1
     $r.encryptedTotal | Should -Be 3
   }
+  It 'names a folder whose listing failed part-way, keeps what it read before, and goes on (elevated too)' {
+    Mock Test-PresealElevated { $true }
+    $deep = Join-Path $root 'Users/alice'
+    Mock Read-PresealDirectoryEntries -ParameterFilter { $Directory.FullName.TrimEnd('/') -eq $deep } -MockWith { New-FailingDirectoryEntries $Directory 1 }
+    $r = Get-PresealEfsScan
+    $r.elevated | Should -BeTrue
+    $v = $r.volumes[0]
+    $v.inaccessibleFolders | Should -Be 1
+    $v.unreadFolders[0].path.TrimEnd('/') | Should -Be $deep
+    $v.unreadFolders[0].error | Should -Match '^stopped after 1 entries: The specified path, file name, or both are too long'
+    # The rest of the volume was still walked: data/a/b/.key.pfx is found.
+    @($v.encrypted | Where-Object { $_.path -like '*.key.pfx' }).Count | Should -Be 1
+  }
+  It 'records an unreadable volume root on that volume only' {
+    Mock Read-PresealDirectoryEntries -ParameterFilter { $Directory.FullName.TrimEnd('/') -eq $root.TrimEnd('/') } -MockWith { throw [UnauthorizedAccessException]::new("Access to the path '$root' is denied.") }
+    $r = Get-PresealEfsScan
+    $r.volumes[0].truncated | Should -Match 'the volume root could not be read: Access to the path'
+  }
   It 'counts a folder it cannot read and goes on' -Skip:($IsWindows -or (id -u) -eq '0') {
     $locked = Join-Path $root 'data/locked'
     New-Item -ItemType Directory -Path $locked | Out-Null

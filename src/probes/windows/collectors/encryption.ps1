@@ -47,18 +47,23 @@ function Get-PresealBitlocker {
   [ordered]@{ volumes = @($list) }
 }
 
+# The entries of one folder, not enumerated yet (a seam for tests: an enumeration can fail part-way).
+function Read-PresealDirectoryEntries([IO.DirectoryInfo]$Directory) {
+  return , $Directory.EnumerateFileSystemInfos()
+}
+
 function Find-PresealEncrypted([string]$Root, [Diagnostics.Stopwatch]$Clock, [double]$MaxSeconds, [long]$EntryBudget) {
-  $result = [ordered]@{ scanned = 0L; inaccessible = 0; encrypted = New-Object System.Collections.ArrayList; total = 0; truncated = $null }
+  $result = [ordered]@{ scanned = 0L; inaccessible = 0; unread = New-Object System.Collections.ArrayList; encrypted = New-Object System.Collections.ArrayList; total = 0; truncated = $null }
   $mask = [int]$PresealEfsAttribute
   $skip = [int][IO.FileAttributes]::ReparsePoint
   $stack = New-Object System.Collections.Stack
-  $rootInfo = New-Object IO.DirectoryInfo($Root)
-  if (([int]$rootInfo.Attributes -band $mask) -ne 0) { $result.total++; [void]$result.encrypted.Add([ordered]@{ path = $rootInfo.FullName; directory = $true }) }
   try {
-    $first = $rootInfo.EnumerateFileSystemInfos().GetEnumerator()
+    $rootInfo = New-Object IO.DirectoryInfo($Root)
+    if (([int]$rootInfo.Attributes -band $mask) -ne 0) { $result.total++; [void]$result.encrypted.Add([ordered]@{ path = $rootInfo.FullName; directory = $true }) }
+    $first = (Read-PresealDirectoryEntries $rootInfo).GetEnumerator()
     [void]$first.MoveNext()
   } catch {
-    $result.truncated = "the volume root could not be read: $($_.Exception.Message -replace '\s*[\r\n]+\s*', ' ')"
+    $result.truncated = "the volume root could not be read: $(Format-PresealError $_.Exception)"
     return $result
   }
   $stack.Push($rootInfo)
@@ -66,8 +71,14 @@ function Find-PresealEncrypted([string]$Root, [Diagnostics.Stopwatch]$Clock, [do
     if ($Clock.Elapsed.TotalSeconds -ge $MaxSeconds) { $result.truncated = "stopped after $MaxSeconds s ($($result.scanned) entries read)"; break }
     if ($result.scanned -ge $EntryBudget) { $result.truncated = "stopped after $($result.scanned) entries (entry budget)"; break }
     $dir = $stack.Pop()
+    $read = 0
     try {
-      foreach ($e in $dir.EnumerateFileSystemInfos()) {
+      # An explicit enumerator: an error part-way through a folder (a path over 260 characters in
+      # Windows PowerShell, an entry removed meanwhile) ends that folder, and the entries before it count.
+      $en = (Read-PresealDirectoryEntries $dir).GetEnumerator()
+      while ($en.MoveNext()) {
+        $e = $en.Current
+        $read++
         $result.scanned++
         $a = [int]$e.Attributes
         $isDir = $e -is [IO.DirectoryInfo]
@@ -78,7 +89,11 @@ function Find-PresealEncrypted([string]$Root, [Diagnostics.Stopwatch]$Clock, [do
         if ($isDir -and ($a -band $skip) -eq 0) { $stack.Push($e) }
       }
     } catch {
+      # Any folder not read, elevated or not, leaves the volume unproven (W006 is then unknown, naming it).
       $result.inaccessible++
+      $why = Format-PresealError $_.Exception
+      if ($read -gt 0) { $why = "stopped after $read entries: $why" }
+      if ($result.unread.Count -lt $PresealEfsListLimit) { [void]$result.unread.Add([ordered]@{ path = $dir.FullName; error = $why }) }
     }
   }
   return $result
@@ -96,14 +111,17 @@ function Get-PresealEfsScan {
     $budget = [long]$PresealEfsMaxEntries
     foreach ($done in $list) { $budget -= $done.scannedEntries }
     if ($budget -le 0 -or $clock.Elapsed.TotalSeconds -ge $PresealEfsMaxSeconds) {
-      [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = 0; inaccessibleFolders = 0; encrypted = @(); truncated = 'not scanned: the time or entry budget was used up' })
+      [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = 0; inaccessibleFolders = 0; unreadFolders = @(); encrypted = @(); truncated = 'not scanned: the time or entry budget was used up' })
       [void]$cut.Add($root)
       continue
     }
     $r = Find-PresealEncrypted -Root $root -Clock $clock -MaxSeconds $PresealEfsMaxSeconds -EntryBudget $budget
     $total += $r.total
     if ($null -ne $r.truncated) { [void]$cut.Add($root) }
-    [void]$list.Add([ordered]@{ root = $root; label = $label; scannedEntries = [long]$r.scanned; inaccessibleFolders = [int]$r.inaccessible; encrypted = @($r.encrypted); truncated = $r.truncated })
+    [void]$list.Add([ordered]@{
+      root = $root; label = $label; scannedEntries = [long]$r.scanned; inaccessibleFolders = [int]$r.inaccessible
+      unreadFolders = @($r.unread); encrypted = @($r.encrypted); truncated = $r.truncated
+    })
   }
   if ($cut.Count -gt 0) { Set-PresealPartial 'efsScan' ("EFS scan cut short on " + ($cut -join ', ')) }
   [ordered]@{

@@ -170,3 +170,12 @@ describe('the Windows facts and collectors, by topic', () => {
     expect(clashes).toEqual([]);
   });
 });
+
+describe('the order of the Windows collectors', () => {
+  it('runs Servicing before any other group, so that no CIM query of the probe can have started TrustedInstaller (W027)', () => {
+    const groups = /^\$PresealGroups = @\((.*)\)$/m.exec(windowsProbeScript())?.[1]?.split(', ') ?? [];
+    expect(groups[0]).toBe("'Servicing'");
+    expect(groups).toContain("'ServerFeatures'");
+    expect(new Set(groups).size).toBe(groups.length);
+  });
+});

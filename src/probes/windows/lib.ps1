@@ -136,6 +136,11 @@ function Format-PresealError($Exception) {
   return ([string]$e.Message -replace '\s*[\r\n]+\s*', ' ').Trim()
 }
 
+# A COM object by ProgID (a seam: pwsh on Linux, where the tests run, has no New-Object -ComObject).
+function New-PresealComObject([string]$ProgId) {
+  return New-Object -ComObject $ProgId
+}
+
 # Integer or $null from a CIM property value.
 function ConvertTo-PresealInt($Value) {
   if ($null -eq $Value) { return $null }

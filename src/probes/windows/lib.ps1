@@ -141,6 +141,14 @@ function New-PresealComObject([string]$ProgId) {
   return New-Object -ComObject $ProgId
 }
 
+# JSON with every non-ASCII character written as a \uXXXX escape (UTF-16 code units, so a surrogate
+# pair becomes two escapes, as JSON allows): the envelope arrives intact whatever the console's
+# encoding, also when setting [Console]::OutputEncoding fails (no console).
+function ConvertTo-PresealAsciiJson($Value) {
+  $json = ConvertTo-Json -InputObject $Value -Depth 12 -Compress
+  return [regex]::Replace($json, '[^\u0000-\u007F]', [Text.RegularExpressions.MatchEvaluator]{ param($m) '\u{0:x4}' -f [int][char]$m.Value })
+}
+
 # Integer or $null from a CIM property value.
 function ConvertTo-PresealInt($Value) {
   if ($null -eq $Value) { return $null }

@@ -37,5 +37,5 @@ $envelope = [ordered]@{
   probe = $probeInfo
   facts = $facts; errors = $errors; notApplicable = $notApplicable
 }
-[Console]::Out.Write("`n--preseal-facts-begin--`n" + ($envelope | ConvertTo-Json -Depth 12 -Compress) + "`n--preseal-facts-end--`n")
+[Console]::Out.Write("`n--preseal-facts-begin--`n" + (ConvertTo-PresealAsciiJson $envelope) + "`n--preseal-facts-end--`n")
 [Console]::Out.Flush()

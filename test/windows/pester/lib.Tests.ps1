@@ -60,3 +60,16 @@ Describe 'Read-PresealService' {
     { Read-PresealService 'himds' } | Should -Throw '*Service Control Manager*'
   }
 }
+
+Describe 'ConvertTo-PresealAsciiJson' {
+  It 'escapes every non-ASCII character so that the envelope survives any console encoding' {
+    $value = [ordered]@{ name = "Jos$([char]0xE9) M$([char]0xFC)ller"; path = "C:\Users\$([char]0x5C71)$([char]0x7530)\$([char]0xD83D)$([char]0xDE00).txt"; n = 1 }
+    $json = ConvertTo-PresealAsciiJson $value
+    $json | Should -Match '^[\x00-\x7F]*$'
+    $json | Should -Match 'Jos\\u00e9 M\\u00fcller'
+    $json | Should -Match '\\ud83d\\ude00'
+    $back = $json | ConvertFrom-Json
+    $back.name | Should -Be $value.name
+    $back.path | Should -Be $value.path
+  }
+}

@@ -39,6 +39,7 @@ Describe 'domain-member-wsus' {
     ConvertTo-MachineJson (Get-PresealServerFeatures) | Should -Be (Get-FixtureGroup 'domain-member-wsus' 'serverFeatures')
   }
   It 'passwordPolicy' {
+    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon' = @{ Shell = 'explorer.exe' } }
     $gpo = 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com'
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingBoolean' } -MockWith { [pscustomobject]@{ KeyName = 'PasswordComplexity'; Setting = $true; GPOID = $gpo; precedence = [uint32]1 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingNumeric' } -MockWith { [pscustomobject]@{ KeyName = 'MinimumPasswordLength'; Setting = [uint32]14; GPOID = $gpo; precedence = [uint32]1 } }

@@ -42,5 +42,5 @@ $envelope = [ordered]@{
 $presealMarkSuffix = ''
 $presealRunNonce = Get-Variable -Name PresealNonce -ValueOnly -ErrorAction SilentlyContinue
 if ($presealRunNonce) { $presealMarkSuffix = "-$presealRunNonce" }
-[Console]::Out.Write("`n--preseal-facts-begin$presealMarkSuffix--`n" + ($envelope | ConvertTo-Json -Depth 12 -Compress) + "`n--preseal-facts-end$presealMarkSuffix--`n")
+[Console]::Out.Write("`n--preseal-facts-begin$presealMarkSuffix--`n" + (ConvertTo-PresealAsciiJson $envelope) + "`n--preseal-facts-end$presealMarkSuffix--`n")
 [Console]::Out.Flush()

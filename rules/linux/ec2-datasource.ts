@@ -19,12 +19,12 @@ export default defineRule({
     datasource: '{resource} sets datasource_list to {list}, without Ec2; cloud-init will not read the EC2 instance metadata',
   },
   rationale:
-    "On EC2, Linux AMIs get the launch key pair, host name and user data through cloud-init's Ec2 datasource (Amazon Linux, Ubuntu, Debian, RHEL images all ship it). " +
+    "On EC2, Linux instances get the launch key pair, host name and user data through cloud-init's Ec2 datasource; AWS: cloud-init \"Adds a user's public SSH keys to .ssh/authorized_keys\" and configures ec2-user. " +
     'Without cloud-init running at boot, or with a datasource_list that leaves Ec2 out, instances boot but nobody can log in with the key pair.',
   remediation:
     'Install and enable cloud-init (`apt-get install cloud-init` / `dnf install cloud-init`; `systemctl enable cloud-init-local cloud-init cloud-config cloud-final`) and allow Ec2: `datasource_list: [ Ec2, None ]` in /etc/cloud/cloud.cfg.d/90_dpkg.cfg (or remove the override).',
   references: [
-    { title: 'AWS: cloud-init on Amazon Linux 2023 (Ec2 datasource)', url: 'https://docs.aws.amazon.com/linux/al2023/ug/cloud-init.html' },
+    { title: 'AWS: customized cloud-init on Amazon Linux 2023', url: 'https://docs.aws.amazon.com/linux/al2023/ug/cloud-init.html' },
     { title: 'cloud-init: Amazon EC2 datasource', url: 'https://docs.cloud-init.io/en/latest/reference/datasources/ec2.html' },
     { title: 'cloud-init: datasource_list (base configuration)', url: 'https://docs.cloud-init.io/en/latest/reference/base_config_reference.html' },
   ],

@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, RuleResult } from '../../src/types.js';
+import { reportFromFacts } from '../../src/lint.js';
+import { linuxProbeScript } from '../../src/probes/assemble.js';
+import { envelopeFromRun } from '../../src/probes/run.js';
+import { spawnWithInput } from '../../src/transports/spawn.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { runCli } from '../helpers/cli.js';
-import { type Entry, makeRoot, removeRoot } from './trees.js';
+import { type Entry, linuxRules, makeRoot, removeRoot, result } from './trees.js';
 
 /**
  * The --cloud aws and --cloud gcp Linux rules (L085–L090) on root trees, through the built CLI.
@@ -176,4 +180,34 @@ describe('--cloud gcp on Linux trees', () => {
     expect(byId.get('L086')?.evidence[0]).toContain('none of its units is enabled');
     expect(byId.get('L085')?.reason).toContain('cloud: gcp');
   });
+});
+
+describe('as a user that is not root', () => {
+  // As root, drop to nobody with setpriv(1), as test/linux/probe-shells.test.ts does.
+  const isRoot = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+  const skip = isRoot && !setpriv;
+  it.skipIf(skip)('goes unknown, never pass, where the agent folders and the module tree are root-only', async () => {
+    const dir = root({
+      ...kernel(CLOUD),
+      // amazon-ssm-agent hardens its vault to root only (fsvault.go: fs.RecursivelyHarden); the guest agent makes /var/google-sudoers.d 0750 (oslogin.go).
+      'var/lib/amazon/ssm/Vault/Store/RegistrationKey': 'x',
+      'var/lib/amazon/ssm/Vault': { dir: true, mode: 0o700 },
+      'var/google-sudoers.d': { dir: true, mode: 0o750 },
+      [`lib/modules/${CLOUD}`]: { dir: true, mode: 0o700 },
+    });
+    const args = isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : [];
+    const run = await spawnWithInput(isRoot ? (setpriv as string) : 'sh', [...args, '-s', '--', '--root', dir], linuxProbeScript(), { timeoutMs: 60_000 });
+    const envelope = envelopeFromRun(`root:${dir}`, run, '2024-01-01T00:00:00Z');
+    expect(envelope.errors['ssmAgentState']).toMatch(/\/var\/lib\/amazon\/ssm\/Vault\/Store.*needs root/);
+    expect(envelope.errors['googleGuestState']).toMatch(/\/var\/google-sudoers.d.*needs root/);
+    const rules = await linuxRules(85, 90);
+    for (const cloud of ['aws', 'gcp']) {
+      const report = reportFromFacts(`root:${dir}`, envelope, { rules, config: {}, selection: { only: [], skip: [] }, settings: { generalizer: 'none', cloud } }, 0);
+      expect(result(report, 'L087').status).toBe('unknown');
+      expect(result(report, 'L088').status).toBe('unknown');
+      const drivers = result(report, cloud === 'aws' ? 'L089' : 'L090');
+      expect(drivers).toMatchObject({ status: 'unknown', reason: expect.stringContaining(`/lib/modules/${CLOUD}`) });
+    }
+  }, 60_000);
 });

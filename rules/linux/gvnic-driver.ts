@@ -3,7 +3,7 @@ import { unknownIfUnreadable } from './lib/completeness.js';
 import { driverIn, kernelExample } from './lib/initramfs.js';
 
 const gcp = { cloud: 'gcp' };
-const V = '6.1.0-18-cloud-amd64';
+const V = '6.1.0-56-cloud-amd64';
 const facts = (builtin: string[], modules: string[]) => ({ cloudDrivers: { kernels: [kernelExample(V, builtin, modules)], running: null, unreadable: [] } });
 
 export default defineRule({
@@ -28,8 +28,8 @@ export default defineRule({
     { title: 'GoogleCloudPlatform/compute-virtual-ethernet-linux (gve)', url: 'https://github.com/GoogleCloudPlatform/compute-virtual-ethernet-linux' },
   ],
   examples: {
-    pass: [{ description: 'gve as a module', facts: facts([], ['gve']), settings: gcp }, { description: 'gve built in', facts: facts(['gve'], []), settings: gcp }],
-    fail: [{ description: 'a kernel without gve', facts: facts([], ['nvme']), settings: gcp, messageIds: ['missing'], resources: [`/lib/modules/${V}`] }],
+    pass: [{ description: "Debian 12's cloud kernel: gve a module", facts: facts(['nvme', 'nvme_core'], ['ena', 'gve']), settings: gcp }, { description: 'gve built in', facts: facts(['gve'], []), settings: gcp }],
+    fail: [{ description: 'a kernel built without gve', facts: facts(['nvme', 'nvme_core'], ['ena']), settings: gcp, messageIds: ['missing'], resources: [`/lib/modules/${V}`] }],
   },
   check({ cloudDrivers }, context) {
     if (unknownIfUnreadable(context, cloudDrivers.unreadable)) return;

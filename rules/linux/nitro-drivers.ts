@@ -3,13 +3,15 @@ import { unknownIfUnreadable } from './lib/completeness.js';
 import { driverIn, initramfsOmits, kernelExample } from './lib/initramfs.js';
 
 const aws = { cloud: 'aws' };
-const V = '6.1.0-18-cloud-amd64';
+// The shapes of Debian 12's kernels (fixtures/linux/kernels): cloud-amd64 builds nvme in, amd64 has it as a module.
+const CLOUD = '6.1.0-56-cloud-amd64';
+const GENERIC = '6.1.0-56-amd64';
 const tools = (conf: string) => ({
   initramfsTools: [{ path: '/etc/initramfs-tools/initramfs.conf', content: conf }, { path: '/etc/initramfs-tools/modules', content: '# List of modules\n' }],
   dracut: [], unreadable: [], generators: ['initramfs-tools' as const],
 });
-const facts = (builtin: string[], modules: string[], conf = 'MODULES=most\n') => ({
-  cloudDrivers: { kernels: [kernelExample(V, builtin, modules)], running: null, unreadable: [] },
+const facts = (version: string, builtin: string[], modules: string[], conf = 'MODULES=most\n', running: string[] | null = null) => ({
+  cloudDrivers: { kernels: [kernelExample(version, builtin, modules)], running, unreadable: [] },
   initramfsConfig: tools(conf),
 });
 
@@ -38,12 +40,19 @@ export default defineRule({
   ],
   examples: {
     pass: [
-      { description: 'modules with MODULES=most', facts: facts(['nvme_core'], ['nvme', 'ena']), settings: aws },
-      { description: 'nvme built in, dep', facts: facts(['nvme', 'nvme_core'], ['ena'], 'MODULES=dep\n'), settings: aws },
+      { description: 'the cloud kernel: nvme built in, ena a module', facts: facts(CLOUD, ['nvme', 'nvme_core'], ['ena', 'gve'], 'MODULES=dep\n'), settings: aws },
+      { description: 'the generic kernel with MODULES=most', facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve']), settings: aws },
+      { description: 'MODULES=dep, live on a host that runs nvme', facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n', ['nvme', 'nvme_core', 'ena']), settings: aws },
     ],
     fail: [
-      { description: 'no ENA driver', facts: facts([], ['nvme', 'nvme_core']), settings: aws, messageIds: ['missing'], resources: [`/lib/modules/${V}`] },
-      { description: 'nvme a module, MODULES=dep', facts: facts([], ['nvme', 'nvme_core', 'ena'], 'MODULES=dep\n'), settings: aws, messageIds: ['initramfs'], resources: ['/etc/initramfs-tools/initramfs.conf'] },
+      { description: 'a kernel built without ENA', facts: facts(CLOUD, ['nvme', 'nvme_core'], ['gve']), settings: aws, messageIds: ['missing'], resources: [`/lib/modules/${CLOUD}`] },
+      {
+        description: 'the generic kernel with MODULES=dep',
+        facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n'),
+        settings: aws,
+        messageIds: ['initramfs'],
+        resources: ['/etc/initramfs-tools/initramfs.conf'],
+      },
     ],
   },
   check({ cloudDrivers, initramfsConfig }, context) {

@@ -49,6 +49,8 @@ export function encodedBootstrap(): string {
 export interface WindowsProbeOptions {
   /** The whole target's time limit: the EFS scan (W006) takes at most a third of it, and 90 s at most. */
   timeoutMs?: number;
+  /** The run's nonce for the envelope markers (src/probes/run.ts newProbeNonce). */
+  nonce?: string;
 }
 
 /** The EFS scan's time budget for a run limited to `timeoutMs`, leaving room for PowerShell start-up and the other collectors. */
@@ -59,7 +61,8 @@ export function efsBudgetSeconds(timeoutMs: number): number {
 /** What the bootstrap expects on stdin: the probe, UTF-8, base64. */
 export function probePayload(options: WindowsProbeOptions = {}): string {
   const budget = options.timeoutMs !== undefined ? `$PresealEfsMaxSeconds = ${efsBudgetSeconds(options.timeoutMs)}\n` : '';
-  return `${Buffer.from(budget + windowsProbeScript(), 'utf8').toString('base64')}\n`;
+  const nonce = options.nonce !== undefined ? `$PresealNonce = '${options.nonce.replace(/[^0-9a-f]/g, '')}'\n` : '';
+  return `${Buffer.from(nonce + budget + windowsProbeScript(), 'utf8').toString('base64')}\n`;
 }
 
 /** The command line that starts the bootstrap with a given PowerShell executable. */

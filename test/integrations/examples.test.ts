@@ -199,7 +199,12 @@ describe('the examples pin what they run', () => {
 
   it('never runs whatever the registry serves under the name: no npx, no unversioned npm install', () => {
     for (const { file, text } of texts) {
-      expect(text, file).not.toMatch(/\bnpx\b[^\n]*\bpreseal\b/);
+      // The README's clone set-up (`npm ci`, then `npx preseal lint`) runs the clone's own bin, which
+      // npx finds locally; nowhere may npx be told to fetch a package (`--yes`, `-y`, `--package`).
+      expect(text, file).not.toMatch(/\bnpx\s+(-y\b|--yes\b|-p\b|--package\b)/);
+      const isRootReadme = text === read(join(packageRoot, 'README.md'));
+      if (!isRootReadme) expect(text, file).not.toMatch(/\bnpx\b[^\n]*\bpreseal\b/);
+      else expect(text.slice(0, text.search(/\bnpx\b/)), `${file}: npx only after the clone's npm ci`).toMatch(/From a clone[^\n]*\n+```sh\nnpm ci/);
       expect(text, file).not.toMatch(/npm (install|i)\b[^\n]*\bpreseal\b(?!@\d+\.\d+\.\d+)/);
     }
   });

@@ -1,7 +1,7 @@
 // The npm package as it would be published: exactly what the CLI needs, installable into an empty
 // folder from the tarball alone, and runnable from there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,9 +87,11 @@ describe(`npm pack`, () => {
     expect(report.targets[0]!.results.length).toBeGreaterThan(0);
     const explain = run(['explain', 'L036']);
     expect(explain.status).toBe(0);
-    expect(explain.stdout).toContain('# L036 machine-id');
-    // The installed probe runs: a root: lint of an empty tree reports, it does not crash.
+    expect(explain.stdout).toContain('L036 machine-id');
+    // The installed probe runs: a root: lint of a minimal Debian tree (os-release as Debian 12 ships it) reports.
     const root = mkdtempSync(join(tmpdir(), 'preseal-install-root-'));
+    mkdirSync(join(root, 'etc'));
+    writeFileSync(join(root, 'etc/os-release'), 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n');
     const rootLint = run(['lint', `root:${root}`, '--format', 'json', '--rule', 'L036']);
     expect([0, 1], rootLint.stderr).toContain(rootLint.status);
     expect((JSON.parse(rootLint.stdout) as { targets: { error: unknown }[] }).targets[0]!.error).toBeNull();

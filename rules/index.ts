@@ -23,12 +23,16 @@ import deprovisionFromExtension from './linux/deprovision-from-extension.js';
 import deprovisionUserUnknown from './linux/deprovision-user-unknown.js';
 import dhcpLeases from './linux/dhcp-leases.js';
 import dockerIdentity from './linux/docker-identity.js';
+import ec2Datasource from './linux/ec2-datasource.js';
 import ecryptfsHomes from './linux/ecryptfs-homes.js';
 import efiFallback from './linux/efi-fallback.js';
 import fscryptPolicies from './linux/fscrypt-policies.js';
 import fstabDeviceNames from './linux/fstab-device-names.js';
 import fstabNofail from './linux/fstab-nofail.js';
+import gceGuestAgent from './linux/gce-guest-agent.js';
+import googleGuestIdentity from './linux/google-guest-identity.js';
 import grubCfgStale from './linux/grub-cfg-stale.js';
+import gvnicDriver from './linux/gvnic-driver.js';
 import homeCredentials from './linux/home-credentials.js';
 import hostname from './linux/hostname.js';
 import hostsEntries from './linux/hosts-entries.js';
@@ -45,6 +49,7 @@ import lvmDevicesFile from './linux/lvm-devices-file.js';
 import macPinnedNetwork from './linux/mac-pinned-network.js';
 import machineIdResetLive from './linux/machine-id-reset-live.js';
 import machineId from './linux/machine-id.js';
+import nitroDrivers from './linux/nitro-drivers.js';
 import orphanJournal from './linux/orphan-journal.js';
 import osRegistration from './linux/os-registration.js';
 import packageCache from './linux/package-cache.js';
@@ -68,6 +73,7 @@ import singleRootFilesystem from './linux/single-root-filesystem.js';
 import sshHostKeys from './linux/ssh-host-keys.js';
 import sshdEnabled from './linux/sshd-enabled.js';
 import sslSnakeoilKey from './linux/ssl-snakeoil-key.js';
+import ssmAgentIdentity from './linux/ssm-agent-identity.js';
 import staticIp from './linux/static-ip.js';
 import staticResolvConf from './linux/static-resolv-conf.js';
 import sudoersOrphans from './linux/sudoers-orphans.js';
@@ -162,12 +168,16 @@ export const rules: readonly AnyRule[] = [
   deprovisionUserUnknown,
   dhcpLeases,
   dockerIdentity,
+  ec2Datasource,
   ecryptfsHomes,
   efiFallback,
   fscryptPolicies,
   fstabDeviceNames,
   fstabNofail,
+  gceGuestAgent,
+  googleGuestIdentity,
   grubCfgStale,
+  gvnicDriver,
   homeCredentials,
   hostname,
   hostsEntries,
@@ -184,6 +194,7 @@ export const rules: readonly AnyRule[] = [
   macPinnedNetwork,
   machineIdResetLive,
   machineId,
+  nitroDrivers,
   orphanJournal,
   osRegistration,
   packageCache,
@@ -207,6 +218,7 @@ export const rules: readonly AnyRule[] = [
   sshHostKeys,
   sshdEnabled,
   sslSnakeoilKey,
+  ssmAgentIdentity,
   staticIp,
   staticResolvConf,
   sudoersOrphans,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import type { AnyRule } from './rules/define.js';
-import type { FailOn, Finding, RuleResult, Severity } from './types.js';
+import { worstSeverity } from './results.js';
+import type { Finding, RuleResult, Severity } from './types.js';
 import { parseYaml } from './yaml.js';
 
 const severity = z.enum(['error', 'warning', 'info'], { error: 'expected one of error, warning, info' });
@@ -206,7 +207,7 @@ function applyWaivers(result: RuleResult, rule: AnyRule, waivers: readonly Waive
   const first = open[0] as Finding;
   const more = open.length > 1 ? ` (and ${open.length - 1} more)` : '';
   // What still fails decides how severe the result is: waiving the error-level finding leaves a warning.
-  const severity = open.reduce<Severity>((worst, f) => (rank[f.severity] > rank[worst] ? f.severity : worst), 'info');
+  const severity = worstSeverity(open.map((f) => f.severity));
   return { ...result, severity, findings, evidence, message: `${first.message}${more}; ${marks.length} waived` };
 }
 
@@ -253,11 +254,3 @@ export function applyConfig(results: RuleResult[], rules: readonly AnyRule[], co
   return applyConfigToTarget(results, rules, config, selection, today).results;
 }
 
-const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
-/** Whether a result gates: failed (or unknown, unless allowed) at or above --fail-on. */
-export function gates(result: RuleResult, failOn: FailOn, allowUnknown: boolean): boolean {
-  if (failOn === 'none') return false;
-  if (result.status !== 'fail' && !(result.status === 'unknown' && !allowUnknown)) return false;
-  return rank[result.severity] >= rank[failOn];
-}

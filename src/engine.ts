@@ -1,12 +1,48 @@
+import type { Facts } from './facts/catalog.js';
 import type { FactsEnvelope } from './facts/envelope.js';
 import { CLOUD_UNKNOWN, detectGeneralizer, detectCloud } from './platforms/index.js';
 import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
-import type { Finding, Generalizer, RuleResult, Settings, Severity, Status, Summary } from './types.js';
+import { rank, worstSeverity } from './results.js';
+import { UsageError } from './errors.js';
+import type { Finding, Generalizer, RuleResult, Settings, Status, Summary } from './types.js';
 
 export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
   const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;
   const cloud = settings.cloud === 'auto' ? detectCloud(envelope) : settings.cloud;
   return { generalizer, cloud, ...(settings.sysprepArgs ? { sysprepArgs: settings.sysprepArgs } : {}) };
+}
+
+const PLATFORM_OF: Record<Generalizer, 'linux' | 'windows' | undefined> = { sysprep: 'windows', waagent: 'linux', 'waagent+user': 'linux', 'cloud-init': 'linux', none: undefined };
+
+/** A generalizer named for the wrong platform (`--generalizer sysprep` on Linux) is a usage error. */
+export function checkGeneralizer(envelope: FactsEnvelope, settings: Settings): void {
+  if (settings.generalizer === 'auto') return;
+  const platform = PLATFORM_OF[settings.generalizer];
+  if (platform !== undefined && platform !== envelope.platform) {
+    throw new UsageError(`--generalizer ${settings.generalizer} is for ${platform}, but ${envelope.target || 'the target'} is ${envelope.platform}`, envelope.platform === 'linux' ? 'use waagent, waagent+user, cloud-init or none (or leave it out to detect it)' : 'use sysprep or none (or leave it out to detect it)');
+  }
+}
+
+/**
+ * Whether the generalizer is installed on the target, from its facts: true, false, or undefined
+ * when the facts do not tell. The one place that reads this; the fact groups it reads
+ * (provisioning.waagent / provisioning.cloudInit, cloudInitState) may be renamed here alone.
+ */
+export function generalizerInstalled(envelope: FactsEnvelope, generalizer: Generalizer): boolean | undefined {
+  // The Linux probe's one reading of what is installed (src/facts/linux/provisioning.ts).
+  const provisioning = envelope.facts['provisioning'] as Partial<Facts['provisioning']> | undefined;
+  switch (generalizer) {
+    case 'waagent':
+    case 'waagent+user':
+      return provisioning?.waagent?.installed;
+    case 'cloud-init':
+      return provisioning?.cloudInit?.installed;
+    case 'sysprep':
+      // Sysprep ships with every Windows; the probe does not look for it.
+      return envelope.platform === 'windows' ? true : false;
+    case 'none':
+      return undefined;
+  }
 }
 
 function baseResult(rule: AnyRule, status: Status, message: string, extra: Partial<RuleResult> = {}): RuleResult {
@@ -40,8 +76,11 @@ function declaredFacts(rule: AnyRule, facts: Record<string, unknown>): Record<st
   });
 }
 
-/** Evaluates one rule against one envelope. Pure: no I/O, no clock. */
-export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: RuleSettings): RuleResult {
+/**
+ * Evaluates one rule against one envelope. Pure: no I/O, no clock. `cleaning` is false when the
+ * generalizer is not installed on the target: then nothing is reported as cleaned by it.
+ */
+export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: RuleSettings, cleaning = true): RuleResult {
   if (rule.platform !== envelope.platform) {
     return baseResult(rule, 'not-applicable', `applies to ${rule.platform} only`, { reason: `applies to ${rule.platform} only` });
   }
@@ -79,19 +118,21 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
     unknown: (reason) => void (verdict ??= { status: 'unknown', reason }),
   });
 
-  const findings = reports.map((d) => toFinding(rule, d, settings.generalizer)).sort(compareFindings);
+  const findings = reports.map((d) => toFinding(rule, d, cleaning ? settings.generalizer : undefined)).sort(compareFindings);
   if (findings.length > 0) {
     const first = findings[0] as Finding;
-    const message = findings.length === 1 ? first.message : `${first.message} (and ${findings.length - 1} more)`;
-    const result = baseResult(rule, 'fail', message, { findings, evidence: findings.map(evidenceLine) });
-    if (rule.cleanedBy?.includes(settings.generalizer)) {
+    const unlisted = unlistedCount(rule, envelope.facts, findings.length);
+    const others = findings.length - 1 + unlisted;
+    const message = others === 0 ? first.message : `${first.message} (and ${others} more)`;
+    const result = baseResult(rule, 'fail', message, { findings, evidence: findings.map(evidenceLine), ...(unlisted > 0 ? { unlisted } : {}) });
+    if (cleaning && rule.cleanedBy?.includes(settings.generalizer)) {
       for (const f of findings) {
         f.severity = 'info';
         f.cleanedBy = settings.generalizer;
       }
     }
     // The result is as severe as its worst finding, and cleaned only when all of them are.
-    result.severity = findings.reduce<Severity>((worst, f) => (rank[f.severity] > rank[worst] ? f.severity : worst), 'info');
+    result.severity = worstSeverity(findings.map((f) => f.severity));
     if (findings.every((f) => f.cleanedBy)) result.cleanedBy = settings.generalizer;
     if (verdict?.status === 'unknown') result.reason = verdict.reason;
     return result;
@@ -100,15 +141,30 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
   return baseResult(rule, 'pass', rule.title);
 }
 
-const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+/**
+ * How many objects a capped probe list counted but did not name, when the rule reported one finding
+ * per listed object: a declared group of the form `{ count, <list> }` (e.g. tmpFiles: the first 50
+ * entries named, all counted) whose list is as long as the findings. 0 otherwise.
+ */
+export function unlistedCount(rule: AnyRule, facts: Record<string, unknown>, findings: number): number {
+  for (const key of rule.facts) {
+    const group = facts[key];
+    if (typeof group !== 'object' || group === null) continue;
+    const { count } = group as { count?: unknown };
+    if (typeof count !== 'number') continue;
+    const lists = Object.values(group).filter((v): v is unknown[] => Array.isArray(v));
+    if (lists.length >= 1 && lists[0]?.length === findings && count > findings) return count - findings;
+  }
+  return 0;
+}
 
-function toFinding(rule: AnyRule, d: ReportDescriptor, generalizer: Generalizer): Finding {
+function toFinding(rule: AnyRule, d: ReportDescriptor, generalizer: Generalizer | undefined): Finding {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
   const data = { resource: d.resource, ...d.data };
   const lowered = d.severity && rank[d.severity] < rank[rule.severity] ? d.severity : rule.severity;
   const finding: Finding = { messageId: d.messageId, message: renderTemplate(template, data), resource: d.resource, data, severity: lowered };
-  if (d.cleanedBy?.includes(generalizer)) {
+  if (generalizer !== undefined && d.cleanedBy?.includes(generalizer)) {
     finding.severity = 'info';
     finding.cleanedBy = generalizer;
   }
@@ -123,8 +179,8 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
-export function evaluate(rules: readonly AnyRule[], envelope: FactsEnvelope, settings: RuleSettings): RuleResult[] {
-  return rules.map((rule) => evaluateRule(rule, envelope, settings)).sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+export function evaluate(rules: readonly AnyRule[], envelope: FactsEnvelope, settings: RuleSettings, cleaning = true): RuleResult[] {
+  return rules.map((rule) => evaluateRule(rule, envelope, settings, cleaning)).sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
 export function summarize(results: readonly RuleResult[]): Summary {

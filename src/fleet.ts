@@ -18,8 +18,10 @@ export async function lintFleet(entries: readonly InventoryEntry[], options: Lin
   const worker = async () => {
     for (let i = next++; i < entries.length; i = next++) {
       const entry = entries[i] as InventoryEntry;
-      events.onStart?.(i, entry.spec.raw);
-      const report = await lintTarget(entry.spec, { ...options, connect: { ...options.connect, ...entry.options } });
+      events.onStart?.(i, entry.name ?? entry.spec.raw);
+      const linted = await lintTarget(entry.spec, { ...options, connect: { ...options.connect, ...entry.options } });
+      const { target, ...rest } = linted;
+      const report = entry.name !== undefined && entry.name !== target ? { target, name: entry.name, ...rest } : linted;
       reports[i] = report;
       events.onDone?.(i, report);
     }

@@ -8,6 +8,8 @@ import type { ConnectOptions } from './transports/options.js';
 /** One target of an inventory, with the connection settings that are its own. */
 export interface InventoryEntry {
   spec: TargetSpec;
+  /** The inventory's name for the host (Ansible's inventory_hostname), when it has one. */
+  name?: string;
   options: Partial<ConnectOptions>;
   groups: string[];
 }
@@ -71,7 +73,7 @@ function fromAnsible(name: string, vars: Vars, groups: string[], file: string): 
   } else {
     throw new UsageError(`${file}: host ${name}: ansible_connection "${connection}" is not one preseal speaks`, 'use ssh, winrm or local');
   }
-  return { spec, options, groups };
+  return { spec, name, options, groups };
 }
 
 /** INI value: an Ansible literal (quoted string, number, true/false) or a bare word. */
@@ -180,7 +182,7 @@ export function parseAnsibleYaml(doc: Vars, file: string): InventoryEntry[] {
   return [...hosts].map(([name, { vars, groups }]) => fromAnsible(name, vars, [...groups].filter((g) => g !== 'all' && g !== 'ungrouped').sort(), file));
 }
 
-const PRESEAL_KEYS = new Set(['target', 'host', 'transport', 'user', 'port', 'identity', 'auth', 'sudo', 'platform', 'timeout', 'groups', 'ca', 'insecureSkipTlsVerify']);
+const PRESEAL_KEYS = new Set(['name', 'target', 'host', 'transport', 'user', 'port', 'identity', 'auth', 'sudo', 'platform', 'timeout', 'groups', 'ca', 'insecureSkipTlsVerify']);
 
 /** preseal's own inventory: `defaults:` and `targets:`, each a target string or a mapping. */
 export function parsePresealInventory(doc: Vars, file: string): InventoryEntry[] {
@@ -212,7 +214,7 @@ export function parsePresealInventory(doc: Vars, file: string): InventoryEntry[]
     if (typeof v['ca'] === 'string') options.ca = expandHome(v['ca']);
     if (typeof v['insecureSkipTlsVerify'] === 'boolean') options.insecureSkipTlsVerify = v['insecureSkipTlsVerify'];
     const groups = Array.isArray(v['groups']) ? v['groups'].map(String) : [];
-    return { spec, options, groups };
+    return typeof t['name'] === 'string' ? { spec, name: t['name'], options, groups } : { spec, options, groups };
   });
 }
 
@@ -241,4 +243,20 @@ export async function loadInventory(file: string): Promise<InventoryEntry[]> {
   const entries = await parseInventory(text, file);
   if (entries.length === 0) throw new UsageError(`inventory ${file} names no targets`);
   return entries;
+}
+
+/**
+ * --limit: the entries in one of the groups, or whose name or target is given. A limit that
+ * matches nothing is a usage error that lists the groups and names there are.
+ */
+export function limitEntries(entries: readonly InventoryEntry[], limit: readonly string[]): InventoryEntry[] {
+  if (limit.length === 0) return [...entries];
+  const selected = entries.filter((e) => e.groups.some((g) => limit.includes(g)) || limit.includes(e.spec.raw) || (e.name !== undefined && limit.includes(e.name)));
+  if (selected.length === 0) {
+    const groups = [...new Set(entries.flatMap((e) => e.groups))].sort();
+    const names = entries.map((e) => e.name ?? e.spec.raw);
+    const list = (xs: string[]) => (xs.length > 20 ? `${xs.slice(0, 20).join(', ')} and ${xs.length - 20} more` : xs.join(', '));
+    throw new UsageError(`--limit ${limit.join(',')} matches no target of the inventory`, entries.length === 0 ? 'no inventory targets were given (--inventory FILE)' : `groups: ${list(groups) || '(none)'}; hosts: ${list(names)}`);
+  }
+  return selected;
 }

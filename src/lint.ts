@@ -1,6 +1,8 @@
 import { collectFacts } from './collect.js';
-import { applyConfigToTarget, gates, type Config, type Selection } from './config.js';
-import { evaluate, resolveSettings, summarize } from './engine.js';
+import { applyConfigToTarget, type Config, type Selection } from './config.js';
+import { fillRemediation } from './remediation.js';
+import { gates } from './results.js';
+import { checkGeneralizer, evaluate, generalizerInstalled, resolveSettings, summarize } from './engine.js';
 import { isPresealError, TargetError } from './errors.js';
 import type { FactsEnvelope } from './facts/envelope.js';
 import type { AnyRule } from './rules/define.js';
@@ -25,8 +27,15 @@ function emptySummary() {
 
 /** Evaluates an envelope into a target report. Pure: the same facts give the same report. */
 export function reportFromFacts(target: string, envelope: FactsEnvelope, options: Omit<LintOptions, 'connect'>, durationMs: number): TargetReport {
+  checkGeneralizer(envelope, options.settings);
   const settings = resolveSettings(envelope, options.settings);
-  const { results, notes: configNotes } = applyConfigToTarget(evaluate(options.rules, envelope, settings), options.rules, options.config, options.selection, options.today);
+  // A generalizer that is not there cleans nothing: its findings are reported as they are.
+  const absent = settings.generalizer !== 'none' && generalizerInstalled(envelope, settings.generalizer) === false;
+  const evaluated = evaluate(options.rules, envelope, settings, !absent);
+  const configured = applyConfigToTarget(evaluated, options.rules, options.config, options.selection, options.today);
+  const results = configured.results.map(fillRemediation);
+  const configNotes = configured.notes;
+  if (absent) configNotes.unshift(`the generalizer ${settings.generalizer} is not installed on the target, so it will clean nothing: what it would clean is reported as found`);
   const os = envelope.facts['os'] as { name: string; version: string } | undefined;
   const notes = [...Object.entries(envelope.probe?.partial ?? {}).map(([group, why]) => `${group} was read only in part: ${why}`), ...configNotes];
   const report: TargetReport = {

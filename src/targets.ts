@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { DEFAULT_PASSWORD_ENV } from './transports/password.js';
 
 export type TargetSpec =
   | { kind: 'local'; raw: string }
@@ -27,7 +28,7 @@ function splitAuthority(raw: string, authority: string): { user?: string; host: 
     }
     if (user.includes(':')) {
       // Never echo the target: it holds the password.
-      throw new UsageError('a password in the target is not allowed (it would show in reports and process lists)', 'put it in $PRESEAL_PASSWORD (see --password-env), in a --password-file, or let preseal prompt');
+      throw new UsageError('a password in the target is not allowed (it would show in reports and process lists)', `put it in $${DEFAULT_PASSWORD_ENV} (see --password-env), in a --password-file, or let preseal prompt`);
     }
     rest = rest.slice(at + 1);
   }

@@ -49,6 +49,8 @@ export interface RuleResult {
   reason?: string;
   /** Set when the chosen generalizer cleans this by itself. */
   cleanedBy?: Generalizer;
+  /** Objects the probe counted but did not list (its lists are capped): more of the same finding. */
+  unlisted?: number;
 }
 
 export interface Summary {
@@ -62,6 +64,8 @@ export interface Summary {
 
 export interface TargetReport {
   target: string;
+  /** The inventory's name for the target, when it came from one. */
+  name?: string;
   platform: Platform | null;
   os: { name: string; version: string } | null;
   durationMs: number;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { isRegularUser } from './lib/accounts.js';
-import { waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_WAAGENT, waagentStateExample } from './lib/provisioning.js';
 
 const state = waagentStateExample('azureuser');
 const account = (name: string, uid: number) => ({ name, uid, gid: uid, home: `/home/${name}`, shell: '/bin/bash' });
@@ -22,6 +22,7 @@ export default defineRule({
   references: [
     { title: 'Azure: generalize a VM ("The +user parameter also removes the last provisioned user account.")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
     { title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    CHECKED_WAAGENT,
   ],
   waiverGuidance: 'Waive for service accounts the image needs on every clone (with no password and no keys).',
   examples: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { unknownIfHomeScanIncomplete } from './lib/completeness.js';
-import { deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_WAAGENT, deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (authorizedKeys: { path: string; user: string; keys: number }[], unreadable: string[] = []) => ({
   homeFiles: { homes: 2, history: [], authorizedKeys, secrets: [], unreadable },
@@ -24,6 +24,7 @@ export default defineRule({
   references: [
     { title: 'guestfs-tools: virt-sysprep ssh-userdir operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_ssh_userdir.ml' },
     { title: 'Azure: prepare a generic Linux image ("Remove … public keys")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    CHECKED_WAAGENT,
   ],
   examples: {
     pass: [{ description: 'no authorized_keys files', facts: facts([]) }],

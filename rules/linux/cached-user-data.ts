@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisions, provisioningExample, waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions, provisioningExample, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (userData: string[], customData: boolean) => ({
   provisioning: provisioningExample({ cloudInit: { userData } }),
@@ -22,6 +22,8 @@ export default defineRule({
   references: [
     { title: 'cloud-init cmd/clean.py ("Remove cloud-init seed directory")', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
     { title: 'WALinuxAgent protocol/util.py (only <UserPassword> is redacted)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
+    CHECKED_WAAGENT,
+    CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [{ description: 'no cached user data', facts: facts([], false), settings: { generalizer: 'none' } }],

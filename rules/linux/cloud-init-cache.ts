@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { provisioningExample } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, provisioningExample } from './lib/provisioning.js';
 
 const state = (instanceCache: string[]) => ({ provisioning: provisioningExample({ cloudInit: { installed: true, instanceCache } }) });
 
@@ -18,6 +18,7 @@ export default defineRule({
   references: [
     { title: 'Azure: prepare an Ubuntu image (cloud-init clean --logs --seed)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu' },
     { title: 'cloud-init cmd/clean.py', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
+    CHECKED_CLOUD_INIT,
   ],
   cleanedBy: ['cloud-init'],
   examples: {

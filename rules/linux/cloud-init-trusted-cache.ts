@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { CLOUD_INIT_ON, cloudInitSetting, isTrue, provisioningExample } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, CLOUD_INIT_ON, cloudInitSetting, isTrue, provisioningExample } from './lib/provisioning.js';
 
 const withCache = (manual: string, instanceCache: string[]) =>
   provisioningExample({ cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/99-trust.cfg', readable: true, settings: { manual_cache_clean: manual } }], instanceCache } });
@@ -18,7 +18,7 @@ export default defineRule({
     'With manual_cache_clean: true cloud-init trusts its cache and does not check the instance id. Clones skip per-instance ' +
     'config: no SSH host key rotation, no user or key injection.',
   remediation: 'Run `cloud-init clean --logs` before capture, and drop `manual_cache_clean` unless you need it.',
-  references: [{ title: 'cloud-init: first boot determination ("you must manually clean the cache")', url: 'https://github.com/canonical/cloud-init/blob/main/doc/rtd/explanation/first_boot.rst' }],
+  references: [{ title: 'cloud-init: first boot determination ("you must manually clean the cache")', url: 'https://github.com/canonical/cloud-init/blob/main/doc/rtd/explanation/first_boot.rst' }, CHECKED_CLOUD_INIT],
   cleanedBy: ['cloud-init'],
   examples: {
     pass: [

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_WAAGENT, waagentStateExample } from './lib/provisioning.js';
 
 const state = (userName: string) => waagentStateExample(userName);
 const session = (sudoUser: string, loginUsers: string[]) => ({ user: 'root', uid: 0, sudoUser, loginUsers, ancestors: [] });
@@ -21,6 +21,7 @@ export default defineRule({
   references: [
     { title: 'WALinuxAgent: common/osutil/default.py del_account (userdel -f -r)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/osutil/default.py' },
     { title: 'WALinuxAgent: pa/deprovision/default.py', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    CHECKED_WAAGENT,
   ],
   examples: {
     pass: [

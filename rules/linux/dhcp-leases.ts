@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisions } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions } from './lib/provisioning.js';
 
 /** What waagent -deprovision deletes: the dhclient/dhcpcd directories and NetworkManager's dhclient-*.lease (not internal-*.lease). */
 const waagentCleans = (path: string) =>
@@ -22,6 +22,8 @@ export default defineRule({
   references: [
     { title: 'WALinuxAgent deprovision/default.py: dirs_to_del and dhclient-*.lease', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
     { title: 'guestfs-tools: virt-sysprep dhcp-client-state operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_dhcp_client_state.ml' },
+    CHECKED_WAAGENT,
+    CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [{ description: 'no leases', facts: { dhcpLeases: { leases: [] } } }],

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { unknownIfHomeScanIncomplete } from './lib/completeness.js';
-import { deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_WAAGENT, deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (secrets: { path: string; user: string; kind: string }[]) => ({
   homeFiles: { homes: 2, history: [], authorizedKeys: [], secrets, unreadable: [] },
@@ -24,6 +24,7 @@ export default defineRule({
   references: [
     { title: 'Azure: generalize a VM ("doesn\'t guarantee that the image is cleared of all sensitive information")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
     { title: 'Azure: prepare a generic Linux image ("Remove … sensitive data")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    CHECKED_WAAGENT,
   ],
   examples: {
     pass: [

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { CHECKED_WAAGENT } from './lib/provisioning.js';
 
 const ident = (hostname: string | null) => ({ hostIdentity: { hostname, hosts: null, resolvConf: { kind: 'missing' as const } } });
 
@@ -16,6 +17,7 @@ export default defineRule({
   remediation: '`hostnamectl set-hostname localhost`, or leave it to `waagent -deprovision` (which sets localhost.localdomain) or cloud-init.',
   references: [
     { title: 'WALinuxAgent deprovision/default.py: reset_hostname (localhost.localdomain)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    CHECKED_WAAGENT,
   ],
   cleanedBy: ['waagent', 'waagent+user'],
   examples: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
-import { deprovisions } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions } from './lib/provisioning.js';
 
 const logs = (files: string[]) => ({ logFiles: { files, count: files.length, unreadable: [] } });
 /** waagent -deprovision deletes its own log and /var/log/azure; `cloud-init clean --logs` its two logs. */
@@ -23,6 +23,8 @@ export default defineRule({
   references: [
     { title: 'guestfs-tools: virt-sysprep logfiles operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_logfiles.ml' },
     { title: 'WALinuxAgent deprovision/default.py (agent log and extension log dir only)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    CHECKED_WAAGENT,
+    CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [{ description: 'only waagent\'s log, deleted by waagent', facts: logs(['/var/log/waagent.log']), settings: { generalizer: 'waagent' } }],

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { CHECKED_CLOUD_INIT } from './lib/provisioning.js';
 
 export default defineRule({
   id: 'L036',
@@ -12,11 +13,14 @@ export default defineRule({
   },
   rationale:
     'systemd derives the DHCP client ID and DUID, the journal directory and the D-Bus machine ID from /etc/machine-id. ' +
-    'Clones that share it are leased the same address and mix their logs. waagent -deprovision leaves it in place on most distributions.',
+    'Clones that share it are leased the same address and mix their logs. waagent -deprovision leaves it in place on most distributions ' +
+    '(2.7.3.0 on Debian 12 keeps it). `cloud-init clean --machine-id` deletes the file in 22.4.2 (Debian 12), which systemd ' +
+    'treats like an empty one at first boot, and writes "uninitialized" in later releases; either passes.',
   remediation: 'Empty it as the last step before shutdown: `truncate -s 0 /etc/machine-id` (or `cloud-init clean --machine-id`).',
   references: [
     { title: 'machine-id(5)', url: 'https://www.freedesktop.org/software/systemd/man/latest/machine-id.html' },
     { title: 'cloud-init clean --machine-id', url: 'https://cloudinit.readthedocs.io/en/latest/reference/cli.html#clean' },
+    CHECKED_CLOUD_INIT,
   ],
   cleanedBy: ['cloud-init'],
   examples: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
-import { deprovisions, provisioningExample, waagentSwitch } from './lib/provisioning.js';
+import { CHECKED_WAAGENT, deprovisions, provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 export default defineRule({
   id: 'L041',
@@ -19,6 +19,7 @@ export default defineRule({
   references: [
     { title: 'WALinuxAgent deprovision/default.py: "root password will be disabled"', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
     { title: 'Azure: prepare a generic Linux image', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    CHECKED_WAAGENT,
   ],
   examples: {
     pass: [

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { unknownIfHomeScanIncomplete } from './lib/completeness.js';
-import { deprovisionedUser, deprovisions, waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisionedUser, deprovisions, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (history: { path: string; user: string }[], truncated?: string) => ({
   homeFiles: { homes: 3, history, authorizedKeys: [], secrets: [], unreadable: [], ...(truncated ? { truncated } : {}) },
@@ -24,6 +24,8 @@ export default defineRule({
   references: [
     { title: 'Azure Marketplace VM image self-test, TestID 48 (bash history)', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
     { title: 'WALinuxAgent deprovision/default.py: files = [\'/root/.bash_history\', …]', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    CHECKED_WAAGENT,
+    CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [{ description: 'no history files', facts: facts([]) }],

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { shownPath } from './lib/paths.js';
-import { CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, deprovisions, isFalse, provisioningExample, waagentSwitch } from './lib/provisioning.js';
+import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, deprovisions, isFalse, provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 const keys = { keys: [{ path: '/etc/ssh/ssh_host_ed25519_key', size: 399 }, { path: '/etc/ssh/ssh_host_rsa_key', size: 2590 }] };
 
@@ -22,6 +22,8 @@ export default defineRule({
   references: [
     { title: 'WALinuxAgent: pa/deprovision/default.py (host keys only with RegenerateSshHostKeyPair)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
     { title: 'cloud-init: config/cc_ssh.py (ssh_deletekeys)', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/config/cc_ssh.py' },
+    CHECKED_WAAGENT,
+    CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [

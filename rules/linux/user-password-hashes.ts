@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rules/define.js';
 import { isRegularUser } from './lib/accounts.js';
-import { deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
+import { CHECKED_WAAGENT, deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 export default defineRule({
   id: 'L042',
@@ -20,6 +20,7 @@ export default defineRule({
   references: [
     { title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
     { title: 'Azure: generalize a VM (+user removes the last provisioned user)', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    CHECKED_WAAGENT,
   ],
   waiverGuidance: 'An account meant to ship with a known break-glass password, rotated at first boot.',
   examples: {

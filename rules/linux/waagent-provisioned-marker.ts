@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { CHECKED_WAAGENT } from './lib/provisioning.js';
 
 const state = (provisioned: boolean) => ({ libDir: '/var/lib/waagent', present: true, provisioned, ovfEnv: null, secrets: [] });
 
@@ -19,6 +20,7 @@ export default defineRule({
   references: [
     { title: 'WALinuxAgent: pa/provision/default.py', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/provision/default.py' },
     { title: 'Azure: generalize a VM', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    CHECKED_WAAGENT,
   ],
   cleanedBy: ['waagent', 'waagent+user'],
   examples: {

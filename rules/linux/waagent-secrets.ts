@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { CHECKED_WAAGENT } from './lib/provisioning.js';
 import { shownPath } from './lib/paths.js';
 
 export default defineRule({
@@ -20,6 +21,7 @@ export default defineRule({
   references: [
     { title: 'WALinuxAgent: pa/deprovision/default.py (deletes Lib.Dir)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
     { title: 'WALinuxAgent: common/protocol/util.py ("Remove password before save it to the disk")', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
+    CHECKED_WAAGENT,
   ],
   cleanedBy: ['waagent', 'waagent+user'],
   examples: {

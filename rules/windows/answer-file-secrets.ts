@@ -16,11 +16,17 @@ export default defineRule({
   },
   rationale:
     '"Because answer files are cached to the computer during Windows Setup, your answer files will persist on the computer between reboots. Before you deliver the computer to a customer, ' +
-    'you must delete the cached answer file in the %WINDIR%\\panther directory." PlainText=false is only Base64 of the password followed by "Password": obfuscation, not encryption.',
+    'you must delete the cached answer file in the %WINDIR%\\panther directory." PlainText=false is only Base64 of the password followed by "Password": obfuscation, not encryption. ' +
+    'The domain-join secrets of Microsoft-Windows-UnattendedJoin (Identification/Credentials/Password, MachinePassword, the offline-join ' +
+    'Provisioning/AccountData blob) are plain strings with no PlainText switch at all.',
   remediation:
     'Delete the cached answer files before capture (`Remove-Item $env:WINDIR\\Panther\\unattend.xml, $env:WINDIR\\System32\\Sysprep\\unattend.xml -Force`); ' +
     'pass the seal answer file with `sysprep /unattend:<temp path>` and delete it in SetupComplete.cmd.',
-  references: [SETUP_AUTOMATION],
+  references: [
+    SETUP_AUTOMATION,
+    { title: 'Unattend: Microsoft-Windows-UnattendedJoin | Identification | Credentials | Password', url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-credentials-password' },
+    { title: 'Unattend: Microsoft-Windows-UnattendedJoin | OfflineIdentification', url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification' },
+  ],
   examples: {
     pass: [
       { description: 'no answer file', facts: { answerFiles: { files: [] } } },
@@ -31,6 +37,21 @@ export default defineRule({
         description: 'an obfuscated administrator password',
         facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: null, secrets: [{ element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false }], sysprepCommands: [] }] } },
         messageIds: ['secret'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
+      },
+      {
+        description: 'the domain-join account and machine passwords of Microsoft-Windows-UnattendedJoin (plain strings)',
+        facts: {
+          answerFiles: {
+            files: [{
+              path: 'C:\\Windows\\System32\\Sysprep\\unattend.xml', source: 'implicit search location', error: null, sysprepCommands: [],
+              secrets: [
+                { element: 'Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password', pass: 'specialize', plainText: true },
+                { element: 'Microsoft-Windows-UnattendedJoin/Identification/MachinePassword', pass: 'specialize', plainText: true },
+              ],
+            }],
+          },
+        },
+        messageIds: ['secret', 'secret'], resources: ['C:\\Windows\\System32\\Sysprep\\unattend.xml', 'C:\\Windows\\System32\\Sysprep\\unattend.xml'],
       },
       {
         description: 'an answer file the probe could not read',

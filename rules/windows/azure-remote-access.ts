@@ -25,7 +25,13 @@ export default defineRule({
   remediation:
     'Apply the Azure settings: `Set-ItemProperty "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server" fDenyTSConnections 0`, PortNumber 3389, ' +
     'LanAdapter 0, UserAuthentication 1, remove SSLCertificateSHA1Hash, `Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled True`, `Enable-PSRemoting -Force`.',
-  references: [{ title: 'Prepare a Windows VHD to upload to Azure: remote desktop and firewall', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' }],
+  references: [
+    { title: 'Prepare a Windows VHD to upload to Azure: remote desktop and firewall', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
+    {
+      title: '[MS-GPFAS] 2.2.3: firewall policy keys DomainProfile, PrivateProfile, PublicProfile (read for the private profile; the local store calls it StandardProfile)',
+      url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-gpfas/2c979624-900a-4b6e-b4ef-09b387cd62ab',
+    },
+  ],
   examples: {
     pass: [{ description: 'Azure defaults', settings: { cloud: 'azure' }, facts: { remoteAccess: ok } }],
     fail: [

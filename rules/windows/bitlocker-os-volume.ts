@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rules/define.js';
 
 const CONVERSION = ['FullyDecrypted', 'FullyEncrypted', 'EncryptionInProgress', 'DecryptionInProgress', 'EncryptionPaused', 'DecryptionPaused'];
 const vol = (driveLetter: string, conversionStatus: number, protectionStatus: number) => ({
-  driveLetter, deviceId: `\\\\?\\Volume{${driveLetter === 'C:' ? '1' : '2'}}\\`, protectionStatus, conversionStatus, encryptionPercentage: conversionStatus === 0 ? 0 : 100,
+  driveLetter, deviceId: `\\\\?\\Volume{${driveLetter === 'C:' ? '1' : '2'}}\\`, protectionStatus, conversionStatus, encryptionPercentage: conversionStatus === 0 ? 0 : 100, conversionError: null,
 });
 
 export default defineRule({
@@ -33,10 +33,21 @@ export default defineRule({
     fail: [
       { description: 'encrypted with protection suspended', facts: { bitlocker: { volumes: [vol('C:', 1, 0)] }, systemDrive: { systemDrive: 'C:', partition: null } }, messageIds: ['encrypted'], resources: ['C:'] },
     ],
+    unknown: [
+      {
+        // GetConversionStatus "returns one of the following codes or another error code if it fails"; its ConversionStatus is then not 0 = FullyDecrypted.
+        description: 'GetConversionStatus failed on the OS volume',
+        facts: { bitlocker: { volumes: [{ ...vol('C:', 0, 0), conversionStatus: null, encryptionPercentage: null, conversionError: 'GetConversionStatus returned 0x80310000' }] }, systemDrive: { systemDrive: 'C:', partition: null } },
+        reason: 'GetConversionStatus returned 0x80310000',
+      },
+    ],
   },
   check({ bitlocker, systemDrive }, context) {
     const os = bitlocker.volumes.find((v) => v.driveLetter?.toUpperCase() === systemDrive.systemDrive.toUpperCase());
     if (!os) return context.notApplicable(`no encryptable volume has drive letter ${systemDrive.systemDrive}`);
+    if (os.conversionStatus === null) {
+      return context.unknown(`the conversion status of ${os.driveLetter ?? os.deviceId} is unknown: ${os.conversionError ?? 'GetConversionStatus failed'}`);
+    }
     if (os.conversionStatus === 0) return;
     context.report({
       messageId: 'encrypted',

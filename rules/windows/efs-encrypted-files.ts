@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rules/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
-const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, encrypted: [], truncated: null };
+const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, unreadFolders: [], encrypted: [], truncated: null };
 const scan = { elevated: true, maxEntries: 2000000, maxSeconds: 90, encryptedListLimit: 100, encryptedTotal: 0 };
 
 export default defineRule({
@@ -51,8 +51,24 @@ export default defineRule({
       },
       {
         description: 'a non-elevated scan that could not open folders',
-        facts: { efsScan: { volumes: [{ ...vol, inaccessibleFolders: 7 }], ...scan, elevated: false } },
-        reason: 'could not open 7 folders',
+        facts: {
+          efsScan: {
+            volumes: [{ ...vol, inaccessibleFolders: 7, unreadFolders: [{ path: 'C:\\Users\\alice', error: "Access to the path 'C:\\Users\\alice' is denied." }] }],
+            ...scan,
+            elevated: false,
+          },
+        },
+        reason: 'could not read 7 folders on C:\\ (C:\\Users\\alice: Access',
+      },
+      {
+        description: 'an elevated scan that stopped part-way through a folder (a path over 260 characters)',
+        facts: {
+          efsScan: {
+            volumes: [{ ...vol, inaccessibleFolders: 1, unreadFolders: [{ path: 'C:\\src\\node_modules', error: 'stopped after 112 entries: The specified path, file name, or both are too long.' }] }],
+            ...scan,
+          },
+        },
+        reason: 'C:\\src\\node_modules: stopped after 112 entries',
       },
     ],
   },
@@ -63,9 +79,16 @@ export default defineRule({
       listed += v.encrypted.length;
     }
     if (efsScan.encryptedTotal > listed) context.report({ messageId: 'more', resource: 'EFS scan', data: { count: efsScan.encryptedTotal - listed } });
-    if (!efsScan.elevated) {
-      const denied = efsScan.volumes.reduce((n, v) => n + v.inaccessibleFolders, 0);
-      if (denied > 0) context.unknown(`the EFS scan ran without elevation and could not open ${denied} folders (other users' profiles); run preseal elevated`);
+    // Any folder not read, elevated or not, may hold encrypted files: the volume is unproven.
+    const unread = efsScan.volumes.filter((v) => v.inaccessibleFolders > 0);
+    if (unread.length > 0) {
+      const where = unread.map((v) => {
+        const named = v.unreadFolders.map((f) => `${f.path}: ${f.error}`);
+        const more = v.inaccessibleFolders > named.length ? `; ${v.inaccessibleFolders - named.length} more` : '';
+        return `${v.inaccessibleFolders} folders on ${v.root} (${named.join('; ') || 'not named'}${more})`;
+      });
+      const hint = efsScan.elevated ? '' : '; run preseal elevated';
+      context.unknown(`the EFS scan${efsScan.elevated ? '' : ' ran without elevation and'} could not read ${where.join(', ')}${hint}`);
     }
     const cut = efsScan.volumes.filter((v) => v.truncated !== null);
     if (cut.length > 0) context.unknown(`the EFS scan was cut short: ${cut.map((v) => `${v.root} ${v.truncated}`).join('; ')}`);

@@ -20,7 +20,8 @@ export default defineRule({
   },
   rationale:
     'Read online while Setup is not running, IMAGE_STATE_UNDEPLOYABLE means "there was a failure when completing a Setup phase. This image must be reinstalled." ' +
-    'A *_RESEAL_TO_* state means Sysprep already generalized this installation. In audit mode (HKLM\\SYSTEM\\Setup\\Status AuditBoot = 1) the state is UNDEPLOYABLE by design.' +
+    'A *_RESEAL_TO_* state means Sysprep already generalized this installation. In audit mode the state is UNDEPLOYABLE by design; preseal recognizes audit mode by HKLM\\SYSTEM\\Setup\\Status AuditBoot = 1, ' +
+    'a value observed on machines in audit mode but not documented by Microsoft, so only AuditBoot = 1 exactly relaxes the verdict.' +
     ' With --generalizer none the image is captured as it is, so the opposite holds: it must already be generalized for OOBE (IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE), as Sysprep /generalize /oobe leaves it.',
   remediation: 'Rebuild the reference VM from installation media and run Sysprep once; do not boot a generalized VM before capture.',
   references: [SETUP_STATES],

@@ -61,6 +61,13 @@ export default defineRule({
         messageIds: ['signature'], resources: ['C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log:40'],
       },
     ],
+    unknown: [
+      {
+        description: 'a log longer than the probe keeps, with no known signature among its newest lines',
+        facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setupact.log', lines: [] }], truncated: true } },
+        reason: 'only the newest error lines',
+      },
+    ],
   },
   check({ panther }, context) {
     // Captured as it is, the image must already be generalized (the tag is expected) and keep no logs.
@@ -80,6 +87,6 @@ export default defineRule({
       const first = unrecognized[0];
       if (first) context.report({ messageId: 'unrecognized', resource: log.path, data: { count: unrecognized.length, line: first.line } });
     }
-    if (panther.truncated) context.unknown('the probe kept only the first error lines of the Panther logs');
+    if (panther.truncated) context.unknown('the probe kept only the newest error lines of each Panther log; older ones were not read');
   },
 });

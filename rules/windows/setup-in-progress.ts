@@ -14,7 +14,8 @@ export default defineRule({
   messages: {
     value: '{resource} = {value}: Windows Setup has not completed',
   },
-  rationale: '"You must run Windows Setup before you use Sysprep." While Setup or OOBE is still running the image state is not final (W010). Audit mode (AuditBoot = 1) is fine.',
+  rationale: '"You must run Windows Setup before you use Sysprep." While Setup or OOBE is still running the image state is not final (W010). Audit mode is fine; preseal recognizes it by HKLM\\SYSTEM\\Setup\\Status AuditBoot = 1, observed on machines in audit mode, not documented ' +
+    'by Microsoft, so only AuditBoot = 1 exactly relaxes the verdict.',
   remediation: 'Finish OOBE and reboot until SystemSetupInProgress, OOBEInProgress and SetupType are 0 (or boot to audit mode), then lint again.',
   references: [SYSPREP_OVERVIEW, SETUP_STATES],
   examples: {

@@ -23,14 +23,22 @@ export default defineRule({
   waiverGuidance: 'Waive when the answer file passwords are known to meet the policy.',
   examples: {
     pass: [
-      { description: 'no password policy from Group Policy', facts: { passwordPolicy: { settings: [] } } },
-      { description: 'a policy that requires nothing', facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: false, gpoId: 'LocalGPO', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 0, gpoId: 'LocalGPO', precedence: 1 }] } } },
+      { description: 'no password policy from Group Policy', facts: { passwordPolicy: { settings: [], rsopLoggingDisabled: null } } },
+      { description: 'a policy that requires nothing', facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: false, gpoId: 'LocalGPO', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 0, gpoId: 'LocalGPO', precedence: 1 }], rsopLoggingDisabled: null } } },
     ],
     fail: [
       {
         description: 'the Default Domain Policy',
-        facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: true, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 14, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }] } },
+        facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: true, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 14, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }], rsopLoggingDisabled: null } },
         messageIds: ['complexity', 'length'], resources: ['MinimumPasswordLength (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)', 'PasswordComplexity (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)'],
+      },
+    ],
+    unknown: [
+      {
+        // "To disable logging, use ... HKEY_LOCAL_MACHINE\Software\Policies\Microsoft\Windows\System\RSoPLogging (REG_DWORD 1,0)" (Developing an RSoP Management Tool).
+        description: 'RSoP logging turned off by policy: no settings does not mean no policy',
+        facts: { passwordPolicy: { settings: [], rsopLoggingDisabled: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\System\\RSoPLogging' } },
+        reason: 'RSoPLogging = 0 turns RSoP logging off',
       },
     ],
   },
@@ -42,6 +50,9 @@ export default defineRule({
       } else if (s.keyName === 'MinimumPasswordLength' && typeof s.value === 'number' && s.value > 0) {
         context.report({ messageId: 'length', resource: `MinimumPasswordLength (${gpo})`, data: { gpo, length: s.value } });
       }
+    }
+    if (passwordPolicy.rsopLoggingDisabled) {
+      context.unknown(`${passwordPolicy.rsopLoggingDisabled} = 0 turns RSoP logging off, so the applied Group Policy cannot be read`);
     }
   },
 });

@@ -14,7 +14,12 @@ const UNSUPPORTED: Record<number, string> = {
   16: 'Active Directory Certificate Services (AD CS)',
   17: 'Active Directory Rights Management Services (AD RMS)',
   21: 'Windows Server Update Services (WSUS)',
+  // Windows Server 2012 R2 and later: ID 21 is "No longer supported" and WSUS is 404 ("Window Server
+  // Update Services" in the class documentation), with the features 405-408 and 449 under it.
+  404: 'Windows Server Update Services (WSUS)',
 };
+/** WSUS features under 404 (Win32_ServerFeature "Window Server Update Services - Features (404)"). */
+const WSUS_FEATURES = new Set([405, 406, 407, 408, 449]);
 
 export default defineRule({
   id: 'W008',
@@ -37,15 +42,36 @@ export default defineRule({
     pass: [{ description: 'file server and IIS only', facts: { serverFeatures: { features: [{ id: 2, parentId: 0, name: 'Web Server (IIS)' }, { id: 481, parentId: 0, name: 'File and Storage Services' }] } } }],
     fail: [
       {
-        description: 'WSUS',
-        facts: { serverFeatures: { features: [{ id: 21, parentId: 0, name: 'Windows Server Update Services' }, { id: 404, parentId: 21, name: 'WSUS Services' }] } },
+        // IDs and names as the Win32_ServerFeature class documents them for Windows Server 2012 R2 and later.
+        description: 'WSUS with its WID database (Install-WindowsFeature UpdateServices)',
+        facts: {
+          serverFeatures: {
+            features: [
+              { id: 404, parentId: 0, name: 'Windows Server Update Services' },
+              { id: 407, parentId: 404, name: 'WSUS Services' },
+              { id: 449, parentId: 404, name: 'WID Connectivity' },
+            ],
+          },
+        },
+        messageIds: ['role'], resources: ['Win32_ServerFeature ID 404 (Windows Server Update Services)'],
+      },
+      {
+        description: 'WSUS on Windows Server 2008 R2 (ID 21)',
+        facts: { serverFeatures: { features: [{ id: 21, parentId: 0, name: 'Windows Server Update Services' }] } },
         messageIds: ['role'], resources: ['Win32_ServerFeature ID 21 (Windows Server Update Services)'],
+      },
+      {
+        description: 'a WSUS feature listed without its role',
+        facts: { serverFeatures: { features: [{ id: 405, parentId: 404, name: 'API and PowerShell cmdlets' }] } },
+        messageIds: ['role'], resources: ['Win32_ServerFeature ID 405 (API and PowerShell cmdlets)'],
       },
     ],
   },
   check({ serverFeatures }, context) {
+    const ids = new Set(serverFeatures.features.map((f) => f.id));
     for (const f of serverFeatures.features) {
-      const role = UNSUPPORTED[f.id];
+      // A WSUS feature whose role (404) is not listed still means WSUS is installed.
+      const role = UNSUPPORTED[f.id] ?? (WSUS_FEATURES.has(f.id) && !ids.has(404) ? UNSUPPORTED[404] : undefined);
       if (role !== undefined) context.report({ messageId: 'role', resource: `Win32_ServerFeature ID ${f.id} (${f.name})`, data: { role, id: f.id } });
     }
   },

@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { withoutRepeatedErrors } from '../../rules/windows/lib/panther.js';
 import { UsageError } from '../errors.js';
-import { classifyEntries, isErrorsOnlyFile, splitEntries, type Diagnosis, type Unrecognized } from './match.js';
+import { displaySafe } from '../display.js';
+import { classifyEntries, isErrorsOnlyFile, parseEntry, splitEntries, type Diagnosis, type Unrecognized } from './match.js';
 import { renderPretty } from './pretty.js';
 import { readLog, resolveLogFiles } from './read.js';
 
@@ -37,6 +38,7 @@ export function diagnosePaths(paths: readonly string[]): DiagnoseResult {
     }
   }
   const logs = files.map(readLog);
+  checkSetupLogs(logs);
   const report: DiagnoseReport = { schemaVersion: 1, diagnoses: [], unrecognized: [] };
   let noise = 0;
   const repeated: Record<string, number> = {};
@@ -49,6 +51,21 @@ export function diagnosePaths(paths: readonly string[]): DiagnoseResult {
     noise += c.noise;
   }
   return { report, files, noise, repeated };
+}
+
+/**
+ * A file with text but not one Setup log line (`<date> <time>, Error …`) is not a Panther log, e.g.
+ * /etc/passwd: that is an input error (exit 2), not a clean run. Empty files (a healthy
+ * setuperr.log) are fine.
+ */
+function checkSetupLogs(logs: readonly { path: string; content: string }[]): void {
+  const withText = logs.filter((l) => l.content.trim() !== '');
+  if (withText.length === 0) return;
+  const foreign = withText.filter((l) => !splitEntries(l.content).some((e) => parseEntry(e.text).level !== null));
+  if (foreign.length === withText.length) {
+    const names = foreign.slice(0, 3).map((l) => displaySafe(l.path, 300)).join(', ');
+    throw new UsageError(`found no Setup log lines in ${names}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}`, 'give the Panther folder or its setupact.log / setuperr.log (C:\\Windows\\System32\\Sysprep\\Panther, C:\\Windows\\Panther)');
+  }
 }
 
 export async function diagnoseCommand(paths: string[], format: string): Promise<number> {

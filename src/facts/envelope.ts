@@ -121,15 +121,44 @@ export const ENVELOPE_BEGIN = '--preseal-facts-begin--';
 export const ENVELOPE_END = '--preseal-facts-end--';
 
 /**
- * Finds the envelope in a probe's stdout between its markers, so that banners, MOTD text or shell
- * noise around it do no harm. Throws EnvelopeError with what was wrong.
+ * The markers around one run's envelope. preseal puts a fresh random nonce into the probe it sends
+ * (the script text itself, never argv or the environment), so text on the target cannot print the
+ * markers of this run. Without a nonce (the probe run by hand, tests) the markers are the fixed ones.
  */
-export function extractEnvelope(stdout: string): unknown {
-  const begin = stdout.lastIndexOf(ENVELOPE_BEGIN);
+export function envelopeMarkers(nonce?: string): { begin: string; end: string } {
+  if (nonce === undefined) return { begin: ENVELOPE_BEGIN, end: ENVELOPE_END };
+  if (!/^[0-9a-f]{16,64}$/.test(nonce)) throw new Error(`not a probe nonce: ${JSON.stringify(nonce)}`);
+  return { begin: `--preseal-facts-begin-${nonce}--`, end: `--preseal-facts-end-${nonce}--` };
+}
+
+/**
+ * Where `marker` stands as a whole line (after the start or a LF, before a LF, a CRLF or the end),
+ * from `from` on; -1 when nowhere. A JSON encoder never writes a raw LF inside a string, so a
+ * string on the target (a file name `--preseal-facts-begin--`) can never form such a line.
+ */
+function markerLine(text: string, marker: string, from: number, last: boolean): number {
+  for (let at = last ? text.lastIndexOf(marker) : text.indexOf(marker, from); at >= from; at = last ? text.lastIndexOf(marker, at - 1) : text.indexOf(marker, at + 1)) {
+    const after = at + marker.length;
+    const startsLine = at === 0 || text[at - 1] === '\n';
+    const endsLine = after === text.length || text[after] === '\n' || (text[after] === '\r' && (after + 1 === text.length || text[after + 1] === '\n'));
+    if (startsLine && endsLine) return at;
+    if (last && at === 0) break;
+  }
+  return -1;
+}
+
+/**
+ * Finds the envelope in a probe's stdout between its marker lines, so that banners, MOTD text or
+ * shell noise around it do no harm: the last begin line, and the first end line after it. With
+ * `nonce`, only this run's markers count. Throws EnvelopeError with what was wrong.
+ */
+export function extractEnvelope(stdout: string, nonce?: string): unknown {
+  const { begin: beginMarker, end: endMarker } = envelopeMarkers(nonce);
+  const begin = markerLine(stdout, beginMarker, 0, true);
   if (begin < 0) throw new EnvelopeError('the probe printed no facts (no begin marker in its output)');
-  const end = stdout.indexOf(ENVELOPE_END, begin);
+  const end = markerLine(stdout, endMarker, begin + beginMarker.length, false);
   if (end < 0) throw new EnvelopeError('the probe output was cut short (no end marker after the facts)');
-  const body = stdout.slice(begin + ENVELOPE_BEGIN.length, end);
+  const body = stdout.slice(begin + beginMarker.length, end);
   let value: unknown;
   try {
     value = JSON.parse(body);

@@ -8,6 +8,8 @@ import { version } from '../version.js';
 
 const dir = join(packageRoot, 'src', 'probes', 'windows');
 let probe: string | undefined;
+/** Groups main.ps1 runs before all others. */
+const FIRST = ['Servicing'];
 
 /**
  * The Windows probe as one PowerShell script: helpers, every collector (functions named
@@ -17,7 +19,10 @@ export function windowsProbeScript(): string {
   if (probe !== undefined) return probe;
   const cdir = join(dir, 'collectors');
   const collectors = readdirSync(cdir).filter((f) => f.endsWith('.ps1')).sort().map((f) => readFileSync(join(cdir, f), 'utf8'));
-  const groups = collectors.flatMap((text) => [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => m[1] as string));
+  const found = collectors.flatMap((text) => [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => m[1] as string));
+  // Servicing first: later collectors (Win32_ServerFeature) can start TrustedInstaller, which W027
+  // must not mistake for a servicing operation of the machine's own.
+  const groups = [...found.filter((g) => FIRST.includes(g)), ...found.filter((g) => !FIRST.includes(g))];
   const adminGroups = Object.entries(catalog as Record<string, FactGroup>)
     .filter(([, g]) => g.needsAdmin && g.platforms.includes('windows'))
     .map(([key]) => key.charAt(0).toUpperCase() + key.slice(1));
@@ -49,6 +54,8 @@ export function encodedBootstrap(): string {
 export interface WindowsProbeOptions {
   /** The whole target's time limit: the EFS scan (W006) takes at most a third of it, and 90 s at most. */
   timeoutMs?: number;
+  /** The run's nonce for the envelope markers (src/probes/run.ts newProbeNonce). */
+  nonce?: string;
 }
 
 /** The EFS scan's time budget for a run limited to `timeoutMs`, leaving room for PowerShell start-up and the other collectors. */
@@ -59,7 +66,8 @@ export function efsBudgetSeconds(timeoutMs: number): number {
 /** What the bootstrap expects on stdin: the probe, UTF-8, base64. */
 export function probePayload(options: WindowsProbeOptions = {}): string {
   const budget = options.timeoutMs !== undefined ? `$PresealEfsMaxSeconds = ${efsBudgetSeconds(options.timeoutMs)}\n` : '';
-  return `${Buffer.from(budget + windowsProbeScript(), 'utf8').toString('base64')}\n`;
+  const nonce = options.nonce !== undefined ? `$PresealNonce = '${options.nonce.replace(/[^0-9a-f]/g, '')}'\n` : '';
+  return `${Buffer.from(nonce + budget + windowsProbeScript(), 'utf8').toString('base64')}\n`;
 }
 
 /** The command line that starts the bootstrap with a given PowerShell executable. */

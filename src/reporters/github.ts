@@ -1,11 +1,16 @@
 import { appendFileSync } from 'node:fs';
-import { gates } from '../config.js';
+import { capList, displaySafe, moreLine } from '../display.js';
+import { humanView } from '../image-paths.js';
+import { gates } from '../results.js';
 import type { Report, RuleResult, Severity } from '../types.js';
 import { markdownSummary } from './markdown.js';
 import { pretty } from './pretty.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 type Command = 'error' | 'warning' | 'notice';
+
+/** Evidence lines and notes per annotation; GitHub shows annotations in a small box. */
+const MAX_ANNOTATION_LINES = 20;
 
 // Escaping as in actions/toolkit packages/core/src/command.ts (escapeData, escapeProperty).
 export function escapeData(text: string): string {
@@ -22,7 +27,7 @@ export function workflowCommand(command: Command, properties: Record<string, str
 }
 
 const bySeverity: Record<Severity, Command> = { error: 'error', warning: 'warning', info: 'notice' };
-const rank: Record<Command, number> = { error: 0, warning: 1, notice: 2 };
+const level: Record<Command, number> = { error: 0, warning: 1, notice: 2 };
 
 function annotation(target: string, r: RuleResult, ctx: ReporterContext): { command: Command; line: string } | undefined {
   const title = `${r.ruleId} ${r.slug} (${target})`;
@@ -32,13 +37,20 @@ function annotation(target: string, r: RuleResult, ctx: ReporterContext): { comm
   if (r.status === 'fail') {
     command = gating ? bySeverity[r.severity] : r.severity === 'error' ? 'warning' : 'notice';
     const waived = r.findings.filter((f) => f.waived).length;
-    message = [r.title, ...r.evidence, ...(waived ? [`${waived} more waived`] : []), `fix: ${r.remediation}`].join('\n');
+    const { shown, more } = capList(r.evidence, MAX_ANNOTATION_LINES, r.unlisted ?? 0);
+    // The problem found, object by object: the title (the rule's wanted state) is on its page.
+    message = [
+      ...shown.map((e) => displaySafe(e)),
+      ...(more ? [moreLine(more - (r.unlisted ?? 0), r.unlisted ?? 0)] : []),
+      ...(waived ? [`${waived} more waived`] : []),
+      `fix: ${displaySafe(r.remediation, 10_000)}`,
+    ].join('\n');
   } else if (r.status === 'unknown') {
     command = gating ? 'error' : 'warning';
-    message = `${r.title}\ncould not be checked: ${r.reason ?? r.message}`;
+    message = `could not check: ${r.title}\n${displaySafe(r.reason ?? r.message)}`;
   } else if (r.status === 'waived') {
     command = 'notice';
-    message = `${r.title}\nwaived: ${r.reason ?? ''}`;
+    message = `${r.title}\nwaived: ${displaySafe(r.reason ?? '')}`;
   } else {
     return undefined;
   }
@@ -51,18 +63,20 @@ function annotation(target: string, r: RuleResult, ctx: ReporterContext): { comm
  */
 export const github: Reporter = (report, ctx) => {
   const annotations: { command: Command; line: string }[] = [];
-  for (const t of report.targets) {
+  for (const t of report.targets.map(humanView)) {
     if (t.error) {
-      const message = `${t.error.message}${t.error.hint ? `\nhint: ${t.error.hint}` : ''}`;
+      const message = `${displaySafe(t.error.message, 2000)}${t.error.hint ? `\nhint: ${displaySafe(t.error.hint, 2000)}` : ''}`;
       annotations.push({ command: 'error', line: workflowCommand('error', { title: `preseal could not lint ${t.target} (${t.error.step})` }, message) });
     }
     for (const r of t.results) {
       const a = annotation(t.target, r, ctx);
       if (a) annotations.push(a);
     }
-    for (const note of t.notes ?? []) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, note) });
+    const { shown, more } = capList(t.notes ?? [], MAX_ANNOTATION_LINES);
+    for (const note of shown) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, displaySafe(note, 2000)) });
+    if (more) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, `… and ${more} more notes (--format json for all)`) });
   }
-  const sorted = annotations.map((a, i) => ({ ...a, i })).sort((a, b) => rank[a.command] - rank[b.command] || a.i - b.i);
+  const sorted = annotations.map((a, i) => ({ ...a, i })).sort((a, b) => level[a.command] - level[b.command] || a.i - b.i);
   const plain = pretty(report, { ...ctx, color: false });
   return `${sorted.map((a) => a.line).join('\n')}${sorted.length ? '\n' : ''}${plain}`;
 };

@@ -1,4 +1,4 @@
-import { gates } from '../config.js';
+import { gates } from '../results.js';
 import type { RuleResult, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 

@@ -1,26 +1,19 @@
-import { gates } from '../config.js';
-import type { Report, RuleResult, Severity, TargetReport } from '../types.js';
+import { capList, mdCode, mdTrusted, moreLine } from '../display.js';
+import { humanView } from '../image-paths.js';
+import { gates, sortForDisplay } from '../results.js';
+import type { Report, RuleResult, TargetReport } from '../types.js';
 import { ruleDocsUrl } from './sarif.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 const MAX_ROWS = 50;
 const MAX_EVIDENCE = 10;
 
-/** Text for a GFM table cell: no raw HTML, no pipes that end the cell, line breaks as <br>. */
+/**
+ * Target text for a GFM table cell: each line an inert code span (no links, images, autolinks,
+ * @mentions or HTML render), control characters as visible escapes, lines joined with <br>.
+ */
 export function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>');
-}
-
-const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-function order(r: RuleResult): number {
-  if (r.status === 'fail') return severityRank[r.severity];
-  return r.status === 'unknown' ? 3 : 4;
+  return text.split('\n').map((line) => mdCode(line)).join('<br>');
 }
 
 function icon(r: RuleResult, gating: boolean): string {
@@ -30,17 +23,22 @@ function icon(r: RuleResult, gating: boolean): string {
   return r.severity === 'error' ? '❌' : '⚠️';
 }
 
-function findingText(r: RuleResult): string {
-  if (r.status === 'unknown') return `could not be checked: ${r.reason ?? r.message}`;
+/** The finding cell: capped evidence with a correct count of the rest, waivers, or why unknown. */
+function findingCell(r: RuleResult): string {
+  if (r.status === 'unknown') return `could not be checked: ${mdCode(r.reason ?? r.message)}`;
   const lines: string[] = [];
   if (r.status === 'fail') {
-    lines.push(...r.evidence.slice(0, MAX_EVIDENCE));
-    if (r.evidence.length > MAX_EVIDENCE) lines.push(`… and ${r.evidence.length - MAX_EVIDENCE} more`);
+    const unlisted = r.unlisted ?? 0;
+    const { shown, more } = capList(r.evidence, MAX_EVIDENCE, unlisted);
+    lines.push(...shown.map((e) => mdCode(e)));
+    if (more) lines.push(moreLine(more - unlisted, unlisted));
   }
   const waived = r.findings.filter((f) => f.waived);
-  for (const f of waived.slice(0, MAX_EVIDENCE)) lines.push(`waived: ${f.resource}: ${f.waived?.justification ?? ''}${f.waived?.expires ? ` (until ${f.waived.expires})` : ''}`);
-  if (r.status === 'waived' && waived.length === 0) lines.push(`waived: ${r.reason ?? ''}`);
-  return lines.join('\n');
+  const { shown, more } = capList(waived, MAX_EVIDENCE);
+  for (const f of shown) lines.push(`waived: ${mdCode(f.resource)}: ${mdCode(`${f.waived?.justification ?? ''}${f.waived?.expires ? ` (until ${f.waived.expires})` : ''}`)}`);
+  if (more) lines.push(`… and ${more} more waived (--format json for all)`);
+  if (r.status === 'waived' && waived.length === 0) lines.push(`waived: ${mdCode(r.reason ?? '')}`);
+  return lines.join('<br>');
 }
 
 function severityText(r: RuleResult, gating: boolean): string {
@@ -48,30 +46,31 @@ function severityText(r: RuleResult, gating: boolean): string {
   return r.status === 'fail' && !gating ? `${base}, does not gate` : base;
 }
 
-function targetSection(t: TargetReport, ctx: ReporterContext): string[] {
-  const lines = [`### \`${t.target.replace(/`/g, "'")}\``, ''];
+function targetSection(report: TargetReport, ctx: ReporterContext): string[] {
+  const t = humanView(report);
+  const lines = [`### ${mdCode(t.target)}`, ''];
   if (t.error) {
-    lines.push(`❌ **could not lint** (${cell(t.error.step)}): ${cell(t.error.message)}`);
-    if (t.error.hint) lines.push('', `hint: ${cell(t.error.hint)}`);
+    lines.push(`❌ **could not lint** (${t.error.step}): ${mdCode(t.error.message, 2000)}`);
+    if (t.error.hint) lines.push('', `hint: ${mdCode(t.error.hint, 2000)}`);
     lines.push('');
     return lines;
   }
-  const shown = t.results
-    .filter((r) => r.status === 'fail' || r.status === 'unknown' || r.status === 'waived')
-    .sort((a, b) => order(a) - order(b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const shown = sortForDisplay(t.results, ctx.failOn, ctx.allowUnknown).filter((r) => r.status === 'fail' || r.status === 'unknown' || r.status === 'waived');
   if (shown.length === 0) {
     lines.push(`✅ every rule passed or does not apply (${t.summary.pass} passed, ${t.summary.notApplicable} not applicable, ${t.summary.skipped} skipped)`, '');
   } else {
     lines.push('| | rule | severity | finding | fix |', '| --- | --- | --- | --- | --- |');
     for (const r of shown.slice(0, MAX_ROWS)) {
       const gating = gates(r, ctx.failOn, ctx.allowUnknown);
-      const fix = r.status === 'fail' || r.status === 'unknown' ? cell(r.remediation) : '';
-      lines.push(`| ${icon(r, gating)} | [${r.ruleId} ${r.slug}](${ruleDocsUrl(r.slug)})<br>${cell(r.title)} | ${severityText(r, gating)} | ${cell(findingText(r))} | ${fix} |`);
+      const fix = r.status === 'fail' || r.status === 'unknown' ? mdTrusted(r.remediation) : '';
+      lines.push(`| ${icon(r, gating)} | [${r.ruleId} ${r.slug}](${ruleDocsUrl(r.slug)})<br>${mdTrusted(r.title)} | ${severityText(r, gating)} | ${findingCell(r)} | ${fix} |`);
     }
-    if (shown.length > MAX_ROWS) lines.push('', `… and ${shown.length - MAX_ROWS} more; see the full report.`);
+    if (shown.length > MAX_ROWS) lines.push('', `… and ${shown.length - MAX_ROWS} more results (--format json for all)`);
     lines.push('');
   }
-  for (const note of t.notes ?? []) lines.push(`> **Note:** ${cell(note)}`, '');
+  const notes = capList(t.notes ?? [], MAX_EVIDENCE);
+  for (const note of notes.shown) lines.push(`> **Note:** ${cell(note)}`, '');
+  if (notes.more) lines.push(`> … and ${notes.more} more notes (--format json for all)`, '');
   return lines;
 }
 
@@ -80,7 +79,7 @@ function targetRow(t: TargetReport, ctx: ReporterContext): string {
   const gating = t.results.filter((r) => gates(r, ctx.failOn, ctx.allowUnknown)).length;
   const verdict = t.error ? '❌ could not lint' : gating ? `❌ ${gating} gating` : '✅ ready';
   const s = t.summary;
-  return `| \`${t.target.replace(/`/g, "'")}\` | ${cell(os)} | ${verdict} | ${s.fail} | ${s.unknown} | ${s.waived} | ${s.pass} | ${s.skipped} | ${s.notApplicable} |`;
+  return `| ${mdCode(t.target)} | ${mdCode(os, 100)} | ${verdict} | ${s.fail} | ${s.unknown} | ${s.waived} | ${s.pass} | ${s.skipped} | ${s.notApplicable} |`;
 }
 
 /** A GitHub-flavoured Markdown summary for pull-request comments and job step summaries. */

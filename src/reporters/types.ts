@@ -9,6 +9,8 @@ export interface ReporterContext {
   /** The rules that were run, for formats that carry a rule table (SARIF). */
   rules: readonly AnyRule[];
   verbose?: boolean;
+  /** Only what gates (like ESLint's --quiet): no non-gating results, no notes. */
+  quiet?: boolean;
 }
 
 /** A reporter formats a finished report. It never decides the exit code. */

@@ -71,6 +71,14 @@ export async function loadKey(setup: AuthSetup, file: string, required: boolean)
   return { file, data, passphrase };
 }
 
+type KeyboardInteractiveCallback = Extract<AnyAuthMethod, { type: 'keyboard-interactive' }>['prompt'];
+
+/**
+ * What a password prompt says: OpenSSH's and PAM's `Password:`, `user@host's password:`, and
+ * PAM's translations of it (Linux-PAM po files: Passwort, Mot de passe, Contraseña, Senha, …).
+ */
+const PASSWORD_PROMPT = /pass(word|wort|wd|phrase)|mot de passe|contrase|senha|wachtwoord|l[öo]senord|has[lł]o|парол|密码|密碼|パスワード|암호|비밀번호/i;
+
 type Step = { kind: 'key'; file: string; required: boolean } | { kind: 'agent' } | { kind: 'password' } | { kind: 'keyboard-interactive' };
 
 /**
@@ -145,13 +153,35 @@ export class SshAuth {
         const source = this.passwordFrom;
         this.tried.push(`${step.kind} (from ${source})`);
         if (step.kind === 'password') return { type: 'password', username, password };
-        return {
-          type: 'keyboard-interactive',
-          username,
-          prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)),
-        };
+        return { type: 'keyboard-interactive', username, prompt: this.passwordOnly(password) };
       }
     }
+  }
+
+  /**
+   * keyboard-interactive answered like a password and nothing more: one round with one hidden
+   * prompt that asks for a password, answered once. A second round, a visible prompt, several
+   * prompts or one asking for anything else (a verification code, a token) gets no answer, and the
+   * run fails saying so: preseal cannot ask a person those, and the password is for nothing else.
+   * Rounds with no prompt at all are answered by ssh2 itself and reveal nothing.
+   */
+  private passwordOnly(password: string): KeyboardInteractiveCallback {
+    let answered = false;
+    return (_name, _instructions, _lang, prompts, finish) => {
+      const only = prompts.length === 1 ? prompts[0] : undefined;
+      if (!answered && only && only.echo !== true && PASSWORD_PROMPT.test(only.prompt)) {
+        answered = true;
+        finish([password]);
+        return;
+      }
+      const asked = prompts.map((p) => JSON.stringify(p.prompt.slice(0, 60))).join(', ');
+      this.failure ??= new TargetError(
+        this.setup.target, 'authenticate',
+        `the server asks for more than a password (keyboard-interactive${answered ? ', after the password' : ''}: ${asked || 'no prompt'})`,
+        'preseal answers only a single hidden password prompt; authenticate with a key (--identity or ssh-agent), or let the account log in with a password alone',
+      );
+      finish([]);
+    };
   }
 
   /** ssh2's authHandler: the first call sends `none` to learn which methods the server takes. */

@@ -43,10 +43,21 @@ export class ClientSet {
     this.closed = true;
     for (const c of [...this.clients].reverse()) {
       c.end();
-      // end() waits for the server; a dead peer must not keep the process alive.
-      setTimeout(() => c.destroy(), 2000).unref();
+      // end() half-closes and waits for the server to close too; a peer that never does must not
+      // keep the process alive. ssh2's destroy() does nothing once end() made the socket
+      // unwritable, so the socket under the client is destroyed itself.
+      setTimeout(() => destroyClient(c), CLOSE_GRACE_MS).unref();
     }
   }
+}
+
+/** How long a connection may take to close after the run is over. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** Ends a connection now, whatever state ssh2 believes it is in. */
+export function destroyClient(client: Client): void {
+  client.destroy();
+  (client as unknown as { _sock?: Duplex })._sock?.destroy();
 }
 
 interface SshError extends Error {
@@ -84,6 +95,10 @@ export function connectError(hop: Hop, err: SshError): TargetError {
   if (err.level === 'client-timeout') {
     return new TargetError(t, 'connect', `${p}no SSH handshake from ${where} within ${Math.round(hop.readyTimeoutMs / 1000)} s`, 'is an SSH server listening on that port? raise --timeout for slow links');
   }
+  if (err.level === 'handshake' && /no matching host key format/.test(err.message)) {
+    return new TargetError(t, 'host-key', `${p}${where} offers no host key algorithm preseal accepts (ssh-rsa, RSA signed with SHA-1, is refused as OpenSSH 8.8 and later refuse it)`,
+      'give the server an ed25519 or ECDSA host key (ssh-keygen -A), or an sshd that signs RSA keys with rsa-sha2-256/512 (OpenSSH 7.2+)');
+  }
   if (err.level === 'handshake') {
     return new TargetError(t, 'connect', `${p}the SSH handshake with ${where} failed: ${err.message}`);
   }
@@ -99,6 +114,11 @@ export function connectError(hop: Hop, err: SshError): TargetError {
  */
 export function connectHop(hop: Hop): Promise<Client> {
   return new Promise((resolve, reject) => {
+    if (hop.clients.isClosed) {
+      // The run was given up (its deadline passed) while this hop waited: no new connection.
+      reject(new TargetError(hop.target, 'connect', `${hop.prefix}the run was given up`));
+      return;
+    }
     const client = new ssh2.Client();
     hop.clients.track(client);
     let settled = false;

@@ -20,8 +20,11 @@ export interface HostKeyPolicy {
   debug: ((message: string) => void) | undefined;
 }
 
-// ssh2 1.17's default host key list (lib/protocol/constants.js), used to put known types first.
-const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+// ssh2 1.17's default host key list (lib/protocol/constants.js), used to put known types first,
+// without `ssh-rsa`: RSA signatures over SHA-1, which OpenSSH 8.8+ no longer accepts by default
+// (release notes of OpenSSH 8.8, "Potentially-incompatible changes"). RSA host keys still work
+// with rsa-sha2-256/512 signatures.
+export const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256'];
 
 /**
  * Checks one server's host key against known_hosts, like StrictHostKeyChecking=yes, or
@@ -57,7 +60,7 @@ export class HostKeyCheck {
     for (const e of this.entries) {
       if (e.marker !== '' || !patternsMatch(e.patterns, [this.name])) continue;
       const type = keyTypeOf(e.key);
-      for (const algo of type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]) {
+      for (const algo of type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256'] : [type]) {
         if (HOST_KEY_ALGORITHMS.includes(algo)) known.add(algo);
       }
     }

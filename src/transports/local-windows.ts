@@ -2,7 +2,7 @@ import { PowerShell } from 'node-powershell';
 import { TargetError } from '../errors.js';
 import type { FactsEnvelope } from '../facts/envelope.js';
 import { probePayload } from '../probes/windows.js';
-import { envelopeFromRun } from '../probes/run.js';
+import { envelopeFromRun, newProbeNonce } from '../probes/run.js';
 import type { ConnectOptions, ExecResult } from './options.js';
 
 /**
@@ -10,8 +10,8 @@ import type { ConnectOptions, ExecResult } from './options.js';
  * interactive input (PowerShell/PowerShell#3223), which can swallow its framing delimiters, so the
  * probe travels base64-encoded inside a single statement.
  */
-export function localProbeCommand(timeoutMs?: number): string {
-  const b64 = probePayload(timeoutMs !== undefined ? { timeoutMs } : {}).trim();
+export function localProbeCommand(timeoutMs?: number, nonce?: string): string {
+  const b64 = probePayload({ ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(nonce !== undefined ? { nonce } : {}) }).trim();
   return (
     "$ProgressPreference='SilentlyContinue'; try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false) } catch { }; " +
     `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))`
@@ -73,9 +73,10 @@ export async function collectWindowsLocal(target: string, options: ConnectOption
   const ps = new LocalPowerShell(executable, options.timeoutMs);
   options.debug?.(`${target}: running the Windows probe through node-powershell (${executable})`);
   try {
-    const run = await ps.run(localProbeCommand(options.timeoutMs));
+    const nonce = newProbeNonce();
+    const run = await ps.run(localProbeCommand(options.timeoutMs, nonce));
     options.debug?.(`${target}: probe printed ${run.stdout.length} bytes, ${run.stderr.length} bytes on stderr`);
-    return envelopeFromRun(target, run, new Date().toISOString());
+    return envelopeFromRun(target, run, new Date().toISOString(), nonce);
   } catch (e) {
     if (e instanceof LocalPowerShellTimeout) throw new TargetError(target, 'probe', `the probe gave ${e.message}`, 'raise --timeout (the EFS scan of large volumes takes longest)');
     // node-powershell wraps a failed spawn in ProcessError with the spawn error as originalError.

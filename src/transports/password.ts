@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { ConnectOptions } from './options.js';
 
+/** The environment variable that holds the password unless --password-env names another. */
+export const DEFAULT_PASSWORD_ENV = 'PRESEAL_PASSWORD';
+
 export interface PasswordSource {
   value: string;
   /** Where it came from, for messages: never the value. */
@@ -25,7 +28,7 @@ export function configuredPassword(options: Pick<ConnectOptions, 'passwordFile' 
     if (!value) throw new UsageError(`--password-file ${options.passwordFile}: the first line is empty`);
     return { value, from: options.passwordFile };
   }
-  const env = options.passwordEnv ?? 'PRESEAL_PASSWORD';
+  const env = options.passwordEnv ?? DEFAULT_PASSWORD_ENV;
   const value = process.env[env];
   return value ? { value, from: `$${env}` } : undefined;
 }

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { TargetError } from '../errors.js';
 import type { FactsEnvelope } from '../facts/envelope.js';
-import { linuxProbeScript } from '../probes/assemble.js';
-import { envelopeFromRun } from '../probes/run.js';
+import { envelopeFromRun, linuxProbeFor, newProbeNonce } from '../probes/run.js';
 import { bootstrapCommand, probePayload } from '../probes/windows.js';
 import { SshAuth } from '../ssh/auth.js';
 import { resolveSshHost as resolveHost, SshConfigError, type SshHostConfig } from '../ssh/config.js';
@@ -21,11 +20,11 @@ export function platformFromIdent(software: string | undefined): 'linux' | 'wind
   return software && /for_Windows|Windows/i.test(software) ? 'windows' : 'linux';
 }
 
-/** The one command the probe runs as, and what goes to its stdin. */
-export function probeCommand(platform: 'linux' | 'windows', sudo: boolean, timeoutMs?: number): { command: string; input: string } {
+/** The one command the probe runs as, and what goes to its stdin (the probe, carrying the run's nonce). */
+export function probeCommand(platform: 'linux' | 'windows', sudo: boolean, nonce: string, timeoutMs?: number): { command: string; input: string } {
   // The time limit sizes the Windows probe's bounded EFS scan so that it fits inside --timeout.
-  if (platform === 'windows') return { command: bootstrapCommand('powershell.exe'), input: probePayload(timeoutMs !== undefined ? { timeoutMs } : {}) };
-  return { command: sudo ? 'sudo -n sh -s --' : 'sh -s --', input: linuxProbeScript() };
+  if (platform === 'windows') return { command: bootstrapCommand('powershell.exe'), input: probePayload({ nonce, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }) };
+  return { command: sudo ? 'sudo -n sh -s --' : 'sh -s --', input: linuxProbeFor(nonce) };
 }
 
 function agentSocket(config: SshHostConfig): string | undefined {
@@ -168,14 +167,15 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSe
   const software = (client as unknown as { _remoteVer?: string })._remoteVer;
   const platform = options.platform ?? platformFromIdent(software);
   debug?.(`${spec.raw}: server software ${software ?? '(not told)'}; running the ${platform} probe`);
-  const { command, input } = probeCommand(platform, options.sudo === true, options.timeoutMs);
+  const nonce = newProbeNonce();
+  const { command, input } = probeCommand(platform, options.sudo === true, nonce, options.timeoutMs);
   progress.phase = 'probe';
   const run = await execOnce(spec.raw, client, command, input);
   debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);
   if (platform === 'linux' && options.sudo && run.code !== 0 && /sudo: (a password is required|a terminal is required)/.test(run.stderr.toString('utf8'))) {
     throw new TargetError(spec.raw, 'probe', `sudo -n asks ${config.user ?? 'this user'} for a password`, 'allow the probe without a password (NOPASSWD in sudoers) or connect as root');
   }
-  return envelopeFromRun(spec.raw, run, new Date().toISOString());
+  return envelopeFromRun(spec.raw, run, new Date().toISOString(), nonce);
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { TargetError, UsageError } from '../errors.js';
 import type { FactsEnvelope } from '../facts/envelope.js';
 import { bootstrapCommand, probePayload } from '../probes/windows.js';
-import { envelopeFromRun } from '../probes/run.js';
+import { envelopeFromRun, newProbeNonce } from '../probes/run.js';
 import type { TargetSpec } from '../targets.js';
 import { decodeClixml } from '../winrm/clixml.js';
 import {
@@ -169,11 +169,12 @@ export async function collectOverWinrm(spec: WinrmSpec, options: ConnectOptions)
     ...(options.debug ? { debug: (m: string) => options.debug!(`${spec.raw}: ${m}`) } : {}),
   });
   let guard: NodeJS.Timeout | undefined;
+  const nonce = newProbeNonce();
   try {
     const run = await Promise.race([
       runCommand(conn, {
         commandLine: bootstrapCommand('powershell.exe'),
-        stdin: Buffer.from(probePayload({ timeoutMs: options.timeoutMs }), 'utf8'),
+        stdin: Buffer.from(probePayload({ timeoutMs: options.timeoutMs, nonce }), 'utf8'),
         deadline,
         maxOutput: MAX_PROBE_OUTPUT,
       }),
@@ -184,7 +185,7 @@ export async function collectOverWinrm(spec: WinrmSpec, options: ConnectOptions)
     ]);
     const stderr = Buffer.from(decodeClixml(run.stderr.toString('utf8')), 'utf8');
     options.debug?.(`${spec.raw}: probe exited ${run.code ?? 'without a code'}, ${run.stdout.length} bytes of output`);
-    return envelopeFromRun(spec.raw, { stdout: run.stdout, stderr, code: run.code }, new Date().toISOString());
+    return envelopeFromRun(spec.raw, { stdout: run.stdout, stderr, code: run.code }, new Date().toISOString(), nonce);
   } catch (e) {
     throw explain(spec, auth, e);
   } finally {

@@ -58,6 +58,7 @@ export async function scanEfsOffline(root: string, limits: EfsLimits = EFS_LIMIT
     let scanned = 0;
     let total = 0;
     let inaccessible = 0;
+    const unreadFolders: { path: string; error: string }[] = [];
     let truncated: string | null = null;
     let file: string | undefined;
     let pending = '';
@@ -93,7 +94,13 @@ export async function scanEfsOffline(root: string, limits: EfsLimits = EFS_LIMIT
       errPending += chunk;
       const lines = errPending.split('\n');
       errPending = lines.pop()!;
-      for (const l of lines) if (/Permission denied/.test(l)) inaccessible++;
+      for (const l of lines) {
+        // getfattr: PATH: Permission denied
+        const m = /^getfattr: (.*): ([^:]+)$/.exec(l);
+        if (!m) continue;
+        if (/Permission denied/.test(m[2]!)) inaccessible++;
+        if (unreadFolders.length < limits.listLimit) unreadFolders.push({ path: unescapeName(m[1]!), error: m[2]! });
+      }
       if (errPending.length > 65536) errPending = '';
     });
     child.on('error', (e) => {
@@ -107,7 +114,7 @@ export async function scanEfsOffline(root: string, limits: EfsLimits = EFS_LIMIT
         facts: {
           // Offline nothing is hidden by a user's token; a helper that is not root may still be denied folders.
           elevated: process.getuid?.() === 0,
-          volumes: [{ root, label: null, scannedEntries: scanned, inaccessibleFolders: inaccessible, encrypted, truncated }],
+          volumes: [{ root, label: null, scannedEntries: scanned, inaccessibleFolders: inaccessible, unreadFolders, encrypted, truncated }],
           maxEntries: limits.maxEntries,
           maxSeconds: limits.maxSeconds,
           encryptedListLimit: limits.listLimit,

@@ -101,8 +101,13 @@ describe('rules and explain', () => {
   it('explains a rule by id or alias, and refuses an unknown one', async () => {
     const byId = await runCli(['explain', 'L036']);
     expect(byId.code).toBe(0);
-    expect(byId.stdout).toContain('# L036 machine-id');
-    expect(byId.stdout).toContain('## How to fix');
+    expect(byId.stdout.split('\n')[0]).toMatch(/^L036 machine-id {2}linux · error$/);
+    // Rendered for a terminal: the fix first, no Markdown headings, fences or template placeholders.
+    const sections = ['How to fix', 'Why', 'What is read', 'What preseal reports', 'When a waiver is fine', 'References'].map((h) => byId.stdout.indexOf(`\n${h}\n`));
+    expect(sections.every((i) => i > 0)).toBe(true);
+    expect([...sections].sort((a, b) => a - b)).toEqual(sections);
+    expect(byId.stdout).toContain('truncate -s 0 /etc/machine-id');
+    expect(byId.stdout).not.toMatch(/^#|```|\{resource\}|\{\w+\}/m);
     expect((await runCli(['explain', 'machine-id'])).stdout).toBe(byId.stdout);
     expect((await runCli(['explain', 'nope'])).code).toBe(2);
   });

@@ -19,14 +19,14 @@ const jsonish = fc.jsonValue({ maxDepth: 4 });
 
 describe('outside data never crashes a parser', () => {
   it('probe output: extractEnvelope and validateEnvelope', () => {
-    const framed = fc.tuple(fc.string(), jsonish, fc.string()).map(([pre, body, post]) => `${pre}${ENVELOPE_BEGIN}${JSON.stringify(body)}${ENVELOPE_END}${post}`);
+    const framed = fc.tuple(fc.string(), jsonish, fc.string()).map(([pre, body, post]) => `${pre}\n${ENVELOPE_BEGIN}\n${JSON.stringify(body)}\n${ENVELOPE_END}\n${post}`);
     const envelopeLike = fc.record({
       schemaVersion: fc.oneof(fc.constant(2), jsonish),
       platform: fc.oneof(fc.constantFrom('linux', 'windows'), jsonish),
       facts: fc.oneof(fc.dictionary(fc.constantFrom('os', 'machineId', 'kerberos', 'computerSystem', 'x', '__proto__', 'constructor'), jsonish), jsonish),
       errors: fc.oneof(fc.dictionary(fc.string(), fc.string()), jsonish),
     }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.oneof(fc.string(), framed, envelopeLike.map((e) => `${ENVELOPE_BEGIN}${JSON.stringify(e)}${ENVELOPE_END}`)), (out) => {
+    fc.assert(fc.property(fc.oneof(fc.string(), framed, envelopeLike.map((e) => `${ENVELOPE_BEGIN}\n${JSON.stringify(e)}\n${ENVELOPE_END}`)), (out) => {
       try {
         const env = validateEnvelope(extractEnvelope(out), { target: 't', collectedAt: '' });
         // Whatever got through is well formed: each group is a fact, an error or not applicable.

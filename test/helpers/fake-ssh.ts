@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+import { ENVELOPE_BEGIN, ENVELOPE_END, envelopeMarkers } from '../../src/facts/envelope.js';
 
 /**
  * A scripted SSH server on ssh2's own `Server`, for faults a real sshd cannot be made to show:
@@ -31,6 +32,15 @@ export interface FakeSshOptions {
   onReady?: (connection: Connection, socket: Socket) => void;
   /** Runs for each exec request, after the client closed stdin. */
   onExec?: (ctx: ExecContext) => void;
+  /** The host key's type (default ed25519). */
+  hostKeyType?: 'ed25519' | 'rsa';
+  /** Host key algorithms the server offers (ssh2's Server algorithms.serverHostKey). */
+  serverHostKey?: string[];
+  /**
+   * keyboard-interactive only, asking these rounds of prompts in turn; the client is accepted
+   * once it answered every round and the first answer was the password.
+   */
+  keyboardInteractive?: { prompt: string; echo: boolean }[][];
 }
 
 export interface FakeSsh {
@@ -45,6 +55,8 @@ export interface FakeSsh {
   authMethods: string[];
   /** Whether a password attempt carried the expected password. */
   passwordAccepted: boolean;
+  /** keyboard-interactive answers, round by round (secrets included: tests check where they went). */
+  kbdAnswers: string[][];
   writeKnownHosts(file: string): void;
   stop(): Promise<void>;
 }
@@ -72,17 +84,44 @@ export function usableEd25519KeyPair(): ReturnType<typeof ssh2.utils.generateKey
 }
 
 export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSsh> {
-  const hostKey = usableEd25519KeyPair();
+  const hostKey = options.hostKeyType === 'rsa' ? ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 }) : usableEd25519KeyPair();
   const [keyType, hostPublicKey] = hostKey.public.trim().split(/\s+/) as [string, string];
   const execs: string[] = [];
   const authMethods: string[] = [];
+  const kbdAnswers: string[][] = [];
   const sockets = new Set<Socket>();
   const state = { passwordAccepted: false };
-  const server = new ssh2.Server({ hostKeys: [hostKey.private], ...(options.ident ? { ident: options.ident } : {}) }, (connection) => {
+  const serverConfig = {
+    hostKeys: [hostKey.private],
+    ...(options.ident ? { ident: options.ident } : {}),
+    ...(options.serverHostKey ? { algorithms: { serverHostKey: options.serverHostKey } } : {}),
+  } as ConstructorParameters<typeof ssh2.Server>[0];
+  const server = new ssh2.Server(serverConfig, (connection) => {
     connection.on('error', () => {});
     const socket = (connection as unknown as { _sock: Socket })._sock;
     connection.on('authentication', (ctx) => {
       authMethods.push(ctx.method);
+      if (options.keyboardInteractive) {
+        if (ctx.method !== 'keyboard-interactive') return ctx.reject(['keyboard-interactive']);
+        const rounds = [...options.keyboardInteractive];
+        const ask = (): void => {
+          const round = rounds.shift();
+          if (!round) {
+            if (kbdAnswers[0]?.[0] === options.password) {
+              state.passwordAccepted = true;
+              return ctx.accept();
+            }
+            return ctx.reject(['keyboard-interactive']);
+          }
+          ctx.prompt(round, (answers) => {
+            kbdAnswers.push([...answers]);
+            if (answers.length !== round.length) return ctx.reject(['keyboard-interactive']);
+            ask();
+          });
+        };
+        ask();
+        return;
+      }
       const methods = options.password !== undefined ? ['password', 'keyboard-interactive'] : ['publickey'];
       if (options.password === undefined) {
         if (ctx.method === 'publickey') return ctx.accept();
@@ -144,6 +183,7 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
     hostPublicKey,
     execs,
     authMethods,
+    kbdAnswers,
     get passwordAccepted() {
       return state.passwordAccepted;
     },
@@ -168,6 +208,56 @@ export async function startSilentListener(): Promise<{ port: number; connections
   const port = await listen(server);
   return {
     port,
+    connections: () => count,
+    stop: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** The nonce preseal put into the probe it sent: the Linux script, or the Windows base64 payload. */
+export function probeNonce(stdin: Buffer): string | undefined {
+  const text = stdin.toString('utf8');
+  const linux = /^PRESEAL_NONCE='([0-9a-f]+)'$/m.exec(text);
+  if (linux) return linux[1];
+  const windows = /^\$PresealNonce = '([0-9a-f]+)'$/m.exec(Buffer.from(text.trim(), 'base64').toString('utf8'));
+  return windows?.[1];
+}
+
+/** `body` between the markers of the run whose probe was `stdin`, as the real probe frames it. */
+export function framedFor(stdin: Buffer, body: string | Buffer): Buffer {
+  const { begin, end } = envelopeMarkers(probeNonce(stdin));
+  return Buffer.concat([Buffer.from(`\n${begin}\n`), Buffer.from(body), Buffer.from(`\n${end}\n`)]);
+}
+
+/** Real probe output (run by hand, fixed markers) as the probe sent in `stdin` would have printed it. */
+export function reframe(output: Buffer, stdin: Buffer): Buffer {
+  const { begin, end } = envelopeMarkers(probeNonce(stdin));
+  return Buffer.from(output.toString('utf8').replace(`\n${ENVELOPE_BEGIN}\n`, `\n${begin}\n`).replace(`\n${ENVELOPE_END}\n`, `\n${end}\n`), 'utf8');
+}
+
+/**
+ * A TCP relay to `port` that never closes its side towards the client: it ignores the client's
+ * FIN and keeps the connection open, like a peer that never answers the disconnect. stop() ends it.
+ */
+export async function startNeverClosingRelay(port: number): Promise<{ port: number; connections(): number; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server = createServer({ allowHalfOpen: true }, (client) => {
+    count++;
+    const upstream = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream, { end: false });
+    upstream.pipe(client, { end: false });
+  });
+  const listening = await listen(server);
+  return {
+    port: listening,
     connections: () => count,
     stop: () => new Promise((resolve) => {
       for (const s of sockets) s.destroy();

@@ -158,7 +158,7 @@ describe.skipIf(skip)('setupStatus: Get-PresealSetupStatus on the hive = the off
   it('a hive without a Setup key: both say HKLM\\SYSTEM\\Setup is not readable', async () => {
     const m = { hives: { SYSTEM: join(unpack('SAM'), 'SAM') } };
     const offline = offlineFacts(m, setupStatusDerivation);
-    expect(offline).toEqual({ error: 'HKLM\\SYSTEM\\Setup is not readable' });
+    expect(offline).toEqual({ error: 'the registry key HKLM:\\SYSTEM\\Setup is not readable' });
     expect(await liveFacts(m, setupStatusDerivation, 'setup-state', 'Get-PresealSetupStatus')).toEqual(offline);
   });
 });

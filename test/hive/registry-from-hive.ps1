@@ -56,17 +56,19 @@ function Test-Path([string]$LiteralPath) {
 function Get-ChildItem([string]$LiteralPath, $ErrorAction = 'Continue') {
   if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
   $k = $LiteralPath.ToUpperInvariant()
-  if (-not $script:keys.ContainsKey($k)) { throw "Cannot find path '$LiteralPath' because it does not exist." }
+  if (-not $script:keys.ContainsKey($k)) { throw [Management.Automation.ItemNotFoundException]::new("Cannot find path '$LiteralPath' because it does not exist.") }
   if (-not $script:children.ContainsKey($k)) { throw "the harness was not given the subkeys of $LiteralPath" }
   foreach ($n in $script:children[$k]) { [pscustomobject]@{ PSChildName = $n } }
 }
 function Get-Item([string]$LiteralPath, $ErrorAction = 'Continue') {
   if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-Item -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
   $k = $LiteralPath.ToUpperInvariant()
-  if (-not $script:keys.ContainsKey($k)) { throw "Cannot find path '$LiteralPath' because it does not exist." }
-  if (-not $script:valueNames.ContainsKey($k)) { throw "the harness was not given the value names of $LiteralPath" }
-  $item = [pscustomobject]@{ Names = $script:valueNames[$k] }
-  Add-Member -InputObject $item -MemberType ScriptMethod -Name GetValueNames -Value { return , [string[]]$this.Names }
+  if (-not $script:keys.ContainsKey($k)) { throw [Management.Automation.ItemNotFoundException]::new("Cannot find path '$LiteralPath' because it does not exist.") }
+  $item = [pscustomobject]@{ Path = $LiteralPath; Names = $(if ($script:valueNames.ContainsKey($k)) { $script:valueNames[$k] } else { $null }) }
+  Add-Member -InputObject $item -MemberType ScriptMethod -Name GetValueNames -Value {
+    if ($null -eq $this.Names) { throw "the harness was not given the value names of $($this.Path)" }
+    return , [string[]]$this.Names
+  }
   return $item
 }
 function Get-RegValue([string]$Path, [string]$Name) {

@@ -86,7 +86,7 @@ describe('Azure Image Builder', () => {
       const res = template.resources.find((r) => r.type === 'Microsoft.VirtualMachineImages/imageTemplates')!;
       const last = res.properties.customize.at(-1)!;
       expect(last.name).toBe('preseal-gate');
-      expect(last.inline.join('\n')).toMatch(/preseal lint local --generalizer (sysprep|waagent\+user)/);
+      expect(last.inline.join('\n')).toMatch(/preseal(\.exe)? lint local --generalizer (sysprep|waagent\+user)/);
       expect(res.properties.errorHandling['onCustomizerError']).toBe('abort');
     });
   }
@@ -98,11 +98,10 @@ describe('Packer', () => {
 
     it(`${file}: the preseal provisioner comes before the one that generalizes`, () => {
       const provisioners = [...text.matchAll(/^ {2}provisioner "([\w-]+)" \{$/gm)].map((m) => ({ type: m[1], at: m.index }));
-      const gate = provisioners.findIndex((p) => p.type === 'shell-local');
       const body = (i: number) => text.slice(provisioners[i]!.at, provisioners[i + 1]?.at ?? text.length);
+      const gate = provisioners.findIndex((_, i) => /preseal(\.exe)? lint /.test(body(i)));
       const generalize = provisioners.findIndex((_, i) => /Sysprep\.exe \/oobe \/generalize|waagent -force -deprovision/.test(body(i)));
       expect(gate).toBeGreaterThanOrEqual(0);
-      expect(body(gate)).toContain('preseal lint ');
       expect(generalize).toBe(provisioners.length - 1);
       expect(gate).toBe(generalize - 1);
     });
@@ -126,7 +125,7 @@ describe('Packer', () => {
 /** The `preseal lint …` commands of an example, up to the end of the line or a shell operator. */
 function commands(text: string): string[] {
   const joined = text.replace(/\\\n\s*/g, ' ');
-  return [...joined.matchAll(/preseal lint (?:[^\n"|;&]|"(?:[^"\\\n]|\\.)*")*/g)].map((m) => m[0].trim());
+  return [...joined.matchAll(/preseal(?:\.exe)? lint (?:[^\n"|;&]|"(?:[^"\\\n]|\\.)*")*/g)].map((m) => m[0].trim());
 }
 
 /** Splits a command line like sh, for the quoting the examples use. */
@@ -195,21 +194,70 @@ describe('every preseal command in the examples runs with the real CLI', () => {
   }
 });
 
+describe('the examples pin what they run', () => {
+  const texts = [...examples.map((f) => join(docs, 'examples', f)), ...pages.map((p) => join(docs, p)), join(packageRoot, 'README.md')].map((f) => ({ file: basename(f), text: read(f) }));
+
+  it('never runs whatever the registry serves under the name: no npx, no unversioned npm install', () => {
+    for (const { file, text } of texts) {
+      // The README's clone set-up (`npm ci`, then `npx preseal lint`) runs the clone's own bin, which
+      // npx finds locally; nowhere may npx be told to fetch a package (`--yes`, `-y`, `--package`).
+      expect(text, file).not.toMatch(/\bnpx\s+(-y\b|--yes\b|-p\b|--package\b)/);
+      const isRootReadme = text === read(join(packageRoot, 'README.md'));
+      if (!isRootReadme) expect(text, file).not.toMatch(/\bnpx\b[^\n]*\bpreseal\b/);
+      else expect(text.slice(0, text.search(/\bnpx\b/)), `${file}: npx only after the clone's npm ci`).toMatch(/From a clone[^\n]*\n+```sh\nnpm ci/);
+      expect(text, file).not.toMatch(/npm (install|i)\b[^\n]*\bpreseal\b(?!@\d+\.\d+\.\d+)/);
+    }
+  });
+
+  it('checks every release file it downloads against a SHA-256 before running it', () => {
+    for (const file of examples) {
+      const text = read(join(docs, 'examples', file));
+      // The workflow runs the action at a release tag; the Linux Packer gate runs on the Packer
+      // host, where packer.md installs the pinned, checked executable.
+      if (file === 'github-actions.yml' || file === 'packer-linux.pkr.hcl') continue;
+      expect(text, `${file} fetches a release file`).toMatch(/releases\/download\/v/);
+      expect(text, file).toMatch(/preseal-(linux-x64|win-x64\.exe)/);
+      // A sha256sum -c line, or Azure Image Builder's own sha256Checksum on the File customizer.
+      expect(text, file).toMatch(/sha256sum -c -|"sha256Checksum": "\[parameters\('presealSha256'\)\]"/);
+      expect(text, file).toMatch(/0\.1\.0|preseal_version|presealVersion/);
+    }
+  });
+
+  it('uses the action at a release tag, and the action runs the CLI its tag carries', () => {
+    const wf = read(join(docs, 'examples/github-actions.yml'));
+    expect(wf).toMatch(/uses: preseal\/preseal@v\d+\.\d+\.\d+ /);
+    const action = read(join(packageRoot, 'action.yml'));
+    expect(action).toContain('node "$GITHUB_ACTION_PATH/dist-action/preseal.cjs"');
+    expect(action).not.toMatch(/npm (ci|install)|npx/);
+    // Third-party actions pinned to a commit.
+    for (const m of action.matchAll(/uses: (\S+)/g)) expect(m[1]).toMatch(/@[0-9a-f]{40}$/);
+  });
+
+  it('the Windows examples copy preseal-win-x64.exe to the VM and lint it locally', () => {
+    for (const file of ['packer-windows.pkr.hcl', 'aib-windows.json']) {
+      const text = read(join(docs, 'examples', file));
+      expect(text, file).toContain('preseal-win-x64.exe');
+      expect(text, file).toMatch(/preseal\.exe lint local /);
+      expect(text, file).not.toMatch(/winrms?:\/\//);
+    }
+  });
+});
+
 describe('the composite action runs preseal and passes its exit code on', () => {
   it('writes annotations, SARIF, JUnit, the step summary and its outputs, and fails with preseal', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { pathToFileURL } = await import('node:url');
-    const { createRequire } = await import('node:module');
-    const { mkdirSync } = await import('node:fs');
+    const { execFileSync, spawnSync } = await import('node:child_process');
     const action = yamlFile(join(packageRoot, 'action.yml')) as { runs: { steps: Step[] } };
     const lint = action.runs.steps.find((s) => s['id'] === 'lint')!;
+    const check = action.runs.steps.find((s) => s['name'] === 'Check the bundled CLI')!;
     const dir = mkdtempSync(join(tmpdir(), 'preseal-action-'));
-    // The action runs bin/preseal.js from its checkout; here that file runs the sources through tsx.
+    // The action's checkout at a release tag: the bundle `npm run build:action` writes, and nothing else.
     const actionPath = join(dir, 'action');
-    mkdirSync(join(actionPath, 'bin'), { recursive: true });
-    writeFileSync(join(actionPath, 'package.json'), '{"type":"module"}');
-    writeFileSync(join(actionPath, 'bin/preseal.js'), `import { main } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'src/cli.ts')).href)};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+    const bare = { ...process.env, GITHUB_ACTION_PATH: actionPath };
+    const missing = spawnSync('bash', ['-e', '-c', check['run'] as string], { cwd: dir, env: bare, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toMatch(/^::error title=preseal::this ref of preseal\/preseal has no bundled CLI/);
+    execFileSync(process.execPath, [join(packageRoot, 'scripts/build-exe.mjs'), '--action', '--quiet', '--out', join(actionPath, 'dist-action')]);
+    expect(spawnSync('bash', ['-e', '-c', check['run'] as string], { cwd: dir, env: bare, encoding: 'utf8' }).status).toBe(0);
     const facts = join(dir, 'vm.facts.json');
     writeFileSync(facts, JSON.stringify({ schemaVersion: 2, platform: 'linux', facts: {}, errors: {}, notApplicable: {} }));
     writeFileSync(join(dir, 'output'), '');
@@ -225,7 +273,8 @@ describe('the composite action runs preseal and passes its exit code on', () => 
       GITHUB_ACTION_PATH: actionPath,
       GITHUB_OUTPUT: join(dir, 'output'),
       GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-      NODE_OPTIONS: `--import=${tsx}`,
+      // Only the action's own files: no node_modules beside the bundle, none found from here.
+      NODE_PATH: '',
     };
     const run = spawnSync('bash', ['-e', '-c', lint['run'] as string], { cwd: dir, env, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(1);

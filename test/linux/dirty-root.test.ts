@@ -51,7 +51,11 @@ const dirty: Record<string, Entry | null> = {
   'tmp/build.env': 'TOKEN=abc\n',
   'etc/ssh/sshd_config.bak': 'PermitRootLogin yes\n',
   'var/crash/_usr_sbin_sshd.0.crash': 'ProblemType: Crash\n',
+  // ABRT's problem directory layout (abrt: one directory per crash, its "reason" file among others).
+  'var/spool/abrt/ccpp-2024-01-01-10:00:00-1234/reason': 'sshd killed by SIGSEGV\n',
   'var/spool/cron/crontabs/root': '*/5 * * * * /opt/build/sync.sh\n',
+  // An mbox as cron's mail of that job leaves it (Debian's /var/mail, mbox format).
+  'var/mail/root': 'From root@build-vm-01 Mon Jan  1 10:05:01 2024\nSubject: Cron <root@build-vm-01> /opt/build/sync.sh\n\nsync done\n',
   'usr/sbin/sshd': null,
   'etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin prohibit-password\n',
   'etc/ssh/sshd_config.d/10-builder.conf': 'PermitRootLogin yes\nClientAliveInterval 600\n',
@@ -97,8 +101,8 @@ const expected: Record<string, string[]> = {
   L077: ['/var/cache/apt/archives'],
   L078: ['/tmp/build.env'],
   L079: ['/etc/ssh/sshd_config.bak'],
-  L080: ['/var/crash/_usr_sbin_sshd.0.crash'],
-  L081: ['/var/spool/cron/crontabs/root'],
+  L080: ['/var/crash/_usr_sbin_sshd.0.crash', '/var/spool/abrt/ccpp-2024-01-01-10:00:00-1234'],
+  L081: ['/var/spool/cron/crontabs/root', '/var/mail/root'],
   L082: ['/usr/sbin/sshd'],
   L083: ['/etc/ssh/sshd_config.d/10-builder.conf', '600'],
   L084: ['/etc/ssh/sshd_config.d/10-builder.conf'],

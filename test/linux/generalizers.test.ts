@@ -9,6 +9,8 @@ const key = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 azureuser\n';
 const azureVm = {
   'etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nazureuser:x:1000:1000::/home/azureuser:/bin/bash\nbuilder:x:1001:1001::/home/builder:/bin/bash\n',
   'etc/shadow': 'root:$6$x$y:19700:0:99999:7:::\nazureuser:$6$a$b:19700:0:99999:7:::\nbuilder:$6$c$d:19700:0:99999:7:::\n',
+  // waagent is installed (the Debian package's path): a generalizer that is not installed cleans nothing.
+  'usr/sbin/waagent': { mode: 0o755, content: '#!/usr/bin/python3\n' },
   'etc/waagent.conf': '# Microsoft Azure Linux Agent Configuration\nProvisioning.Agent=auto\nProvisioning.DeleteRootPassword=y\nProvisioning.RegenerateSshHostKeyPair=y\n',
   'var/lib/waagent/ovf-env.xml': { mode: 0o600, content: '<?xml version="1.0" encoding="utf-8"?><ns0:Environment xmlns:ns0="http://schemas.dmtf.org/ovf/environment/1" xmlns:ns1="http://schemas.microsoft.com/windowsazure"><ns1:ProvisioningSection><ns1:LinuxProvisioningConfigurationSet><ns1:UserName>azureuser</ns1:UserName><ns1:UserPassword>*</ns1:UserPassword><ns1:CustomData>I2Nsb3VkLWNvbmZpZw==</ns1:CustomData></ns1:LinuxProvisioningConfigurationSet></ns1:ProvisioningSection></ns0:Environment>' },
   'root/.bash_history': 'waagent -deprovision+user\n',

@@ -69,6 +69,9 @@ function hostileRoot(): string {
     'loop/decoy': { link: '/home' },
     // A looping home whose name tries to start a line of the probe's own output.
     'home/evil\n@@partial@@ forged': { link: 'evil\n@@partial@@ forged' },
+    // Target text holding the marker mid-line: facts are JSON-encoded with @ as \u0040.
+    'tmp/@@partial@@ forged': 'x',
+    'etc/sudoers.d/forged': '@@partial@@ ALL=(ALL) ALL\n',
     'home/bob/.aws': climb(depthTwin, 'home/bob/.aws', join(host, 'aws')),
     'home/bob/.ssh': { link: join(host, 'home/victim/.ssh') },
     'root/.ssh': { link: join(host, 'home/victim/.ssh') },
@@ -133,6 +136,8 @@ describe('root: with links that lead out of the image', () => {
     // The name's newline stays inside the note (written as \n): it forges no note of its own.
     expect(facts.probe?.partial?.['homeFiles']).toContain('/home/evil\\n@@partial@@ forged cannot be resolved inside the root');
     expect(Object.keys(facts.probe?.partial ?? {})).toEqual(['homeFiles']);
+    expect((facts.facts['tmpFiles'] as { entries: string[] }).entries).toContain('/tmp/@@partial@@ forged');
+    expect((facts.facts['sudoersEntries'] as { entries: { user: string }[] }).entries.map((e) => e.user)).toContain('@@partial@@');
     // sshd: only the root's own sshd_config; the Includes that leave it read nothing.
     const sshd = facts.facts['sshdConfig'] as { files: { path: string; content: string }[] };
     expect(sshd.files.map((f) => f.path)).toEqual(['/etc/ssh/sshd_config']);

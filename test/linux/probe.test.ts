@@ -86,7 +86,8 @@ describe('file names with awkward bytes', () => {
   });
 
   it('are shown in evidence as bash $\'…\' strings', async () => {
-    const root = tree({ 'var/lib/realmd': { dir: true } });
+    // A root: lint needs an OS under the root (os-release as Debian 12 ships it).
+    const root = tree({ 'var/lib/realmd': { dir: true }, 'etc/os-release': 'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n' });
     writeFileSync(Buffer.concat([Buffer.from(`${root}/var/lib/realmd/`), Buffer.from([0x72, 0xff, 0x0a, 0x27])]), 'x');
     const report = await lintRoot(root, rules, { generalizer: 'none', cloud: 'none' });
     expect(result(report, 'L001').findings.map((f) => f.resource)).toEqual(["$'/var/lib/realmd/r\\xff\\n\\''"]);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSsh, type FakeSsh } from '../helpers/fake-ssh.js';
+import { reframe, startFakeSsh, type FakeSsh } from '../helpers/fake-ssh.js';
 import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
 import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, type TrackedRun } from './helpers.js';
 
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 async function server(): Promise<FakeSsh> {
-  const s = await startFakeSsh({ password: PASSWORD, onExec: ({ reply }) => reply(valid) });
+  const s = await startFakeSsh({ password: PASSWORD, onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)) });
   servers.push(s);
   return s;
 }

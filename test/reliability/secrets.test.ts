@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSsh, type FakeSsh } from '../helpers/fake-ssh.js';
+import { reframe, startFakeSsh, type FakeSsh } from '../helpers/fake-ssh.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { cleanSpec, makeTree, OVF_ENV, PASSWD, removeTree } from '../linux/trees.js';
 import { startEndpoint, type Endpoint } from '../winrm/server.js';
@@ -67,7 +67,7 @@ function expectNoLeakAnywhere(run: TrackedRun, outDir: string, secret = MARK): v
 
 describe.concurrent('the SSH password', () => {
   it('authenticates, then appears in no report format, no --debug line and no step summary', async () => {
-    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply }) => reply(valid) });
+    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)) });
     servers.push(s);
     const out = mkdtempSync(join(tmp, 'ok-'));
     const kh = join(out, '..', `kh-${s.port}`);
@@ -82,7 +82,7 @@ describe.concurrent('the SSH password', () => {
   });
 
   it('a wrong password: exit 3 at the authenticate step, and neither the error nor --debug shows it', async () => {
-    const s = await startFakeSsh({ password: 'the-right-one', onExec: ({ reply }) => reply(valid) });
+    const s = await startFakeSsh({ password: 'the-right-one', onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)) });
     servers.push(s);
     const out = mkdtempSync(join(tmp, 'bad-'));
     const kh = join(out, '..', `kh-${s.port}`);
@@ -96,7 +96,7 @@ describe.concurrent('the SSH password', () => {
   });
 
   it('collect --debug with password auth saves no trace of it', async () => {
-    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply }) => reply(valid) });
+    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)) });
     servers.push(s);
     const out = mkdtempSync(join(tmp, 'collect-'));
     const kh = join(out, '..', `kh-${s.port}`);
@@ -108,7 +108,7 @@ describe.concurrent('the SSH password', () => {
   });
 
   it('there is no flag that takes a password on the command line', async () => {
-    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply }) => reply(valid) });
+    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)) });
     servers.push(s);
     const kh = join(tmp, `kh-argv-${s.port}`);
     s.writeKnownHosts(kh);
@@ -120,7 +120,7 @@ describe.concurrent('the SSH password', () => {
   });
 
   it('a password written into the target URL is refused, not sent and not echoed', async () => {
-    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply }) => reply(valid) });
+    const s = await startFakeSsh({ password: CANARY, onExec: ({ reply, stdin }) => reply(reframe(valid, stdin)) });
     servers.push(s);
     const out = mkdtempSync(join(tmp, 'url-'));
     const kh = join(out, '..', `kh-${s.port}`);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { ENVELOPE_BEGIN, ENVELOPE_END } from '../../src/facts/envelope.js';
-import { startFakeSsh, startSilentListener, type ExecContext, type FakeSsh } from '../helpers/fake-ssh.js';
+import { ENVELOPE_BEGIN, ENVELOPE_END, envelopeMarkers } from '../../src/facts/envelope.js';
+import { framedFor, probeNonce, reframe, startFakeSsh, startSilentListener, type ExecContext, type FakeSsh } from '../helpers/fake-ssh.js';
 import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
 import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, stderrLines, type TrackedRun } from './helpers.js';
 
@@ -53,7 +53,6 @@ function envelopeJson(): Record<string, unknown> {
   return JSON.parse(text.slice(text.indexOf(ENVELOPE_BEGIN) + ENVELOPE_BEGIN.length, text.indexOf(ENVELOPE_END))) as Record<string, unknown>;
 }
 
-const framed = (body: string | Buffer) => Buffer.concat([Buffer.from(`${ENVELOPE_BEGIN}\n`), Buffer.from(body), Buffer.from(`\n${ENVELOPE_END}\n`)]);
 
 describe.concurrent('the connection drops', () => {
   it('during the SSH handshake, before authentication', async () => {
@@ -80,15 +79,15 @@ describe.concurrent('the connection drops', () => {
   });
 
   it('in the middle of the probe output', async () => {
-    const { url, knownHosts } = await fake(({ channel, socket }) => {
-      channel.write(valid.subarray(0, Math.floor(valid.length / 2)), () => socket.destroy());
+    const { url, knownHosts } = await fake(({ channel, socket, stdin }) => {
+      channel.write(reframe(valid, stdin).subarray(0, Math.floor(valid.length / 2)), () => socket.destroy());
     });
     expectNotLinted(await lint(url, knownHosts), url, 'probe', /connection (closed|was lost)/);
   });
 
   it('after the whole envelope was sent but before the channel closed', async () => {
-    const { url, knownHosts } = await fake(({ channel, socket }) => {
-      channel.write(valid, () => {
+    const { url, knownHosts } = await fake(({ channel, socket, stdin }) => {
+      channel.write(reframe(valid, stdin), () => {
         channel.exit(0);
         setTimeout(() => socket.destroy(), 50);
       });
@@ -178,20 +177,24 @@ describe.concurrent('the server stalls or floods', () => {
 });
 
 describe.concurrent('hostile or broken output', () => {
-  const cases: { name: string; stdout: () => Buffer | string; stderr?: string; code?: number; message: RegExp }[] = [
+  const cutShort = (stdin: Buffer) => {
+    const whole = reframe(valid, stdin);
+    return whole.subarray(0, whole.indexOf(envelopeMarkers(probeNonce(stdin)).end) - 100);
+  };
+  const cases: { name: string; stdout: (stdin: Buffer) => Buffer | string; stderr?: string; code?: number; message: RegExp }[] = [
     { name: 'garbage with no envelope', stdout: () => 'Segmentation fault (core dumped)\n\x00\x01\x02 random text\n', code: 139, message: /printed no facts.*exit status 139/ },
     { name: 'nothing at all, with a shell error on stderr', stdout: () => '', stderr: 'sh: 1: cannot open /dev/null: Permission denied\n', code: 2, message: /printed no facts.*stderr: sh: 1: cannot open/ },
     { name: 'bytes that are not UTF-8, no envelope', stdout: () => Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0a]), message: /printed no facts/ },
-    { name: 'an envelope cut short (no end marker)', stdout: () => valid.subarray(0, valid.indexOf(ENVELOPE_END) - 100), message: /cut short/ },
-    { name: 'truncated JSON between whole markers', stdout: () => framed(JSON.stringify(envelopeJson()).slice(0, 500)), message: /invalid JSON/ },
-    { name: 'JSON of another schema version', stdout: () => framed(JSON.stringify({ ...envelopeJson(), schemaVersion: 99 })), message: /written by a newer preseal \(schema 99\)/ },
-    { name: 'JSON that is not an object', stdout: () => framed('["schemaVersion", 1]'), message: /not a JSON object/ },
-    { name: 'an envelope for an unknown platform', stdout: () => framed(JSON.stringify({ ...envelopeJson(), platform: 'solaris' })), message: /malformed/ },
-    { name: 'facts that are not UTF-8 inside the JSON', stdout: () => framed(Buffer.concat([Buffer.from('{"schemaVersion":2,"platform":"linux","facts":{"os":{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}'), Buffer.from([0xff])])), message: /invalid JSON/ },
+    { name: 'an envelope cut short (no end marker)', stdout: cutShort, message: /cut short/ },
+    { name: 'truncated JSON between whole markers', stdout: (i) => framedFor(i, JSON.stringify(envelopeJson()).slice(0, 500)), message: /invalid JSON/ },
+    { name: 'JSON of another schema version', stdout: (i) => framedFor(i, JSON.stringify({ ...envelopeJson(), schemaVersion: 99 })), message: /written by a newer preseal \(schema 99\)/ },
+    { name: 'JSON that is not an object', stdout: (i) => framedFor(i, '["schemaVersion", 1]'), message: /not a JSON object/ },
+    { name: 'an envelope for an unknown platform', stdout: (i) => framedFor(i, JSON.stringify({ ...envelopeJson(), platform: 'solaris' })), message: /malformed/ },
+    { name: 'facts that are not UTF-8 inside the JSON', stdout: (i) => framedFor(i, Buffer.concat([Buffer.from('{"schemaVersion":2,"platform":"linux","facts":{"os":{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}'), Buffer.from([0xff])])), message: /invalid JSON/ },
   ];
   for (const c of cases) {
     it(`${c.name}: exit 3, probe step`, async () => {
-      const { url, knownHosts } = await fake(({ reply }) => reply(c.stdout(), { ...(c.stderr ? { stderr: c.stderr } : {}), code: c.code ?? 0 }));
+      const { url, knownHosts } = await fake(({ reply, stdin }) => reply(c.stdout(stdin), { ...(c.stderr ? { stderr: c.stderr } : {}), code: c.code ?? 0 }));
       expectNotLinted(await lint(url, knownHosts), url, 'probe', c.message);
     });
   }
@@ -202,36 +205,35 @@ describe.concurrent('hostile or broken output', () => {
       Buffer.from([0xe9, 0x74, 0xe9, 0x0a, 0xff, 0x0a]),
       Buffer.from('{"schemaVersion": 1, "platform": "linux"} <- not facts\n'),
     ]);
-    const { url, knownHosts } = await fake(({ reply }) => reply(Buffer.concat([motd, valid, Buffer.from('logout\n'), Buffer.from([0xfe, 0x0a])]), { stderr: 'stdin: is not a tty\n' }));
-    const baseline = await fake(({ reply }) => reply(valid));
+    const { url, knownHosts } = await fake(({ reply, stdin }) => reply(Buffer.concat([motd, reframe(valid, stdin), Buffer.from('logout\n'), Buffer.from([0xfe, 0x0a])]), { stderr: 'stdin: is not a tty\n' }));
+    const baseline = await fake(({ reply, stdin }) => reply(reframe(valid, stdin)));
     const noisy = expectLinted(await lint(url, knownHosts), url);
     const clean = expectLinted(await lint(baseline.url, baseline.knownHosts), baseline.url);
     // The noise changed nothing: the same results, rule for rule.
     expect(noisy.results.map((r) => [r.ruleId, r.status])).toEqual(clean.results.map((r) => [r.ruleId, r.status]));
   });
 
-  it('a non-zero exit with a valid envelope is still linted', async () => {
-    const { url, knownHosts } = await fake(({ reply }) => reply(valid, { stderr: 'find: /proc/1/fd: Permission denied\n', code: 1 }));
-    const t = expectLinted(await lint(url, knownHosts), url);
-    expect(t.platform).toBe('linux');
-    expect(t.os?.name).toBe('Debian GNU/Linux');
+  // A probe that printed whole facts and then failed is not linted (test/hostile/ssh-probe-exit.test.ts has every case).
+  it('a valid envelope with a non-zero exit: exit 3, probe step', async () => {
+    const { url, knownHosts } = await fake(({ reply, stdin }) => reply(reframe(valid, stdin), { stderr: 'find: /proc/1/fd: Permission denied\n', code: 1 }));
+    expectNotLinted(await lint(url, knownHosts), url, 'probe', /did not end cleanly \(exit status 1\).*stderr: find: \/proc\/1\/fd/);
   });
 
-  it('a valid envelope from a probe killed by a signal is still linted', async () => {
-    const { url, knownHosts } = await fake(({ channel }) => {
-      channel.write(valid, () => {
+  it('a valid envelope from a probe killed by a signal: exit 3, probe step', async () => {
+    const { url, knownHosts } = await fake(({ channel, stdin }) => {
+      channel.write(reframe(valid, stdin), () => {
         channel.exit('KILL', false, 'killed');
         channel.end();
       });
     });
-    expectLinted(await lint(url, knownHosts), url);
+    expectNotLinted(await lint(url, knownHosts), url, 'probe', /did not end cleanly \(killed by SIGKILL\)/);
   });
 
   it('a group whose facts do not match their schema makes its rules unknown, never pass', async () => {
     const env = envelopeJson();
     const facts = env['facts'] as Record<string, unknown>;
     facts['machineId'] = { hostile: '"; rm -rf /' };
-    const { url, knownHosts } = await fake(({ reply }) => reply(framed(JSON.stringify(env))));
+    const { url, knownHosts } = await fake(({ reply, stdin }) => reply(framedFor(stdin, JSON.stringify(env))));
     const run = await lint(url, knownHosts);
     expect(run.code, run.stderr).toBe(1);
     const t = expectLinted(run, url);
@@ -247,7 +249,7 @@ describe.concurrent('hostile or broken output', () => {
   };
 
   it('deeply nested JSON in a group preseal does not know does not crash lint', async () => {
-    const { url, knownHosts } = await fake(({ reply }) => reply(framed(deepBody())));
+    const { url, knownHosts } = await fake(({ reply, stdin }) => reply(framedFor(stdin, deepBody())));
     const run = await lint(url, knownHosts);
     expect([0, 1, 3], run.stderr).toContain(run.code);
     expect(run.stderr).not.toMatch(/^\s+at .*[(:]\d+/m);
@@ -255,7 +257,7 @@ describe.concurrent('hostile or broken output', () => {
   });
 
   it('deeply nested JSON in a group preseal does not know does not crash collect', async () => {
-    const { url, knownHosts } = await fake(({ reply }) => reply(framed(deepBody())));
+    const { url, knownHosts } = await fake(({ reply, stdin }) => reply(framedFor(stdin, deepBody())));
     const out = join(tmp, 'deep.json');
     const run = await runTracked(['collect', url, '--known-hosts', knownHosts, '--timeout', '20', '-o', out], { env: { PRESEAL_PASSWORD: PASSWORD } });
     expect([0, 3], run.stderr).toContain(run.code);

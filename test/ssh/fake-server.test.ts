@@ -7,7 +7,7 @@ import { probePayload } from '../../src/probes/windows.js';
 import { parseTarget } from '../../src/targets.js';
 import { collectOverSsh, platformFromIdent } from '../../src/transports/ssh.js';
 import type { ConnectOptions } from '../../src/transports/options.js';
-import { usableEd25519KeyPair } from '../helpers/fake-ssh.js';
+import { framedFor, probeNonce, usableEd25519KeyPair } from '../helpers/fake-ssh.js';
 import { targetError } from '../helpers/target-error.js';
 
 /**
@@ -26,9 +26,10 @@ const PASSWORD = 'correct horse battery staple';
 const tmp = mkdtempSync(join(tmpdir(), 'preseal-fake-ssh-'));
 const hostKey = usableEd25519KeyPair();
 
-function envelopeText(platform: 'linux' | 'windows'): string {
+/** An empty envelope, framed with the markers of the probe the client sent on stdin. */
+function envelopeText(platform: 'linux' | 'windows', stdin: Buffer): Buffer {
   const env = { schemaVersion: 2, platform, probe: { version: 'test' }, facts: {}, errors: {}, notApplicable: {} };
-  return `--preseal-facts-begin--\n${JSON.stringify(env)}\n--preseal-facts-end--\n`;
+  return framedFor(stdin, JSON.stringify(env));
 }
 
 async function startFake(b: Behaviour): Promise<{ port: number; knownHosts: string; execs: string[]; stop: () => Promise<void> }> {
@@ -86,8 +87,8 @@ function spec(port: number, user = 'admin') {
 }
 
 
-const replyLinux = (_c: string, _i: Buffer, ch: ServerChannel) => {
-  ch.write(envelopeText('linux'), () => {
+const replyLinux = (_c: string, input: Buffer, ch: ServerChannel) => {
+  ch.write(envelopeText('linux', input), () => {
     ch.exit(0);
     ch.end();
   });
@@ -179,7 +180,7 @@ describe('ssh:// against ssh2 Server in process', () => {
       password: PASSWORD,
       onExec: (_c, input, ch) => {
         stdin = input.toString('utf8');
-        ch.write(envelopeText('windows'), () => {
+        ch.write(envelopeText('windows', input), () => {
           ch.exit(0);
           ch.end();
         });
@@ -190,7 +191,10 @@ describe('ssh:// against ssh2 Server in process', () => {
       await expect(collectOverSsh(spec(fake.port), options(fake.knownHosts))).resolves.toMatchObject({ platform: 'windows' });
       expect(fake.execs).toHaveLength(1);
       expect(fake.execs[0]).toMatch(/^powershell\.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/);
-      expect(stdin).toBe(probePayload({ timeoutMs: 20_000 }));
+      // The payload is the probe with this run's nonce for its envelope markers.
+      const nonce = probeNonce(Buffer.from(stdin));
+      expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+      expect(stdin).toBe(probePayload({ timeoutMs: 20_000, nonce: nonce as string }));
     } finally {
       await fake.stop();
     }

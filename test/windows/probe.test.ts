@@ -149,6 +149,23 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
     expect(Object.keys(envelope.errors)).toEqual(expect.arrayContaining(['computerSystem', 'sysprepState', 'answerFiles']));
     expect(run.stderr.toString('utf8')).not.toMatch(/CLIXML|progress/i);
   }, 240_000);
+
+  it('prints an ASCII-only envelope whatever the console encoding: non-ASCII text arrives as \\uXXXX escapes', async () => {
+    const probeDir = join(import.meta.dirname, '../../src/probes/windows');
+    const script = [
+      "$PresealProbeVersion = 'test'; $PresealGroups = @('Unicode'); $PresealAdminGroups = @()",
+      readFileSync(join(probeDir, 'lib.ps1'), 'utf8'),
+      'function Get-PresealUnicode { [ordered]@{ name = "Jos$([char]0xE9) $([char]0x5C71)$([char]0x7530) $([char]0xD83D)$([char]0xDE00)" } }',
+      readFileSync(join(probeDir, 'main.ps1'), 'utf8'),
+    ].join('\n');
+    const file = join(dir, 'unicode.ps1');
+    writeFileSync(file, script);
+    const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', file], '', { timeoutMs: 120_000 });
+    expect(run.code, run.stderr.toString()).toBe(0);
+    expect([...run.stdout].filter((b) => b > 0x7f)).toEqual([]);
+    const envelope = extractEnvelope(run.stdout.toString('latin1')) as { facts: { unicode: { name: string } } };
+    expect(envelope.facts.unicode.name).toBe('Jos\u00e9 \u5c71\u7530 \u{1F600}');
+  }, 120_000);
 });
 
 describe('the Windows facts and collectors, by topic', () => {
@@ -169,5 +186,14 @@ describe('the Windows facts and collectors, by topic', () => {
     const lib = new Set(names(readFileSync(join(collectors, '..', 'lib.ps1'), 'utf8')));
     const clashes = readdirSync(collectors).flatMap((f) => names(readFileSync(join(collectors, f), 'utf8')).filter((n) => lib.has(n)).map((n) => `${f}: ${n}`));
     expect(clashes).toEqual([]);
+  });
+});
+
+describe('the order of the Windows collectors', () => {
+  it('runs Servicing before any other group, so that no CIM query of the probe can have started TrustedInstaller (W027)', () => {
+    const groups = /^\$PresealGroups = @\((.*)\)$/m.exec(windowsProbeScript())?.[1]?.split(', ') ?? [];
+    expect(groups[0]).toBe("'Servicing'");
+    expect(groups).toContain("'ServerFeatures'");
+    expect(new Set(groups).size).toBe(groups.length);
   });
 });

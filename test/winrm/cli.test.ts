@@ -1,24 +1,19 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { makeCertificate } from './helpers.js';
 import { startEndpoint, type Endpoint } from './server.js';
 import { ensureBuilt } from '../helpers/build.js';
+import { runCli } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const pwsh = findPwsh();
 const skip = skipWithout(pwsh, 'preseal lint over winrm:// and winrms:// (built CLI)');
 const PASSWORD = 'Pa55 w0rd;"quoted"';
 const LONG = 400_000;
 
-function preseal(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin', 'preseal.js'), ...args], { env: { ...process.env, ...env }, cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** The built CLI through runCli, so test/exe/ runs these tests against the executable too. */
+async function preseal(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await runCli(args, { env: { NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR'], ...env }, timeoutMs: LONG });
+  return { code: run.code ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
 interface Report {

@@ -1,6 +1,6 @@
 # Build an Ubuntu image on Azure and gate waagent -deprovision+user on preseal.
 # Run: packer init . && packer build -var subscription_id=... -var resource_group=... .
-# Needs preseal on the machine that runs Packer: npm install --global preseal
+# Needs preseal on the machine that runs Packer, pinned: see packer.md (preseal-linux-x64 checked against SHA256SUMS).
 
 packer {
   required_plugins {

@@ -1,6 +1,6 @@
-# Build a Windows Server image on Azure and gate Sysprep on preseal.
-# Run: packer init . && packer build -var subscription_id=... -var resource_group=... .
-# Needs preseal on the machine that runs Packer: npm install --global preseal
+# Build a Windows Server image on Azure and gate Sysprep on preseal, run on the VM itself.
+# Run: packer init . && packer build -var subscription_id=... -var resource_group=... -var preseal_sha256=... .
+# preseal_sha256 is the line for preseal-win-x64.exe in the release's SHA256SUMS.
 
 packer {
   required_plugins {
@@ -23,6 +23,16 @@ variable "resource_group" {
 variable "image_name" {
   type    = string
   default = "win2022-base"
+}
+
+variable "preseal_version" {
+  type    = string
+  default = "0.1.0"
+}
+
+variable "preseal_sha256" {
+  type        = string
+  description = "SHA-256 of preseal-win-x64.exe for preseal_version, from the release's SHA256SUMS"
 }
 
 source "azure-arm" "windows" {
@@ -54,14 +64,30 @@ build {
     ]
   }
 
-  # The gate. It runs on the Packer host and lints the build VM over the same WinRM
-  # endpoint Packer uses, after the last change and before Sysprep. A finding that fails
-  # (exit 1) or a VM it cannot reach (exit 3) stops the build here, with the reason,
-  # instead of leaving Sysprep to loop on IMAGE_STATE_UNDEPLOYABLE.
+  # Fetch the pinned release on the Packer host and check it before it goes near the VM.
   provisioner "shell-local" {
-    environment_vars = ["PRESEAL_PASSWORD=${build.Password}"]
     inline = [
-      "preseal lint winrms://${build.User}@${build.Host}:${build.Port} --insecure-skip-tls-verify --generalizer sysprep --cloud azure --format pretty --format junit=preseal-windows.xml --format sarif=preseal-windows.sarif",
+      "curl -fsSL -o preseal-win-x64.exe https://github.com/preseal/preseal/releases/download/v${var.preseal_version}/preseal-win-x64.exe",
+      "echo '${var.preseal_sha256}  preseal-win-x64.exe' | sha256sum -c -",
+    ]
+  }
+
+  provisioner "file" {
+    source      = "preseal-win-x64.exe"
+    destination = "C:/Windows/Temp/preseal.exe"
+  }
+
+  # The gate. preseal.exe is one file with no Node.js: it lints the VM it runs on with
+  # Windows PowerShell 5.1, after the last change and before Sysprep; preseal itself opens
+  # no connection to the VM. It is removed after, so nothing of the gate stays in the image; a
+  # finding that fails (exit 1) or a probe that cannot run (exit 3) stops the build here,
+  # with the findings in the Packer log, instead of leaving Sysprep to loop on
+  # IMAGE_STATE_UNDEPLOYABLE.
+  provisioner "powershell" {
+    inline = [
+      "C:\\Windows\\Temp\\preseal.exe lint local --generalizer sysprep --cloud azure --format pretty; $code = $LASTEXITCODE",
+      "Remove-Item -Force C:\\Windows\\Temp\\preseal.exe",
+      "exit $code",
     ]
   }
 

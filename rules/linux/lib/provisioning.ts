@@ -113,3 +113,19 @@ export function waagentStateExample(userName: string | null, parts: Partial<Fact
     ...parts,
   };
 }
+
+/**
+ * The real generalizers the rules' models were checked against: the versions Debian 12 (bookworm)
+ * ships, installed, run and linted by test/linux/generalizers-real.test.ts on the tree
+ * scripts/build-debian-azure-tree.sh builds. A rule that says what a generalizer cleans or leaves
+ * cites the one it was checked against in its references.
+ */
+export const CHECKED_WAAGENT = {
+  title: 'Checked against WALinuxAgent 2.7.3.0 (Debian 12 package waagent 2.7.3.0-4.1): pa/deprovision/default.py, run for real',
+  url: 'https://github.com/Azure/WALinuxAgent/blob/v2.7.3.0/azurelinuxagent/pa/deprovision/default.py',
+} as const;
+
+export const CHECKED_CLOUD_INIT = {
+  title: 'Checked against cloud-init 22.4.2 (Debian 12 package cloud-init 22.4.2-1+deb12u4): cmd/clean.py, run for real',
+  url: 'https://github.com/canonical/cloud-init/blob/22.4.2/cloudinit/cmd/clean.py',
+} as const;

@@ -1,10 +1,12 @@
 import { accountFacts } from './accounts.js';
 import { bootFacts } from './boot.js';
+import { cloudAgentFacts } from './cloud-agents.js';
 import { directoryFacts } from './directory.js';
 import { homeFacts } from './homes.js';
 import { hostSecretFacts } from './host-secrets.js';
 import { identityFacts } from './identities.js';
 import { kerberosFacts } from './kerberos.js';
+import { kernelModuleFacts } from './kernel-modules.js';
 import { leftoverFacts } from './leftovers.js';
 import { machineIdFacts } from './machine-id.js';
 import { networkFacts } from './network.js';
@@ -20,11 +22,13 @@ import { storageFacts } from './storage.js';
 export const linuxTopics = {
   accounts: accountFacts,
   boot: bootFacts,
+  'cloud-agents': cloudAgentFacts,
   directory: directoryFacts,
   homes: homeFacts,
   'host-secrets': hostSecretFacts,
   identities: identityFacts,
   kerberos: kerberosFacts,
+  'kernel-modules': kernelModuleFacts,
   leftovers: leftoverFacts,
   'machine-id': machineIdFacts,
   network: networkFacts,
@@ -37,11 +41,13 @@ export const linuxTopics = {
 export const linuxFacts = {
   ...accountFacts,
   ...bootFacts,
+  ...cloudAgentFacts,
   ...directoryFacts,
   ...homeFacts,
   ...hostSecretFacts,
   ...identityFacts,
   ...kerberosFacts,
+  ...kernelModuleFacts,
   ...leftoverFacts,
   ...machineIdFacts,
   ...networkFacts,

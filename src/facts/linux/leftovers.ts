@@ -41,7 +41,7 @@ export const leftoverFacts = {
   }),
   crashDumps: defineGroup({
     platforms: ['linux'],
-    description: 'Crash dumps in /var/crash, /var/lib/systemd/coredump and /var/log/dump.',
+    description: 'Crash dumps in /var/crash, /var/lib/systemd/coredump and /var/log/dump, and ABRT problem directories in /var/spool/abrt.',
     schema: z.object({ files: z.array(z.string()), count: z.number() }),
   }),
 };

@@ -6,15 +6,19 @@ import { int } from './shared.js';
 export const encryptionFacts = {
   bitlocker: defineGroup({
     platforms: ['windows'],
-    description: 'Win32_EncryptableVolume (root\\cimv2\\Security\\MicrosoftVolumeEncryption): protection status and conversion status per volume.',
+    description:
+      'Win32_EncryptableVolume (root\\cimv2\\Security\\MicrosoftVolumeEncryption): protection status and conversion status per volume ' +
+      '(GetConversionStatus, with its return code checked). Not applicable where the namespace does not exist (no BitLocker feature).',
     needsAdmin: true,
     schema: z.object({
       volumes: z.array(z.object({
         driveLetter: z.string().nullable(),
         deviceId: z.string(),
         protectionStatus: int,
-        conversionStatus: int,
+        /** Null when GetConversionStatus failed; `conversionError` then says how. */
+        conversionStatus: int.nullable(),
         encryptionPercentage: z.number().nullable(),
+        conversionError: z.string().nullable(),
       })),
     }),
   }),
@@ -32,7 +36,9 @@ export const encryptionFacts = {
         root: z.string(),
         label: z.string().nullable(),
         scannedEntries: int,
+        /** Folders not read, or read only part-way; the first of them (up to encryptedListLimit) in `unreadFolders`. */
         inaccessibleFolders: int,
+        unreadFolders: z.array(z.object({ path: z.string(), error: z.string() })),
         encrypted: z.array(z.object({ path: z.string(), directory: z.boolean() })),
         /** Why this volume's walk stopped early; null when it finished. */
         truncated: z.string().nullable(),

@@ -6,7 +6,7 @@ export const pantherFacts = {
   panther: defineGroup({
     platforms: ['windows'],
     description:
-      'Panther logs of earlier Setup/Sysprep runs (error and warning lines only, bounded), Sysprep_succeeded.tag and whether %WINDIR%\\Panther exists.',
+      'Panther logs of earlier Setup/Sysprep runs (error and warning lines only: the newest 100 of each log), Sysprep_succeeded.tag and whether %WINDIR%\\Panther exists.',
     needsAdmin: true,
     schema: z.object({
       pantherFolder: z.string().nullable(),

@@ -12,6 +12,8 @@ export const passwordPolicyFacts = {
     needsAdmin: true,
     schema: z.object({
       settings: z.array(z.object({ keyName: z.string(), value: z.union([z.boolean(), z.number()]), gpoId: z.string().nullable(), precedence: int.nullable() })),
+      /** The RSoPLogging value (= 0) that turned RSoP logging off, so that `settings` cannot be trusted; null when logging is on. */
+      rsopLoggingDisabled: z.string().nullable(),
     }),
   }),
 };

@@ -21,6 +21,8 @@ export const servicingFacts = {
     description: 'Servicing in progress: Microsoft.Update.Installer IsBusy, TrustedInstaller state, CBS SessionsPending, reserved storage state and ReserveManager ActiveScenario.',
     schema: z.object({
       installerBusy: z.boolean().nullable(),
+      /** Why IsBusy could not be read (remote sessions: "cannot be called from a remote computer"). */
+      installerBusyError: z.string().nullable(),
       trustedInstallerStatus: z.string().nullable(),
       cbsSessionsPending: z.boolean(),
       reservedStorageState: z.string().nullable(),

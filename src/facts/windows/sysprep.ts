@@ -15,13 +15,16 @@ export const sysprepFacts = {
   sysprepBinary: defineGroup({
     platforms: ['windows'],
     description:
-      '%WINDIR%\\System32\\Sysprep\\sysprep.exe (FileVersionInfo build) against the OS build (CurrentBuildNumber), and whether the probe runs as a 64-bit process on a 64-bit OS.',
+      '%WINDIR%\\System32\\Sysprep\\sysprep.exe (FileVersionInfo build) against the build of the system files (ntoskrnl.exe) and the OS build ' +
+      '(CurrentBuildNumber), and whether the probe runs as a 64-bit process on a 64-bit OS.',
     schema: z.object({
       path: z.string(),
       exists: z.boolean(),
       fileVersion: z.string().nullable(),
       fileBuild: int.nullable(),
       osBuild: int,
+      /** FileBuildPart of %WINDIR%\System32\ntoskrnl.exe: enablement-package releases keep the system files of their base build. */
+      kernelBuild: int.nullable(),
       is64BitProcess: z.boolean(),
       is64BitOperatingSystem: z.boolean(),
     }),

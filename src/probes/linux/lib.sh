@@ -18,6 +18,7 @@ END {
     ch = substr(buf, i, 1); c = ord[ch]
     if (c < 128) {
       if (ch == "\\") out = out "\\\\"; else if (ch == "\"") out = out "\\\""
+      else if (ch == "@") out = out "\\u0040"
       else if (c == 10) out = out "\\n"; else if (c == 9) out = out "\\t"; else if (c == 13) out = out "\\r"
       else if (c < 32 || c == 127) out = out sprintf("\\u%04x", c); else out = out ch
       continue
@@ -79,9 +80,10 @@ BEGIN { block = -1 }
 }'
 
 # json_str STRING: STRING as a JSON string literal (see JSON_STR_AWK). Plain strings skip the awk.
+# The awk writes @ as \u0040, so target text never shows main.sh's @@partial@@ marker.
 json_str() {
   case $1 in
-    *[!A-Za-z0-9_./:@=+,%\ -]*) printf '%s.' "$1" | LC_ALL=C awk "$JSON_STR_AWK" ;;
+    *[!A-Za-z0-9_./:@=+,%\ -]*|*@@*) printf '%s.' "$1" | LC_ALL=C awk "$JSON_STR_AWK" ;;
     *) printf '"%s"' "$1" ;;
   esac
 }
@@ -133,6 +135,10 @@ rpath() {
 
 # retarget HOSTDIR TDIR: a filter that turns host paths below HOSTDIR (one a line) into target paths below TDIR.
 retarget() { H=$1 T=$2 awk 'index($0, ENVIRON["H"] "/") == 1 { print ENVIRON["T"] substr($0, length(ENVIRON["H"]) + 1) }'; }
+
+# passwd_homes HOSTFILE: `user:home` for each account of a passwd file whose home is an absolute
+# path other than / (NIS +/- lines and comments left out). The one reading of homes from passwd.
+passwd_homes() { awk -F: '$6 ~ /^\// && $6 != "/" && $1 !~ /^[#+-]/ { print $1 ":" $6 }' "$1"; }
 
 # nc FILE: the non-comment, non-blank lines of a host file.
 nc() { grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1" 2>/dev/null; }

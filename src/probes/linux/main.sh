@@ -33,8 +33,11 @@ run() {
 for g in $PRESEAL_GROUPS; do run "$g"; done
 
 uid=$(id -u 2>/dev/null)
-printf '\n%s\n' '--preseal-facts-begin--'
+# The markers stand on lines of their own and carry the run's nonce (PRESEAL_NONCE, set by preseal in
+# the script it sends): json_str escapes every LF, so no target string can form a marker line, and
+# nothing on the target knows the nonce.
+printf '\n%s\n' "--preseal-facts-begin${PRESEAL_NONCE:+-$PRESEAL_NONCE}--"
 printf '{"schemaVersion":%s,"platform":"linux","probe":{"version":"%s","root":%s,"live":%s,"user":%s,"elevated":%s,"partial":{%s}},' \
   "$PRESEAL_SCHEMA_VERSION" "$PRESEAL_PROBE_VERSION" "$(json_str "${R:-/}")" "$(json_bool "$LIVE")" "$(json_str "$(id -un 2>/dev/null)")" "$(json_bool "$([ "$uid" = 0 ] && echo 1)")" "$PARTIAL"
 printf '"facts":{%s},"errors":{%s},"notApplicable":{%s}}\n' "$FACTS" "$ERRORS" "$NA"
-printf '%s\n' '--preseal-facts-end--'
+printf '%s\n' "--preseal-facts-end${PRESEAL_NONCE:+-$PRESEAL_NONCE}--"

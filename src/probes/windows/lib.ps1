@@ -3,9 +3,24 @@
 # or New-PresealNotApplicable 'why'; throwing makes an error for that group only.
 
 # Every registry read goes through these helpers, so that Pester can mock them on any OS; none of
-# them writes or starts anything.
+# them writes or starts anything. Missing and unreadable are never the same: a key or value that
+# does not exist reads as $null / empty / $false, one that cannot be read (access denied) throws,
+# so its group becomes an error and its rules unknown instead of passing on what was not seen.
+
+# True for the errors the registry provider raises for a key or value that does not exist.
+function Test-PresealNotFound($ErrorRecord) {
+  $e = $ErrorRecord.Exception
+  return ($e -is [Management.Automation.ItemNotFoundException]) -or ($e -is [Management.Automation.PSArgumentException]) -or
+    ([string]$ErrorRecord.FullyQualifiedErrorId -like 'PathNotFound*')
+}
+
 function Get-RegValue([string]$Path, [string]$Name) {
-  $item = Get-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction SilentlyContinue
+  try {
+    $item = Get-ItemProperty -LiteralPath $Path -Name $Name -ErrorAction Stop
+  } catch {
+    if (Test-PresealNotFound $_) { return $null }
+    throw "the registry value $Path $Name could not be read: $($_.Exception.Message)"
+  }
   if ($null -eq $item) { return $null }
   return $item.$Name
 }
@@ -21,32 +36,45 @@ function Get-RegString([string]$Path, [string]$Name) {
   return [string]$v
 }
 
-# REG_EXPAND_SZ as stored (%SystemRoot%\TEMP), not expanded; $SubKey is below HKLM.
+# REG_EXPAND_SZ as stored (%SystemRoot%\TEMP), not expanded; $SubKey is below HKLM. OpenSubKey
+# returns null for a missing key and throws SecurityException for an unreadable one.
 function Get-RegValueUnexpanded([string]$SubKey, [string]$Name) {
   $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey($SubKey)
   if ($null -eq $key) { return $null }
   try { return $key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames) } finally { $key.Close() }
 }
 
+# Whether a registry key exists; throws when it exists but cannot be read.
 function Test-RegKey([string]$Path) {
-  return [bool](Test-Path -LiteralPath $Path)
+  try {
+    $null = Get-Item -LiteralPath $Path -ErrorAction Stop
+    return $true
+  } catch {
+    if (Test-PresealNotFound $_) { return $false }
+    throw "the registry key $Path could not be read: $($_.Exception.Message)"
+  }
 }
 
 # Child key names (leaf names) of a registry key; empty when the key does not exist.
 function Get-RegSubkeyName([string]$Path) {
-  if (-not (Test-Path -LiteralPath $Path)) { return @() }
+  if (-not (Test-RegKey $Path)) { return @() }
   return @(Get-ChildItem -LiteralPath $Path -ErrorAction Stop | ForEach-Object { [string]$_.PSChildName })
 }
 
 # Value names of a registry key (not the default value); empty when the key does not exist.
 function Get-RegValueName([string]$Path) {
-  if (-not (Test-Path -LiteralPath $Path)) { return @() }
+  if (-not (Test-RegKey $Path)) { return @() }
   return @((Get-Item -LiteralPath $Path -ErrorAction Stop).GetValueNames() | Where-Object { $_ -ne '' })
 }
 
-# A service's Status and StartType, or $null when it does not exist.
+# A service's Status and StartType, or $null when it does not exist (any other failure throws).
 function Read-PresealService([string]$Name) {
-  $s = Get-Service -Name $Name -ErrorAction SilentlyContinue
+  try {
+    $s = Get-Service -Name $Name -ErrorAction Stop
+  } catch {
+    if ([string]$_.FullyQualifiedErrorId -like 'NoServiceFoundForGivenName*') { return $null }
+    throw
+  }
   if ($null -eq $s) { return $null }
   return [ordered]@{ status = [string]$s.Status; startType = [string]$s.StartType }
 }
@@ -84,6 +112,43 @@ function Test-PresealAccessDenied($Exception) {
   return $false
 }
 
+# True when a CIM/WMI exception (or one it wraps) says the namespace does not exist:
+# WBEM_E_INVALID_NAMESPACE 0x8004100E (https://learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants),
+# which the CIM cmdlets report as NativeErrorCode InvalidNamespace.
+function Test-PresealInvalidNamespace($Exception) {
+  $e = $Exception
+  while ($null -ne $e) {
+    $hr = 0
+    try { $hr = $e.HResult } catch { }
+    if ($hr -eq -2147217394) { return $true }
+    $native = $null
+    try { $native = $e.NativeErrorCode } catch { }
+    if ($null -ne $native -and [string]$native -eq 'InvalidNamespace') { return $true }
+    $e = $e.InnerException
+  }
+  return $false
+}
+
+# An exception's message on one line, without PowerShell's 'Exception calling "X" with "0" argument(s)' wrapper.
+function Format-PresealError($Exception) {
+  $e = $Exception
+  if ($e -is [Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) { $e = $e.InnerException }
+  return ([string]$e.Message -replace '\s*[\r\n]+\s*', ' ').Trim()
+}
+
+# A COM object by ProgID (a seam: pwsh on Linux, where the tests run, has no New-Object -ComObject).
+function New-PresealComObject([string]$ProgId) {
+  return New-Object -ComObject $ProgId
+}
+
+# JSON with every non-ASCII character written as a \uXXXX escape (UTF-16 code units, so a surrogate
+# pair becomes two escapes, as JSON allows): the envelope arrives intact whatever the console's
+# encoding, also when setting [Console]::OutputEncoding fails (no console).
+function ConvertTo-PresealAsciiJson($Value) {
+  $json = ConvertTo-Json -InputObject $Value -Depth 12 -Compress
+  return [regex]::Replace($json, '[^\u0000-\u007F]', [Text.RegularExpressions.MatchEvaluator]{ param($m) '\u{0:x4}' -f [int][char]$m.Value })
+}
+
 # Integer or $null from a CIM property value.
 function ConvertTo-PresealInt($Value) {
   if ($null -eq $Value) { return $null }
@@ -106,7 +171,7 @@ function ConvertTo-PresealStringArray($Value) {
 # Throws unless a registry hive is readable, so that "no key found" is never reported where the
 # registry could not be read at all (a non-Windows host, a broken hive).
 function Assert-PresealRegistry([string]$Path = 'HKLM:\SYSTEM\CurrentControlSet\Control') {
-  if (-not (Test-Path -LiteralPath $Path)) { throw "the registry key $Path is not readable" }
+  if (-not (Test-RegKey $Path)) { throw "the registry key $Path is not readable" }
 }
 
 # Joins a Windows-style relative path ('System32\Sysprep') to a base with the host's separator, so

@@ -37,5 +37,10 @@ $envelope = [ordered]@{
   probe = $probeInfo
   facts = $facts; errors = $errors; notApplicable = $notApplicable
 }
-[Console]::Out.Write("`n--preseal-facts-begin--`n" + ($envelope | ConvertTo-Json -Depth 12 -Compress) + "`n--preseal-facts-end--`n")
+# The markers stand on lines of their own (ConvertTo-Json escapes every LF in a string) and carry the
+# run's nonce ($PresealNonce, set by preseal in the script it sends), so no target text can forge them.
+$presealMarkSuffix = ''
+$presealRunNonce = Get-Variable -Name PresealNonce -ValueOnly -ErrorAction SilentlyContinue
+if ($presealRunNonce) { $presealMarkSuffix = "-$presealRunNonce" }
+[Console]::Out.Write("`n--preseal-facts-begin$presealMarkSuffix--`n" + (ConvertTo-PresealAsciiJson $envelope) + "`n--preseal-facts-end$presealMarkSuffix--`n")
 [Console]::Out.Flush()

@@ -134,11 +134,20 @@ export function xmlElements(tree: XmlNode[]): XmlElement[] {
 export function readAnswerFile(data: Uint8Array): Pick<Entry, 'secrets' | 'sysprepCommands'> {
   const all = xmlElements(parseXmlDocument(data));
   const secrets: Entry['secrets'] = [];
-  for (const el of all.filter((e) => e.name === 'Password' || e.name === 'AdministratorPassword')) {
+  // Passwords with a Value child (UserAccounts, AutoLogon), and the domain-join secrets the unattend
+  // reference defines as plain strings (UnattendedJoin Credentials/Password, MachinePassword, AccountData).
+  for (const el of all.filter((e) => ['Password', 'AdministratorPassword', 'MachinePassword', 'AccountData'].includes(e.name))) {
     const value = childElement(el, 'Value');
-    if (!value || innerText(value) === '') continue;
-    const plain = childElement(el, 'PlainText');
-    secrets.push({ element: xmlPath(el), pass: settingsPass(el), plainText: plain ? innerText(plain).trim().toLowerCase() === 'true' : null });
+    let plainText: boolean | null = null;
+    if (value) {
+      if (innerText(value) === '') continue;
+      const plain = childElement(el, 'PlainText');
+      if (plain) plainText = innerText(plain).trim().toLowerCase() === 'true';
+    } else {
+      if (el.children.some((c) => c.kind === 'element') || innerText(el).trim() === '') continue;
+      plainText = true;
+    }
+    secrets.push({ element: xmlPath(el), pass: settingsPass(el), plainText });
   }
   for (const el of all.filter((e) => e.name === 'ProductKey')) {
     const key = childElement(el, 'Key');

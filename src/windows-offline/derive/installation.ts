@@ -63,6 +63,7 @@ export const servicingDerivation = defineDerivation<Facts['servicing']>({
     return {
       facts: {
         installerBusy: false,
+        installerBusyError: null,
         trustedInstallerStatus: ti ? ti.status : null,
         cbsSessionsPending: exclusive !== null && exclusive !== 0,
         reservedStorageState: shipped === 1 ? 'Enabled' : shipped === 0 ? 'Disabled' : null,

@@ -52,7 +52,11 @@ export const azureNetworkDerivation = defineDerivation<Facts['azureNetwork']>({
 
 const TS = 'CurrentControlSet\\Control\\Terminal Server';
 const RDP = `${TS}\\WinStations\\RDP-Tcp`;
-const PROFILES = { domain: 'DomainProfile', private: 'StandardProfile', public: 'PublicProfile' } as const;
+/**
+ * Group Policy names the private profile PrivateProfile ([MS-GPFAS] 2.2.3), the local store
+ * StandardProfile (SharedAccess\Parameters\FirewallPolicy): [policy key, local key].
+ */
+const PROFILES = { domain: ['DomainProfile', 'DomainProfile'], private: ['PrivateProfile', 'StandardProfile'], public: ['PublicProfile', 'PublicProfile'] } as const;
 
 export const remoteAccessDerivation = defineDerivation<Facts['remoteAccess']>({
   group: 'remoteAccess',
@@ -64,9 +68,9 @@ export const remoteAccessDerivation = defineDerivation<Facts['remoteAccess']>({
     nla: { hive: 'SYSTEM', key: RDP, value: 'UserAuthentication' },
     cert: { hive: 'SYSTEM', key: RDP, value: 'SSLCertificateSHA1Hash' },
     ...Object.fromEntries(
-      Object.entries(PROFILES).flatMap(([k, p]) => [
-        [`${k}Policy`, { hive: 'SOFTWARE', key: `Policies\\Microsoft\\WindowsFirewall\\${p}`, value: 'EnableFirewall' }],
-        [`${k}Local`, { hive: 'SYSTEM', key: `CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\${p}`, value: 'EnableFirewall' }],
+      Object.entries(PROFILES).flatMap(([k, [policy, local]]) => [
+        [`${k}Policy`, { hive: 'SOFTWARE', key: `Policies\\Microsoft\\WindowsFirewall\\${policy}`, value: 'EnableFirewall' }],
+        [`${k}Local`, { hive: 'SYSTEM', key: `CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\${local}`, value: 'EnableFirewall' }],
       ]),
     ),
     ...serviceReads('winrm', 'WinRM'),

@@ -20,8 +20,8 @@ const LOGS = [
   'Panther\\UnattendGC\\setuperr.log',
 ] as const;
 const TAG = 'System32\\Sysprep\\Sysprep_succeeded.tag';
-const PER_FILE = 200;
-const TOTAL = 600;
+// The newest entries count: Sysprep appends, and the last run's failure is at the end.
+const PER_FILE = 100;
 // .NET's \d and \s are Unicode classes; PowerShell's -match ignores case.
 const ENTRY = /^\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2} \p{Nd}{2}:\p{Nd}{2}:\p{Nd}{2}/u;
 const SEVERE = /^\S+ \S+,?\s+(Error|Warning|Fatal)/iu;
@@ -35,7 +35,6 @@ export const pantherDerivation = defineDerivation<Panther>({
   },
   derive(r, ctx): Derived<Panther> {
     for (const x of Object.values(r)) if (x.kind === 'unreadable') return { error: x.reason };
-    let kept = 0;
     let truncated = false;
     const logs: Panther['logs'] = [];
     LOGS.forEach((rel, i) => {
@@ -44,7 +43,7 @@ export const pantherDerivation = defineDerivation<Panther>({
       const lines = textLines(file.data);
       if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
       const errorsOnly = rel.toLowerCase().endsWith('setuperr.log');
-      const out: { line: number; text: string }[] = [];
+      let out: { line: number; text: string; entry: boolean }[] = [];
       let previousKept = false;
       for (let n = 0; n < lines.length; n++) {
         let text = lines[n]!;
@@ -54,15 +53,16 @@ export const pantherDerivation = defineDerivation<Panther>({
         else if (previousKept && text.trim() !== '') keep = true;
         previousKept = keep && isEntry;
         if (!keep) continue;
-        if (out.length >= PER_FILE || kept >= TOTAL) {
-          truncated = true;
-          break;
-        }
         if (text.length > 1000) text = text.slice(0, 1000);
-        out.push({ line: n + 1, text });
-        kept++;
+        if (out.length >= PER_FILE) {
+          out.shift();
+          truncated = true;
+        }
+        out.push({ line: n + 1, text, entry: isEntry });
       }
-      logs.push({ path: ctx.windowsPath(rel), lines: out });
+      // A continuation line whose entry was dropped goes too.
+      while (out.length > 0 && !out[0]!.entry) out = out.slice(1);
+      logs.push({ path: ctx.windowsPath(rel), lines: out.map(({ line, text }) => ({ line, text })) });
     });
     return {
       facts: {

@@ -56,6 +56,50 @@ Describe 'Get-PresealAnswerFiles' {
     $json | Should -Not -Match 'UABhAHMA'
     $json | Should -Not -Match 'VK7JG'
   }
+  It 'records the domain-join secrets of Microsoft''s own UnattendedJoin samples, which are plain strings' {
+    # The Identification and OfflineIdentification XML examples of the unattend reference
+    # (learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-credentials-password,
+    # .../microsoft-windows-unattendedjoin-offlineidentification), each inside its component.
+    $xml = @'
+<?xml version="1.0" encoding="utf-8"?>
+<unattend xmlns="urn:schemas-microsoft-com:unattend">
+  <settings pass="offlineServicing">
+    <component name="Microsoft-Windows-UnattendedJoin" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
+      <OfflineIdentification>
+         <Provisioning>
+            <AccountData>BASE64-ENCODED-BLOB</AccountData>
+         </Provisioning>
+      </OfflineIdentification>
+    </component>
+  </settings>
+  <settings pass="specialize">
+    <component name="Microsoft-Windows-UnattendedJoin" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
+      <Identification>
+         <Credentials>
+            <Domain>fabrikam.com</Domain>
+            <Password>MyPassword</Password>
+            <Username>MyUserName</Username>
+         </Credentials>
+         <JoinDomain>fabrikam.com</JoinDomain>
+         <MachinePassword>ComputerPassword</MachinePassword>
+      </Identification>
+    </component>
+  </settings>
+</unattend>
+'@
+    Set-Content -LiteralPath (Join-Path $tree.Windows 'Panther/Unattend.xml') -Value $xml
+    $f = (Get-PresealAnswerFiles).files[0]
+    $f.error | Should -BeNullOrEmpty
+    @($f.secrets | ForEach-Object { "$($_.pass) $($_.element) $($_.plainText)" }) | Should -Be @(
+      'offlineServicing Microsoft-Windows-UnattendedJoin/OfflineIdentification/Provisioning/AccountData True',
+      'specialize Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password True',
+      'specialize Microsoft-Windows-UnattendedJoin/Identification/MachinePassword True'
+    )
+    $json = ConvertTo-ProbeJson $f
+    $json | Should -Not -Match 'MyPassword'
+    $json | Should -Not -Match 'ComputerPassword'
+    $json | Should -Not -Match 'BASE64-ENCODED-BLOB'
+  }
   It 'follows the UnattendFile pointer and reports unparsable files' {
     $p = Join-Path $tree.Drive 'custom.xml'
     Set-Content -LiteralPath $p -Value '<unattend><broken>'

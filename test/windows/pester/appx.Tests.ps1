@@ -58,3 +58,24 @@ Describe 'Get-PresealAppxPackages' {
     { Get-PresealAppxPackages } | Should -Throw '*not readable*'
   }
 }
+
+Describe 'Get-PresealStoreUpdate' {
+  BeforeEach {
+    Set-FakeRegistry @{
+      'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Appx\AppxAllUserStore\Applications\Microsoft.WindowsStore_22312.1401.5.0_x64__8wekyb3d8bbwe' = @{ }
+      'HKLM:\SOFTWARE\Policies\Microsoft\WindowsStore' = @{ AutoDownload = 2 }
+    }
+  }
+  It 'reads Internet connectivity through Get-NetConnectionProfile (NetConnection module)' {
+    Mock Get-NetConnectionProfile { [pscustomobject]@{ IPv4Connectivity = 'Internet'; IPv6Connectivity = 'NoTraffic' } }
+    $r = Get-PresealStoreUpdate
+    $r.internet | Should -BeTrue
+    $r.policyAutoDownload | Should -Be 2
+  }
+  It 'reports connectivity as unknown, keeping the policy, when Get-NetConnectionProfile fails' {
+    Mock Get-NetConnectionProfile { throw 'Access denied' }
+    $r = Get-PresealStoreUpdate
+    $r.internet | Should -BeNullOrEmpty
+    $r.policyAutoDownload | Should -Be 2
+  }
+}

@@ -20,6 +20,27 @@ Describe 'Get-PresealBitlocker' {
     $r.volumes[0].encryptionPercentage | Should -Be 100
     $r.volumes[1].driveLetter | Should -BeNullOrEmpty
   }
+  It 'checks the return code of GetConversionStatus: a failed call is not FullyDecrypted' {
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith {
+      [pscustomobject]@{ DeviceID = '\\?\Volume{a}\'; DriveLetter = 'C:'; ProtectionStatus = [uint32]2 }
+    }
+    # A failed call leaves its out parameters at their defaults (0 = FullyDecrypted); 0x80310000 is FVE_E_LOCKED_VOLUME.
+    Mock Invoke-CimMethod -ParameterFilter { $MethodName -eq 'GetConversionStatus' } -MockWith {
+      [pscustomobject]@{ ConversionStatus = [uint32]0; EncryptionPercentage = [uint32]0; ReturnValue = [uint32]2150694912 }
+    }
+    $v = (Get-PresealBitlocker).volumes[0]
+    $v.conversionStatus | Should -BeNullOrEmpty
+    $v.encryptionPercentage | Should -BeNullOrEmpty
+    $v.conversionError | Should -Be 'GetConversionStatus returned 0x80310000'
+  }
+  It 'is not applicable where the MicrosoftVolumeEncryption namespace does not exist (no BitLocker feature)' {
+    # What the CIM cmdlets throw for WBEM_E_INVALID_NAMESPACE: a CimException with NativeErrorCode InvalidNamespace.
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith { throw (New-FakeCimException 'Invalid namespace ' 'InvalidNamespace') }
+    (Get-PresealBitlocker)['__notApplicable'] | Should -Match 'BitLocker is not installed'
+    # The same namespace failing for any other reason stays an error.
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith { throw (New-FakeCimException 'Access denied ' 'AccessDenied') }
+    { Get-PresealBitlocker } | Should -Throw '*Access denied*'
+  }
   It 'fails for the group when the namespace is denied' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_EncryptableVolume' } -MockWith { throw [UnauthorizedAccessException]::new('Access denied') }
     { Get-PresealBitlocker } | Should -Throw
@@ -78,6 +99,24 @@ Describe 'Get-PresealEfsScan' {
     $r = Get-PresealEfsScan
     @($r.volumes[0].encrypted).Count | Should -Be 1
     $r.encryptedTotal | Should -Be 3
+  }
+  It 'names a folder whose listing failed part-way, keeps what it read before, and goes on (elevated too)' {
+    Mock Test-PresealElevated { $true }
+    $deep = Join-Path $root 'Users/alice'
+    Mock Read-PresealDirectoryEntries -ParameterFilter { $Directory.FullName.TrimEnd('/') -eq $deep } -MockWith { New-FailingDirectoryEntries $Directory 1 }
+    $r = Get-PresealEfsScan
+    $r.elevated | Should -BeTrue
+    $v = $r.volumes[0]
+    $v.inaccessibleFolders | Should -Be 1
+    $v.unreadFolders[0].path.TrimEnd('/') | Should -Be $deep
+    $v.unreadFolders[0].error | Should -Match '^stopped after 1 entries: The specified path, file name, or both are too long'
+    # The rest of the volume was still walked: data/a/b/.key.pfx is found.
+    @($v.encrypted | Where-Object { $_.path -like '*.key.pfx' }).Count | Should -Be 1
+  }
+  It 'records an unreadable volume root on that volume only' {
+    Mock Read-PresealDirectoryEntries -ParameterFilter { $Directory.FullName.TrimEnd('/') -eq $root.TrimEnd('/') } -MockWith { throw [UnauthorizedAccessException]::new("Access to the path '$root' is denied.") }
+    $r = Get-PresealEfsScan
+    $r.volumes[0].truncated | Should -Match 'the volume root could not be read: Access to the path'
   }
   It 'counts a folder it cannot read and goes on' -Skip:($IsWindows -or (id -u) -eq '0') {
     $locked = Join-Path $root 'data/locked'

@@ -31,13 +31,15 @@ Describe 'domain-member-wsus' {
   It 'serverFeatures' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ ProductType = [uint32]3 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ServerFeature' } -MockWith {
-      foreach ($f in @(@(481, 0, 'File and Storage Services'), @(2, 0, 'Web Server (IIS)'), @(404, 21, 'WSUS Services'), @(482, 481, 'Storage Services'), @(21, 0, 'Windows Server Update Services'))) {
+      # IDs as the Win32_ServerFeature documentation lists them for Windows Server 2012 R2 and later.
+      foreach ($f in @(@(481, 0, 'File and Storage Services'), @(2, 0, 'Web Server (IIS)'), @(449, 404, 'WID Connectivity'), @(482, 481, 'Storage Services'), @(404, 0, 'Windows Server Update Services'), @(405, 404, 'API and PowerShell cmdlets'), @(407, 404, 'WSUS Services'), @(408, 404, 'User Interface Management Console'))) {
         [pscustomobject]@{ ID = [uint32]$f[0]; ParentID = [uint32]$f[1]; Name = $f[2] }
       }
     }
     ConvertTo-MachineJson (Get-PresealServerFeatures) | Should -Be (Get-FixtureGroup 'domain-member-wsus' 'serverFeatures')
   }
   It 'passwordPolicy' {
+    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon' = @{ Shell = 'explorer.exe' } }
     $gpo = 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com'
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingBoolean' } -MockWith { [pscustomobject]@{ KeyName = 'PasswordComplexity'; Setting = $true; GPOID = $gpo; precedence = [uint32]1 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingNumeric' } -MockWith { [pscustomobject]@{ KeyName = 'MinimumPasswordLength'; Setting = [uint32]14; GPOID = $gpo; precedence = [uint32]1 } }
@@ -101,6 +103,7 @@ Describe 'win11-store-app' {
     $tree = New-FakeWindowsTree (Join-Path $TestDrive 'w11')
     New-Item -ItemType Directory -Path (Join-Path $tree.Drive 'Windows.old') | Out-Null
     Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/Sysprep/sysprep.exe') -Value 'MZ'
+    Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/ntoskrnl.exe') -Value 'MZ'
     Set-FakeRegistry @{
       'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuild = '22631'; CurrentBuildNumber = '22631' }
       'HKLM:\SYSTEM\Setup\Source OS (Updated on 3/14/2024 10:02:11)' = @{ ProductName = 'Windows 10 Enterprise'; CurrentBuild = '19045' }

@@ -33,4 +33,16 @@ Describe 'Get-PresealPanther' {
     $r.logs[0].lines[0].text | Should -Match 'Microsoft\.BingWeather_4\.53'
     $r.truncated | Should -BeFalse
   }
+  It 'keeps the newest error lines of a long log, where the last run failed, and says it left older ones out' {
+    $log = "$env:WINDIR\Panther\setuperr.log"
+    $lines = @(1..150 | ForEach-Object { '2024-01-05 10:12:{0:d2}, Error                 SYSPRP failure number {1}' -f ($_ % 60), $_ })
+    [IO.File]::WriteAllLines($log, $lines)
+    $r = Get-PresealPanther
+    $kept = $r.logs[0].lines
+    @($kept).Count | Should -Be 100
+    $kept[0].line | Should -Be 51
+    $kept[99].line | Should -Be 150
+    $kept[99].text | Should -Match 'failure number 150$'
+    $r.truncated | Should -BeTrue
+  }
 }

@@ -13,13 +13,13 @@ Describe 'Get-PresealServerFeatures' {
   It 'lists features by ID, sorted' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ ProductType = [uint32]3 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ServerFeature' } -MockWith {
-      [pscustomobject]@{ ID = [uint32]404; ParentID = [uint32]21; Name = 'WSUS Services' }
-      [pscustomobject]@{ ID = [uint32]21; ParentID = [uint32]0; Name = 'Windows Server Update Services' }
+      [pscustomobject]@{ ID = [uint32]407; ParentID = [uint32]404; Name = 'WSUS Services' }
+      [pscustomobject]@{ ID = [uint32]404; ParentID = [uint32]0; Name = 'Windows Server Update Services' }
     }
     $r = Get-PresealServerFeatures
     @($r.features).Count | Should -Be 2
-    $r.features[0].id | Should -Be 21
-    $r.features[1].parentId | Should -Be 21
+    $r.features[0].id | Should -Be 404
+    $r.features[1].parentId | Should -Be 404
   }
   It 'gives a one-element array for one feature' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ ProductType = [uint32]3 } }

@@ -50,10 +50,22 @@ Describe 'Get-PresealUpgradeHistory and Get-PresealSysprepBinary' {
     $r.osBuild | Should -Be 20348
     $r.path | Should -Match 'Sysprep'
   }
+  It 'reads the build of the system files from ntoskrnl.exe (enablement-package releases)' {
+    Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/Sysprep/sysprep.exe') -Value 'MZ'
+    Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/ntoskrnl.exe') -Value 'MZ'
+    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuildNumber = '19045' } }
+    Mock Read-PresealFileVersion { [ordered]@{ fileVersion = '10.0.19041.3636 (WinBuild.160101.0800)'; fileBuild = 19041 } }
+    $r = Get-PresealSysprepBinary
+    $r.fileBuild | Should -Be 19041
+    $r.kernelBuild | Should -Be 19041
+    $r.osBuild | Should -Be 19045
+    Should -Invoke Read-PresealFileVersion -Times 1 -ParameterFilter { $Path -like '*ntoskrnl.exe' }
+  }
   It 'says when sysprep.exe is missing' {
     Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuildNumber = '20348' } }
     $r = Get-PresealSysprepBinary
     $r.exists | Should -BeFalse
     $r.fileBuild | Should -BeNullOrEmpty
+    $r.kernelBuild | Should -BeNullOrEmpty
   }
 }

@@ -66,7 +66,7 @@ c_sudoersEntries() {
     pj=$(json_str "$p")
     out=$(P="$pj" awk '
       function j(s,  o, i, ch) { o = ""; for (i = 1; i <= length(s); i++) { ch = substr(s, i, 1)
-          if (ch == "\\" || ch == "\"") o = o "\\" ch; else if (ch >= " ") o = o ch }
+          if (ch == "\\" || ch == "\"") o = o "\\" ch; else if (ch == "@") o = o "\\u0040"; else if (ch >= " ") o = o ch }
         return "\"" o "\"" }
       { line = $0; n = NR
         while (line ~ /\\$/ && (getline more) > 0) line = substr(line, 1, length(line) - 1) " " more }

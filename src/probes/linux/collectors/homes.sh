@@ -82,7 +82,7 @@ c_homeFiles() {
   pw=$(rpath /etc/passwd) || { unresolved /etc/passwd; return 1; }
   [ -r "$pw" ] || { need_root /etc/passwd; return 1; }
   # Passwd homes first (with their owner), then the directories in /home nobody owns.
-  homes=$(awk -F: '$6 != "" && $6 != "/" && $1 !~ /^[#+-]/ { print $1 ":" $6 }' "$pw")
+  homes=$(passwd_homes "$pw")
   old=$IFS; IFS='
 '
   set -f

@@ -136,8 +136,9 @@ c_backupFiles() {
   printf '],"unreadable":[%s]}' "$u"
 }
 
-# crashDumps: kernel and process crash dumps.
+# crashDumps: kernel and process crash dumps, and ABRT's problem directories (virt-sysprep's
+# crash-data and abrt-data operations).
 c_crashDumps() {
-  list_json 100 '/var/crash/*' '/var/lib/systemd/coredump/*' '/var/log/dump/*' >/dev/null
+  list_json 100 '/var/crash/*' '/var/lib/systemd/coredump/*' '/var/log/dump/*' '/var/spool/abrt/*' >/dev/null
   printf '{"files":[%s],"count":%s}' "$LIST_OUT" "$COUNT"
 }

@@ -10,7 +10,7 @@ waagent_conf() {
     BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl[sprintf("%c", 127)] = "\\u007f" }
     function esc(s,   out, i, c) { out = ""
       for (i = 1; i <= length(s); i++) { c = substr(s, i, 1)
-        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else out = out c }
+        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else if (c == "@") out = out "\\u0040"; else out = out c }
       return out }
     /^#/ || !/=/ { next }
     { k = $0; sub(/=.*/, "", k); gsub(/^[[:space:]]+|[[:space:]]+$/, "", k)
@@ -29,7 +29,7 @@ cloud_cfg_keys() {
     BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl[sprintf("%c", 127)] = "\\u007f" }
     function esc(s,   out, i, c) { out = ""
       for (i = 1; i <= length(s); i++) { c = substr(s, i, 1)
-        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else out = out c }
+        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else if (c == "@") out = out "\\u0040"; else out = out c }
       return out }
     function flush(   text, i, last) { if (key == "") return
       last = nl; while (last > 1 && lines[last] ~ /^[[:space:]]*$/) last--

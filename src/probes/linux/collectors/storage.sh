@@ -82,7 +82,7 @@ c_encryptedHomes() {
   p=$(rpath /etc/passwd) || { unresolved /etc/passwd; return 1; }
   HOMES=''
   each_match home_dir '/home/*'
-  homes=$( { [ -r "$p" ] && awk -F: '$6 ~ /^\// { print $6 }' "$p"; printf '%s' "$HOMES"; } | sort -u)
+  homes=$( { [ -r "$p" ] && passwd_homes "$p" | sed 's/^[^:]*://'; printf '%s' "$HOMES"; } | sort -u)
   eout=''; fout=''; bad=''; unres=''; n=0
   # PRESEAL_MAX_HOMES lowers the bound (tests); the default keeps the probe quick on big directories.
   max=${PRESEAL_MAX_HOMES:-2000}

@@ -59,12 +59,21 @@ function Read-PresealAnswerFile([string]$Path) {
     $reader.Close()
   }
   $secrets = New-Object System.Collections.ArrayList
-  foreach ($el in @($doc.SelectNodes("//*[local-name()='Password' or local-name()='AdministratorPassword']"))) {
+  # Passwords with a Value child (UserAccounts, AutoLogon), and the domain-join secrets that the
+  # unattend reference defines as plain strings: Microsoft-Windows-UnattendedJoin
+  # Identification/Credentials/Password, Identification/MachinePassword and the offline-join
+  # [Offline]Identification/Provisioning/AccountData blob.
+  foreach ($el in @($doc.SelectNodes("//*[local-name()='Password' or local-name()='AdministratorPassword' or local-name()='MachinePassword' or local-name()='AccountData']"))) {
     $value = $el.SelectSingleNode("*[local-name()='Value']")
-    if ($null -eq $value -or [string]::IsNullOrEmpty($value.InnerText)) { continue }
-    $plain = $el.SelectSingleNode("*[local-name()='PlainText']")
     $plainText = $null
-    if ($null -ne $plain) { $plainText = [bool]($plain.InnerText.Trim() -eq 'true') }
+    if ($null -ne $value) {
+      if ([string]::IsNullOrEmpty($value.InnerText)) { continue }
+      $plain = $el.SelectSingleNode("*[local-name()='PlainText']")
+      if ($null -ne $plain) { $plainText = [bool]($plain.InnerText.Trim() -eq 'true') }
+    } else {
+      if ($null -ne $el.SelectSingleNode('*') -or [string]::IsNullOrEmpty($el.InnerText.Trim())) { continue }
+      $plainText = $true
+    }
     [void]$secrets.Add([ordered]@{ element = Format-PresealXmlPath $el; pass = Find-PresealSettingsPass $el; plainText = $plainText })
   }
   foreach ($el in @($doc.SelectNodes("//*[local-name()='ProductKey']"))) {

@@ -25,10 +25,13 @@ function Get-PresealAzureNetwork {
   }
 }
 
-function Read-PresealFirewallEnabled([string]$ProfileKey) {
-  $policy = Get-RegInt "HKLM:\SOFTWARE\Policies\Microsoft\WindowsFirewall\$ProfileKey" 'EnableFirewall'
+# Group Policy writes Software\Policies\Microsoft\WindowsFirewall\{DomainProfile,PrivateProfile,PublicProfile}
+# ([MS-GPFAS] 2.2.3: settings "MUST NOT be present on ...\StandardProfile"); the local store names the
+# private profile StandardProfile (SharedAccess\Parameters\FirewallPolicy). Policy wins over local.
+function Read-PresealFirewallEnabled([string]$PolicyProfile, [string]$LocalProfile) {
+  $policy = Get-RegInt "HKLM:\SOFTWARE\Policies\Microsoft\WindowsFirewall\$PolicyProfile" 'EnableFirewall'
   if ($null -ne $policy) { return ($policy -ne 0) }
-  $local = Get-RegInt "HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\$ProfileKey" 'EnableFirewall'
+  $local = Get-RegInt "HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\$LocalProfile" 'EnableFirewall'
   if ($null -eq $local) { return $null }
   return ($local -ne 0)
 }
@@ -44,7 +47,9 @@ function Get-PresealRemoteAccess {
     userAuthentication = Get-RegInt $rdp 'UserAuthentication'
     sslCertificateHashPresent = ($null -ne (Get-RegValue $rdp 'SSLCertificateSHA1Hash'))
     firewall = [ordered]@{
-      domain = Read-PresealFirewallEnabled 'DomainProfile'; private = Read-PresealFirewallEnabled 'StandardProfile'; public = Read-PresealFirewallEnabled 'PublicProfile'
+      domain = Read-PresealFirewallEnabled 'DomainProfile' 'DomainProfile'
+      private = Read-PresealFirewallEnabled 'PrivateProfile' 'StandardProfile'
+      public = Read-PresealFirewallEnabled 'PublicProfile' 'PublicProfile'
     }
     winRm = Read-PresealService 'WinRM'
   }

@@ -6,15 +6,16 @@ function Get-PresealPanther {
     "$windir\Panther\setupact.log", "$windir\Panther\setuperr.log",
     "$windir\Panther\UnattendGC\setupact.log", "$windir\Panther\UnattendGC\setuperr.log"
   )
-  $perFile = 200; $total = 600
-  $kept = 0; $truncated = $false
+  # The newest entries count: Sysprep appends, and the last run's failure is at the end.
+  $perFile = 100
+  $truncated = $false
   $logs = New-Object System.Collections.ArrayList
   foreach ($path in $candidates) {
     if (-not [IO.File]::Exists($path)) { continue }
     # Only error and warning entries go back (with the line that continues one), bounded in count and length.
     $lines = [IO.File]::ReadAllLines($path)
     $errorsOnly = $path -like '*setuperr.log'
-    $out = New-Object System.Collections.ArrayList
+    $out = New-Object System.Collections.Generic.Queue[object]
     $previousKept = $false
     for ($i = 0; $i -lt $lines.Length; $i++) {
       $text = [string]$lines[$i]
@@ -24,12 +25,14 @@ function Get-PresealPanther {
       elseif ($previousKept -and $text.Trim() -ne '') { $keep = $true }
       $previousKept = $keep -and $isEntry
       if (-not $keep) { continue }
-      if ($out.Count -ge $perFile -or $kept -ge $total) { $truncated = $true; break }
       if ($text.Length -gt 1000) { $text = $text.Substring(0, 1000) }
-      [void]$out.Add([ordered]@{ line = $i + 1; text = $text })
-      $kept++
+      if ($out.Count -ge $perFile) { [void]$out.Dequeue(); $truncated = $true }
+      $out.Enqueue([ordered]@{ line = $i + 1; text = $text; entry = $isEntry })
     }
-    [void]$logs.Add([ordered]@{ path = $path; lines = @($out) })
+    # A continuation line whose entry was dropped goes too.
+    while ($out.Count -gt 0 -and -not $out.Peek().entry) { [void]$out.Dequeue() }
+    $kept = @($out.ToArray() | ForEach-Object { [ordered]@{ line = $_.line; text = $_.text } })
+    [void]$logs.Add([ordered]@{ path = $path; lines = $kept })
   }
   $tag = "$windir\System32\Sysprep\Sysprep_succeeded.tag"
   $panther = "$windir\Panther"

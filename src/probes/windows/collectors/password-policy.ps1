@@ -11,5 +11,13 @@ function Get-PresealPasswordPolicy {
   foreach ($s in $nums) {
     [void]$list.Add([ordered]@{ keyName = [string]$s.KeyName; value = [int]$s.Setting; gpoId = ConvertTo-PresealString $s.GPOID; precedence = ConvertTo-PresealInt $s.precedence })
   }
-  [ordered]@{ settings = @($list) }
+  # "RSoP data logging is enabled by default. To disable logging, use one of the following registry
+  # keys: HKEY_LOCAL_MACHINE\Software\Policies\Microsoft\Windows\System\RSoPLogging (REG_DWORD 1,0)
+  # ... Winlogon\RSoPLogging" (Developing an RSoP Management Tool). With logging off the namespace
+  # holds no (or stale) settings, which must not read as "no password policy".
+  $off = $null
+  foreach ($k in @('HKLM:\SOFTWARE\Policies\Microsoft\Windows\System', 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon')) {
+    if ($null -eq $off -and (Get-RegInt $k 'RSoPLogging') -eq 0) { $off = ($k -replace '^HKLM:', 'HKLM') + '\RSoPLogging' }
+  }
+  [ordered]@{ settings = @($list); rsopLoggingDisabled = $off }
 }

@@ -2,7 +2,7 @@
 function Get-PresealSysprepState {
   $stateKey = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State'
   $statusKey = 'HKLM:\SYSTEM\Setup\Status\SysprepStatus'
-  if (-not (Test-Path -LiteralPath 'HKLM:\SYSTEM\Setup')) { throw 'HKLM\SYSTEM\Setup is not readable' }
+  Assert-PresealRegistry 'HKLM:\SYSTEM\Setup'
   $ini = $null
   $iniPath = Join-PresealPath $env:WINDIR 'Setup\State\State.ini'
   if (Test-Path -LiteralPath $iniPath) {

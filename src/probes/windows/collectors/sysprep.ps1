@@ -29,8 +29,14 @@ function Get-PresealSysprepBinary {
     $ver = $vi.fileVersion
     $fb = $vi.fileBuild
   }
+  # Enablement-package releases (Windows 10 19042-19045, Windows 11 22631, 26200) report a newer
+  # CurrentBuildNumber but keep "an identical set of system files" (KB5015684, KB5027397): compare
+  # sysprep.exe with another system file, the kernel.
+  $kernel = Join-PresealPath $win "$dir\ntoskrnl.exe"
+  $kb = $null
+  if (Test-Path -LiteralPath $kernel) { $kb = (Read-PresealFileVersion $kernel).fileBuild }
   [ordered]@{
-    path = $shown; exists = [bool]$exists; fileVersion = $ver; fileBuild = $fb; osBuild = [int]$osBuild
+    path = $shown; exists = [bool]$exists; fileVersion = $ver; fileBuild = $fb; osBuild = [int]$osBuild; kernelBuild = $kb
     is64BitProcess = [bool]$is64Process; is64BitOperatingSystem = [bool]$is64Os
   }
 }

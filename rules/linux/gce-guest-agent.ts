@@ -1,0 +1,63 @@
+import { defineRule } from '../../src/rules/define.js';
+import { datasourceAllows } from './lib/cloud.js';
+import { CLOUD_INIT_ON, cloudInitOn, cloudInitUnreadable, provisioningExample } from './lib/provisioning.js';
+
+const gcp = { cloud: 'gcp' };
+const MANAGER = '/usr/bin/google_guest_agent_manager';
+const agent = (enabled: boolean) => ({
+  binaries: [MANAGER],
+  units: ['/lib/systemd/system/google-guest-agent-manager.service'],
+  enabled: enabled ? ['/etc/systemd/system/multi-user.target.wants/google-guest-agent-manager.service'] : [],
+});
+const none = { binaries: [], units: [], enabled: [] };
+const azureOnly = provisioningExample({ cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/90_dpkg.cfg', readable: true, settings: { datasource_list: '[ Azure ]' } }] } });
+
+export default defineRule({
+  id: 'L086',
+  alias: 'gce-guest-agent',
+  title: "The Google guest agent is installed and enabled, or cloud-init runs with its GCE datasource allowed",
+  platform: 'linux',
+  severity: 'error',
+  cloud: 'gcp',
+  facts: ['googleGuestAgent', 'provisioning'],
+  messages: {
+    none: 'neither the Google guest agent ({resource}) nor cloud-init is installed and enabled; instances of this image get no SSH keys or accounts from Compute Engine metadata',
+    disabled: '{resource} is installed but none of its units is enabled; it will not run at boot',
+    datasource: '{resource} sets datasource_list to {list}, without GCE; cloud-init will not read the Compute Engine metadata',
+  },
+  rationale:
+    'Compute Engine hands SSH keys, accounts, host keys and network setup to the guest through its metadata server; the guest environment (google-guest-agent) or ' +
+    "cloud-init's GCE datasource reads it. An image with neither boots, but nobody can log in with `gcloud compute ssh` or the console's SSH keys.",
+  remediation:
+    'Install the guest environment (`apt-get install google-guest-agent` / `dnf install google-guest-agent` from the Google Cloud repositories) and enable its unit ' +
+    '(`systemctl enable google-guest-agent-manager` or, on older packages, `google-guest-agent`); with cloud-init, allow GCE in datasource_list.',
+  references: [
+    { title: 'Google Cloud: guest environment', url: 'https://cloud.google.com/compute/docs/images/guest-environment' },
+    { title: 'Google Cloud: install the guest environment', url: 'https://cloud.google.com/compute/docs/images/install-guest-environment' },
+    { title: 'GoogleCloudPlatform/guest-agent (units google-guest-agent.service, google-guest-agent-manager.service)', url: 'https://github.com/GoogleCloudPlatform/guest-agent' },
+    { title: 'cloud-init: Google Compute Engine datasource', url: 'https://docs.cloud-init.io/en/latest/reference/datasources/gce.html' },
+  ],
+  examples: {
+    pass: [
+      { description: 'the guest agent enabled', facts: { googleGuestAgent: agent(true), provisioning: provisioningExample({}) }, settings: gcp },
+      { description: 'cloud-init with the default list', facts: { googleGuestAgent: none, provisioning: provisioningExample({ cloudInit: CLOUD_INIT_ON }) }, settings: gcp },
+    ],
+    fail: [
+      { description: 'nothing installed', facts: { googleGuestAgent: none, provisioning: provisioningExample({}) }, settings: gcp, messageIds: ['none'], resources: ['/usr/bin/google_guest_agent'] },
+      { description: 'the agent not enabled', facts: { googleGuestAgent: agent(false), provisioning: provisioningExample({}) }, settings: gcp, messageIds: ['disabled'], resources: [MANAGER] },
+      { description: 'cloud-init for Azure only', facts: { googleGuestAgent: agent(true), provisioning: azureOnly }, settings: gcp, messageIds: ['datasource'], resources: ['/etc/cloud/cloud.cfg.d/90_dpkg.cfg'] },
+    ],
+  },
+  check({ googleGuestAgent: g, provisioning }, context) {
+    const ci = cloudInitOn(provisioning);
+    if (ci) {
+      const unreadable = cloudInitUnreadable(provisioning);
+      if (unreadable.length > 0) return context.unknown(`${unreadable.join(', ')} could not be read: the datasource_list is unknown (run as root or with --sudo)`);
+      const bad = datasourceAllows(provisioning, 'GCE');
+      if (bad) context.report({ messageId: 'datasource', resource: bad.path, data: { list: `[${bad.list.join(', ')}]` } });
+    }
+    const agentOn = g.binaries.length > 0 && g.enabled.length > 0;
+    if (g.binaries.length > 0 && !agentOn) context.report({ messageId: 'disabled', resource: g.binaries[0] as string });
+    else if (!agentOn && !ci) context.report({ messageId: 'none', resource: '/usr/bin/google_guest_agent' });
+  },
+});

@@ -1,0 +1,82 @@
+import type { Facts } from '../../../src/facts/catalog.js';
+import { contentLines, shellAssignments } from './text.js';
+
+type InitramfsConfig = Facts['initramfsConfig'];
+type Kernel = Facts['cloudDrivers']['kernels'][number];
+
+const MODULES_LIST = '/etc/initramfs-tools/modules';
+
+/** Whether a kernel has a driver built in or as a module; null when its indexes cannot tell. */
+export function driverIn(kernel: Kernel, name: string): 'builtin' | 'module' | 'missing' | null {
+  if (kernel.builtin.includes(name)) return 'builtin';
+  if (kernel.modules.some((m) => m.name === name)) return 'module';
+  return kernel.indexed.builtin && kernel.indexed.dep ? 'missing' : null;
+}
+
+/**
+ * Why an initramfs built from this configuration would leave a module out, or undefined when it
+ * would hold it. initramfs-tools (mkinitramfs): MODULES=most (the default, and the fallback for an
+ * unknown value) copies kernel/drivers/nvme and kernel/drivers/net; dep, list and netboot take only
+ * the build host's devices or what /etc/initramfs-tools/modules lists. dracut: hostonly="yes" keeps
+ * only the modules the build host has loaded, unless add_drivers / force_drivers / drivers name it.
+ * `hostHas`: the build host runs with the driver (so dep and hostonly keep it).
+ */
+export function initramfsOmits(config: InitramfsConfig, module: string, hostHas: boolean): { resource: string; setting: string }[] {
+  const out: { resource: string; setting: string }[] = [];
+  if (hostHas) return out;
+  if (config.generators.includes('initramfs-tools')) {
+    const vars = new Map<string, string>();
+    let setter = '/etc/initramfs-tools/initramfs.conf';
+    for (const f of config.initramfsTools.filter((x) => x.path !== MODULES_LIST)) {
+      const before = vars.get('MODULES');
+      shellAssignments(f.content, vars);
+      if (vars.get('MODULES') !== before) setter = f.path;
+    }
+    const mode = vars.get('MODULES') ?? 'most';
+    const listed = contentLines(config.initramfsTools.find((x) => x.path === MODULES_LIST)?.content ?? '').map((l) => l.text.trim().split(/\s+/)[0]);
+    if (['dep', 'list', 'netboot'].includes(mode) && !listed.some((m) => same(m ?? '', module))) out.push({ resource: setter, setting: `MODULES=${mode}` });
+  }
+  if (config.generators.includes('dracut')) {
+    const files = dracutOrder(config.dracut);
+    let hostonly: { path: string; value: string } | undefined;
+    const drivers: string[] = [];
+    for (const f of files) {
+      const h = shellAssignments(f.content, new Map()).get('hostonly');
+      if (h !== undefined) hostonly = { path: f.path, value: h.trim() };
+      // dracut.conf(5): add_drivers+=" x ", force_drivers+=" x ", drivers=" x " (a shell assignment, += appends).
+      for (const { text } of contentLines(f.content)) {
+        const m = /^\s*(?:add_drivers|force_drivers|drivers)\s*\+?=\s*(.*)$/.exec(text);
+        if (m) drivers.push(...(m[1] as string).replace(/#.*/, '').replace(/["']/g, ' ').split(/\s+/));
+      }
+    }
+    if (hostonly?.value === 'yes' && !drivers.some((d) => same(d, module))) out.push({ resource: hostonly.path, setting: 'hostonly="yes"' });
+  }
+  return out;
+}
+
+/** dracut reads dracut.conf, then the conf.d files of /usr/lib and /etc sorted by name (an /etc file replaces its /usr/lib namesake). */
+function dracutOrder(files: InitramfsConfig['dracut']): InitramfsConfig['dracut'] {
+  const main = files.filter((f) => f.path === '/etc/dracut.conf');
+  const byName = new Map<string, InitramfsConfig['dracut'][number]>();
+  for (const f of files.filter((x) => x.path !== '/etc/dracut.conf')) {
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    if (!byName.has(name) || f.path.startsWith('/etc/')) byName.set(name, f);
+  }
+  return [...main, ...[...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f)];
+}
+
+/** Module names compare with dashes and underscores alike. */
+function same(a: string, b: string): boolean {
+  return a.replace(/-/g, '_') === b.replace(/-/g, '_');
+}
+
+/** A `cloudDrivers` kernel for rule examples. */
+export function kernelExample(version: string, builtin: string[], modules: string[]): Kernel {
+  const paths: Record<string, string> = {
+    nvme: 'kernel/drivers/nvme/host/nvme.ko',
+    nvme_core: 'kernel/drivers/nvme/host/nvme-core.ko',
+    ena: 'kernel/drivers/net/ethernet/amazon/ena/ena.ko',
+    gve: 'kernel/drivers/net/ethernet/google/gve/gve.ko',
+  };
+  return { version, modulesDir: `/lib/modules/${version}`, indexed: { builtin: true, dep: true }, builtin, modules: modules.map((name) => ({ name, path: paths[name] ?? name })) };
+}

@@ -1,0 +1,319 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { binPath, repoRoot, runCli } from '../helpers/cli.js';
+import { cleanSpec, dirtySpec, makeTree, removeTree } from '../linux/trees.js';
+
+/** Issue 14: what a new admin meets in the first hour, each through the built CLI. */
+
+const tmp = mkdtempSync(join(tmpdir(), 'preseal-first-hour-'));
+const trees: string[] = [];
+afterAll(() => {
+  for (const t of trees) removeTree(t);
+});
+const DIRTY = 'facts:fixtures/linux/dirty-tree.json';
+
+function factsWith(name: string, edit: (envelope: { facts: Record<string, Record<string, unknown>>; errors: Record<string, string> }) => void): string {
+  const envelope = JSON.parse(readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json'), 'utf8'));
+  edit(envelope);
+  const file = join(tmp, name);
+  writeFileSync(file, JSON.stringify(envelope));
+  return `facts:${file}`;
+}
+
+/** The blocks of a pretty report: [header line, ...lines] per result. */
+function blocks(stdout: string): string[][] {
+  return stdout.split('\n\n').map((b) => b.split('\n')).filter((b) => /^ {2}[✖⚠ℹ?~✔-] [LW]\d{3} /.test(b[0] ?? ''));
+}
+
+describe('1. root: fixes and evidence name the image, never the host', () => {
+  it('prefixes paths with the mount, runs commands in a chroot, says so once', async () => {
+    const spec = { ...dirtySpec(), 'etc/hostname': 'build-vm-01\n' };
+    const root = makeTree(spec);
+    trees.push(root);
+    const run = await runCli(['lint', `root:${root}`]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain(`truncate -s 0 ${root}/etc/machine-id`);
+    expect(run.stdout).toContain(`rm -f ${root}/etc/ssh/ssh_host_*`);
+    expect(run.stdout).toContain(`${root}/etc/machine-id holds machine ID`);
+    expect(run.stdout).toContain(`chroot ${root} `);
+    expect(run.stdout).not.toContain('hostnamectl');
+    expect(run.stdout.match(/paths are inside the image mounted at/g)).toHaveLength(1);
+    // No fix or evidence line names a host path: every /etc, /var, /home path is under the root.
+    // (A command run with chroot reads its paths inside the image, so those are left as they are.)
+    for (const line of run.stdout.split('\n').filter((l) => /^ {4}(fix:|•)/.test(l))) {
+      expect(line.split(`chroot ${root} `).map((part, i) => (i === 0 ? part : part.replace(/^[^`;&]*/, ''))).join(''), line).not.toMatch(/(^|[\s(`'"=])\/(etc|var|home|root|usr|boot)\//);
+    }
+  });
+});
+
+describe('2. a root: with no OS is not linted', () => {
+  it('an empty folder is exit 3 "is the image mounted?", even with --allow-unknown', async () => {
+    const empty = join(tmp, 'empty');
+    mkdirSync(empty);
+    for (const extra of [[], ['--allow-unknown', '--format', 'json']]) {
+      const run = await runCli(['lint', `root:${empty}`, ...extra]);
+      expect(run.code).toBe(3);
+      expect(run.stderr + run.stdout).toContain(`no operating system found under ${empty}; is the image mounted?`);
+    }
+    const root = makeTree(cleanSpec());
+    trees.push(root);
+    expect((await runCli(['lint', `root:${root}`, '--fail-on', 'none'])).code).toBe(0);
+  });
+});
+
+describe('3. the first screen', () => {
+  it('lists what gates first, caps evidence with a true count, says how many results gate', async () => {
+    const facts = factsWith('tmp8.json', (e) => {
+      e.facts['tmpFiles'] = { entries: Array.from({ length: 8 }, (_, i) => `/tmp/build-${i}.sh`), count: 8 };
+    });
+    const run = await runCli(['lint', facts, '--verbose']);
+    expect(run.code).toBe(1);
+    const bs = blocks(run.stdout);
+    const gating = bs.map((b) => !(b[0] as string).includes('(does not gate)'));
+    expect(gating.indexOf(false)).toBeGreaterThan(0);
+    expect(gating.slice(gating.indexOf(false))).not.toContain(true);
+    // Errors, then gating unknowns, then the rest.
+    const firstUnknown = bs.findIndex((b) => (b[0] as string).includes(' unknown'));
+    expect(bs.slice(0, firstUnknown).every((b) => (b[0] as string).includes('error'))).toBe(true);
+    const tmpBlock = bs.find((b) => (b[0] as string).includes('tmp-files')) as string[];
+    expect(tmpBlock.filter((l) => l.startsWith('    • '))).toHaveLength(5);
+    expect(tmpBlock).toContain('    … and 3 more (--format json for all)');
+    const count = gating.filter(Boolean).length;
+    expect(run.stdout).toMatch(new RegExp(`^ {2}${count} gating · \\d+ failed`, 'm'));
+    // The failure lines state the problem found, not the rule's title (its wanted state).
+    const keytab = bs.find((b) => (b[0] as string).includes('kerberos-keytab')) as string[];
+    expect(keytab[1]).toMatch(/^ {4}• \/etc\/krb5\.keytab holds Kerberos keys/);
+    expect(run.stdout).not.toContain('No Kerberos host keytab is left in the image');
+    // Without --verbose, what does not gate is one line each after what gates, so that the gating
+    // failures stay on the screen that ends with the verdict.
+    const short = (await runCli(['lint', facts])).stdout;
+    const section = short.indexOf('  does not gate (--verbose for evidence and fixes):\n');
+    expect(section).toBeGreaterThan(short.lastIndexOf('    fix:'));
+    expect(short.slice(section)).toContain('  ℹ L078 tmp-files  info  /tmp/build-0.sh is left in a temporary directory (and 7 more)\n');
+    expect(short.split('\n').length).toBeLessThan(run.stdout.split('\n').length);
+  });
+
+  it('--quiet shows only what gates', async () => {
+    const run = await runCli(['lint', DIRTY, '--quiet']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('does not gate');
+    expect(run.stdout).not.toContain('note:');
+    expect(blocks(run.stdout).length).toBeGreaterThan(5);
+  });
+
+  it('the "and N more" counts are true in JSON and Markdown when the probe listed 50 of 500', async () => {
+    const facts = factsWith('tmp500.json', (e) => {
+      e.facts['tmpFiles'] = { entries: Array.from({ length: 50 }, (_, i) => `/tmp/f${String(i).padStart(3, '0')}`), count: 500 };
+    });
+    const json = JSON.parse((await runCli(['lint', facts, '--format', 'json'])).stdout);
+    const r = json.targets[0].results.find((x: { slug: string }) => x.slug === 'tmp-files');
+    expect(r.message).toBe('/tmp/f000 is left in a temporary directory (and 499 more)');
+    expect(r.unlisted).toBe(450);
+    const md = (await runCli(['lint', facts, '--format', 'markdown'])).stdout;
+    expect(md).toContain('… and 490 more (--format json lists 40 of them; the rest were counted, not listed)');
+    const pretty = (await runCli(['lint', facts, '--verbose'])).stdout;
+    expect(pretty).toContain('… and 495 more (--format json lists 45 of them; the rest were counted, not listed)');
+  });
+});
+
+describe('4. typos are usage errors with a suggestion', () => {
+  it('an unknown first word is not an SSH host', async () => {
+    const run = await runCli(['lnt']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^preseal: unknown command "lnt"; did you mean lint\?\n/);
+    const help = await runCli(['help', 'rules']);
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'preseal rules']);
+    const flag = await runCli(['lint', '--fial-on', 'error']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('did you mean --fail-on?');
+  });
+});
+
+describe('5. inventory names', () => {
+  const inventory = join(tmp, 'hosts.ini');
+  writeFileSync(inventory, '[golden]\ngolden1 ansible_connection=local\n[staging]\ngolden2 ansible_connection=local\n');
+
+  it('--limit takes a host name; a wrong one lists the groups and hosts', async () => {
+    const one = await runCli(['lint', '--inventory', inventory, '--limit', 'golden1', '--format', 'json', '--fail-on', 'none']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).targets.map((t: { name: string }) => t.name)).toEqual(['golden1']);
+    const wrong = await runCli(['lint', '--inventory', inventory, '--limit', 'gold']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('hint: groups: golden, staging; hosts: golden1, golden2');
+  });
+
+  it('the fleet table shows the names', async () => {
+    const run = await runCli(['lint', '--inventory', inventory, '--fail-on', 'none', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}golden1 +linux /m);
+    expect(run.stdout).toMatch(/^ {2}golden2 +linux /m);
+  });
+});
+
+describe('6. errors say what is wrong', () => {
+  it('a facts file from another tool', async () => {
+    const other = join(tmp, 'other.json');
+    writeFileSync(other, '{"hosts": []}');
+    const run = await runCli(['lint', `facts:${other}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a preseal facts file');
+    expect(run.stderr).not.toContain('undefined');
+  });
+
+  it('missing --config, --identity; --timeout abc; an unwritable --output before any lint', async () => {
+    const config = await runCli(['lint', DIRTY, '--config', 'missing.yaml']);
+    expect([config.code, config.stderr]).toEqual([2, 'preseal: --config missing.yaml: no such file\n']);
+    const key = await runCli(['lint', 'ssh://u@127.0.0.1:1', '--identity', join(tmp, 'nokey')]);
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('nokey: no such file');
+    const timeout = await runCli(['lint', DIRTY, '--timeout', 'abc']);
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain('--timeout "abc" is not a positive number of seconds');
+    expect(timeout.stderr).not.toContain('NaN');
+    // A live lint of this machine takes seconds; the output check comes first and prints nothing else.
+    const started = Date.now();
+    const out = await runCli(['lint', '--format', 'json', '--output', join(tmp, 'no-such-dir', 'r.json')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^preseal: --output .*no-such-dir\/r\.json: the folder .*no-such-dir does not exist\n$/);
+    expect(out.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('one unreachable host is "not linted", not "not ready"', async () => {
+    const run = await runCli(['lint', 'ssh://u@127.0.0.1:1', '--timeout', '5']);
+    expect(run.code).toBe(3);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('✖ not linted: preseal could not check this target');
+  });
+
+  it.skipIf(spawnSync('sh', ['-c', 'command -v sudo']).status === 0)('--sudo where sudo is not installed names sudo, not a bug', async () => {
+    const run = await runCli(['lint', '--sudo']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('sudo is not installed on this machine');
+    expect(run.stdout).not.toContain('bug');
+  });
+});
+
+describe('7. a closed pipe ends the run quietly', () => {
+  it('`rules | head -1` and `lint | head -1` print no EPIPE', () => {
+    for (const args of ['rules', `lint ${DIRTY}`]) {
+      const run = spawnSync('sh', ['-c', `"${process.execPath}" "${binPath}" ${args} 2>"${tmp}/err" | head -1`], { cwd: repoRoot, encoding: 'utf8' });
+      expect(run.stdout.split('\n')).toHaveLength(2);
+      expect(readFileSync(join(tmp, 'err'), 'utf8')).toBe('');
+    }
+  });
+});
+
+describe('8. conventions', () => {
+  it('-v is the version; --verbose stays the long form', async () => {
+    const v = await runCli(['-v']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await runCli(['lint', DIRTY, '--verbose'])).stdout).toContain('✔ ');
+  });
+
+  it('`rules` is sorted by id under a header', async () => {
+    const run = await runCli(['rules']);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^id +alias +platform +severity +title$/);
+    const ids = lines.slice(1).filter((l) => /^[LW]\d{3} /.test(l)).map((l) => l.slice(0, 4));
+    expect(ids.length).toBeGreaterThan(100);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('the README option table names every lint option', async () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const help = (await runCli(['lint', '--help'])).stdout;
+    const flags = [...help.matchAll(/^ {2}(?:-(\w), | {4})--([\w-]+)/gm)].map((m) => ({ short: m[1], long: m[2] as string }));
+    expect(flags.length).toBeGreaterThan(20);
+    for (const f of flags) {
+      expect(readme, `--${f.long}`).toContain(`--${f.long}`);
+      if (f.short) expect(readme, `-${f.short}`).toContain(`\`-${f.short}\``);
+    }
+  });
+});
+
+describe('9. generalizer sense', () => {
+  it('sysprep on a Linux target is a usage error', async () => {
+    const run = await runCli(['lint', DIRTY, '--generalizer', 'sysprep']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--generalizer sysprep is for windows');
+  });
+
+  it('a generalizer that is not installed cleans nothing', async () => {
+    const installed = JSON.parse((await runCli(['lint', DIRTY, '--generalizer', 'cloud-init', '--format', 'json'])).stdout);
+    const cleaned = installed.targets[0].results.filter((r: { cleanedBy?: string }) => r.cleanedBy === 'cloud-init');
+    expect(cleaned.length).toBeGreaterThan(0);
+    const facts = factsWith('no-cloud-init.json', (e) => {
+      (e.facts['provisioning']?.['cloudInit'] as { installed: boolean }).installed = false;
+      if (e.facts['cloudInitState']) e.facts['cloudInitState']['installed'] = false;
+    });
+    const json = JSON.parse((await runCli(['lint', facts, '--generalizer', 'cloud-init', '--format', 'json'])).stdout);
+    const t = json.targets[0];
+    expect(t.results.filter((r: { cleanedBy?: string }) => r.cleanedBy)).toEqual([]);
+    for (const c of cleaned) expect(t.results.find((r: { ruleId: string }) => r.ruleId === c.ruleId).status).toBe('fail');
+    expect(t.notes).toContain('the generalizer cloud-init is not installed on the target, so it will clean nothing: what it would clean is reported as found');
+  });
+});
+
+describe('10. fixes fill in the values the finding knows', () => {
+  it('names the account and the Appx package', async () => {
+    const linux = (await runCli(['lint', DIRTY, '--verbose'])).stdout;
+    expect(linux).toContain('`userdel -r packer`');
+    expect(linux).toContain('`passwd -l packer`');
+    const windows = (await runCli(['lint', 'facts:fixtures/windows/win11-store-app.json'])).stdout;
+    expect(windows).toContain('`Remove-AppxPackage -Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe -AllUsers`');
+    expect(windows).not.toContain('<PackageFullName>');
+    const diagnose = (await runCli(['diagnose', 'fixtures/panther/appx-failure'])).stdout;
+    expect(diagnose).toContain('`Remove-AppxPackage -Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe -AllUsers`');
+    expect(diagnose).not.toContain('<PackageFullName>');
+  });
+});
+
+describe('11. diagnose on a file that is not a Panther log', () => {
+  it('exits 2 saying it found no Setup log lines', async () => {
+    const run = await runCli(['diagnose', '/etc/passwd']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^preseal: found no Setup log lines in \/etc\/passwd\n/);
+    expect((await runCli(['diagnose', 'fixtures/panther/healthy'])).code).toBe(0);
+  });
+});
+
+describe('issue 19.6: outputs that would clobber each other or the input', () => {
+  it('refuses two formats to one file and a report over the facts file, before linting', async () => {
+    const same = join(tmp, 'same.out');
+    const two = await runCli(['lint', DIRTY, '--format', `json=${same}`, '--format', `sarif=${same}`]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(`--format json and --format sarif would both write ${same}`);
+    const input = join(tmp, 'input.json');
+    writeFileSync(input, readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json')));
+    const over = await runCli(['lint', `facts:${input}`, '--format', 'json', '--output', input]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('is the facts file being linted');
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json'), 'utf8'));
+  });
+});
+
+describe('the first screen of `preseal lint` on this machine', () => {
+  const tmux = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
+  it.skipIf(!tmux)('a 120×40 terminal shows every gating failure and the verdict when the run ends', async () => {
+    const json = JSON.parse((await runCli(['lint', '--format', 'json'])).stdout);
+    const gating: string[] = json.targets[0].results
+      .filter((r: { status: string; severity: string }) => (r.status === 'fail' && r.severity === 'error') || r.status === 'unknown')
+      .map((r: { ruleId: string }) => r.ruleId);
+    const socket = `preseal-test-${process.pid}`;
+    const done = join(tmp, 'tmux-done');
+    const tmuxRun = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    tmuxRun('new-session', '-d', '-x', '120', '-y', '40', `cd "${repoRoot}" && NO_COLOR=1 "${process.execPath}" "${binPath}" lint; touch "${done}"; sleep 60`);
+    try {
+      for (let i = 0; i < 120 && spawnSync('test', ['-e', done]).status !== 0; i++) await new Promise((r) => setTimeout(r, 250));
+      const screen = tmuxRun('capture-pane', '-p').stdout;
+      for (const id of gating) expect(screen, `${id} on the last screen`).toMatch(new RegExp(`^ {2}[✖?] ${id} `, 'm'));
+      expect(screen).toMatch(/(ready|not ready) to generalize/);
+    } finally {
+      tmuxRun('kill-server');
+    }
+  });
+});

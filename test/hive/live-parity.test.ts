@@ -158,7 +158,7 @@ describe.skipIf(skip)('setupStatus: Get-PresealSetupStatus on the hive = the off
   it('a hive without a Setup key: both say HKLM\\SYSTEM\\Setup is not readable', async () => {
     const m = { hives: { SYSTEM: join(unpack('SAM'), 'SAM') } };
     const offline = offlineFacts(m, setupStatusDerivation);
-    expect(offline).toEqual({ error: 'the registry key HKLM:\\SYSTEM\\Setup is not readable' });
+    expect(offline).toEqual({ error: 'HKLM\\SYSTEM\\Setup is not readable' });
     expect(await liveFacts(m, setupStatusDerivation, 'setup-state', 'Get-PresealSetupStatus')).toEqual(offline);
   });
 });
@@ -418,6 +418,10 @@ describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = t
     '        <Path>C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet</Path>',
     '      </RunSynchronousCommand></RunSynchronous>',
     '    </component>',
+    '    <component name="Microsoft-Windows-UnattendedJoin" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <Identification><Credentials><Domain>contoso.com</Domain><Password>placeholder-join</Password><Username>joiner</Username></Credentials>',
+    '        <MachinePassword>   </MachinePassword><JoinDomain>contoso.com</JoinDomain></Identification>',
+    '    </component>',
     '  </settings>',
     '  <settings pass="oobeSystem">',
     '    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
@@ -444,6 +448,8 @@ describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = t
     const files = (offline as { facts: { files: { path: string; secrets: unknown[]; sysprepCommands: unknown[] }[] } }).facts.files;
     expect(files.map((f) => f.path)).toEqual([join(winDir, 'Panther', 'Unattend.xml'), join(winDir, 'System32', 'Sysprep', 'Unattend.xml')]);
     expect(files[0]!.secrets).toEqual([
+      // The domain-join password is a plain string (no Value child); a blank MachinePassword is none.
+      { element: 'Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password', pass: 'specialize', plainText: true },
       { element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false },
       { element: 'Microsoft-Windows-Shell-Setup/AutoLogon/Password', pass: 'oobeSystem', plainText: true },
       { element: 'Microsoft-Windows-Setup/UserData/ProductKey', pass: 'windowsPE', plainText: true },
@@ -453,6 +459,7 @@ describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = t
     ]);
     expect(JSON.stringify(offline)).not.toContain('UABsAGEA');
     expect(JSON.stringify(offline)).not.toContain('XXXXX');
+    expect(JSON.stringify(offline)).not.toContain('placeholder-join');
     expect(live).toEqual(offline);
   });
 });

@@ -412,6 +412,7 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     // Nothing runs on a volume: the installer is not busy, TrustedInstaller (if installed) is stopped.
     expect(env.facts['servicing']).toEqual({
       installerBusy: false,
+      installerBusyError: null,
       trustedInstallerStatus: hivexStartType(system, 'TrustedInstaller') === null ? null : 'Stopped',
       cbsSessionsPending: false,
       reservedStorageState: null,

@@ -22,7 +22,7 @@ export const setupStatusDerivation = defineDerivation<SetupStatus>({
     childCompletionSetup: { hive: 'SYSTEM', key: 'Setup\\Status\\ChildCompletion', value: 'setup.exe' },
   },
   derive({ setup, ...values }): Derived<SetupStatus> {
-    if (setup?.kind !== 'value') return { error: setup?.kind === 'unreadable' ? setup.reason : 'the registry key HKLM:\\SYSTEM\\Setup is not readable' };
+    if (setup?.kind !== 'value') return { error: setup?.kind === 'unreadable' ? setup.reason : 'HKLM\\SYSTEM\\Setup is not readable' };
     const facts: Record<string, number | null> = {};
     for (const [field, result] of Object.entries(values)) {
       if (result.kind === 'unreadable') return { error: result.reason };

@@ -33,7 +33,7 @@ export const sysprepStateDerivation = defineDerivation<SysprepState>({
     cleanupState: { hive: 'SYSTEM', key: STATUS, value: 'CleanupState' },
   },
   derive({ setup, imageState, stateIni, generalizationState, cleanupState }): Derived<SysprepState> {
-    if (setup?.kind !== 'value') return { error: setup?.kind === 'unreadable' ? setup.reason : 'HKLM\\SYSTEM\\Setup is not readable' };
+    if (setup?.kind !== 'value') return { error: setup?.kind === 'unreadable' ? setup.reason : 'the registry key HKLM:\\SYSTEM\\Setup is not readable' };
     for (const r of [imageState, stateIni, generalizationState, cleanupState]) if (r?.kind === 'unreadable') return { error: r.reason };
     let ini: string | null = null;
     if (stateIni?.kind === 'file') {

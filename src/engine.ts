@@ -1,6 +1,6 @@
 import type { Facts } from './facts/catalog.js';
 import type { FactsEnvelope } from './facts/envelope.js';
-import { detectGeneralizer, detectCloud } from './platforms/index.js';
+import { CLOUD_UNKNOWN, detectGeneralizer, detectCloud } from './platforms/index.js';
 import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
 import { rank, worstSeverity } from './results.js';
 import { UsageError } from './errors.js';
@@ -83,6 +83,11 @@ function declaredFacts(rule: AnyRule, facts: Record<string, unknown>): Record<st
 export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: RuleSettings, cleaning = true): RuleResult {
   if (rule.platform !== envelope.platform) {
     return baseResult(rule, 'not-applicable', `applies to ${rule.platform} only`, { reason: `applies to ${rule.platform} only` });
+  }
+  if (rule.cloud && settings.cloud === CLOUD_UNKNOWN) {
+    const why = Object.hasOwn(envelope.errors, 'cloud') ? `: ${envelope.errors['cloud']}` : '';
+    const reason = `applies to ${rule.cloud} only, and the cloud could not be detected${why} (use --cloud ${rule.cloud} or --cloud none to say)`;
+    return baseResult(rule, 'unknown', reason, { reason });
   }
   if (rule.cloud && settings.cloud !== rule.cloud) {
     const reason = `applies to ${rule.cloud} only (cloud: ${settings.cloud}; use --cloud ${rule.cloud} to force)`;

@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'warning',
   facts: ['computerSystem'],
   messages: {
-    joined: 'the machine is joined to domain {domain} (Win32_ComputerSystem.PartOfDomain = True, DomainRole = {role})',
+    joined: 'the machine is joined to domain {domain} ({evidence})',
   },
   rationale:
     '"The Sysprep tool runs only if the PC is a member of a workgroup, not a domain. If the PC is joined to a domain, Sysprep removes ' +
@@ -43,7 +43,9 @@ export default defineRule({
   check({ computerSystem }, context) {
     // Domain controllers (roles 4 and 5) are W002's finding.
     if (computerSystem.partOfDomain && computerSystem.domainRole !== 4 && computerSystem.domainRole !== 5) {
-      context.report({ messageId: 'joined', resource: `domain ${computerSystem.domain}`, data: { domain: computerSystem.domain, role: computerSystem.domainRole } });
+      // Live, Win32_ComputerSystem says so; offline, the registry values the fact was derived from.
+      const evidence = computerSystem.source ?? `Win32_ComputerSystem.PartOfDomain = True, DomainRole = ${computerSystem.domainRole}`;
+      context.report({ messageId: 'joined', resource: `domain ${computerSystem.domain}`, data: { domain: computerSystem.domain, evidence } });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { classifyEntries, isErrorsOnlyFile, isFollowOn } from '../../src/diagnose/match.js';
 import { defineRule } from '../../src/rules/define.js';
 import { windowsFolderOf, withoutRepeatedErrors } from './lib/panther.js';
+import { capturedAsIs } from './lib/stage.js';
 
 type Log = { path: string; lines: { line: number; text: string }[] };
 
@@ -23,6 +24,7 @@ export default defineRule({
     signature: '{resource}: {title}{object} (would be caught by {ruleId})',
     unrecognized: '{resource}: {count} error line(s) that match no known signature, first at line {line}',
     succeeded: '{resource} exists: Sysprep already generalized this installation once',
+    leftInImage: '{resource} is left in an image captured as it is (--generalizer none): Panther logs record the Setup and Sysprep runs, answer file settings included',
   },
   rationale:
     'Sysprep stops at the first provider that fails and cannot roll back; the Panther logs of an earlier attempt say why, and the same cause ' +
@@ -35,9 +37,18 @@ export default defineRule({
     { title: 'A fatal error occurred while trying to sysprep the machine', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine' },
   ],
   examples: {
-    pass: [{ description: 'no earlier failure', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setupact.log', lines: [] }], truncated: false } } }],
+    pass: [
+      { description: 'captured as it is (--generalizer none), generalized, logs removed', facts: { panther: { pantherFolder: null, succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [], truncated: false } }, settings: { generalizer: 'none' } },
+      { description: 'no earlier failure', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [{ path: 'C:\\Windows\\Panther\\setupact.log', lines: [] }], truncated: false } } },
+    ],
     fail: [
       { description: 'an earlier run failed on an Appx package', facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: null, logs: [FAILED_LOG], truncated: false } }, messageIds: ['signature'], resources: ['C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log:40'] },
+      {
+        description: 'captured as it is (--generalizer none): the tag is expected, the logs are not',
+        facts: { panther: { pantherFolder: 'C:\\Windows\\Panther', succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [{ path: 'C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log', lines: [] }], truncated: false } },
+        settings: { generalizer: 'none' },
+        messageIds: ['leftInImage'], resources: ['C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log'],
+      },
       { description: 'Sysprep already succeeded', facts: { panther: { pantherFolder: null, succeededTag: 'C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', logs: [], truncated: false } }, messageIds: ['succeeded'], resources: ['C:\\Windows\\System32\\Sysprep\\Sysprep_succeeded.tag'] },
       {
         description: 'an error line no signature knows',
@@ -59,7 +70,10 @@ export default defineRule({
     ],
   },
   check({ panther }, context) {
-    if (panther.succeededTag) context.report({ messageId: 'succeeded', resource: panther.succeededTag });
+    // Captured as it is, the image must already be generalized (the tag is expected) and keep no logs.
+    const asIs = capturedAsIs(context.settings);
+    if (panther.succeededTag && !asIs) context.report({ messageId: 'succeeded', resource: panther.succeededTag });
+    if (asIs) for (const log of panther.logs) context.report({ messageId: 'leftInImage', resource: log.path });
     for (const log of withoutRepeatedErrors(panther.logs.map((l) => ({ path: l.path, entries: l.lines })), windowsFolderOf)) {
       const { diagnoses, unrecognized } = classifyEntries(log.path, log.entries, isErrorsOnlyFile(log.path));
       const causes = diagnoses.filter((d) => !isFollowOn(d.signature));

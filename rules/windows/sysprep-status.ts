@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rules/define.js';
+import { capturedAsIs, SYSPREP_DOES_NOT_RUN } from './lib/stage.js';
 
 const KEY = 'HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus';
 
@@ -25,6 +26,9 @@ export default defineRule({
     fail: [{ description: 'a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } }, messageIds: ['generalization'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
       { description: 'cleanup left unfinished by a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 1 } }, messageIds: ['cleanup'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
     ],
+    notApplicable: [
+      { description: 'captured as it is (--generalizer none)', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 } }, settings: { generalizer: 'none' }, reason: 'Sysprep does not run' },
+    ],
     unknown: [
       {
         description: 'an undocumented value next to IMAGE_STATE_COMPLETE',
@@ -35,6 +39,7 @@ export default defineRule({
     ],
   },
   check({ sysprepState }, context) {
+    if (capturedAsIs(context.settings)) return context.notApplicable(SYSPREP_DOES_NOT_RUN);
     const { generalizationState: g, cleanupState: c } = sysprepState;
     if (g === null && c === null) return context.unknown(`${KEY} has no GeneralizationState or CleanupState`);
     const odd = [...(g !== null && g !== 7 ? [['generalization', 'GeneralizationState', g] as const] : []), ...(c !== null && c !== 2 ? [['cleanup', 'CleanupState', c] as const] : [])];

@@ -6,13 +6,43 @@
  */
 import { z } from 'zod';
 import type { Derivation } from './derive/define.js';
-import type { HiveName, Read, RegistryResult, RegistrySource } from './registry-source.js';
+import type { HiveName, KeyTree, Read, RegistryResult, RegistrySource } from './registry-source.js';
 
 const hiveName = z.enum(['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM']);
+
+/** A KeyTree on the wire: value data in base64. */
+export interface RawKeyTree {
+  name: string;
+  values: { name: string; type: number; data: string }[];
+  subkeys: RawKeyTree[];
+}
+const rawKeyTree: z.ZodType<RawKeyTree> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    values: z.array(z.object({ name: z.string(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() })),
+    subkeys: z.array(rawKeyTree),
+  }),
+);
+
+function toRawTree(t: KeyTree): RawKeyTree {
+  return { name: t.name, values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data).toString('base64') })), subkeys: t.subkeys.map(toRawTree) };
+}
+
+function fromRawTree(t: RawKeyTree): KeyTree {
+  return { name: t.name, values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data, 'base64') })), subkeys: t.subkeys.map(fromRawTree) };
+}
 
 export const rawReadSchema = z.union([
   z.object({ windowsFile: z.string(), data: z.base64() }),
   z.object({ windowsFile: z.string(), absent: z.literal(true) }),
+  z.object({ windowsFile: z.string(), directory: z.literal(true) }),
+  z.object({ volumeFile: z.string(), data: z.base64() }),
+  z.object({ volumeFile: z.string(), absent: z.literal(true) }),
+  z.object({ volumeFile: z.string(), error: z.string() }),
+  z.object({ volumeFile: z.string(), directory: z.literal(true) }),
+  z.object({ hive: hiveName, key: z.string(), tree: z.number().int().min(0).max(4), keyTree: rawKeyTree }),
+  z.object({ hive: hiveName, key: z.string(), tree: z.number().int().min(0).max(4), absent: z.literal(true) }),
+  z.object({ hive: hiveName, key: z.string(), tree: z.number().int().min(0).max(4), error: z.string() }),
   z.object({ windowsFile: z.string(), error: z.string() }),
   z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() }),
   z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), absent: z.literal(true) }),
@@ -22,6 +52,8 @@ export type RawRead = z.infer<typeof rawReadSchema>;
 
 function id(r: Read | RawRead): string {
   if ('windowsFile' in r) return `file\\${r.windowsFile.toUpperCase()}`;
+  if ('volumeFile' in r) return `volume\\${r.volumeFile.toUpperCase()}`;
+  if ('tree' in r) return `${r.hive}\\${r.key.toUpperCase()}\\\\(tree ${r.tree})`;
   return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value === null ? '(key)' : `=${r.value.toUpperCase()}`}`;
 }
 
@@ -36,6 +68,8 @@ export function readPlan(derivations: readonly Derivation<unknown>[]): Read[] {
 export function rawReadsFrom(source: RegistrySource, plan: readonly Read[]): RawRead[] {
   return plan.map((r): RawRead => {
     const got = source.read(r);
+    if (got.kind === 'directory') return { ...r, directory: true as const } as RawRead;
+    if (got.kind === 'tree') return { ...r, keyTree: toRawTree(got.tree) } as RawRead;
     if (got.kind === 'file') return { ...r, data: Buffer.from(got.data).toString('base64') } as RawRead;
     if (got.kind === 'value') return { ...r, type: got.type, data: Buffer.from(got.data).toString('base64') } as RawRead;
     if (got.kind === 'absent') return { ...r, absent: true as const };
@@ -51,9 +85,11 @@ export class RawReadsSource implements RegistrySource {
 
   read(read: Read): RegistryResult {
     const r = this.byId.get(id(read));
-    const what = 'windowsFile' in read ? `%WINDIR%\\${read.windowsFile}` : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
+    const what = 'windowsFile' in read ? `%WINDIR%\\${read.windowsFile}` : 'volumeFile' in read ? `%SystemDrive%\\${read.volumeFile}` : 'tree' in read ? `${read.hive}\\${read.key} (enumerated)` : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
     if (!r) return { kind: 'unreadable', reason: `${what} was not read by the probe` };
-    if ('windowsFile' in r && 'data' in r) return { kind: 'file', data: Buffer.from(r.data, 'base64') };
+    if ('directory' in r) return { kind: 'directory' };
+    if ('keyTree' in r) return { kind: 'tree', tree: fromRawTree(r.keyTree) };
+    if (('windowsFile' in r || 'volumeFile' in r) && 'data' in r) return { kind: 'file', data: Buffer.from(r.data, 'base64') };
     if ('type' in r) return { kind: 'value', type: r.type, data: Buffer.from(r.data, 'base64') };
     if ('absent' in r) return { kind: 'absent' };
     return { kind: 'unreadable', reason: r.error };

@@ -3,7 +3,7 @@
  * Windows\System32\config, read in TypeScript, instead of from a probe. Names are matched
  * case-insensitively, as NTFS matches them (a Linux mount of NTFS is case-sensitive).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../facts/envelope.js';
@@ -12,14 +12,59 @@ import { version } from '../version.js';
 import { computerSystemDerivation } from './derive/computer-system.js';
 import { setupStatusDerivation } from './derive/setup-status.js';
 import { sysprepStateDerivation } from './derive/sysprep-state.js';
-import type { Derivation } from './derive/define.js';
+import { pantherDerivation } from './derive/panther.js';
+import { pendingRebootDerivation } from './derive/servicing.js';
+import { answerFilesDerivation } from './derive/answer-files.js';
+import { monitoringAgentsDerivation, awsAdminPasswordsDerivation, awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
+import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
+import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
+import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
+import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
+import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
+import { buildLeftoversDerivation } from './derive/leftovers.js';
+import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
+import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
+import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
 import { openHiveFile, readRegularFile } from './open-hive.js';
 import { HiveError } from './regf.js';
 import { HiveRegistry, type HiveName, type RegistryResult } from './registry-source.js';
 
 /** The derivations run offline; each group named here is read from the hives. */
-export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [computerSystemDerivation, setupStatusDerivation, sysprepStateDerivation];
+export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
+  computerSystemDerivation,
+  setupStatusDerivation,
+  sysprepStateDerivation,
+  removableStoragePolicyDerivation,
+  firewallRulesDerivation,
+  entraJoinDerivation,
+  mdmEnrollmentDerivation,
+  pantherDerivation,
+  pendingRebootDerivation,
+  answerFilesDerivation,
+  azureGuestAgentDerivation,
+  azureSettingsDerivation,
+  defenderEndpointDerivation,
+  configMgrDerivation,
+  googleGuestEnvironmentDerivation,
+  awsLaunchAgentsDerivation,
+  azureNetworkDerivation,
+  remoteAccessDerivation,
+  upgradeHistoryDerivation,
+  servicingDerivation,
+  appxPackagesDerivation,
+  storeUpdateDerivation,
+  defenderDerivation,
+  azureArcDerivation,
+  osDerivation,
+  userProfilesDerivation,
+  awsAdminPasswordsDerivation,
+  iisDerivation,
+  npsDerivation,
+  dscDerivation,
+  monitoringAgentsDerivation,
+  buildLeftoversDerivation,
+];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
 
@@ -35,6 +80,19 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   serverFeatures: `${NEEDS_RUNNING_SYSTEM}: installed features come from Win32_ServerFeature`,
   systemDrive: `${NEEDS_RUNNING_SYSTEM}: drive letters and partitions of the booted machine (MSFT_Partition)`,
   windowsInstallations: `${NEEDS_RUNNING_SYSTEM}: the other volumes of the machine are not mounted here`,
+  passwordPolicy: `${NEEDS_RUNNING_SYSTEM}: the resultant password policy comes from the RSoP WMI provider (root\\rsop\\computer)`,
+  rdpListener: `${NEEDS_RUNNING_SYSTEM}: the process listening on the RDP port (Get-NetTCPConnection)`,
+  pagefile: `${NEEDS_RUNNING_SYSTEM}: the drive letters the booted machine gives its volumes`,
+};
+
+/**
+ * Groups that cannot be read offline and must not be guessed: the cloud comes from the SMBIOS of
+ * the machine that runs the image, which a mounted disk does not have. An error (not
+ * not-applicable), so the cloud is unknown and cloud-scoped rules are unknown unless --cloud says.
+ */
+export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {
+  licensing: 'RemainingWindowsReArmCount comes from SoftwareLicensingService on the running system; without it the rearm check (W013) would be half done',
+  cloud: 'the cloud comes from the SMBIOS of the running machine (Win32_SystemEnclosure, Win32_ComputerSystem); a mounted volume has none: give it with --cloud',
 };
 
 /** Resolves `parts` below `dir`, each component matched case-insensitively; undefined if absent. */
@@ -69,18 +127,60 @@ export function isWindowsVolume(root: string): boolean {
 /** Files the derivations read are small text files; anything bigger is not theirs. */
 const MAX_FILE = 16 * 1024 * 1024;
 
-function readWindowsFile(windowsDir: string, path: string): RegistryResult {
+function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%', presence = false): RegistryResult {
   const file = findPathInsensitive(windowsDir, path.split('\\'));
   if (!file) return { kind: 'absent' };
   try {
+    const st = lstatSync(file);
+    if (st.isDirectory()) return { kind: 'directory' };
+    if (presence && st.isFile()) return { kind: 'file', data: new Uint8Array(0), size: st.size };
     return { kind: 'file', data: readRegularFile(file, MAX_FILE) };
   } catch (e) {
-    return { kind: 'unreadable', reason: `%WINDIR%\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { kind: 'unreadable', reason: `${label}\\${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
 }
 
+/** Measure-PresealFolder on the volume: files (not links) below `dir`, depth first, at most `max`. */
+function measureFolder(dir: string, suffix: string, max: number): { files: number; bytes: number; truncated: boolean; error: string | null } {
+  const out = { files: 0, bytes: 0, truncated: false, error: null as string | null };
+  const stack = [dir];
+  let visited = 0;
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    // A hostile volume can hold millions of folders: the walk is bounded in folders too.
+    if (++visited > 100_000) {
+      out.truncated = true;
+      break;
+    }
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch (e) {
+      out.error ??= `${at}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      continue;
+    }
+    for (const e of entries) {
+      const path = join(at, e.name);
+      if (e.isDirectory()) stack.push(path);
+      else if (e.isFile() && e.name.toLowerCase().endsWith(suffix)) {
+        if (out.files >= max) {
+          out.truncated = true;
+          return out;
+        }
+        out.files++;
+        try {
+          out.bytes += lstatSync(path).size;
+        } catch {
+          // counted, size unknown, as the live collector does
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Lints a mounted Windows volume without running anything on it: platform windows, probe.live false. */
-export function collectWindowsOffline(target: string, root: string, now: () => Date = () => new Date()): FactsEnvelope {
+export async function collectWindowsOffline(target: string, root: string, now: () => Date = () => new Date(), efsLimits: EfsLimits = EFS_LIMITS): Promise<FactsEnvelope> {
   const started = Date.now();
   let isDir = false;
   try {
@@ -105,14 +205,35 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
         throw e;
       }
     },
-    (path) => readWindowsFile(windowsDir, path),
+    (path, presence) => readWindowsFile(windowsDir, path, '%WINDIR%', presence),
+    (path, presence) => readWindowsFile(root, path, '%SystemDrive%', presence),
   );
 
-  const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS);
+  // Offline, a path in the facts is the file that was read on the mounted volume.
+  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')),
+    volumeExists: (rel) => findPathInsensitive(root, rel.split('\\').filter((p) => p !== '')) !== undefined,
+    volumeSubfolders: (rel) => {
+      const dir = findPathInsensitive(root, rel.split('\\').filter((p) => p !== ''));
+      if (dir === undefined) return undefined;
+      // Folders only, never followed through a link the volume holds; bounded like any listing.
+      return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).slice(0, 10_000).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    },
+    volumeMeasure: (rel, suffix, max) => {
+      const dir = findPathInsensitive(root, rel.split('\\').filter((p) => p !== ''));
+      if (dir === undefined || !lstatSync(dir).isDirectory()) return undefined;
+      return measureFolder(dir, suffix, max);
+    },
+  };
+  const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
+  // EFS: FILE_ATTRIBUTE_ENCRYPTED through the mount's extended attributes (efs.ts).
+  const efs = await scanEfsOffline(root, efsLimits);
+  if ('facts' in efs) facts['efsScan'] = efs.facts;
+  else errors['efsScan'] = efs.error;
   for (const group of groupsFor('windows')) {
     if (group in facts || group in errors || group in notApplicable) continue;
     const liveOnly = LIVE_ONLY_GROUPS[group];
     if (liveOnly) notApplicable[group] = liveOnly;
+    else if (OFFLINE_ERRORS[group]) errors[group] = OFFLINE_ERRORS[group];
     else errors[group] = 'not read from an offline Windows volume yet';
   }
   return {

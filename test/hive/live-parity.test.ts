@@ -6,14 +6,23 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnWithInput } from '../../src/transports/spawn.js';
-import type { Derivation } from '../../src/windows-offline/derive/define.js';
+import { windowsContext, type DeriveContext, type Derivation } from '../../src/windows-offline/derive/define.js';
+import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-files.js';
+import { iisDerivation, npsDerivation } from '../../src/windows-offline/derive/roles.js';
+import { awsAdminPasswordsDerivation } from '../../src/windows-offline/derive/agents.js';
+import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
+import { appxPackagesDerivation, storeUpdateDerivation } from '../../src/windows-offline/derive/appx.js';
+import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
 import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
+import { pantherDerivation } from '../../src/windows-offline/derive/panther.js';
+import { pendingRebootDerivation } from '../../src/windows-offline/derive/servicing.js';
+import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from '../../src/windows-offline/derive/registry-lists.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
-import { rawReadsFrom, readPlan } from '../../src/windows-offline/raw-reads.js';
+import { rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
@@ -27,42 +36,83 @@ interface Machine {
   hives: Partial<Record<HiveName, string>>;
   /** Files below %WINDIR%, by path relative to it. */
   files?: Record<string, Buffer>;
+  /** Directories below %WINDIR%. */
+  dirs?: string[];
+  /** Files below the volume root (Program Files, ProgramData), by path relative to it. */
+  volumeFiles?: Record<string, Buffer>;
 }
 
 function registryOf(m: Machine): HiveRegistry {
   return new HiveRegistry(
     (h) => (m.hives[h] ? openHiveFile(m.hives[h]) : `${h} hive not present`),
-    (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : { kind: 'absent' }),
+    (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : m.dirs?.includes(path) ? { kind: 'directory' } : { kind: 'absent' }),
+    // Files below the volume root: Program Files and ProgramData (the harness points
+    // %ProgramFiles% and %ProgramData% there); drive-root files are not laid out (no %SystemDrive%).
+    (path) => (m.volumeFiles?.[path] ? { kind: 'file', data: m.volumeFiles[path] } : { kind: 'absent' }),
   );
 }
 
-/** What the PowerShell collector `fn` returns on this machine's registry and files. */
-async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<unknown> {
-  const reads = rawReadsFrom(registryOf(m), readPlan([d]));
+/** The registry as the harness serves it: keys, values, and for enumerated keys their subkey and value names. */
+function registryJson(reads: RawRead[]) {
   const hklm = (hive: string, key: string) => `HKLM:\\${hive}\\${key}`;
   const keys: string[] = [];
   const values: { path: string; name: string; type: number; data: string }[] = [];
+  const children: Record<string, string[]> = {};
+  const valueNames: Record<string, string[]> = {};
+  const addTree = (path: string, t: RawKeyTree) => {
+    keys.push(path);
+    children[path] = t.subkeys.map((k) => k.name);
+    valueNames[path] = t.values.map((v) => v.name);
+    for (const v of t.values) values.push({ path, name: v.name, type: v.type, data: v.data });
+    for (const k of t.subkeys) addTree(`${path}\\${k.name}`, k);
+  };
   for (const r of reads) {
-    if ('windowsFile' in r || !('data' in r)) continue;
-    if (r.value === null) keys.push(hklm(r.hive, r.key));
+    if ('windowsFile' in r) continue;
+    if ('keyTree' in r) addTree(hklm(r.hive, r.key), r.keyTree);
+    else if (!('data' in r) || !('value' in r)) continue;
+    else if (r.value === null) keys.push(hklm(r.hive, r.key));
     else values.push({ path: hklm(r.hive, r.key), name: r.value, type: r.type, data: r.data });
   }
+  return { keys, values, children, valueNames };
+}
+
+/**
+ * What the PowerShell collector `fn` returns on this machine's registry and files. Files are laid
+ * out twice below the temporary folder: as real folders (for collectors that join paths with
+ * Join-PresealPath) and as single names with backslashes (for collectors that write
+ * "$env:WINDIR\\Panther\\..."; on Linux a backslash is part of a file name).
+ */
+let lastWindowsDir: string | undefined;
+async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<unknown> {
+  const reads = rawReadsFrom(registryOf(m), readPlan([d]));
   const dir = unpack();
   const winDir = join(dir, 'Windows');
+  lastWindowsDir = winDir;
   mkdirSync(winDir);
+  for (const path of m.dirs ?? []) {
+    mkdirSync(join(winDir, ...path.split('\\')), { recursive: true });
+    mkdirSync(`${winDir}\\${path}`);
+  }
   for (const [path, data] of Object.entries(m.files ?? {})) {
     const file = join(winDir, ...path.split('\\'));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, data);
+    writeFileSync(`${winDir}\\${path}`, data);
   }
-  writeFileSync(join(dir, 'registry.json'), JSON.stringify({ keys, values }));
+  for (const [path, data] of Object.entries(m.volumeFiles ?? {})) {
+    const file = join(dir, ...path.split('\\'));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, data);
+  }
+  writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryJson(reads)));
   const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir], '', { timeoutMs: 60_000 });
   expect(run.stderr.toString()).toBe('');
   return JSON.parse(run.stdout.toString());
 }
 
-function offlineFacts(m: Machine, d: Derivation<unknown>): unknown {
-  const out = deriveGroups(registryOf(m), [d]);
+/** The offline derivation, with paths written as the live probe writes them for WINDIR `windowsDir`. */
+function offlineFacts(m: Machine, d: Derivation<unknown>, windowsDir?: string | DeriveContext): unknown {
+  const out = deriveGroups(registryOf(m), [d], typeof windowsDir === 'object' ? windowsDir : windowsContext(windowsDir));
   return d.group in out.facts ? { facts: out.facts[d.group] } : { error: out.errors[d.group] };
 }
 
@@ -137,5 +187,465 @@ describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline deriv
   it('SYSTEM_2 without SOFTWARE or State.ini: a missing SOFTWARE hive is an error, not a null ImageState', async () => {
     const m = { hives: { SYSTEM: join(unpack('SYSTEM_2'), 'SYSTEM_2') } };
     expect(offlineFacts(m, sysprepStateDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+/** Runs the collector and the derivation on the same machine; paths as the live probe writes them. */
+async function parity(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<{ offline: unknown; live: unknown }> {
+  const live = await liveFacts(m, d, collector, fn);
+  return { live, offline: offlineFacts(m, d, lastWindowsDir) };
+}
+
+const GUID_ENROLLMENT = '{8C1B7A4E-2F1D-4B33-9E0A-6D2C5B7F9A10}';
+
+/**
+ * A SOFTWARE hive written by python3-hivex with documented values:
+ * - RemovableStorageDevices Deny_All = 1 and the CD/DVD class's Deny_Read = 1, the values the
+ *   "All Removable Storage classes: Deny all access" and "CD and DVD: Deny read access" policies
+ *   write (RemovableStorage.admx; learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-removablestorage).
+ * - Group Policy firewall rules in the rule-string grammar of [MS-GPFAS] 2.2.2.10
+ *   (learn.microsoft.com/openspecs/windows_protocols/ms-gpfas): one allowing RDP (LPort 3389) from
+ *   the Azure platform address 168.63.129.16 (learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16),
+ *   and one for port 80 that the collector does not keep.
+ * - Servicing restart markers: the Component Based Servicing\\RebootPending key and Updates
+ *   UpdateExeVolatile = 1 (learn.microsoft.com/troubleshoot/windows-server/installing-updates-features-roles/
+ *   determine-pending-restart; the keys Configuration Manager's client checks).
+ * - An MDM enrollment: Enrollments\<GUID> with EnrollmentState 1 (enrolled), EnrollmentType 6 (MDM
+ *   enrolled with full device), ProviderID "MS DM Server" (Intune), beside the Context key that is
+ *   no enrollment, and its OMADM account (learn.microsoft.com/windows/client-management/mdm-enrollment-of-windows-devices;
+ *   learn.microsoft.com/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-auto-enrollment).
+ */
+function softwareHive(dir: string): string {
+  const dword = (n: number) => Buffer.from(Uint32Array.of(n).buffer).toString('hex');
+  const sz = (t: string) => utf16(`${t}\0`);
+  return buildHive(
+    {
+      keys: [
+        { path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') }] },
+        { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices'], values: [{ name: 'Deny_All', type: 4, hex: dword(1) }] },
+        { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices', '{53f56308-b6bf-11d0-94f2-00a0c91efb8b}'], values: [{ name: 'Deny_Read', type: 4, hex: dword(1) }] },
+        {
+          path: ['Policies', 'Microsoft', 'WindowsFirewall', 'FirewallRules'],
+          values: [
+            { name: '{A1F2C3D4-0000-4000-8000-000000003389}', type: 1, hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=3389|RA4=168.63.129.16|Name=RDP from the platform|') },
+            { name: '{A1F2C3D4-0000-4000-8000-000000000080}', type: 1, hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=80|Name=Web|') },
+          ],
+        },
+        {
+          path: ['Microsoft', 'Enrollments', GUID_ENROLLMENT],
+          values: [
+            { name: 'EnrollmentState', type: 4, hex: dword(1) },
+            { name: 'EnrollmentType', type: 4, hex: dword(6) },
+            { name: 'ProviderID', type: 1, hex: sz('MS DM Server') },
+            { name: 'UPN', type: 1, hex: sz('builder@contoso.onmicrosoft.com') },
+          ],
+        },
+        { path: ['Microsoft', 'Enrollments', 'Context'] },
+        { path: ['Microsoft', 'Provisioning', 'OMADM', 'Accounts', '{6A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}'] },
+        { path: ['Microsoft', 'Windows', 'CurrentVersion', 'Component Based Servicing', 'RebootPending'] },
+        { path: ['Microsoft', 'Updates'], values: [{ name: 'UpdateExeVolatile', type: 4, hex: dword(1) }] },
+      ],
+    },
+    dir,
+    'SOFTWARE',
+  );
+}
+
+describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hivex-built SOFTWARE = the offline derivations', () => {
+  let m: Machine;
+  beforeAll(() => {
+    requireHivex();
+    m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: softwareHive(unpack()) } };
+  });
+
+  it('removableStoragePolicy: Get-PresealRemovableStoragePolicy', async () => {
+    const { live, offline } = await parity(m, removableStoragePolicyDerivation, 'policies', 'Get-PresealRemovableStoragePolicy');
+    expect(offline).toEqual({ facts: { denyAll: 1, cdDvdDenyRead: 1 } });
+    expect(live).toEqual(offline);
+  });
+
+  it('firewallRules: Get-PresealFirewallRules keeps the same rule strings of both stores, in the same order', async () => {
+    const { live, offline } = await parity(m, firewallRulesDerivation, 'firewall', 'Get-PresealFirewallRules');
+    const rules = (offline as { facts: { rules: { store: string; id: string; value: string }[] } }).facts.rules;
+    // The real Windows 7 hive's local store has its Remote Desktop rules (EmbedCtxt @FirewallAPI.dll,-28752).
+    expect(rules.filter((r) => r.store === 'local').length).toBeGreaterThan(0);
+    expect(rules.filter((r) => r.store === 'local').every((r) => /\|LPort=3389\||\|RA4=|-28752\|/i.test(r.value))).toBe(true);
+    expect(rules.filter((r) => r.store === 'policy').map((r) => r.id)).toEqual(['{A1F2C3D4-0000-4000-8000-000000003389}']);
+    expect(live).toEqual(offline);
+  });
+
+  it('mdmEnrollment: Get-PresealMdmEnrollment', async () => {
+    const { live, offline } = await parity(m, mdmEnrollmentDerivation, 'entra-mdm', 'Get-PresealMdmEnrollment');
+    expect(offline).toEqual({
+      facts: {
+        enrollments: [{ key: `HKLM\\SOFTWARE\\Microsoft\\Enrollments\\${GUID_ENROLLMENT}`, enrollmentState: 1, enrollmentType: 6, providerId: 'MS DM Server', upn: 'builder@contoso.onmicrosoft.com' }],
+        omadmAccounts: ['HKLM\\SOFTWARE\\Microsoft\\Provisioning\\OMADM\\Accounts\\{6A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}'],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+
+  it('entraJoin on the real hive (no CloudDomainJoin): empty lists from both', async () => {
+    const { live, offline } = await parity(m, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    expect(offline).toEqual({ facts: { joins: [], tenants: [] } });
+    expect(live).toEqual(offline);
+  });
+
+  it('pendingReboot: Get-PresealPendingReboot', async () => {
+    const { live, offline } = await parity(m, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
+    expect(offline).toMatchObject({ facts: { cbsRebootPending: true, wuRebootRequired: false, updateExeVolatile: 1 } });
+    expect(live).toEqual(offline);
+  });
+
+  it('removableStoragePolicy without a SOFTWARE hive: an error offline, not null policies', () => {
+    expect(offlineFacts({ hives: { SYSTEM: m.hives.SYSTEM! } }, removableStoragePolicyDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the offline derivation', () => {
+  it('a hivex-built SYSTEM hive with CloudDomainJoin JoinInfo and TenantInfo', async () => {
+    requireHivex();
+    // The fields of DSREG_JOIN_INFO that NetGetAadJoinInformation reads from these keys
+    // (learn.microsoft.com/windows/win32/api/lmjoin/ns-lmjoin-dsreg_join_info): tenant id,
+    // user e-mail, tenant display name, MDM enrollment URL (Intune's documented enrollment URL).
+    const sz = (t: string) => utf16(`${t}\0`);
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
+          { path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'JoinInfo', '3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D'], values: [{ name: 'TenantId', type: 1, hex: sz(tenant) }, { name: 'UserEmail', type: 1, hex: sz('builder@contoso.com') }] },
+          { path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'TenantInfo', tenant], values: [{ name: 'DisplayName', type: 1, hex: sz('Contoso') }, { name: 'MdmEnrollmentUrl', type: 1, hex: sz('https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc') }] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const { live, offline } = await parity({ hives: { SYSTEM: system } }, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    expect(offline).toEqual({
+      facts: {
+        joins: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D', tenantId: tenant, userEmail: 'builder@contoso.com' }],
+        tenants: [{ tenantId: tenant, displayName: 'Contoso', mdmEnrollmentUrl: 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('pendingReboot: PendingFileRenameOperations as MoveFileEx writes it', () => {
+  it('pairs of source and destination, an empty destination for a delete (MOVEFILE_DELAY_UNTIL_REBOOT)', async () => {
+    requireHivex();
+    // MoveFileEx with MOVEFILE_DELAY_UNTIL_REBOOT stores "\\??\\source" then "\\??\\destination" or an
+    // empty string for a delete (learn.microsoft.com/windows/win32/api/winbase/nf-winbase-movefileexa).
+    const multi = utf16('\\??\\C:\\Windows\\Temp\\old.dll\0\0\\??\\C:\\Windows\\Temp\\new.dll\0!\\??\\C:\\Windows\\System32\\x.dll\0\0');
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
+          { path: ['ControlSet001', 'Control', 'Session Manager'], values: [{ name: 'PendingFileRenameOperations', type: 7, hex: multi }, { name: 'PendingFileRenameOperations2', type: 3, hex: '0001' }] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'WindowsUpdate', 'Auto Update', 'RebootRequired'] }] }, unpack(), 'SOFTWARE');
+    const { live, offline } = await parity({ hives: { SYSTEM: system, SOFTWARE: software } }, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
+    expect(offline).toEqual({
+      facts: {
+        cbsRebootPending: false,
+        wuRebootRequired: true,
+        pendingFileRenameCount: 3,
+        pendingFileRenames: ['C:\\Windows\\Temp\\old.dll', 'C:\\Windows\\Temp\\new.dll', '!C:\\Windows\\System32\\x.dll'],
+        pendingFileRename2Count: 2,
+        updateExeVolatile: null,
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('panther: Get-PresealPanther on the same files = the offline derivation', () => {
+  it('error and warning entries with their continuation lines, the succeeded tag and the Panther folder', async () => {
+    // The log line Microsoft quotes for Sysprep failing on a per-user Appx package
+    // (learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-fails-remove-or-update-store-apps).
+    const act = [
+      '2024-01-05 10:12:30, Info                  SYSPRP ===          Beginning of a new sysprep run          ===',
+      '2024-01-05 10:12:33, Error                 SYSPRP Package Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.',
+      '[gle=0x00000001]',
+      '2024-01-05 10:12:33, Warning               SYSPRP Failed to remove apps for the current user: 0x80073cf2.',
+      '2024-01-05 10:12:34, Info                  SYSPRP Shutting down SysPrep log',
+    ];
+    const err = ['2024-01-05 10:12:33, Error                 SYSPRP Exit code of RemoveAllApps thread was 0x3cf2.', ''];
+    const m: Machine = {
+      hives: {},
+      dirs: ['Panther'],
+      files: {
+        'System32\\Sysprep\\Panther\\setupact.log': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(act.join('\r\n'), 'utf16le')]),
+        'System32\\Sysprep\\Panther\\setuperr.log': Buffer.from(err.join('\r\n'), 'utf8'),
+        'System32\\Sysprep\\Sysprep_succeeded.tag': Buffer.alloc(0),
+      },
+    };
+    const { live, offline } = await parity(m, pantherDerivation, 'panther', 'Get-PresealPanther');
+    const facts = (offline as { facts: { logs: { lines: { line: number }[] }[]; succeededTag: string | null; pantherFolder: string | null } }).facts;
+    expect(facts.logs.map((l) => l.lines.map((x) => x.line))).toEqual([[2, 3, 4], [1]]);
+    expect(facts.succeededTag).toMatch(/\\System32\\Sysprep\\Sysprep_succeeded\.tag$/);
+    expect(facts.pantherFolder).toMatch(/\\Panther$/);
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = the offline derivation', () => {
+  /**
+   * An answer file in the shape of Microsoft's unattend reference
+   * (learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-administratorpassword,
+   * ...-autologon-password, microsoft-windows-setup-userdata-productkey-key,
+   * microsoft-windows-deployment-runsynchronous-runsynchronouscommand-path), with placeholder values:
+   * only the element names may come back.
+   */
+  const unattend = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">',
+    '  <settings pass="windowsPE">',
+    '    <component name="Microsoft-Windows-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <UserData><ProductKey>',
+    '        <Key>XXXXX-XXXXX-XXXXX-XXXXX-XXXXX</Key>',
+    '      </ProductKey><AcceptEula>true</AcceptEula></UserData>',
+    '    </component>',
+    '  </settings>',
+    '  <settings pass="specialize">',
+    '    <component name="Microsoft-Windows-Deployment" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <RunSynchronous><RunSynchronousCommand wcm:action="add"><Order>1</Order>',
+    '        <Path>C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet</Path>',
+    '      </RunSynchronousCommand></RunSynchronous>',
+    '    </component>',
+    '    <component name="Microsoft-Windows-UnattendedJoin" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <Identification><Credentials><Domain>contoso.com</Domain><Password>placeholder-join</Password><Username>joiner</Username></Credentials>',
+    '        <MachinePassword>   </MachinePassword><JoinDomain>contoso.com</JoinDomain></Identification>',
+    '    </component>',
+    '  </settings>',
+    '  <settings pass="oobeSystem">',
+    '    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <UserAccounts><AdministratorPassword><Value>UABsAGEAYwBlAGgAbwBsAGQAZQByAA==</Value><PlainText>false</PlainText></AdministratorPassword></UserAccounts>',
+    '      <AutoLogon><Password><Value>placeholder</Value><PlainText> TRUE </PlainText></Password><Enabled>true</Enabled><Username>Administrator</Username></AutoLogon>',
+    '      <!-- an empty password is no secret --><OEMInformation><Password><Value></Value></Password></OEMInformation>',
+    '    </component>',
+    '  </settings>',
+    '</unattend>',
+  ].join('\r\n');
+
+  it('secret element names, settings passes and the sysprep command, from %WINDIR% locations; values never', async () => {
+    const m: Machine = {
+      hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') },
+      files: {
+        'Panther\\Unattend.xml': Buffer.from(unattend, 'utf8'),
+        'System32\\Sysprep\\Unattend.xml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unattend.replace('utf-8', 'utf-16'), 'utf16le')]),
+      },
+    };
+    const live = await liveFacts(m, answerFilesDerivation, 'answer-files', 'Get-PresealAnswerFiles');
+    const winDir = lastWindowsDir!;
+    // The collector joins with Join-PresealPath, so on Linux its paths use '/'.
+    const offline = offlineFacts(m, answerFilesDerivation, { windowsPath: (rel) => join(winDir, ...rel.split('\\')), volumePath: (rel) => `C:\\${rel}` });
+    const files = (offline as { facts: { files: { path: string; secrets: unknown[]; sysprepCommands: unknown[] }[] } }).facts.files;
+    expect(files.map((f) => f.path)).toEqual([join(winDir, 'Panther', 'Unattend.xml'), join(winDir, 'System32', 'Sysprep', 'Unattend.xml')]);
+    expect(files[0]!.secrets).toEqual([
+      // The domain-join password is a plain string (no Value child); a blank MachinePassword is none.
+      { element: 'Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password', pass: 'specialize', plainText: true },
+      { element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false },
+      { element: 'Microsoft-Windows-Shell-Setup/AutoLogon/Password', pass: 'oobeSystem', plainText: true },
+      { element: 'Microsoft-Windows-Setup/UserData/ProductKey', pass: 'windowsPE', plainText: true },
+    ]);
+    expect(files[0]!.sysprepCommands).toEqual([
+      { element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path', pass: 'specialize', commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet' },
+    ]);
+    expect(JSON.stringify(offline)).not.toContain('UABsAGEA');
+    expect(JSON.stringify(offline)).not.toContain('XXXXX');
+    expect(JSON.stringify(offline)).not.toContain('placeholder-join');
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registry = the offline derivation', () => {
+  it('persistent routes and a WinHTTP proxy, written by python3-hivex', async () => {
+    requireHivex();
+    // route -p add 10.20.0.0 mask 255.255.0.0 10.1.0.1 metric 1 stores the value name
+    // "10.20.0.0,255.255.0.0,10.1.0.1,1" with an empty string
+    // (learn.microsoft.com/windows-server/administration/windows-commands/route_ws2008).
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
+          { path: ['ControlSet001', 'Services', 'Tcpip', 'Parameters', 'PersistentRoutes'], values: [{ name: '10.20.0.0,255.255.0.0,10.1.0.1,1', type: 1, hex: utf16('\0') }] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    // What `netsh winhttp set proxy proxy-server="proxy.contoso.com:8080" bypass-list="<local>"`
+    // stores (learn.microsoft.com/windows/win32/winhttp/netsh-exe-commands): a WINHTTP_PROXY_INFO
+    // with version 0x28, a change counter, flags 3 (proxy), then the length-prefixed ASCII strings.
+    const proxy = Buffer.from('proxy.contoso.com:8080', 'ascii');
+    const bypass = Buffer.from('<local>', 'ascii');
+    const le = (n: number) => Buffer.from(Uint32Array.of(n).buffer);
+    const winHttp = Buffer.concat([le(0x28), le(1), le(3), le(proxy.length), proxy, le(bypass.length), bypass]);
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Internet Settings', 'Connections'], values: [{ name: 'WinHttpSettings', type: 3, hex: winHttp.toString('hex') }] }] }, unpack(), 'SOFTWARE');
+    const m = { hives: { SYSTEM: system, SOFTWARE: software } };
+    const offline = offlineFacts(m, azureNetworkDerivation);
+    expect(offline).toEqual({ facts: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.1.0.1,1'], winHttpProxy: { proxyServer: 'proxy.contoso.com:8080', bypass: '<local>' } } });
+    expect(await liveFacts(m, azureNetworkDerivation, 'network', 'Get-PresealAzureNetwork')).toEqual(offline);
+  });
+
+  it('the real SYSTEM hive without a SOFTWARE hive: an error offline', () => {
+    expect(offlineFacts({ hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') } }, azureNetworkDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same registry = the offline derivation', () => {
+  it('Source OS keys an in-place upgrade leaves, and the current build, written by python3-hivex', async () => {
+    requireHivex();
+    // An upgrade from Windows Server 2016 (build 14393) to 2019 (17763) leaves
+    // HKLM\SYSTEM\Setup\Source OS (Updated on <date>) with the old CurrentVersion values
+    // (learn.microsoft.com/troubleshoot/windows-server/setup-upgrade-and-drivers/in-place-upgrade).
+    const sz = (t: string) => utf16(`${t}\0`);
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Setup'], values: [{ name: 'Upgrade', type: 4, hex: '00000000' }] },
+          { path: ['Setup', 'Source OS (Updated on 1/5/2024 10:12:30)'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2016 Datacenter') }, { name: 'CurrentBuild', type: 1, hex: sz('14393') }] },
+          { path: ['Setup', 'Status'] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'CurrentBuild', type: 1, hex: sz('17763') }, { name: 'CurrentBuildNumber', type: 1, hex: sz('17763') }] }] }, unpack(), 'SOFTWARE');
+    const m = { hives: { SYSTEM: system, SOFTWARE: software } };
+    const offline = offlineFacts(m, upgradeHistoryDerivation);
+    expect(offline).toEqual({
+      facts: {
+        currentBuild: 17763,
+        sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/5/2024 10:12:30)', productName: 'Windows Server 2016 Datacenter', currentBuild: 14393 }],
+        upgradeValue: 0,
+        windowsOld: false,
+      },
+    });
+    expect(await liveFacts(m, upgradeHistoryDerivation, 'installations', 'Get-PresealUpgradeHistory')).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('appxPackages and storeUpdate: the collectors\' registry path = the offline derivation', () => {
+  it('AppxAllUserStore with provisioned, inbox and per-user packages, written by python3-hivex', async () => {
+    requireHivex();
+    // The AppxAllUserStore layout appx.ps1 describes, with the package Microsoft names in the
+    // Sysprep 0x80073cf2 article (learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-fails-remove-or-update-store-apps)
+    // and the Store policy AutoDownload = 2, "always off" (learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-windowsstore).
+    const store = ['Microsoft', 'Windows', 'CurrentVersion', 'Appx', 'AppxAllUserStore'];
+    const weather = 'Microsoft.BingWeather_4.53.51361.0_x64__8wekyb3d8bbwe';
+    const software = buildHive(
+      {
+        keys: [
+          { path: [...store, 'Applications', 'Microsoft.WindowsStore_22301.1401.6.0_neutral_~_8wekyb3d8bbwe'] },
+          { path: [...store, 'InboxApplications', 'Microsoft.Windows.ShellExperienceHost_10.0.17763.1_neutral_neutral_cw5n1h2txyewy'] },
+          { path: [...store, 'S-1-5-21-1004336348-1177238915-682003330-1001', weather] },
+          { path: [...store, 'S-1-5-21-1004336348-1177238915-682003330-1002', weather.toLowerCase()] },
+          { path: [...store, 'S-1-5-18', 'Microsoft.Windows.Search_1.14.0.17763_neutral_neutral_cw5n1h2txyewy'] },
+          { path: ['Policies', 'Microsoft', 'WindowsStore'], values: [{ name: 'AutoDownload', type: 4, hex: '02000000' }] },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
+    const m = { hives: { SOFTWARE: software } };
+    const offline = offlineFacts(m, appxPackagesDerivation) as { facts: Record<string, unknown> };
+    expect(offline.facts).toMatchObject({
+      source: 'registry',
+      provisioned: ['Microsoft.WindowsStore_22301.1401.6.0_neutral_~_8wekyb3d8bbwe'],
+      packages: [{ fullName: weather, signatureKind: null, isFramework: null, users: [{ sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', account: null, state: 'Installed' }, { sid: 'S-1-5-21-1004336348-1177238915-682003330-1002', account: null, state: 'Installed' }] }],
+    });
+    // The collector's cmdletError is pwsh's own message for the missing Appx cmdlet; the rest must be equal.
+    const live = (await liveFacts(m, appxPackagesDerivation, 'appx', 'Get-PresealAppxPackages')) as { facts: Record<string, unknown> };
+    expect(live.facts['cmdletError']).toEqual(expect.any(String));
+    expect({ ...live.facts, cmdletError: null }).toEqual({ ...offline.facts, cmdletError: null });
+
+    const store2 = offlineFacts(m, storeUpdateDerivation);
+    expect(store2).toEqual({ facts: { storeInstalled: true, policyAutoDownload: 2, autoDownload: null, internet: null } });
+    expect(await liveFacts(m, storeUpdateDerivation, 'appx', 'Get-PresealStoreUpdate')).toEqual(store2);
+  });
+});
+
+describe.skipIf(skip)('awsAdminPasswords: Get-PresealAwsAdminPasswords on the same files = the offline derivation', () => {
+  it('EC2Launch v2 agent-config.yml with a static password and EC2Launch v1 LaunchConfig.json', async () => {
+    // The setAdminAccount task of EC2Launch v2 (docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2-settings.html)
+    // and LaunchConfig.json of EC2Launch v1 (.../ec2launch-config.html), with placeholder passwords.
+    const yml = ['version: 1.0', 'config:', '  - stage: preReady', '    tasks:', '      - task: setAdminAccount', '        inputs:', '          name: Administrator', '          password:', '            type: static', '            data: placeholder-secret', ''].join('\r\n');
+    const json = JSON.stringify({ setComputerName: false, setWallpaper: true, addDnsSuffixList: true, extendBootVolumeSize: true, handleUserData: true, adminPasswordType: 'Specify', adminPassword: 'placeholder-secret' });
+    const m: Machine = {
+      hives: {},
+      volumeFiles: { 'ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml': Buffer.from(yml), 'ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json': Buffer.from(json) },
+    };
+    const live = await liveFacts(m, awsAdminPasswordsDerivation, 'cloud-agents', 'Get-PresealAwsAdminPasswords');
+    const volume = dirname(lastWindowsDir!);
+    const offline = offlineFacts(m, awsAdminPasswordsDerivation, { windowsPath: (rel) => join(lastWindowsDir!, ...rel.split('\\')), volumePath: (rel) => join(volume, ...rel.split('\\')) });
+    expect(offline).toEqual({
+      facts: {
+        files: [
+          { path: join(volume, 'ProgramData', 'Amazon', 'EC2Launch', 'config', 'agent-config.yml'), agent: 'EC2Launch v2', passwordType: 'static', passwordSet: true, error: null },
+          { path: join(volume, 'ProgramData', 'Amazon', 'EC2-Windows', 'Launch', 'Config', 'LaunchConfig.json'), agent: 'EC2Launch v1', passwordType: 'Specify', passwordSet: true, error: null },
+        ],
+      },
+    });
+    expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
+    expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('iis and nps: the collectors on the same files = the offline derivations', () => {
+  /** Paths as Join-Path $env:WINDIR 'System32\\...' makes them under pwsh on Linux (backslashes become '/'). */
+  const joinPath = (): DeriveContext => ({ windowsPath: (rel) => join(lastWindowsDir!, ...rel.split('\\')), volumePath: (rel) => rel });
+
+  it('applicationHost.config with an encrypted application pool password', async () => {
+    // An application pool identity as IIS stores it, the password encrypted by the AES provider
+    // (learn.microsoft.com/iis/configuration/system.applicationhost/applicationpools/add/processmodel),
+    // with a placeholder in place of the cipher text.
+    const config = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<configuration>',
+      '  <system.applicationHost>',
+      '    <applicationPools>',
+      '      <add name="BuildPool" managedRuntimeVersion="v4.0">',
+      '        <processModel identityType="SpecificUser" userName="CONTOSO\\svc-build" password="[enc:IISWASOnlyAesProvider:placeholder-cipher:enc]" />',
+      '      </add>',
+      '    </applicationPools>',
+      '  </system.applicationHost>',
+      '</configuration>',
+    ].join('\r\n');
+    const m: Machine = { hives: {}, files: { 'System32\\inetsrv\\config\\applicationHost.config': Buffer.from(config) } };
+    const live = await liveFacts(m, iisDerivation, 'roles', 'Get-PresealIis');
+    const offline = offlineFacts(m, iisDerivation, joinPath());
+    expect(offline).toEqual({
+      facts: {
+        configPath: join(lastWindowsDir!, 'System32', 'inetsrv', 'config', 'applicationHost.config'),
+        encryptedAttributes: [{ element: "configuration/system.applicationHost/applicationPools/add[@name='BuildPool']/processModel", attribute: 'password', provider: 'IISWASOnlyAesProvider' }],
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+
+  it('ias.xml with a RADIUS client and a remote server group', async () => {
+    // The NPS configuration file layout (learn.microsoft.com/windows-server/networking/technologies/nps/nps-manage-export):
+    // client and group names only; the shared secret is never read out.
+    const ias = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<Root><Children><Microsoft_Internet_Authentication_Service><Children><Protocols><Children><Microsoft_Radius_Protocol><Children>',
+      '<Clients><Children><Switch1 name="Switch1"><Properties><Shared_Secret>placeholder-secret</Shared_Secret></Properties></Switch1></Children></Clients>',
+      '</Children></Microsoft_Radius_Protocol></Children></Protocols>',
+      '<Proxy_Server_Groups><Children><Remote1 name="Remote RADIUS Group 1"/></Children></Proxy_Server_Groups>',
+      '</Children></Microsoft_Internet_Authentication_Service></Children></Root>',
+    ].join('\r\n');
+    const m: Machine = { hives: {}, files: { 'System32\\ias\\ias.xml': Buffer.from(ias) } };
+    const live = await liveFacts(m, npsDerivation, 'roles', 'Get-PresealNps');
+    const offline = offlineFacts(m, npsDerivation, joinPath());
+    expect(offline).toEqual({ facts: { configPath: join(lastWindowsDir!, 'System32', 'ias', 'ias.xml'), radiusClients: ['Switch1'], remoteServerGroups: ['Remote RADIUS Group 1'] } });
+    expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
+    expect(live).toEqual(offline);
   });
 });

@@ -8,6 +8,9 @@
 param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath, [string]$WinDir)
 $ErrorActionPreference = 'Stop'
 $env:WINDIR = $WinDir
+# The volume root is the folder above Windows: Program Files and ProgramData are below it.
+$env:ProgramFiles = Join-Path (Split-Path -Parent $WinDir) 'Program Files'
+$env:ProgramData = Join-Path (Split-Path -Parent $WinDir) 'ProgramData'
 . (Join-Path $ProbeDir 'lib.ps1')
 . (Join-Path $ProbeDir "collectors/$Collector.ps1")
 $data = Get-Content -Raw -LiteralPath $DataPath | ConvertFrom-Json
@@ -15,6 +18,12 @@ $script:keys = @{}
 foreach ($k in @($data.keys)) { $script:keys[([string]$k).ToUpperInvariant()] = $true }
 $script:values = @{}
 foreach ($v in @($data.values)) { $script:values[("$($v.path)|$($v.name)").ToUpperInvariant()] = $v }
+# Enumerated keys: subkey names and value names (default value included, as the registry lists it),
+# in the order the hive lists them.
+$script:children = @{}
+foreach ($p in @($data.children.PSObject.Properties)) { $script:children[$p.Name.ToUpperInvariant()] = [string[]]@($p.Value) }
+$script:valueNames = @{}
+foreach ($p in @($data.valueNames.PSObject.Properties)) { $script:valueNames[$p.Name.ToUpperInvariant()] = [string[]]@($p.Value) }
 
 function ConvertFrom-RawRegistryValue($v) {
   $bytes = [Convert]::FromBase64String($v.data)
@@ -41,12 +50,36 @@ function Test-Path([string]$LiteralPath) {
   if ($LiteralPath -like 'HKLM:*') { return $script:keys.ContainsKey($LiteralPath.ToUpperInvariant()) }
   return Microsoft.PowerShell.Management\Test-Path -LiteralPath $LiteralPath
 }
+# Get-ChildItem on a key gives one item per subkey (PSChildName its name); Get-Item gives the key,
+# whose GetValueNames() lists its value names. lib.ps1's Get-RegSubkeyName and Get-RegValueName
+# run unchanged on them.
+function Get-ChildItem([string]$LiteralPath, $ErrorAction = 'Continue') {
+  if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
+  $k = $LiteralPath.ToUpperInvariant()
+  if (-not $script:keys.ContainsKey($k)) { throw [Management.Automation.ItemNotFoundException]::new("Cannot find path '$LiteralPath' because it does not exist.") }
+  if (-not $script:children.ContainsKey($k)) { throw "the harness was not given the subkeys of $LiteralPath" }
+  foreach ($n in $script:children[$k]) { [pscustomobject]@{ PSChildName = $n } }
+}
+function Get-Item([string]$LiteralPath, $ErrorAction = 'Continue') {
+  if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-Item -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
+  $k = $LiteralPath.ToUpperInvariant()
+  if (-not $script:keys.ContainsKey($k)) { throw [Management.Automation.ItemNotFoundException]::new("Cannot find path '$LiteralPath' because it does not exist.") }
+  $item = [pscustomobject]@{ Path = $LiteralPath; Names = $(if ($script:valueNames.ContainsKey($k)) { $script:valueNames[$k] } else { $null }) }
+  Add-Member -InputObject $item -MemberType ScriptMethod -Name GetValueNames -Value {
+    if ($null -eq $this.Names) { throw "the harness was not given the value names of $($this.Path)" }
+    return , [string[]]$this.Names
+  }
+  return $item
+}
 function Get-RegValue([string]$Path, [string]$Name) {
   $v = $script:values[("$Path|$Name").ToUpperInvariant()]
   if ($null -eq $v) { return $null }
   $value = ConvertFrom-RawRegistryValue $v
   return $value
 }
+
+# The reader of a mounted volume sees every user's keys, as an elevated session does.
+function Test-PresealElevated { return $true }
 
 try {
   $facts = & $Function

@@ -17,6 +17,11 @@ export const computerSystemFacts = {
       manufacturer: z.string().nullable(),
       model: z.string().nullable(),
       /** Win32_BIOS; optional so that older fact files stay valid. */
+      /**
+       * Where domain membership was read when it was not Win32_ComputerSystem: offline, the registry
+       * values it was derived from. Absent from the live probe's facts.
+       */
+      source: z.string().optional(),
       bios: z.object({ manufacturer: z.string().nullable(), version: z.string().nullable(), serialNumber: z.string().nullable() }).nullable().optional(),
     }),
   }),

@@ -51,8 +51,9 @@ export const computerSystemDerivation = defineDerivation<ComputerSystem>({
     if ('error' in membership) return membership;
     const { joined, domain, workgroup } = membership;
     const domainRole = kind === 'dc' ? 4 : kind === 'server' ? (joined ? 3 : 2) : joined ? 1 : 0;
+    const source = `registry: ${membership.source}; HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions ProductType = ${productType}, so DomainRole = ${domainRole}`;
     return {
-      facts: { name, partOfDomain: joined || kind === 'dc', domain, workgroup, domainRole, hypervisorPresent: null, manufacturer: null, model: null, bios: null },
+      facts: { name, partOfDomain: joined || kind === 'dc', domain, workgroup, domainRole, hypervisorPresent: null, manufacturer: null, model: null, bios: null, source },
     };
   },
 });
@@ -61,6 +62,8 @@ interface Membership {
   joined: boolean;
   domain: string;
   workgroup: string | null;
+  /** The registry values that say so, for the report (W001 names them). */
+  source: string;
 }
 
 function fromSecurity(r: Parameters<typeof computerSystemDerivation.derive>[0]): Membership | { error: string } | undefined {
@@ -70,8 +73,8 @@ function fromSecurity(r: Parameters<typeof computerSystemDerivation.derive>[0]):
   const netbios = lsaUnicodeString(r.primaryDomainName!);
   const dns = lsaUnicodeString(r.dnsDomainName!);
   if (netbios === undefined || dns === undefined) return { error: 'SECURITY\\Policy PolPrDmN or PolDnDDN is not a UNICODE_STRING' };
-  if (joined) return { joined, domain: dns || netbios, workgroup: null };
-  return { joined, domain: netbios, workgroup: netbios || null };
+  if (joined) return { joined, domain: dns || netbios, workgroup: null, source: 'HKLM\\SECURITY\\Policy\\PolPrDmS holds the primary domain SID' };
+  return { joined, domain: netbios, workgroup: netbios || null, source: 'HKLM\\SECURITY\\Policy\\PolPrDmS holds no primary domain SID' };
 }
 
 function fromSystem(r: Parameters<typeof computerSystemDerivation.derive>[0]): Membership | { error: string } {
@@ -80,8 +83,11 @@ function fromSystem(r: Parameters<typeof computerSystemDerivation.derive>[0]): M
   const suffix = stringOf(r.dnsSuffix!) || stringOf(r.dnsSuffixConfigured!);
   const site = stringOf(r.dynamicSiteName!) || stringOf(r.siteName!);
   if (suffix === undefined || site === undefined) return { error: `Tcpip or Netlogon parameters are not strings ${why}` };
-  if (suffix && site) return { joined: true, domain: suffix, workgroup: null };
-  if (!suffix && !site) return { joined: false, domain: '', workgroup: null };
+  const suffixName = stringOf(r.dnsSuffix!) ? 'Domain' : 'NV Domain';
+  const siteName = stringOf(r.dynamicSiteName!) ? 'DynamicSiteName' : 'SiteName';
+  const traces = `HKLM\\SYSTEM\\${TCPIP} ${suffixName} = "${suffix}", HKLM\\SYSTEM\\${NETLOGON} ${siteName} = "${site}" ${why}`;
+  if (suffix && site) return { joined: true, domain: suffix, workgroup: null, source: traces };
+  if (!suffix && !site) return { joined: false, domain: '', workgroup: null, source: traces };
   const sync = dwordOf(r.syncDomainWithMembership!);
   return {
     error:

@@ -58,3 +58,21 @@ export function presealInt(r: RegistryResult): number | null | undefined {
   const n = BigInt(text.trim());
   return n >= -(2n ** 63n) && n < 2n ** 63n ? Number(n) : null;
 }
+
+/**
+ * ConvertTo-PresealStringArray (Get-RegValue ...): the .NET value unrolled by the pipeline (a
+ * REG_MULTI_SZ's strings, a byte[]'s bytes, a number or string as itself), each as [string],
+ * without empty ones. Undefined when unreadable.
+ */
+export function presealStringArray(r: RegistryResult): string[] | undefined {
+  if (r.kind === 'unreadable') return undefined;
+  if (r.kind !== 'value') return [];
+  const d = Buffer.from(r.data);
+  if (r.type === REG.MULTI_SZ) return d.subarray(0, d.length - (d.length % 2)).toString('utf16le').split('\0').filter((s) => s !== '');
+  const isNumber = (r.type === REG.DWORD && d.length === 4) || (r.type === REG.QWORD && d.length === 8);
+  if (r.type === REG.SZ || r.type === REG.EXPAND_SZ || isNumber) {
+    const text = presealText(r);
+    return text === null || text === '' ? [] : [text];
+  }
+  return [...d].map(String);
+}

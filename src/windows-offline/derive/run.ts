@@ -1,5 +1,5 @@
 import type { RegistrySource } from '../registry-source.js';
-import { hivesOf, type Derivation } from './define.js';
+import { hivesOf, windowsContext, type DeriveContext, type Derivation } from './define.js';
 
 export interface DerivedGroups {
   facts: Record<string, unknown>;
@@ -13,11 +13,11 @@ export interface DerivedGroups {
  * Runs derivations against any registry source. This is the single place registry data becomes
  * facts, for hive files offline and for raw reads returned by a live probe alike.
  */
-export function deriveGroups(source: RegistrySource, derivations: readonly Derivation<unknown>[]): DerivedGroups {
+export function deriveGroups(source: RegistrySource, derivations: readonly Derivation<unknown>[], context: DeriveContext = windowsContext()): DerivedGroups {
   const out: DerivedGroups = { facts: {}, errors: {}, notApplicable: {}, partial: {} };
   for (const d of derivations) {
     const results = Object.fromEntries(Object.entries(d.reads).map(([k, read]) => [k, source.read(read)]));
-    const derived = d.derive(results);
+    const derived = d.derive(results, context);
     if ('facts' in derived) {
       out.facts[d.group] = derived.facts;
       const stale = hivesOf(d).map((h) => source.staleness(h)).filter((s): s is string => s !== undefined);

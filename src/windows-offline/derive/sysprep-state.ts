@@ -14,7 +14,7 @@ type SysprepState = Facts['sysprepState'];
 const STATUS = 'Setup\\Status\\SysprepStatus';
 
 /** [IO.File]::ReadAllLines: UTF-8 unless a byte order mark says UTF-16 (or UTF-8). */
-function textLines(data: Uint8Array): string[] {
+export function textLines(data: Uint8Array): string[] {
   const b = Buffer.from(data);
   let text: string;
   if (b[0] === 0xff && b[1] === 0xfe) text = b.subarray(2).toString('utf16le');
@@ -33,7 +33,7 @@ export const sysprepStateDerivation = defineDerivation<SysprepState>({
     cleanupState: { hive: 'SYSTEM', key: STATUS, value: 'CleanupState' },
   },
   derive({ setup, imageState, stateIni, generalizationState, cleanupState }): Derived<SysprepState> {
-    if (setup?.kind !== 'value') return { error: setup?.kind === 'unreadable' ? setup.reason : 'HKLM\\SYSTEM\\Setup is not readable' };
+    if (setup?.kind !== 'value') return { error: setup?.kind === 'unreadable' ? setup.reason : 'the registry key HKLM:\\SYSTEM\\Setup is not readable' };
     for (const r of [imageState, stateIni, generalizationState, cleanupState]) if (r?.kind === 'unreadable') return { error: r.reason };
     let ini: string | null = null;
     if (stateIni?.kind === 'file') {

@@ -1,0 +1,146 @@
+/**
+ * Groups whose live collectors enumerate registry keys (Get-RegSubkeyName, Get-RegValueName) or
+ * read fixed values: removableStoragePolicy (policies.ps1), firewallRules (firewall.ps1),
+ * entraJoin and mdmEnrollment (entra-mdm.ps1). Each derivation gives what its collector gives
+ * for the same registry; test/hive/live-parity.test.ts runs the collectors on the same data.
+ */
+import type { Facts } from '../../facts/catalog.js';
+import type { KeyTree, RegistryResult } from '../registry-source.js';
+import { sameKeyName } from '../regf.js';
+import { defineDerivation, type Derived } from './define.js';
+import { presealInt, presealText } from './registry-data.js';
+
+/** A value of a tree read's key, as a registry read of it would return it (names case-insensitive). */
+export function treeValue(t: KeyTree, name: string): RegistryResult {
+  const v = t.values.find((x) => sameKeyName(x.name, name));
+  return v ? { kind: 'value', type: v.type, data: v.data } : { kind: 'absent' };
+}
+
+/** Assert-PresealRegistry of lib.ps1: the key must exist, or the group is an error with its words. */
+function assertKey(r: RegistryResult | undefined, path: string): { error: string } | undefined {
+  if (r?.kind === 'unreadable') return { error: r.reason };
+  if (r?.kind !== 'value') return { error: `the registry key ${path} is not readable` };
+  return undefined;
+}
+
+/** The subkeys of a tree read ([] when the key does not exist), or the reason it failed. */
+function subkeys(r: RegistryResult | undefined): KeyTree[] | { error: string } {
+  if (r?.kind === 'tree') return r.tree.subkeys;
+  if (r?.kind === 'absent') return [];
+  return { error: r?.kind === 'unreadable' ? r.reason : 'an enumerated key was not read' };
+}
+
+const RSD = 'SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices';
+
+/** RemovableStorage.admx (learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-removablestorage). */
+export const removableStoragePolicyDerivation = defineDerivation<Facts['removableStoragePolicy']>({
+  group: 'removableStoragePolicy',
+  reads: {
+    anchor: { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion', value: null },
+    denyAll: { hive: 'SOFTWARE', key: RSD.replace(/^SOFTWARE\\/, ''), value: 'Deny_All' },
+    cdDvdDenyRead: { hive: 'SOFTWARE', key: `${RSD.replace(/^SOFTWARE\\/, '')}\\{53f56308-b6bf-11d0-94f2-00a0c91efb8b}`, value: 'Deny_Read' },
+  },
+  derive({ anchor, denyAll, cdDvdDenyRead }) {
+    const bad = assertKey(anchor, 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion');
+    if (bad) return bad;
+    for (const r of [denyAll, cdDvdDenyRead]) if (r?.kind === 'unreadable') return { error: r.reason };
+    return { facts: { denyAll: presealInt(denyAll!) ?? null, cdDvdDenyRead: presealInt(cdDvdDenyRead!) ?? null } };
+  },
+});
+
+const FW_LOCAL = 'CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
+const FW_POLICY = 'Policies\\Microsoft\\WindowsFirewall\\FirewallRules';
+
+/** Test-PresealFirewallRuleWanted (PowerShell -match is case-insensitive). */
+function firewallRuleWanted(value: string): boolean {
+  return /\|RA4=/i.test(value) || /\|LPort=3389\|/i.test(value) || /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(value);
+}
+
+/** The raw rule strings ([MS-GPFAS] 2.2.2.10); rules/windows/lib/firewall.ts parses them for live and offline alike. */
+export const firewallRulesDerivation = defineDerivation<Facts['firewallRules']>({
+  group: 'firewallRules',
+  reads: {
+    anchor: { hive: 'SYSTEM', key: 'CurrentControlSet\\Services\\SharedAccess', value: null },
+    local: { hive: 'SYSTEM', key: FW_LOCAL, tree: 0 },
+    policy: { hive: 'SOFTWARE', key: FW_POLICY, tree: 0 },
+  },
+  derive({ anchor, local, policy }): Derived<Facts['firewallRules']> {
+    const bad = assertKey(anchor, 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess');
+    if (bad) return bad;
+    const rules: Facts['firewallRules']['rules'] = [];
+    for (const [store, r, key] of [
+      ['local', local, `HKLM\\SYSTEM\\${FW_LOCAL}`],
+      ['policy', policy, `HKLM\\SOFTWARE\\${FW_POLICY}`],
+    ] as const) {
+      if (r?.kind === 'absent') continue;
+      if (r?.kind !== 'tree') return { error: r?.kind === 'unreadable' ? r.reason : `${key} was not read` };
+      for (const v of r.tree.values) {
+        if (v.name === '') continue;
+        const value = presealText({ kind: 'value', type: v.type, data: v.data });
+        if (value === null || !firewallRuleWanted(value)) continue;
+        rules.push({ store, key, id: v.name, value });
+      }
+    }
+    return { facts: { rules } };
+  },
+});
+
+const CDJ = 'CurrentControlSet\\Control\\CloudDomainJoin';
+
+/** The registry side of NetGetAadJoinInformation (learn.microsoft.com/windows/win32/api/lmjoin/nf-lmjoin-netgetaadjoininformation). */
+export const entraJoinDerivation = defineDerivation<Facts['entraJoin']>({
+  group: 'entraJoin',
+  reads: {
+    anchor: { hive: 'SYSTEM', key: 'CurrentControlSet\\Control', value: null },
+    joinInfo: { hive: 'SYSTEM', key: `${CDJ}\\JoinInfo`, tree: 1 },
+    tenantInfo: { hive: 'SYSTEM', key: `${CDJ}\\TenantInfo`, tree: 1 },
+  },
+  derive({ anchor, joinInfo, tenantInfo }): Derived<Facts['entraJoin']> {
+    const bad = assertKey(anchor, 'HKLM:\\SYSTEM\\CurrentControlSet\\Control');
+    if (bad) return bad;
+    const joins = subkeys(joinInfo);
+    const tenants = subkeys(tenantInfo);
+    if ('error' in joins) return joins;
+    if ('error' in tenants) return tenants;
+    return {
+      facts: {
+        joins: joins.map((k) => ({ key: `HKLM\\SYSTEM\\${CDJ}\\JoinInfo\\${k.name}`, tenantId: presealText(treeValue(k, 'TenantId')), userEmail: presealText(treeValue(k, 'UserEmail')) })),
+        tenants: tenants.map((k) => ({ tenantId: k.name, displayName: presealText(treeValue(k, 'DisplayName')), mdmEnrollmentUrl: presealText(treeValue(k, 'MdmEnrollmentUrl')) })),
+      },
+    };
+  },
+});
+
+const ENROLLMENT_ID = /^\{?[0-9A-F]{8}-([0-9A-F]{4}-){3}[0-9A-F]{12}\}?$/i;
+
+/** MDM enrollments (learn.microsoft.com/windows/client-management/mdm-enrollment-of-windows-devices). */
+export const mdmEnrollmentDerivation = defineDerivation<Facts['mdmEnrollment']>({
+  group: 'mdmEnrollment',
+  reads: {
+    anchor: { hive: 'SOFTWARE', key: 'Microsoft', value: null },
+    enrollments: { hive: 'SOFTWARE', key: 'Microsoft\\Enrollments', tree: 1 },
+    accounts: { hive: 'SOFTWARE', key: 'Microsoft\\Provisioning\\OMADM\\Accounts', tree: 0 },
+  },
+  derive({ anchor, enrollments, accounts }): Derived<Facts['mdmEnrollment']> {
+    const bad = assertKey(anchor, 'HKLM:\\SOFTWARE\\Microsoft');
+    if (bad) return bad;
+    const list = subkeys(enrollments);
+    const omadm = subkeys(accounts);
+    if ('error' in list) return list;
+    if ('error' in omadm) return omadm;
+    return {
+      facts: {
+        enrollments: list
+          .filter((k) => ENROLLMENT_ID.test(k.name))
+          .map((k) => ({
+            key: `HKLM\\SOFTWARE\\Microsoft\\Enrollments\\${k.name}`,
+            enrollmentState: presealInt(treeValue(k, 'EnrollmentState')) ?? null,
+            enrollmentType: presealInt(treeValue(k, 'EnrollmentType')) ?? null,
+            providerId: presealText(treeValue(k, 'ProviderID')),
+            upn: presealText(treeValue(k, 'UPN')),
+          })),
+        omadmAccounts: omadm.map((k) => `HKLM\\SOFTWARE\\Microsoft\\Provisioning\\OMADM\\Accounts\\${k.name}`),
+      },
+    };
+  },
+});

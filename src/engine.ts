@@ -26,7 +26,7 @@ export function checkGeneralizer(envelope: FactsEnvelope, settings: Settings): v
 /**
  * Whether the generalizer is installed on the target, from its facts: true, false, or undefined
  * when the facts do not tell. The one place that reads this; the fact groups it reads
- * (provisioning.waagent / provisioning.cloudInit, cloudInitState) may be renamed here alone.
+ * (provisioning.waagent, provisioning.cloudInit) may be renamed here alone.
  */
 export function generalizerInstalled(envelope: FactsEnvelope, generalizer: Generalizer): boolean | undefined {
   // The Linux probe's one reading of what is installed (src/facts/linux/provisioning.ts).

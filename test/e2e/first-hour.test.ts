@@ -248,7 +248,6 @@ describe('9. generalizer sense', () => {
     expect(cleaned.length).toBeGreaterThan(0);
     const facts = factsWith('no-cloud-init.json', (e) => {
       (e.facts['provisioning']?.['cloudInit'] as { installed: boolean }).installed = false;
-      if (e.facts['cloudInitState']) e.facts['cloudInitState']['installed'] = false;
     });
     const json = JSON.parse((await runCli(['lint', facts, '--generalizer', 'cloud-init', '--format', 'json'])).stdout);
     const t = json.targets[0];

@@ -49,7 +49,7 @@ function hostileFacts(): string {
   const entries = HOSTILE.map((h) => `/tmp/${h}`);
   envelope.facts.tmpFiles = { entries, count: entries.length + 1000 };
   envelope.facts.os.name = `Debian${HOSTILE[4]}${HOSTILE[2]}`;
-  envelope.facts.humanAccounts.accounts.push(...HOSTILE.slice(0, 6).map((h, i) => ({ name: h, uid: 2000 + i, home: `/home/${h}`, shell: '/bin/sh' })));
+  envelope.facts.localAccounts.users.push(...HOSTILE.slice(0, 6).map((h, i) => ({ name: h, uid: 2000 + i, gid: 2000 + i, home: `/home/${h}`, shell: '/bin/sh' })));
   envelope.errors.bootFiles = `cannot read /boot: ${HOSTILE.join(' ')}`;
   envelope.probe.partial = { tmpFiles: HOSTILE[9], logFiles: HOSTILE[11] };
   const file = join(tmp, 'hostile.json');
@@ -165,7 +165,7 @@ describe('huge lists', () => {
     const envelope = JSON.parse(readFileSync('fixtures/linux/dirty-tree.json', 'utf8'));
     const entries = Array.from({ length: 50_000 }, (_, i) => `/tmp/f${i}`);
     envelope.facts.tmpFiles = { entries, count: entries.length };
-    envelope.facts.humanAccounts.accounts.push(...Array.from({ length: 5_000 }, (_, i) => ({ name: `u${i}`, uid: 5000 + i, home: `/home/u${i}`, shell: '/bin/sh' })));
+    envelope.facts.localAccounts.users.push(...Array.from({ length: 5_000 }, (_, i) => ({ name: `u${i}`, uid: 5000 + i, gid: 5000 + i, home: `/home/u${i}`, shell: "/bin/sh" })));
     envelope.probe.partial = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`group${i}`, 'cut short']));
     const file = join(tmp, 'huge.json');
     writeFileSync(file, JSON.stringify(envelope));

@@ -142,7 +142,7 @@ async function prepareLint(a: LintArgs) {
 async function runLint(a: LintArgs): Promise<number> {
   const { outputs, selected, options, context } = await prepareLint(a);
   const [{ buildReport, exitCodeFor }, { writeReports, wantColor }, { lintFleet }, { Progress }, { gates }, { prettyTarget, prettyTail }] = await Promise.all([
-    import('./lint.js'), import('./output.js'), import('./fleet.js'), import('./progress.js'), import('./results.js'), import('./reporters/pretty.js'),
+    import('./lint.js'), import('./output.js'), import('./fleet.js'), import('./progress.js'), import('./engine/results.js'), import('./reporters/pretty.js'),
   ]);
   // Pretty output on stdout is streamed: each target's block as soon as it finishes.
   const streamed = outputs.find((o) => o.format === 'pretty' && !o.file);

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
-import type { AnyRule } from './rules/define.js';
-import { worstSeverity } from './results.js';
+import type { AnyRule } from './engine/define.js';
+import { worstSeverity } from './engine/results.js';
 import type { Finding, RuleResult, Severity } from './types.js';
 import { parseYaml } from './yaml.js';
 

@@ -1,8 +1,8 @@
 import { checklists } from '../rules/exclusions.js';
-import type { AnyRule, RuleExample } from './rules/define.js';
+import type { AnyRule, RuleExample } from './engine/define.js';
 import type { FactKey } from './facts/catalog.js';
 import { factGroup } from './facts/catalog.js';
-import { evaluateRule } from './engine.js';
+import { evaluateRule } from './engine/index.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from './facts/envelope.js';
 import { Chalk } from 'chalk';
 import type { RuleResult } from './types.js';

@@ -1,11 +1,11 @@
 import { collectFacts } from './collect.js';
 import { applyConfigToTarget, type Config, type Selection } from './config.js';
 import { fillRemediation } from './remediation.js';
-import { gates } from './results.js';
-import { checkGeneralizer, evaluate, generalizerInstalled, resolveSettings, summarize } from './engine.js';
+import { gates } from './engine/results.js';
+import { checkGeneralizer, evaluate, generalizerInstalled, resolveSettings, summarize } from './engine/index.js';
 import { isPresealError, TargetError } from './errors.js';
 import type { FactsEnvelope } from './facts/envelope.js';
-import type { AnyRule } from './rules/define.js';
+import type { AnyRule } from './engine/define.js';
 import type { TargetSpec } from './targets.js';
 import type { ConnectOptions } from './transports/options.js';
 import type { FailOn, Report, Settings, TargetReport } from './types.js';

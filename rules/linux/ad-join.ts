@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { shownPath } from './lib/paths.js';
 
 const noSssd = { config: { path: '/etc/sssd/sssd.conf', present: false, domains: [] }, caches: [] };

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions, provisioningExample, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (userData: string[], customData: boolean) => ({

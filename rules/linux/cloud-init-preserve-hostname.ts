@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, cloudInitUnreadable, provisioningExample } from './lib/provisioning.js';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT, CLOUD_INIT_ON, cloudInitSetting, isTrue, provisioningExample } from './lib/provisioning.js';
 
 const withCache = (manual: string, instanceCache: string[]) =>

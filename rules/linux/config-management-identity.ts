@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT, waagentStateExample } from './lib/provisioning.js';
 
 const state = (userName: string) => waagentStateExample(userName);

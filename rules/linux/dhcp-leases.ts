@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions } from './lib/provisioning.js';
 
 /** What waagent -deprovision deletes: the dhclient/dhcpcd directories and NetworkManager's dhclient-*.lease (not internal-*.lease). */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { fstabEntries, storageExample } from './lib/storage.js';
 
 const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { datasourceAllows } from './lib/cloud.js';
 import { CLOUD_INIT_ON, cloudInitOn, cloudInitUnreadable, provisioningExample } from './lib/provisioning.js';
 

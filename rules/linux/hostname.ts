@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT } from './lib/provisioning.js';
 
 const ident = (hostname: string | null) => ({ hostIdentity: { hostname, hosts: null, resolvConf: { kind: 'missing' as const } } });

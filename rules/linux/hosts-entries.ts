@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { contentLines } from './lib/text.js';
 
 const hosts = (content: string) => ({ hostIdentity: { hostname: null, hosts: content, resolvConf: { kind: 'missing' as const } } });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const storage = (lvmDevices: { path: string; entries: number } | null) => ({
   fstab: { path: '/etc/fstab', present: true, entries: [] },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const session = { user: 'root', uid: 0, sudoUser: 'builder', loginUsers: ['builder'], ancestors: [] };
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT } from './lib/provisioning.js';
 
 export default defineRule({

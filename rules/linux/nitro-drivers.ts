@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { driverIn, initramfsOmits, kernelExample } from './lib/initramfs.js';
 

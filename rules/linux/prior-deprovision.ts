@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { shownPath } from './lib/paths.js';
 import { CHECKED_WAAGENT, provisioningExample, waagentStateExample, waagentSwitch } from './lib/provisioning.js';
 

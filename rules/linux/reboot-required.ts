@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const state = (o: { rebootRequired?: boolean; running?: string; installed?: string[] }) => ({
   rebootState: { rebootRequired: o.rebootRequired ?? false, running: o.running ?? '6.1.0-18-amd64', installed: o.installed ?? ['6.1.0-18-amd64'] },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CLOUD_INIT_ON, cloudInitOn, provisioningExample, waagentSetting, waagentSwitch } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };

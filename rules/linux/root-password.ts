@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT, deprovisions, provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT } from './lib/provisioning.js';
 
 const debian = { name: 'Debian GNU/Linux', version: '12', id: 'debian' };

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT, deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
 const azureuser = { path: '/etc/passwd', users: [{ name: 'azureuser', uid: 1000, gid: 1000, home: '/home/azureuser', shell: '/bin/bash' }] };

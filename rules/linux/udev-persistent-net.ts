@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { udevPins } from './lib/network.js';
 import { contentLines } from './lib/text.js';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SETUP_AUTOMATION } from './lib/references.js';
 
 const PANTHER = 'C:\\Windows\\Panther\\unattend.xml';

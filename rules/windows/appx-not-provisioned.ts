@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { compareVersions, parsePackageFullName, type PackageId } from './lib/appx.js';
 
 // Shapes: Get-AppxProvisionedPackage and AppxAllUserStore\Applications name a provisioned app by its

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const V2 = 'C:\\ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml';
 const V1 = 'C:\\ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json';

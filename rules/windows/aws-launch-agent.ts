@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const agents = (v2: boolean, v1: boolean, config: boolean) => ({
   ec2LaunchV2: { path: 'C:\\Program Files\\Amazon\\EC2Launch\\EC2Launch.exe', present: v2 },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SERVER_FEATURE } from './lib/references.js';
 
 // Win32_ServerFeature IDs of the roles and features KB 2721672 lists as not supported in Azure VMs.

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const AZ_PREP = { title: 'Prepare a Windows VHD or VHDX to upload to Azure', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' };
 const auto = { status: 'Running', startType: 'Automatic' };

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const loc = (path: string, kind: 'temp' | 'wer' | 'dump', files: number, bytes: number) => ({ path, kind, files, bytes, truncated: false, error: null });
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const none = { ccmExec: null, ccmKeyPresent: false, smsCfgIni: false, smsCertificateCount: 0 };
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const ATP = 'HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection';
 const off = { onboardingState: null, senseGuidPresent: false, senseService: { status: 'Stopped', startType: 'Manual' } };

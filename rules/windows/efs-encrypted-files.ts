@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, unreadFolders: [], encrypted: [], truncated: null };

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const FOLDER = 'C:\\Program Files\\Google\\Compute Engine\\sysprep';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 // The NAT "Default Switch" of Windows 10/11 is recreated by the host service on every boot.
 const DEFAULT_SWITCH = 'c08cb7b8-9b3c-408e-8e30-5e16a3aeb444';

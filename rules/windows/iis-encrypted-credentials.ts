@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const CONFIG = 'C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config';
 

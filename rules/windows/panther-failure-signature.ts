@@ -1,5 +1,5 @@
 import { classifyEntries, isErrorsOnlyFile, isFollowOn } from '../../src/diagnose/match.js';
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { windowsFolderOf, withoutRepeatedErrors } from './lib/panther.js';
 
 type Log = { path: string; lines: { line: number; text: string }[] };

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { FIREWALL_RULE_REGISTRY, GPFAS, parseFirewallRule, REMOTE_DESKTOP_GROUP } from './lib/firewall.js';
 
 const LOCAL = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const termService = { address: '0.0.0.0', pid: 1044, services: ['TermService'], process: 'svchost' };
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_GENERALIZE } from './lib/references.js';
 
 const SPP = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\\SkipRearm';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices';
 const CDDVD = `${KEY}\\{53f56308-b6bf-11d0-94f2-00a0c91efb8b}`;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const idle = { installerBusy: false, installerBusyError: null, trustedInstallerStatus: 'Stopped', cbsSessionsPending: false, reservedStorageState: 'Enabled', activeScenario: 0 };
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SETUP_STATES, SYSPREP_OVERVIEW } from './lib/references.js';
 
 const SETUP = 'HKLM\\SYSTEM\\Setup';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const ok = { path: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe', exists: true, fileVersion: '10.0.20348.1 (WinBuild.160101.0800)', fileBuild: 20348, osBuild: 20348, kernelBuild: 20348, is64BitProcess: true, is64BitOperatingSystem: true };

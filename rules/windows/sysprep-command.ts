@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { parseSysprepArgs } from './lib/sysprep.js';
 import { SYSPREP_GENERALIZE } from './lib/references.js';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SERVER_FEATURE, SYSPREP_ROLES } from './lib/references.js';
 
 // Win32_ServerFeature IDs of the roles the Sysprep roles table marks "No" for Windows Server 2012,

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { virtualMachine } from './lib/computer-system.js';
 import { SYSPREP_GENERALIZE, SYSPREP_OVERVIEW } from './lib/references.js';
 import { plannedSysprepCommands } from './lib/sysprep.js';

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { capList, displaySafe, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
-import { gates } from '../results.js';
+import { gates } from '../engine/results.js';
 import type { Report, RuleResult, Severity } from '../types.js';
 import { markdownSummary } from './markdown.js';
 import { pretty } from './pretty.js';

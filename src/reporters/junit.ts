@@ -1,4 +1,4 @@
-import { gates } from '../results.js';
+import { gates } from '../engine/results.js';
 import type { RuleResult, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 

@@ -1,6 +1,6 @@
 import { capList, mdCode, mdTrusted, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
-import { gates, sortForDisplay } from '../results.js';
+import { gates, sortForDisplay } from '../engine/results.js';
 import type { Report, RuleResult, TargetReport } from '../types.js';
 import { ruleDocsUrl } from './sarif.js';
 import type { Reporter, ReporterContext } from './types.js';

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { capList, displaySafe, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
-import { gates, sortForDisplay } from '../results.js';
+import { gates, sortForDisplay } from '../engine/results.js';
 import type { Report, RuleResult, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 

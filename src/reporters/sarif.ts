@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Invocation, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import { packageRoot } from '../paths.js';
-import type { AnyRule } from '../rules/define.js';
+import type { AnyRule } from '../engine/define.js';
 import type { Finding, RuleResult, Severity, TargetReport } from '../types.js';
 import { version } from '../version.js';
 import type { Reporter } from './types.js';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, applyConfigToTarget, checkConfigRules, loadConfig, localDate, parseConfig, type Config } from '../../src/config.js';
-import { gates } from '../../src/results.js';
-import { evaluateRule } from '../../src/engine.js';
+import { gates } from '../../src/engine/results.js';
+import { evaluateRule } from '../../src/engine/index.js';
 import { FACTS_SCHEMA_VERSION } from '../../src/facts/envelope.js';
 import { UsageError } from '../../src/errors.js';
-import { defineRule, type AnyRule } from '../../src/rules/define.js';
+import { defineRule, type AnyRule } from '../../src/engine/define.js';
 import type { RuleResult } from '../../src/types.js';
 
 // A rule of this test's own, run by the real engine: one finding per account in localAccounts.

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { evaluateRule } from '../../src/engine.js';
+import { evaluateRule } from '../../src/engine/index.js';
 import { catalog, factGroup, type FactKey } from '../../src/facts/catalog.js';
 import { FACTS_SCHEMA_VERSION, validateEnvelope, type FactsEnvelope } from '../../src/facts/envelope.js';
-import type { AnyRule, RuleExample, RuleSettings } from '../../src/rules/define.js';
+import type { AnyRule, RuleExample, RuleSettings } from '../../src/engine/define.js';
 import type { Platform, RuleResult } from '../../src/types.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { linuxRules, lintRoot, makeRoot, removeRoot, result } from './trees.js';
 
 const homeRules = ['L044', 'L045', 'L046'];

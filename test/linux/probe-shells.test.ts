@@ -6,7 +6,7 @@ import { linuxFacts } from '../../src/facts/linux/index.js';
 import { reportFromFacts } from '../../src/lint.js';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { cleanTree, linuxRules, makeRoot, removeRoot, result } from './trees.js';
 

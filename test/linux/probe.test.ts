@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProbeBytes } from '../../src/facts/linux/bytes.js';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { shownPath } from '../../rules/linux/lib/paths.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { skipWithout, type RealPart } from '../helpers/real.js';
@@ -192,7 +192,7 @@ describe('live', () => {
     const session = envelope.facts['session'] as { ancestors: { cmdline: string }[] };
     expect(session.ancestors.some((a) => a.cmdline === `sh ${script}`)).toBe(true);
     const rule = rules.find((r) => r.id === 'L026') as AnyRule;
-    const { evaluateRule } = await import('../../src/engine.js');
+    const { evaluateRule } = await import('../../src/engine/index.js');
     const r = evaluateRule(rule, envelope, { generalizer: 'waagent+user', cloud: 'azure' });
     expect(r.status).toBe('fail');
     expect(r.evidence.join('\n')).toContain(script);

@@ -5,7 +5,7 @@ import type { FactsEnvelope } from '../../src/facts/envelope.js';
 import { lintTarget } from '../../src/lint.js';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { parseTarget } from '../../src/targets.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import type { ExecResult } from '../../src/transports/options.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lintTarget } from '../../src/lint.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { parseTarget } from '../../src/targets.js';
 import type { Generalizer, RuleResult, TargetReport } from '../../src/types.js';
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles, ruleFiles } from '../../src/generate.js';
 import { packageRoot } from '../../src/paths.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 
 // Rules are loaded from their files, not from rules/index.ts, so a rule missing from the index is caught too.
 const files = ruleFiles(join(packageRoot, 'rules'));

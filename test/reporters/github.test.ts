@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gates } from '../../src/results.js';
+import { gates } from '../../src/engine/results.js';
 import { appendStepSummary, escapeData, escapeProperty, github, workflowCommand } from '../../src/reporters/github.js';
 import { loadReporter } from '../../src/reporters/index.js';
 import { markdownSummary } from '../../src/reporters/markdown.js';

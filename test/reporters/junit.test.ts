@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { gates } from '../../src/results.js';
+import { gates } from '../../src/engine/results.js';
 import { TargetError } from '../../src/errors.js';
 import { buildReport, errorReport } from '../../src/lint.js';
 import { junit } from '../../src/reporters/junit.js';

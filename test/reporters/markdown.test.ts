@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gates } from '../../src/results.js';
+import { gates } from '../../src/engine/results.js';
 import { buildReport } from '../../src/lint.js';
 import { FORMATS } from '../../src/reporters/index.js';
 import { mdCode, mdTrusted } from '../../src/display.js';

@@ -1,9 +1,9 @@
 import { applyConfigToTarget, localDate, type Config } from '../../src/config.js';
-import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
+import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine/index.js';
 import { TargetError } from '../../src/errors.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../../src/facts/envelope.js';
 import { buildReport, errorReport } from '../../src/lint.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import type { ReporterContext } from '../../src/reporters/types.js';
 import type { Platform, Report, TargetReport } from '../../src/types.js';
 import { rules } from '../../rules/index.js';

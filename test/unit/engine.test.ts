@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
+import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine/index.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../../src/facts/envelope.js';
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import machineId from '../../rules/linux/machine-id.js';
 import keytab from '../../rules/linux/kerberos-keytab.js';
 import domainMember from '../../rules/windows/domain-member.js';

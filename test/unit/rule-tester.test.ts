@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type AnyRule } from '../../src/rules/define.js';
+import { defineRule, type AnyRule } from '../../src/engine/define.js';
 import { assertRule, checkCases, checkMetadata } from '../helpers/rule-tester.js';
 
 const keytab = (present: boolean, size?: number) => ({ keytab: { path: '/etc/krb5.keytab', present, ...(size !== undefined ? { size } : {}) } });

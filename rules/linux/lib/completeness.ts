@@ -1,5 +1,5 @@
 import type { Facts } from '../../../src/facts/catalog.js';
-import type { RuleContext } from '../../../src/rules/define.js';
+import type { RuleContext } from '../../../src/engine/define.js';
 
 /** Fail closed: what could not be read keeps the rule from passing. Returns true when something was unreadable. */
 export function unknownIfUnreadable(context: RuleContext, unreadable: readonly string[], what = 'could not be read'): boolean {

@@ -1,10 +1,10 @@
-import type { Facts } from './facts/catalog.js';
-import type { FactsEnvelope } from './facts/envelope.js';
-import { detectGeneralizer, detectCloud } from './platforms/index.js';
-import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
+import type { Facts } from '../facts/catalog.js';
+import type { FactsEnvelope } from '../facts/envelope.js';
+import { detectGeneralizer, detectCloud } from '../platforms/index.js';
+import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './define.js';
 import { rank, worstSeverity } from './results.js';
-import { UsageError } from './errors.js';
-import type { Finding, Generalizer, RuleResult, Settings, Status, Summary } from './types.js';
+import { UsageError } from '../errors.js';
+import type { Finding, Generalizer, RuleResult, Settings, Status, Summary } from '../types.js';
 
 export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
   const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;

@@ -1,4 +1,4 @@
-import type { FailOn, RuleResult, Severity } from './types.js';
+import type { FailOn, RuleResult, Severity } from '../types.js';
 
 /** Severity order, the one place it is defined: higher is more severe. */
 export const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

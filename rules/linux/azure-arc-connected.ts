@@ -19,7 +19,12 @@ export default defineRule({
       { description: 'installed, not connected', facts: { arcAgent: { config: { path: '/var/opt/azcmagent/agentconfig.json', resourceName: '' } } } },
     ],
     fail: [
-      { description: 'connected', facts: { arcAgent: { config: { path: '/var/opt/azcmagent/agentconfig.json', resourceName: 'build-vm-01' } } }, messageIds: ['connected'], resources: ['/var/opt/azcmagent/agentconfig.json'] },
+      {
+        description: 'connected',
+        facts: { arcAgent: { config: { path: '/var/opt/azcmagent/agentconfig.json', resourceName: 'build-vm-01' } } },
+        messageIds: ['connected'],
+        resources: ['/var/opt/azcmagent/agentconfig.json'],
+      },
     ],
   },
   check({ arcAgent }, context) {

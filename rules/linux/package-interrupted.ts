@@ -17,8 +17,18 @@ export default defineRule({
   examples: {
     pass: [{ description: 'clean', facts: { packageState: { journal: [], unfinished: [] } } }],
     fail: [
-      { description: 'dpkg journal', facts: { packageState: { journal: ['/var/lib/dpkg/updates/0001'], unfinished: [] } }, messageIds: ['journal'], resources: ['/var/lib/dpkg/updates/0001'] },
-      { description: 'half configured', facts: { packageState: { journal: [], unfinished: [{ package: 'linux-image-6.1.0-21-amd64', status: 'half-configured' }] } }, messageIds: ['unfinished'], resources: ['linux-image-6.1.0-21-amd64'] },
+      {
+        description: 'dpkg journal',
+        facts: { packageState: { journal: ['/var/lib/dpkg/updates/0001'], unfinished: [] } },
+        messageIds: ['journal'],
+        resources: ['/var/lib/dpkg/updates/0001'],
+      },
+      {
+        description: 'half configured',
+        facts: { packageState: { journal: [], unfinished: [{ package: 'linux-image-6.1.0-21-amd64', status: 'half-configured' }] } },
+        messageIds: ['unfinished'],
+        resources: ['linux-image-6.1.0-21-amd64'],
+      },
     ],
   },
   check({ packageState }, context) {

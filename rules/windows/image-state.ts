@@ -24,18 +24,48 @@ export default defineRule({
   references: [SETUP_STATES],
   examples: {
     pass: [
-      { description: 'setup completed', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 }, setupStatus: status } },
-      { description: 'audit mode', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: { ...status, auditBoot: 1 } } },
+      {
+        description: 'setup completed',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+      },
+      {
+        description: 'audit mode',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: { ...status, auditBoot: 1 } },
+      },
     ],
     fail: [
-      { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['undeployable'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
-      { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
-      { description: 'mid-deployment', facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
-      { description: 'an unknown value', facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['other'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      {
+        description: 'a failed earlier run',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['undeployable'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
+      {
+        description: 'already generalized',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['resealed'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
+      {
+        description: 'mid-deployment',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['resealed'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
+      {
+        description: 'an unknown value',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['other'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
       {
         description: 'the registry value missing, State.ini saying undeployable',
-        facts: { sysprepState: { imageState: null, stateIniImageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
-        messageIds: ['undeployable'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+        facts: {
+          sysprepState: { imageState: null, stateIniImageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 },
+          setupStatus: status,
+        },
+        messageIds: ['undeployable'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
       },
     ],
     unknown: [

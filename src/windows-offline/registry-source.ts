@@ -55,7 +55,10 @@ export class HiveRegistry implements RegistrySource {
    * `open` returns the opened hive or the one-line reason it cannot be read; it is called once
    * per hive. `file` reads a file below the Windows directory (absent when there is none).
    */
-  constructor(open: (hive: HiveName) => OpenedHive | string, file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' })) {
+  constructor(
+    open: (hive: HiveName) => OpenedHive | string,
+    file: (path: string) => RegistryResult = () => ({ kind: 'unreadable', reason: 'no volume to read files from' }),
+  ) {
     this.open = open;
     this.file = file;
   }

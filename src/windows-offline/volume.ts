@@ -91,7 +91,12 @@ export function collectWindowsOffline(target: string, root: string, now: () => D
   if (!isDir) throw new TargetError(target, 'read', `${root} is not a directory`, 'root: takes the folder where the volume is mounted, e.g. root:/mnt/windows');
   const config = findPathInsensitive(root, CONFIG);
   if (!config || !isWindowsVolume(root)) {
-    throw new TargetError(target, 'read', `${root} has no Windows\\System32\\config\\SYSTEM`, 'mount the Windows system volume (the one with the Windows folder) and point root: at it');
+    throw new TargetError(
+      target,
+      'read',
+      `${root} has no Windows\\System32\\config\\SYSTEM`,
+      'mount the Windows system volume (the one with the Windows folder) and point root: at it',
+    );
   }
   const windowsDir = findPathInsensitive(root, ['Windows'])!;
   const registry = new HiveRegistry(

@@ -82,7 +82,8 @@ export function checkCases(rule: AnyRule): string[] {
       const declared = factGroup(group);
       if (!declared) continue;
       const parsed = declared.schema.safeParse(value);
-      if (!parsed.success) problems.push(`${where}: ${group} does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        problems.push(`${where}: ${group} does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     if (kind === 'fail') {
       if (!example.messageIds?.length) problems.push(`${where} names no messageIds`);
@@ -132,7 +133,10 @@ export function assertRule(rule: AnyRule): void {
   expect(checkCases(rule), `${rule.id} cases`).toEqual([]);
   for (const example of rule.examples.pass) {
     const result = runCase(rule, example);
-    expect({ status: result.status, findings: result.findings.map((f) => f.message) }, `${rule.id} pass: ${example.description}`).toEqual({ status: 'pass', findings: [] });
+    expect({ status: result.status, findings: result.findings.map((f) => f.message) }, `${rule.id} pass: ${example.description}`).toEqual({
+      status: 'pass',
+      findings: [],
+    });
   }
   for (const example of rule.examples.fail) {
     const result = runCase(rule, example);
@@ -147,7 +151,10 @@ export function assertRule(rule: AnyRule): void {
       expect(finding.message, `${rule.id}: message has an unfilled placeholder`).not.toMatch(/\{\w+\}/);
     }
   }
-  for (const [status, examples] of [['unknown', rule.examples.unknown], ['not-applicable', rule.examples.notApplicable]] as const) {
+  for (const [status, examples] of [
+    ['unknown', rule.examples.unknown],
+    ['not-applicable', rule.examples.notApplicable],
+  ] as const) {
     for (const example of examples ?? []) {
       const result = runCase(rule, example);
       expect({ status: result.status, findings: result.findings.length }, `${rule.id} ${status}: ${example.description}`).toEqual({ status, findings: 0 });

@@ -56,7 +56,12 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
     writeFileSync(file, data);
   }
   writeFileSync(join(dir, 'registry.json'), JSON.stringify({ keys, values }));
-  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir], '', { timeoutMs: 60_000 });
+  const run = await spawnWithInput(
+    pwsh.path,
+    ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir],
+    '',
+    { timeoutMs: 60_000 },
+  );
   expect(run.stderr.toString()).toBe('');
   return JSON.parse(run.stdout.toString());
 }
@@ -123,14 +128,26 @@ describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline deriv
   it('the real SYSTEM hive with a SOFTWARE hive and State.ini', async () => {
     requireHivex();
     const software = buildHive(
-      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }] }] },
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'],
+            values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }],
+          },
+        ],
+      },
       unpack(),
       'SOFTWARE',
     );
-    const ini = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\nImageState = IMAGE_STATE_COMPLETE\r\n', 'utf16le')]);
+    const ini = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\nImageState = IMAGE_STATE_COMPLETE\r\n', 'utf16le'),
+    ]);
     const m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: software }, files: { 'Setup\\State\\State.ini': ini } };
     const offline = offlineFacts(m, sysprepStateDerivation);
-    expect(offline).toEqual({ facts: { imageState: 'IMAGE_STATE_COMPLETE', stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } });
+    expect(offline).toEqual({
+      facts: { imageState: 'IMAGE_STATE_COMPLETE', stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 },
+    });
     expect(await liveFacts(m, sysprepStateDerivation, 'setup-state', 'Get-PresealSysprepState')).toEqual(offline);
   });
 

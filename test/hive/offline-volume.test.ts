@@ -35,13 +35,33 @@ function derive(hives: Partial<Record<HiveName, string>>) {
 describe('computerSystem derived from real hives', () => {
   it('the domain-joined Windows 7 SYSTEM hive: member workstation of shieldbase.local', () => {
     expect(derive({ SYSTEM: 'SYSTEM' }).derived).toEqual({
-      facts: { name: 'WKS-WIN732BITA', partOfDomain: true, domain: 'shieldbase.local', workgroup: null, domainRole: 1, hypervisorPresent: null, manufacturer: null, model: null, bios: null },
+      facts: {
+        name: 'WKS-WIN732BITA',
+        partOfDomain: true,
+        domain: 'shieldbase.local',
+        workgroup: null,
+        domainRole: 1,
+        hypervisorPresent: null,
+        manufacturer: null,
+        model: null,
+        bios: null,
+      },
     });
   });
 
   it('the workgroup SYSTEM hive: standalone workstation', () => {
     expect(derive({ SYSTEM: 'SYSTEM_2' }).derived).toEqual({
-      facts: { name: 'SENSEI', partOfDomain: false, domain: '', workgroup: null, domainRole: 0, hypervisorPresent: null, manufacturer: null, model: null, bios: null },
+      facts: {
+        name: 'SENSEI',
+        partOfDomain: false,
+        domain: '',
+        workgroup: null,
+        domainRole: 0,
+        hypervisorPresent: null,
+        manufacturer: null,
+        model: null,
+        bios: null,
+      },
     });
   });
 
@@ -54,7 +74,10 @@ describe('computerSystem derived from real hives', () => {
   it('SYSTEM traces that disagree give an error, not a guess', () => {
     const { results } = derive({ SYSTEM: 'SYSTEM' });
     const out = computerSystemDerivation.derive({ ...results, dynamicSiteName: { kind: 'absent' } });
-    expect(out).toEqual({ error: 'SYSTEM alone does not tell whether the machine is joined: primary DNS suffix "shieldbase.local", Netlogon site "" (SECURITY: SECURITY hive not found)' });
+    expect(out).toEqual({
+      error:
+        'SYSTEM alone does not tell whether the machine is joined: primary DNS suffix "shieldbase.local", Netlogon site "" (SECURITY: SECURITY hive not found)',
+    });
   });
 });
 
@@ -123,7 +146,9 @@ describe('preseal lint root:DIR (built CLI)', () => {
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
     const target = JSON.parse(run.stdout).targets[0];
     expect(target.results.find((r: { ruleId: string }) => r.ruleId === 'W001').status).toBe('pass');
-    expect(target.notes).toContain('computerSystem was read only in part: SYSTEM may be stale: dirty (sequence numbers 205 and 204 differ) and no transaction log (.LOG1/.LOG2) beside it');
+    expect(target.notes).toContain(
+      'computerSystem was read only in part: SYSTEM may be stale: dirty (sequence numbers 205 and 204 differ) and no transaction log (.LOG1/.LOG2) beside it',
+    );
   });
 
   it('W010 reads ImageState from a SOFTWARE hive and State.ini on the volume (any case)', async () => {
@@ -132,7 +157,14 @@ describe('preseal lint root:DIR (built CLI)', () => {
     const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
     const dir = unpack();
     const software = buildHive(
-      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }] }] },
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'],
+            values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }],
+          },
+        ],
+      },
       dir,
       'SOFTWARE',
     );
@@ -141,7 +173,12 @@ describe('preseal lint root:DIR (built CLI)', () => {
     mkdirSync(join(root, 'WINDOWS', 'setup', 'STATE'), { recursive: true });
     writeFileSync(join(root, 'WINDOWS', 'setup', 'STATE', 'state.ini'), '[State]\r\nImageState=IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\r\n');
     const env = collectWindowsOffline('root:x', root);
-    expect(env.facts['sysprepState']).toEqual({ imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', stateIniImageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 7, cleanupState: 2 });
+    expect(env.facts['sysprepState']).toEqual({
+      imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+      stateIniImageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+      generalizationState: 7,
+      cleanupState: 2,
+    });
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
     const results = JSON.parse(run.stdout).targets[0].results as { ruleId: string; status: string; findings: { messageId: string }[] }[];
     const w010 = results.find((r) => r.ruleId === 'W010')!;

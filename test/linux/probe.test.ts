@@ -85,7 +85,7 @@ describe('file names with awkward bytes', () => {
     expect(files.map((b) => b.toString('hex')).sort()).toEqual(expected.map((b) => b.toString('hex')).sort());
   });
 
-  it('are shown in evidence as bash $\'…\' strings', async () => {
+  it("are shown in evidence as bash $'…' strings", async () => {
     // A root: lint needs an OS under the root (os-release as Debian 12 ships it).
     const root = tree({ 'var/lib/realmd': { dir: true }, 'etc/os-release': 'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n' });
     writeFileSync(Buffer.concat([Buffer.from(`${root}/var/lib/realmd/`), Buffer.from([0x72, 0xff, 0x0a, 0x27])]), 'x');
@@ -180,7 +180,7 @@ describe('bounded scans', () => {
 });
 
 describe('live', () => {
-  it('finds a deprovision started from a waagent extension by walking the probe\'s ancestors (L026)', async () => {
+  it("finds a deprovision started from a waagent extension by walking the probe's ancestors (L026)", async () => {
     const base = tree({});
     const dir = join(base, 'var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/download/0');
     mkdirSync(dir, { recursive: true });

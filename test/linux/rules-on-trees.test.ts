@@ -125,7 +125,9 @@ describe('provisioning variants', () => {
       'etc/cloud/cloud-init.disabled': '',
     });
     const r = result(await lintRoot(root, rules, { cloud: 'azure', generalizer: 'waagent' }), 'L029');
-    expect(r.findings.map((f) => f.message)).toEqual(['/etc/waagent.conf sets Provisioning.Agent=cloud-init but cloud-init is disabled by /etc/cloud/cloud-init.disabled; provisioning would time out']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '/etc/waagent.conf sets Provisioning.Agent=cloud-init but cloud-init is disabled by /etc/cloud/cloud-init.disabled; provisioning would time out',
+    ]);
   });
 
   it('L027: no provisioning agent at all', async () => {

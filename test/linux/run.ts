@@ -17,7 +17,9 @@ const repo = join(import.meta.dirname, '..', '..');
 export async function loadRules(): Promise<AnyRule[]> {
   const dir = join(repo, 'rules', 'linux');
   const rules: AnyRule[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default?: AnyRule };
     const rule = mod.default;
     if (rule && /^L0([0-3]\d|40)$/.test(rule.id)) rules.push(rule);

@@ -35,7 +35,10 @@ describe('generated files match the rule metadata', () => {
 
   it('docs/rules/ holds no page for a rule that does not exist', () => {
     const pages = readdirSync(join(packageRoot, 'docs/rules')).map((f) => `docs/rules/${f}`);
-    expect(pages.filter((p) => !outputs.has(p)), `stale pages: ${fix}`).toEqual([]);
+    expect(
+      pages.filter((p) => !outputs.has(p)),
+      `stale pages: ${fix}`,
+    ).toEqual([]);
   });
 
   it('the README carries the generated rule table', () => {

@@ -52,7 +52,17 @@ export const computerSystemDerivation = defineDerivation<ComputerSystem>({
     const { joined, domain, workgroup } = membership;
     const domainRole = kind === 'dc' ? 4 : kind === 'server' ? (joined ? 3 : 2) : joined ? 1 : 0;
     return {
-      facts: { name, partOfDomain: joined || kind === 'dc', domain, workgroup, domainRole, hypervisorPresent: null, manufacturer: null, model: null, bios: null },
+      facts: {
+        name,
+        partOfDomain: joined || kind === 'dc',
+        domain,
+        workgroup,
+        domainRole,
+        hypervisorPresent: null,
+        manufacturer: null,
+        model: null,
+        bios: null,
+      },
     };
   },
 });

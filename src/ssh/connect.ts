@@ -3,6 +3,7 @@ import ssh2, { type Client, type ConnectConfig, type ServerHostKeyAlgorithm } fr
 import { TargetError } from '../errors.js';
 import type { SshAuth } from './auth.js';
 import type { HostKeyCheck } from './host-key.js';
+import { DEFAULT_PASSWORD_ENV } from '../transports/password.js';
 
 export interface Hop {
   target: string;
@@ -79,7 +80,7 @@ export function connectError(hop: Hop, err: SshError): TargetError {
       t,
       'authenticate',
       `${p}${hop.auth.describe()}`,
-      'pass --identity FILE, load the key into ssh-agent, or put the password in $PRESEAL_PASSWORD (see --password-env)',
+      `pass --identity FILE, load the key into ssh-agent, or put the password in $${DEFAULT_PASSWORD_ENV} (see --password-env)`,
     );
   }
   switch (err.code) {

@@ -12,6 +12,7 @@ import { ClientSet, connectHop, forward, type Hop } from '../ssh/connect.js';
 import { HostKeyCheck } from '../ssh/host-key.js';
 import type { TargetSpec } from '../targets.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions, type ExecResult } from './options.js';
+import { DEFAULT_PASSWORD_ENV } from './password.js';
 
 type SshSpec = Extract<TargetSpec, { kind: 'ssh' }>;
 
@@ -63,7 +64,7 @@ function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, client
     ...(identity ? { identity } : {}),
     identityFiles: config.identityFiles,
     agent: agentSocket(config),
-    passwordEnv: options.passwordEnv ?? 'PRESEAL_PASSWORD',
+    passwordEnv: options.passwordEnv ?? DEFAULT_PASSWORD_ENV,
     ...(options.passwordFile ? { passwordFile: options.passwordFile } : {}),
     prompt: options.prompt,
     debug,

@@ -20,7 +20,7 @@ import { HttpConnectionError, HttpResponseTooLargeError, HttpTimeoutError } from
 import { NtlmError } from '../winrm/ntlm.js';
 import { SoapError } from '../winrm/soap.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions } from './options.js';
-import { configuredPassword } from './password.js';
+import { configuredPassword, DEFAULT_PASSWORD_ENV } from './password.js';
 
 type WinrmSpec = Extract<TargetSpec, { kind: 'winrm' }>;
 
@@ -35,7 +35,7 @@ const TLS_UNTRUSTED = new Set([
 ]);
 
 async function password(spec: WinrmSpec, user: string, options: ConnectOptions): Promise<string> {
-  const env = options.passwordEnv ?? 'PRESEAL_PASSWORD';
+  const env = options.passwordEnv ?? DEFAULT_PASSWORD_ENV;
   const configured = configuredPassword(options);
   if (configured) return configured.value;
   if (options.prompt) return options.prompt(`Password for ${user} at ${spec.host}: `);

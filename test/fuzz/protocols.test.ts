@@ -18,7 +18,7 @@ import { NtlmError, parseAvPairs, parseChallenge } from '../../src/winrm/ntlm.js
 import { parseCommandId, parseEnvelope, parseFault, parseReceive, parseShellId, SoapError, type Envelope } from '../../src/winrm/soap.js';
 
 /**
- * Outside data the core fuzz suite (test/fuzz/parsers.test.ts) does not reach: known_hosts files,
+ * Outside data test/fuzz/inputs.test.ts (configs, envelopes, inventories, targets) does not cover: known_hosts files,
  * Panther logs, what a WinRM server answers (HTTP, NTLM, SOAP, CLIXML). Each parser may reject an
  * input only with its own error carrying a clear one-line message, never crash or hang.
  */

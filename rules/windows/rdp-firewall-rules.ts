@@ -9,6 +9,17 @@ const userModeTcp = (active: boolean) => ({
   id: 'RemoteDesktop-UserMode-In-TCP',
   value: `v2.22|Action=Allow|Active=${active ? 'TRUE' : 'FALSE'}|Dir=In|Protocol=6|Profile=Domain|Profile=Private|Profile=Public|LPort=3389|App=%SystemRoot%\\system32\\svchost.exe|Svc=termservice|Name=@FirewallAPI.dll,-28775|Desc=@FirewallAPI.dll,-28756|EmbedCtxt=@FirewallAPI.dll,-28752|`,
 });
+// RDP on, as Azure requires (the remoteAccess group as the probe prints it).
+const rdpOn = {
+  fDenyTSConnections: 0,
+  policyDenyTSConnections: null,
+  portNumber: 3389,
+  lanAdapter: 0,
+  userAuthentication: 1,
+  sslCertificateHashPresent: false,
+  firewall: { domain: true, private: true, public: true },
+  winRm: null,
+};
 const blockRdp = {
   store: 'local' as const,
   key: LOCAL,
@@ -49,16 +60,7 @@ export default defineRule({
         description: 'the inbox rule enabled',
         facts: {
           firewallRules: { rules: [userModeTcp(true)] },
-          remoteAccess: {
-            fDenyTSConnections: 0,
-            policyDenyTSConnections: null,
-            portNumber: 3389,
-            lanAdapter: 0,
-            userAuthentication: 1,
-            sslCertificateHashPresent: false,
-            firewall: { domain: true, private: true, public: true },
-            winRm: null,
-          },
+          remoteAccess: rdpOn,
         },
         settings: { cloud: 'azure' },
       },
@@ -68,16 +70,7 @@ export default defineRule({
         description: 'the inbox rule disabled',
         facts: {
           firewallRules: { rules: [userModeTcp(false)] },
-          remoteAccess: {
-            fDenyTSConnections: 0,
-            policyDenyTSConnections: null,
-            portNumber: 3389,
-            lanAdapter: 0,
-            userAuthentication: 1,
-            sslCertificateHashPresent: false,
-            firewall: { domain: true, private: true, public: true },
-            winRm: null,
-          },
+          remoteAccess: rdpOn,
         },
         settings: { cloud: 'azure' },
         messageIds: ['disabled'],
@@ -87,16 +80,7 @@ export default defineRule({
         description: 'a block rule on the RDP port',
         facts: {
           firewallRules: { rules: [userModeTcp(true), blockRdp] },
-          remoteAccess: {
-            fDenyTSConnections: 0,
-            policyDenyTSConnections: null,
-            portNumber: 3389,
-            lanAdapter: 0,
-            userAuthentication: 1,
-            sslCertificateHashPresent: false,
-            firewall: { domain: true, private: true, public: true },
-            winRm: null,
-          },
+          remoteAccess: rdpOn,
         },
         settings: { cloud: 'azure' },
         messageIds: ['blocked'],
@@ -106,16 +90,7 @@ export default defineRule({
         description: 'the Remote Desktop rules removed',
         facts: {
           firewallRules: { rules: [] },
-          remoteAccess: {
-            fDenyTSConnections: 0,
-            policyDenyTSConnections: null,
-            portNumber: 3389,
-            lanAdapter: 0,
-            userAuthentication: 1,
-            sslCertificateHashPresent: false,
-            firewall: { domain: true, private: true, public: true },
-            winRm: null,
-          },
+          remoteAccess: rdpOn,
         },
         settings: { cloud: 'azure' },
         messageIds: ['missing'],

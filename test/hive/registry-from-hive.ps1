@@ -41,6 +41,9 @@ function Test-Path([string]$LiteralPath) {
   if ($LiteralPath -like 'HKLM:*') { return $script:keys.ContainsKey($LiteralPath.ToUpperInvariant()) }
   return Microsoft.PowerShell.Management\Test-Path -LiteralPath $LiteralPath
 }
+function Test-RegKey([string]$Path) {
+  return $script:keys.ContainsKey($Path.ToUpperInvariant())
+}
 function Get-RegValue([string]$Path, [string]$Name) {
   $v = $script:values[("$Path|$Name").ToUpperInvariant()]
   if ($null -eq $v) { return $null }

@@ -69,7 +69,19 @@ async function medianOf(n: number, fn: () => Promise<number>): Promise<number> {
 }
 
 function sshArgs(s: Sshd): string[] {
-  return ['-i', s.userKeyPath, '-o', `UserKnownHostsFile=${s.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-p', String(s.port), `${s.user}@127.0.0.1`];
+  return [
+    '-i',
+    s.userKeyPath,
+    '-o',
+    `UserKnownHostsFile=${s.knownHostsPath}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-p',
+    String(s.port),
+    `${s.user}@127.0.0.1`,
+  ];
 }
 
 function presealSshArgs(s: Sshd): string[] {
@@ -107,7 +119,12 @@ function generateTree(files: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'preseal-bench-tree-'));
   for (const d of ['etc', 'root', 'var/lib', 'home']) mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'etc/os-release'), 'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n');
-  writeFileSync(join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n' + Array.from({ length: 10 }, (_, u) => `user${u}:x:${1000 + u}:${1000 + u}::/home/user${u}:/bin/bash`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'etc/passwd'),
+    'root:x:0:0:root:/root:/bin/bash\n' +
+      Array.from({ length: 10 }, (_, u) => `user${u}:x:${1000 + u}:${1000 + u}::/home/user${u}:/bin/bash`).join('\n') +
+      '\n',
+  );
   const perUser = Math.ceil(files / 10);
   for (let u = 0; u < 10; u++) {
     for (let i = 0; i < perUser; i++) {
@@ -140,7 +157,10 @@ async function startupRows(): Promise<void> {
     execFileSync('node', [join(root, 'scripts/build-exe.mjs'), '--quiet'], { cwd: root, stdio: 'ignore' });
     const variants = mkdtempSync(join(tmpdir(), 'preseal-bench-exe-'));
     for (const startup of ['code-cache', 'none']) {
-      execFileSync('node', [join(root, 'scripts/build-exe.mjs'), '--quiet', '--target', 'linux-x64', '--startup', startup, '--out', join(variants, startup)], { cwd: root, stdio: 'ignore' });
+      execFileSync('node', [join(root, 'scripts/build-exe.mjs'), '--quiet', '--target', 'linux-x64', '--startup', startup, '--out', join(variants, startup)], {
+        cwd: root,
+        stdio: 'ignore',
+      });
     }
     const exe = join(root, 'dist-exe', 'preseal-linux-x64');
     const exeCodeCache = join(variants, 'code-cache', 'preseal-linux-x64');
@@ -181,7 +201,13 @@ async function startupRows(): Promise<void> {
       row('7. CPU time: executable lint facts:FILE, code cache vs neither', c('lintCodeCache'), c('lintNoCache'), 'for the record', 'ms CPU');
       const mb = (f: string) => statSync(f).size / 2 ** 20;
       rows.push({ bench: '7. size of preseal-linux-x64 (stripped)', measured: `${mb(exe).toFixed(1)} MB`, baseline: '', ratio: '', target: '< 100 MB' });
-      rows.push({ bench: '7. size of preseal-win-x64.exe', measured: `${mb(join(root, 'dist-exe', 'preseal-win-x64.exe')).toFixed(1)} MB`, baseline: '', ratio: '', target: '< 100 MB' });
+      rows.push({
+        bench: '7. size of preseal-win-x64.exe',
+        measured: `${mb(join(root, 'dist-exe', 'preseal-win-x64.exe')).toFixed(1)} MB`,
+        baseline: '',
+        ratio: '',
+        target: '< 100 MB',
+      });
     } finally {
       rmSync(variants, { recursive: true, force: true });
     }
@@ -194,7 +220,7 @@ async function startupRows(): Promise<void> {
 const EXE_NOTES = [
   '- Row 7, sizes: the executables are the official Node.js 26.10.0 binaries (the Linux one stripped of its debug',
   '  symbols) plus about 2.5 MB of bundled CLI and probes; Node.js itself is over 100 MB on both platforms.',
-  '- Row 7, start-up: `node -e 0` is this machine\'s Node.js (row 4\'s baseline); the executable starts its own',
+  "- Row 7, start-up: `node -e 0` is this machine's Node.js (row 4's baseline); the executable starts its own",
   '  Node.js 26, whose `-e 0` is the other baseline. The Linux executable starts from a V8 snapshot that',
   '  holds the rules and the fact schemas already built (the Windows one, which cannot carry a snapshot',
   '  made on Linux, builds them at each start).',
@@ -204,7 +230,13 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   if (startupOnly) {
     await startupRows();
-    console.log(['| benchmark | measured (median) | baseline | ratio | target |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.bench} | ${r.measured} | ${r.baseline} | ${r.ratio} | ${r.target} |`)].join('\n'));
+    console.log(
+      [
+        '| benchmark | measured (median) | baseline | ratio | target |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r.bench} | ${r.measured} | ${r.baseline} | ${r.ratio} | ${r.target} |`),
+      ].join('\n'),
+    );
     return;
   }
   const sshd = await startSshd({ logLevel: 'INFO', extraConfig: ['MaxStartups 200', 'MaxSessions 200'] });
@@ -283,7 +315,10 @@ async function main(): Promise<void> {
     // 6. The Windows probe under pwsh on Linux, for the record.
     const pwsh = findPwsh();
     if (pwsh.available) {
-      const win = await medianOf(quick ? 2 : 3, async () => (await timed(pwsh.path, ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', encodedBootstrap()], probePayload())).ms);
+      const win = await medianOf(
+        quick ? 2 : 3,
+        async () => (await timed(pwsh.path, ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', encodedBootstrap()], probePayload())).ms,
+      );
       const pwshZero = await medianOf(quick ? 2 : 3, async () => (await timed(pwsh.path, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '0'])).ms);
       row('6. Windows probe under pwsh vs pwsh -Command 0', win, pwshZero, 'for the record');
     }
@@ -293,31 +328,38 @@ async function main(): Promise<void> {
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr.trim()}`;
-  const table = ['| benchmark | measured (median) | baseline | ratio | target |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.bench} | ${r.measured} | ${r.baseline} | ${r.ratio} | ${r.target} |`)].join('\n');
+  const table = [
+    '| benchmark | measured (median) | baseline | ratio | target |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.bench} | ${r.measured} | ${r.baseline} | ${r.ratio} | ${r.target} |`),
+  ].join('\n');
   console.log(`\n${machine}\n\n${table}\n`);
   if (!quick) {
-    writeFileSync(join(root, 'docs/performance.md'), [
-      '# Performance',
-      '',
-      'Measured by `npm run bench` (bench/run.ts) in one run on one machine, against a real OpenSSH sshd on loopback.',
-      `Medians of ${N} runs unless the row says otherwise; ratios compare figures taken in the same run.`,
-      '',
-      `Machine: ${machine}.`,
-      '',
-      table,
-      '',
-      'Reproduce: `npm ci && npm run bench` (needs `openssh-server` and, for row 6, pwsh; `.ci/run` installs both).',
-      '',
-      '## What bounds the figures that miss their target',
-      '',
-      '- Row 1: preseal adds Node start-up (row 4: `node -e 0`) and loading the bundled CLI (yargs, zod, 128 rules)',
-      '  to one `ssh` and one probe run; on a probe this short that fixed cost is a large share.',
-      '- Row 3, fleet of 50: every loopback target runs its probe on this machine\'s own two cores, so fifty probes',
-      '  queue for the same CPUs. The last row runs the same fifty probes through plain `ssh`, sixteen at a time,',
-      '  as the floor: preseal\'s fleet stays close to it. Against fifty real VMs each probe runs on its own machine.',
-      ...EXE_NOTES,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(root, 'docs/performance.md'),
+      [
+        '# Performance',
+        '',
+        'Measured by `npm run bench` (bench/run.ts) in one run on one machine, against a real OpenSSH sshd on loopback.',
+        `Medians of ${N} runs unless the row says otherwise; ratios compare figures taken in the same run.`,
+        '',
+        `Machine: ${machine}.`,
+        '',
+        table,
+        '',
+        'Reproduce: `npm ci && npm run bench` (needs `openssh-server` and, for row 6, pwsh; `.ci/run` installs both).',
+        '',
+        '## What bounds the figures that miss their target',
+        '',
+        '- Row 1: preseal adds Node start-up (row 4: `node -e 0`) and loading the bundled CLI (yargs, zod, 128 rules)',
+        '  to one `ssh` and one probe run; on a probe this short that fixed cost is a large share.',
+        "- Row 3, fleet of 50: every loopback target runs its probe on this machine's own two cores, so fifty probes",
+        '  queue for the same CPUs. The last row runs the same fifty probes through plain `ssh`, sixteen at a time,',
+        "  as the floor: preseal's fleet stays close to it. Against fifty real VMs each probe runs on its own machine.",
+        ...EXE_NOTES,
+        '',
+      ].join('\n'),
+    );
   }
 }
 

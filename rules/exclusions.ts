@@ -19,23 +19,57 @@ export interface Checklist {
 export const checklists: readonly Checklist[] = [
   {
     title: 'Windows image checklists (Azure preparation and certification, AWS, Google Cloud, Sysprep, VDI guidance)',
-    source: 'the parity table of the Windows checklists that image builders follow (A = Azure preparation page, B = Azure certification tests, D = cloud agents, E = VDI)',
+    source:
+      'the parity table of the Windows checklists that image builders follow (A = Azure preparation page, B = Azure certification tests, D = cloud agents, E = VDI)',
     exclusions: [
-      { item: 'A38 user rights that block RDP or network logon', why: 'the rights live in the LSA policy database: reading them needs `secedit /export` (which writes a file, and the probe writes nothing) or SYSTEM; RSoP shows only rights set by Group Policy. Left out until a read-only source is verified.' },
-      { item: 'D14 AWS PV, ENA and NVMe drivers', why: 'no AWS document gives a registry or file shape that identifies the driver packages; matching device names would be a guess. W050 checks the launch agent AWS documents.' },
+      {
+        item: 'A38 user rights that block RDP or network logon',
+        why: 'the rights live in the LSA policy database: reading them needs `secedit /export` (which writes a file, and the probe writes nothing) or SYSTEM; RSoP shows only rights set by Group Policy. Left out until a read-only source is verified.',
+      },
+      {
+        item: 'D14 AWS PV, ENA and NVMe drivers',
+        why: 'no AWS document gives a registry or file shape that identifies the driver packages; matching device names would be a guess. W050 checks the launch agent AWS documents.',
+      },
       { item: 'A50 antivirus script blockers', why: 'no documented generic source: each product keeps its own settings.' },
-      { item: 'A31 BCD settings (integrityservices, recoveryenabled, bootstatuspolicy)', why: 'the settings live in the BCD store, which only bcdedit (localized text output) or the BCD WMI provider reads; no failure is stated for a default store.' },
-      { item: 'A12 Hyper-V Integration Components on Windows Server 2012 R2 and older', why: 'those releases are out of support; preseal targets Windows Server 2016 and later.' },
-      { item: 'A41 drivers of physical hardware or other hypervisors', why: 'no documented list tells which drivers are unwanted; W041 checks the services Azure requires.' },
-      { item: 'A30 disk not clean (chkdsk)', why: 'the only sources are chkdsk and Repair-Volume -Scan, which run a check on the volume: not a read-only fact.' },
-      { item: 'A34 WMI repository consistency', why: '`winmgmt /verifyrepository` runs a check and prints localized text; the probe itself depends on a working WMI, and a broken one makes CIM groups errors.' },
+      {
+        item: 'A31 BCD settings (integrityservices, recoveryenabled, bootstatuspolicy)',
+        why: 'the settings live in the BCD store, which only bcdedit (localized text output) or the BCD WMI provider reads; no failure is stated for a default store.',
+      },
+      {
+        item: 'A12 Hyper-V Integration Components on Windows Server 2012 R2 and older',
+        why: 'those releases are out of support; preseal targets Windows Server 2016 and later.',
+      },
+      {
+        item: 'A41 drivers of physical hardware or other hypervisors',
+        why: 'no documented list tells which drivers are unwanted; W041 checks the services Azure requires.',
+      },
+      {
+        item: 'A30 disk not clean (chkdsk)',
+        why: 'the only sources are chkdsk and Repair-Volume -Scan, which run a check on the volume: not a read-only fact.',
+      },
+      {
+        item: 'A34 WMI repository consistency',
+        why: '`winmgmt /verifyrepository` runs a check and prints localized text; the probe itself depends on a working WMI, and a broken one makes CIM groups errors.',
+      },
       { item: 'A40 extra TDI filters', why: 'no documented way to tell a harmful filter from a Microsoft one.' },
       { item: 'A1 damaged system files (sfc)', why: '`sfc /verifyonly` takes minutes and writes CBS.log: not read-only.' },
       { item: 'B1 32-bit OS', why: 'Windows Server 2016 and later, which preseal targets, ship only as 64-bit.' },
-      { item: 'A3 and B21 patch level and minimum updates', why: 'a moving target better served by the image pipeline\'s Windows Update step; W026/W027 check that updates are not pending.' },
-      { item: 'B22 first 1 MB of the OS disk, B19 OS disk size, B3 Failover Clustering, B14 PNRP, B26 SQL Server', why: 'Marketplace certification posture, checked by the certification tests themselves; preseal\'s role rules cover the roles that break Sysprep or Azure.' },
-      { item: 'A19, A20, A21, A18 RDP keep-alive, reconnect, connection limit and security layer', why: 'operational tuning with no stated failure; Azure applies its own defaults through the VM agent.' },
-      { item: 'A27 ICMP echo rule, A32 serial console and SAC, A33 crash-dump settings, A10 power plan', why: 'cosmetic or operational; none stops generalization or provisioning.' },
+      {
+        item: 'A3 and B21 patch level and minimum updates',
+        why: "a moving target better served by the image pipeline's Windows Update step; W026/W027 check that updates are not pending.",
+      },
+      {
+        item: 'B22 first 1 MB of the OS disk, B19 OS disk size, B3 Failover Clustering, B14 PNRP, B26 SQL Server',
+        why: "Marketplace certification posture, checked by the certification tests themselves; preseal's role rules cover the roles that break Sysprep or Azure.",
+      },
+      {
+        item: 'A19, A20, A21, A18 RDP keep-alive, reconnect, connection limit and security layer',
+        why: 'operational tuning with no stated failure; Azure applies its own defaults through the VM agent.',
+      },
+      {
+        item: 'A27 ICMP echo rule, A32 serial console and SAC, A33 crash-dump settings, A10 power plan',
+        why: 'cosmetic or operational; none stops generalization or provisioning.',
+      },
       { item: 'E1 Automatic Updates in a VDI master image', why: 'a VDI policy choice, not an image requirement.' },
     ],
   },

@@ -193,7 +193,11 @@ function bundleOptions(outfile, target, entry = 'main.ts') {
 
 if (values.action) {
   const outfile = join(values.out ? resolve(values.out) : join(root, 'dist-action'), 'preseal.cjs');
-  const embedded = Object.fromEntries(Object.entries(assets).sort().map(([name, p]) => [name, readFileSync(p, 'utf8')]));
+  const embedded = Object.fromEntries(
+    Object.entries(assets)
+      .sort()
+      .map(([name, p]) => [name, readFileSync(p, 'utf8')]),
+  );
   const options = bundleOptions(outfile, 'node20');
   options.define = { ...options.define, __PRESEAL_EMBEDDED__: JSON.stringify(embedded) };
   options.banner = { js: `#!/usr/bin/env node\n${options.banner.js}` };
@@ -203,13 +207,15 @@ if (values.action) {
   process.exit(0);
 }
 
-if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('build:exe runs on Linux x64: it runs the downloaded Linux Node.js binary to generate the SEA blobs');
+if (process.platform !== 'linux' || process.arch !== 'x64')
+  throw new Error('build:exe runs on Linux x64: it runs the downloaded Linux Node.js binary to generate the SEA blobs');
 log('bundling the CLI');
 const bundlePath = join(work, 'preseal.cjs');
 const snapshotBundlePath = join(work, 'preseal-snapshot.cjs');
 const nodeTarget = `node${NODE_VERSION.split('.')[0]}`;
 await Promise.all([build(bundleOptions(bundlePath, nodeTarget)), build(bundleOptions(snapshotBundlePath, nodeTarget, 'snapshot.ts'))]);
-if (values.startup && !['snapshot', 'code-cache', 'none'].includes(values.startup)) throw new Error(`build:exe: --startup ${values.startup}: snapshot, code-cache or none`);
+if (values.startup && !['snapshot', 'code-cache', 'none'].includes(values.startup))
+  throw new Error(`build:exe: --startup ${values.startup}: snapshot, code-cache or none`);
 
 const manifestPath = join(work, 'manifest.json');
 writeFileSync(manifestPath, JSON.stringify(Object.keys(assets).sort()));

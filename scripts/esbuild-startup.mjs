@@ -16,7 +16,8 @@ export const startupPlugin = {
   setup(b) {
     b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!text.includes(YARGS_CACHE_HELP)) throw new Error(`${args.path}: no "${YARGS_CACHE_HELP}" to drop; check scripts/esbuild-startup.mjs against this yargs`);
+      if (!text.includes(YARGS_CACHE_HELP))
+        throw new Error(`${args.path}: no "${YARGS_CACHE_HELP}" to drop; check scripts/esbuild-startup.mjs against this yargs`);
       return { contents: text.replace(YARGS_CACHE_HELP, '/* preseal: help is not pre-rendered */'), loader: 'js' };
     });
     // zod re-exports its 60 message locales as `z.locales`, so a bundle carries and initializes all

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generatedFiles, renderRuleIndex, ruleFiles } from '../src/generate.js';
-import type { AnyRule } from '../src/rules/define.js';
+import type { AnyRule } from '../src/engine/define.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = ruleFiles(join(root, 'rules'));

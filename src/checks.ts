@@ -67,9 +67,14 @@ export function checkOutputs(outputs: readonly { format: string; file?: string |
     if (!o.file) continue;
     const id = identity(o.file);
     const other = seen.get(id);
-    if (other !== undefined) throw new UsageError(`--format ${other} and --format ${o.format} would both write ${displaySafe(o.file, 300)}`, 'give each format its own file');
+    if (other !== undefined)
+      throw new UsageError(`--format ${other} and --format ${o.format} would both write ${displaySafe(o.file, 300)}`, 'give each format its own file');
     const input = inputs.get(id);
-    if (input !== undefined) throw new UsageError(`--output ${displaySafe(o.file, 300)} is the facts file being linted (${displaySafe(input, 300)})`, 'write the report to another file');
+    if (input !== undefined)
+      throw new UsageError(
+        `--output ${displaySafe(o.file, 300)} is the facts file being linted (${displaySafe(input, 300)})`,
+        'write the report to another file',
+      );
     seen.set(id, o.format);
     checkWritable(o.file);
   }

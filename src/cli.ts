@@ -19,7 +19,8 @@ function positive(flag: string, what: 'seconds' | 'count') {
     const text = String(Array.isArray(raw) ? raw[raw.length - 1] : raw);
     const n = Number(text);
     const ok = text.trim() !== '' && Number.isFinite(n) && n > 0 && (what === 'seconds' || Number.isInteger(n));
-    if (!ok) throw new UsageError(`${flag} "${displaySafe(text, 50)}" is not ${what === 'seconds' ? 'a positive number of seconds' : 'a whole number of at least 1'}`);
+    if (!ok)
+      throw new UsageError(`${flag} "${displaySafe(text, 50)}" is not ${what === 'seconds' ? 'a positive number of seconds' : 'a whole number of at least 1'}`);
     return n;
   };
 }
@@ -30,7 +31,11 @@ const GLOBAL_OPTIONS = {
 } as const satisfies Record<string, Options>;
 
 const CONNECT_OPTIONS = {
-  timeout: { type: 'string', coerce: positive('--timeout', 'seconds'), describe: `Seconds per target before it is given up (exit 3; default ${DEFAULT_TIMEOUT_S})` },
+  timeout: {
+    type: 'string',
+    coerce: positive('--timeout', 'seconds'),
+    describe: `Seconds per target before it is given up (exit 3; default ${DEFAULT_TIMEOUT_S})`,
+  },
   identity: { alias: 'i', type: 'string', describe: 'SSH private key file' },
   'known-hosts': { type: 'string', describe: 'known_hosts file to check SSH host keys against' },
   'ssh-config': { type: 'string', describe: 'ssh config file to read instead of ~/.ssh/config (like ssh -F)' },
@@ -42,11 +47,21 @@ const CONNECT_OPTIONS = {
   'insecure-skip-tls-verify': { type: 'boolean', default: false, describe: 'winrms://: do not verify the server certificate' },
   'insecure-allow-unencrypted': { type: 'boolean', default: false, describe: 'winrm://: allow Basic authentication over plain HTTP' },
   ca: { type: 'string', describe: 'winrms://: CA certificate file (PEM) to verify the server with' },
-  platform: { choices: ['linux', 'windows'] as const, describe: 'ssh://: the remote OS, when its SSH server does not tell; root:: the OS of the mounted volume (found from Windows/System32/config/SYSTEM otherwise)' },
+  platform: {
+    choices: ['linux', 'windows'] as const,
+    describe:
+      'ssh://: the remote OS, when its SSH server does not tell; root:: the OS of the mounted volume (found from Windows/System32/config/SYSTEM otherwise)',
+  },
 } as const satisfies Record<string, Options>;
 
 const LINT_OPTIONS = {
-  format: { alias: 'f', type: 'string', array: true, default: [] as string[], describe: 'pretty|json|sarif|junit|markdown|github; FORMAT=FILE writes to a file; repeatable' },
+  format: {
+    alias: 'f',
+    type: 'string',
+    array: true,
+    default: [] as string[],
+    describe: 'pretty|json|sarif|junit|markdown|github; FORMAT=FILE writes to a file; repeatable',
+  },
   output: { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'File for the format in the same position; repeatable' },
   'fail-on': { choices: ['error', 'warning', 'info', 'none'] as const, describe: 'Lowest severity that fails the run (default: error)' },
   'allow-unknown': { type: 'boolean', default: false, describe: 'Do not fail on rules whose facts could not be gathered' },
@@ -56,7 +71,12 @@ const LINT_OPTIONS = {
   generalizer: { choices: GENERALIZERS, describe: 'The step that follows; what it cleans is reported as info (default: detected)' },
   cloud: { type: 'string', describe: 'The target cloud, e.g. azure (default: detected)' },
   'sysprep-args': { type: 'string', describe: 'The Sysprep command line the pipeline will run, e.g. "/generalize /oobe /mode:vm"' },
-  inventory: { type: 'string', array: true, default: [] as string[], describe: "Targets from a file: preseal's YAML, or an Ansible inventory (INI or YAML); repeatable" },
+  inventory: {
+    type: 'string',
+    array: true,
+    default: [] as string[],
+    describe: "Targets from a file: preseal's YAML, or an Ansible inventory (INI or YAML); repeatable",
+  },
   limit: { type: 'string', array: true, default: [] as string[], describe: 'Only the inventory targets in this group (or with this name); repeatable' },
   concurrency: { type: 'string', default: '16', coerce: positive('--concurrency', 'count'), describe: 'Targets linted at once' },
   verbose: { type: 'boolean', default: false, describe: 'List passing and not applicable rules too' },
@@ -118,7 +138,10 @@ async function selectTargets(a: LintArgs): Promise<InventoryEntry[]> {
 /** Everything that can be wrong with the command line is found before any target is linted. */
 async function prepareLint(a: LintArgs) {
   const [{ rules }, { loadConfig, checkRuleNames, checkConfigRules, localDate }, { pairOutputs }, { checkInputFile, checkOutputs }] = await Promise.all([
-    import('../rules/index.js'), import('./config.js'), import('./output.js'), import('./checks.js'),
+    import('../rules/index.js'),
+    import('./config.js'),
+    import('./output.js'),
+    import('./checks.js'),
   ]);
   const outputs = pairOutputs(a.format, a.output);
   if (a.config) checkInputFile('--config', a.config);
@@ -127,12 +150,22 @@ async function prepareLint(a: LintArgs) {
   checkRuleNames(rules, a.rule, '--rule');
   checkRuleNames(rules, a.skip, '--skip');
   const selected = await selectTargets(a);
-  checkOutputs(outputs, selected.map((e) => e.spec));
-  await checkConnectFiles(a, selected.map((e) => e.spec));
+  checkOutputs(
+    outputs,
+    selected.map((e) => e.spec),
+  );
+  await checkConnectFiles(
+    a,
+    selected.map((e) => e.spec),
+  );
   const failOn: FailOn = a['fail-on'] ?? config.failOn ?? 'error';
   const allowUnknown = a['allow-unknown'] || config.allowUnknown === true;
   const sysprepArgs = a['sysprep-args'] ?? config.sysprepArgs;
-  const settings: Settings = { generalizer: a.generalizer ?? config.generalizer ?? 'auto', cloud: a.cloud ?? config.cloud ?? 'auto', ...(sysprepArgs ? { sysprepArgs } : {}) };
+  const settings: Settings = {
+    generalizer: a.generalizer ?? config.generalizer ?? 'auto',
+    cloud: a.cloud ?? config.cloud ?? 'auto',
+    ...(sysprepArgs ? { sysprepArgs } : {}),
+  };
   const connect = await toConnectOptions(a);
   const options = { rules, config, selection: { only: a.rule, skip: a.skip }, settings, connect, today: localDate() };
   const context: Omit<ReporterContext, 'color'> = { failOn, allowUnknown, rules, verbose: a.verbose, quiet: a.quiet };
@@ -142,7 +175,12 @@ async function prepareLint(a: LintArgs) {
 async function runLint(a: LintArgs): Promise<number> {
   const { outputs, selected, options, context } = await prepareLint(a);
   const [{ buildReport, exitCodeFor }, { writeReports, wantColor }, { lintFleet }, { Progress }, { gates }, { prettyTarget, prettyTail }] = await Promise.all([
-    import('./lint.js'), import('./output.js'), import('./fleet.js'), import('./progress.js'), import('./results.js'), import('./reporters/pretty.js'),
+    import('./lint.js'),
+    import('./output.js'),
+    import('./fleet.js'),
+    import('./progress.js'),
+    import('./engine/results.js'),
+    import('./reporters/pretty.js'),
   ]);
   // Pretty output on stdout is streamed: each target's block as soon as it finishes.
   const streamed = outputs.find((o) => o.format === 'pretty' && !o.file);
@@ -153,16 +191,27 @@ async function runLint(a: LintArgs): Promise<number> {
     onDone: (_i, report) => {
       progress.clear();
       if (streamed) process.stdout.write(prettyTarget(report, ctx));
-      progress.finish(report.name ?? report.target, report, report.results.some((r) => gates(r, context.failOn, context.allowUnknown)));
+      progress.finish(
+        report.name ?? report.target,
+        report,
+        report.results.some((r) => gates(r, context.failOn, context.allowUnknown)),
+      );
     },
   });
   progress.stop();
   const report = buildReport(reports, context.failOn, context.allowUnknown);
   if (streamed) process.stdout.write(prettyTail(report, ctx));
-  await writeReports(report, outputs.filter((o) => o !== streamed), context);
+  await writeReports(
+    report,
+    outputs.filter((o) => o !== streamed),
+    context,
+  );
   if (!streamed) {
     for (const t of report.targets) {
-      if (t.error) process.stderr.write(`preseal: ${t.target}: ${t.error.step}: ${displaySafe(t.error.message, 2000)}${t.error.hint ? `\n  hint: ${displaySafe(t.error.hint, 2000)}` : ''}\n`);
+      if (t.error)
+        process.stderr.write(
+          `preseal: ${t.target}: ${t.error.step}: ${displaySafe(t.error.message, 2000)}${t.error.hint ? `\n  hint: ${displaySafe(t.error.hint, 2000)}` : ''}\n`,
+        );
     }
   }
   return exitCodeFor(report, context.failOn, context.allowUnknown);
@@ -188,14 +237,28 @@ async function runRules(a: { platform?: 'windows' | 'linux' | undefined; format:
   const [{ rules }, { rulesTable }] = await Promise.all([import('../rules/index.js'), import('./docs.js')]);
   const list = [...rules].filter((r) => !a.platform || r.platform === a.platform).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   if (a.format === 'json') {
-    const rows = list.map((r) => ({ id: r.id, alias: r.alias, title: r.title, platform: r.platform, severity: r.severity, facts: r.facts, ...(r.cloud ? { cloud: r.cloud } : {}), ...(r.cleanedBy ? { cleanedBy: r.cleanedBy } : {}) }));
+    const rows = list.map((r) => ({
+      id: r.id,
+      alias: r.alias,
+      title: r.title,
+      platform: r.platform,
+      severity: r.severity,
+      facts: r.facts,
+      ...(r.cloud ? { cloud: r.cloud } : {}),
+      ...(r.cleanedBy ? { cleanedBy: r.cleanedBy } : {}),
+    }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else process.stdout.write(rulesTable(list));
   return 0;
 }
 
 async function runExplain(a: { rule: string }): Promise<number> {
-  const [{ rules }, { findRule }, { renderRuleTerminal }, { wantColor }] = await Promise.all([import('../rules/index.js'), import('./config.js'), import('./docs.js'), import('./output.js')]);
+  const [{ rules }, { findRule }, { renderRuleTerminal }, { wantColor }] = await Promise.all([
+    import('../rules/index.js'),
+    import('./config.js'),
+    import('./docs.js'),
+    import('./output.js'),
+  ]);
   const rule = findRule(rules, a.rule);
   if (!rule) throw new UsageError(`no rule "${displaySafe(a.rule, 100)}"`, 'run `preseal rules` for the ids and aliases');
   process.stdout.write(renderRuleTerminal(rule, wantColor(process.stdout.isTTY === true)));
@@ -205,35 +268,64 @@ async function runExplain(a: { rule: string }): Promise<number> {
 /** The commands, each with its own options; `run` keeps the exit code of the one that ran. */
 function commands(y: Argv<Inferred<typeof GLOBAL_OPTIONS>>, run: (fn: () => Promise<number>) => Promise<void>) {
   return y
-    .command(['lint [targets..]', '$0'], 'Lint targets (default: this machine)', (c) => c
-      .options(CONNECT_OPTIONS)
-      .options(LINT_OPTIONS)
-      .positional('targets', { type: 'string', array: true, default: [] as string[], describe: 'local, ssh://[user@]host[:port], winrm://…, winrms://…, root:PATH, facts:FILE or an ~/.ssh/config name' })
-      .example('$0 lint', 'lint this machine')
-      .example('$0 lint ssh://root@10.0.0.4 --format sarif --output preseal.sarif', 'lint over SSH, SARIF to a file')
-      .example('$0 lint root:/mnt/image', 'lint a mounted Linux disk image offline')
-      .example('$0 lint --inventory hosts.ini --limit images --format junit=preseal.xml', 'lint a fleet from an Ansible inventory'),
-    (a) => run(() => runLint(a)))
-    .command('collect [target]', 'Save the facts only, for later or offline evaluation', (c) => c
-      .options(CONNECT_OPTIONS)
-      .options(COLLECT_OPTIONS)
-      .positional('target', { type: 'string', describe: 'The target (default: local)' }),
-    (a) => run(() => runCollect(a)))
-    .command('diagnose <paths..>', 'Explain a failed Sysprep run from its Panther logs (files or folders)', (c) => c
-      .positional('paths', { type: 'string', array: true, demandOption: true })
-      .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const }),
-    (a) => run(async () => (await import('./diagnose/command.js')).diagnoseCommand(a.paths, a.format)))
-    .command('init', 'Write a starter preseal.config.yaml with a comment on each choice', (c) => c
-      .option('format', { choices: ['yaml', 'json'] as const, default: 'yaml' as const })
-      .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' }),
-    (a) => run(async () => (await import('./init.js')).initCommand(a)))
-    .command('rules', 'List the rules, by id', (c) => c
-      .option('platform', { choices: ['windows', 'linux'] as const })
-      .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const }),
-    (a) => run(() => runRules(a)))
-    .command('explain <rule>', "A rule's fix, rationale, detection and references", (c) => c
-      .positional('rule', { type: 'string', demandOption: true, describe: 'Rule id or alias' }),
-    (a) => run(() => runExplain(a)));
+    .command(
+      ['lint [targets..]', '$0'],
+      'Lint targets (default: this machine)',
+      (c) =>
+        c
+          .options(CONNECT_OPTIONS)
+          .options(LINT_OPTIONS)
+          .positional('targets', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'local, ssh://[user@]host[:port], winrm://…, winrms://…, root:PATH, facts:FILE or an ~/.ssh/config name',
+          })
+          .example('$0 lint', 'lint this machine')
+          .example('$0 lint ssh://root@10.0.0.4 --format sarif --output preseal.sarif', 'lint over SSH, SARIF to a file')
+          .example('$0 lint root:/mnt/image', 'lint a mounted Linux disk image offline')
+          .example('$0 lint --inventory hosts.ini --limit images --format junit=preseal.xml', 'lint a fleet from an Ansible inventory'),
+      (a) => run(() => runLint(a)),
+    )
+    .command(
+      'collect [target]',
+      'Save the facts only, for later or offline evaluation',
+      (c) => c.options(CONNECT_OPTIONS).options(COLLECT_OPTIONS).positional('target', { type: 'string', describe: 'The target (default: local)' }),
+      (a) => run(() => runCollect(a)),
+    )
+    .command(
+      'diagnose <paths..>',
+      'Explain a failed Sysprep run from its Panther logs (files or folders)',
+      (c) =>
+        c
+          .positional('paths', { type: 'string', array: true, demandOption: true })
+          .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const }),
+      (a) => run(async () => (await import('./diagnose/command.js')).diagnoseCommand(a.paths, a.format)),
+    )
+    .command(
+      'init',
+      'Write a starter preseal.config.yaml with a comment on each choice',
+      (c) =>
+        c
+          .option('format', { choices: ['yaml', 'json'] as const, default: 'yaml' as const })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' }),
+      (a) => run(async () => (await import('./init.js')).initCommand(a)),
+    )
+    .command(
+      'rules',
+      'List the rules, by id',
+      (c) =>
+        c
+          .option('platform', { choices: ['windows', 'linux'] as const })
+          .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const }),
+      (a) => run(() => runRules(a)),
+    )
+    .command(
+      'explain <rule>',
+      "A rule's fix, rationale, detection and references",
+      (c) => c.positional('rule', { type: 'string', demandOption: true, describe: 'Rule id or alias' }),
+      (a) => run(() => runExplain(a)),
+    );
 }
 
 function parser(argv: readonly string[], run: (fn: () => Promise<number>) => Promise<void>) {
@@ -259,8 +351,16 @@ function parser(argv: readonly string[], run: (fn: () => Promise<number>) => Pro
 /** A yargs complaint as a usage error, with "did you mean" for an unknown flag. */
 function usageError(msg: string): UsageError {
   const unknown = /^Unknown arguments?: (.*)$/.exec(msg);
-  const guesses = unknown ? (unknown[1] as string).split(', ').map((f) => closest(f.replace(/^-+/, ''), FLAGS)).filter((g) => g !== undefined) : [];
-  return new UsageError(displaySafe(msg, 300), guesses.length ? `did you mean ${guesses.map((g) => `--${g}`).join(', ')}? (preseal --help for usage)` : 'run preseal --help for usage');
+  const guesses = unknown
+    ? (unknown[1] as string)
+        .split(', ')
+        .map((f) => closest(f.replace(/^-+/, ''), FLAGS))
+        .filter((g) => g !== undefined)
+    : [];
+  return new UsageError(
+    displaySafe(msg, 300),
+    guesses.length ? `did you mean ${guesses.map((g) => `--${g}`).join(', ')}? (preseal --help for usage)` : 'run preseal --help for usage',
+  );
 }
 
 /** The candidate within edit distance 2 (or that starts the same way), if any. */
@@ -296,7 +396,10 @@ async function checkFirstWord(argv: readonly string[]): Promise<void> {
   const { existsSync } = await import('node:fs');
   if (existsSync(first)) return;
   const guess = closest(first, COMMANDS);
-  throw new UsageError(`unknown command "${displaySafe(first, 50)}"${guess ? `; did you mean ${guess}?` : ''}`, `commands: ${COMMANDS.join(', ')}; to lint an SSH host by name, write: preseal lint ${displaySafe(first, 50)}`);
+  throw new UsageError(
+    `unknown command "${displaySafe(first, 50)}"${guess ? `; did you mean ${guess}?` : ''}`,
+    `commands: ${COMMANDS.join(', ')}; to lint an SSH host by name, write: preseal lint ${displaySafe(first, 50)}`,
+  );
 }
 
 /** A reader that goes away (`preseal rules | head`) ends the run quietly, not with EPIPE. */

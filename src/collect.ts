@@ -24,7 +24,12 @@ export async function collectFacts(spec: TargetSpec, options: ConnectOptions): P
         return collectWindowsLocal(spec.raw, options);
       }
       if (process.platform !== 'linux') {
-        throw new TargetError(spec.raw, 'probe', `local linting is not supported on ${process.platform}`, 'lint a Linux or Windows machine over ssh:// or winrm://');
+        throw new TargetError(
+          spec.raw,
+          'probe',
+          `local linting is not supported on ${process.platform}`,
+          'lint a Linux or Windows machine over ssh:// or winrm://',
+        );
       }
       const { collectLinuxLocal } = await import('./transports/local.js');
       return collectLinuxLocal(spec.raw, undefined, options);

@@ -2,56 +2,90 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
-import type { AnyRule } from './rules/define.js';
-import { worstSeverity } from './results.js';
+import type { AnyRule } from './engine/define.js';
+import { worstSeverity } from './engine/results.js';
 import type { Finding, RuleResult, Severity } from './types.js';
 import { parseYaml } from './yaml.js';
 
 const severity = z.enum(['error', 'warning', 'info'], { error: 'expected one of error, warning, info' });
-const ruleSetting = z.union(
-  [
-    z.literal('off'),
-    severity,
-    z.object({
-      enabled: z.boolean({ error: 'expected true or false' }).optional().meta({ description: 'false turns the rule off (reported as skipped).' }),
-      severity: severity.optional().meta({ description: 'The severity the rule reports with instead of its own.' }),
-    }).strict(),
-  ],
-  { error: 'expected "off", a severity (error, warning, info) or an object {enabled, severity}' },
-).meta({ description: '"off", a new severity, or {enabled, severity}.' });
+const ruleSetting = z
+  .union(
+    [
+      z.literal('off'),
+      severity,
+      z
+        .object({
+          enabled: z.boolean({ error: 'expected true or false' }).optional().meta({ description: 'false turns the rule off (reported as skipped).' }),
+          severity: severity.optional().meta({ description: 'The severity the rule reports with instead of its own.' }),
+        })
+        .strict(),
+    ],
+    { error: 'expected "off", a severity (error, warning, info) or an object {enabled, severity}' },
+  )
+  .meta({ description: '"off", a new severity, or {enabled, severity}.' });
 
 const isoDate = z.iso.date({ error: 'expected a date written YYYY-MM-DD' });
 
-export const waiverSchema = z.object({
-  rule: z.string({ error: 'expected the id or alias of a rule, e.g. L036 or machine-id' }).min(1, { error: 'expected the id or alias of a rule, e.g. L036 or machine-id' })
-    .meta({ description: 'The rule waived: its id (L036) or alias (machine-id).' }),
-  resource: z.string({ error: 'expected the exact resource a finding names (a path, package, account or registry value)' }).min(1, { error: 'expected a non-empty resource' }).optional()
-    .meta({ description: 'Waive only the finding that names this resource (a path, package, account, registry value), exactly as reported. Without it the whole rule is waived.' }),
-  justification: z.string({ error: 'expected a justification: why this finding is accepted' }).regex(/\S/, { error: 'expected a non-empty justification: why this finding is accepted' })
-    .meta({ description: 'Why the finding is accepted. Shown with every waived result.' }),
-  expires: isoDate.optional()
-    .meta({ description: 'The date (YYYY-MM-DD) from which the waiver no longer applies; without it the waiver does not expire.' }),
-}).strict();
+export const waiverSchema = z
+  .object({
+    rule: z
+      .string({ error: 'expected the id or alias of a rule, e.g. L036 or machine-id' })
+      .min(1, { error: 'expected the id or alias of a rule, e.g. L036 or machine-id' })
+      .meta({ description: 'The rule waived: its id (L036) or alias (machine-id).' }),
+    resource: z
+      .string({ error: 'expected the exact resource a finding names (a path, package, account or registry value)' })
+      .min(1, { error: 'expected a non-empty resource' })
+      .optional()
+      .meta({
+        description:
+          'Waive only the finding that names this resource (a path, package, account, registry value), exactly as reported. Without it the whole rule is waived.',
+      }),
+    justification: z
+      .string({ error: 'expected a justification: why this finding is accepted' })
+      .regex(/\S/, { error: 'expected a non-empty justification: why this finding is accepted' })
+      .meta({ description: 'Why the finding is accepted. Shown with every waived result.' }),
+    expires: isoDate.optional().meta({ description: 'The date (YYYY-MM-DD) from which the waiver no longer applies; without it the waiver does not expire.' }),
+  })
+  .strict();
 
 export type Waiver = z.infer<typeof waiverSchema>;
 
-export const configSchema = z.object({
-  $schema: z.string().optional().meta({ description: 'The JSON Schema of this file, for editors.' }),
-  failOn: z.enum(['error', 'warning', 'info', 'none'], { error: 'expected one of error, warning, info, none' }).optional()
-    .meta({ description: 'Lowest severity that fails the run (exit 1). Default: error. --fail-on overrides it.' }),
-  allowUnknown: z.boolean({ error: 'expected true or false' }).optional()
-    .meta({ description: 'Do not fail on rules whose facts could not be gathered. Default: false.' }),
-  generalizer: z.enum(['auto', 'sysprep', 'waagent', 'waagent+user', 'cloud-init', 'none'], { error: 'expected one of auto, sysprep, waagent, waagent+user, cloud-init, none' }).optional()
-    .meta({ description: 'The step that follows the lint; what it cleans by itself is reported as info. Default: auto (detected).' }),
-  cloud: z.string({ error: 'expected a cloud name such as azure, none or auto' }).optional()
-    .meta({ description: 'The target cloud (e.g. azure, none). Default: auto (detected).' }),
-  sysprepArgs: z.string({ error: 'expected the Sysprep command line as a string, e.g. "/generalize /oobe /shutdown"' }).optional()
-    .meta({ description: 'The Sysprep command line the pipeline will run, for the rules that judge it (W022). Same as --sysprep-args.' }),
-  rules: z.record(z.string(), ruleSetting, { error: 'expected a map of rule id or alias to a setting' }).optional()
-    .meta({ description: 'Per-rule settings, keyed by rule id or alias.' }),
-  waivers: z.array(waiverSchema, { error: 'expected a list of waivers' }).optional()
-    .meta({ description: 'Findings accepted on purpose. A waived result is reported as waived with its justification; it does not fail the run.' }),
-}).strict().meta({ title: 'preseal configuration', description: 'preseal.config.json or preseal.config.yaml' });
+export const configSchema = z
+  .object({
+    $schema: z.string().optional().meta({ description: 'The JSON Schema of this file, for editors.' }),
+    failOn: z
+      .enum(['error', 'warning', 'info', 'none'], { error: 'expected one of error, warning, info, none' })
+      .optional()
+      .meta({ description: 'Lowest severity that fails the run (exit 1). Default: error. --fail-on overrides it.' }),
+    allowUnknown: z
+      .boolean({ error: 'expected true or false' })
+      .optional()
+      .meta({ description: 'Do not fail on rules whose facts could not be gathered. Default: false.' }),
+    generalizer: z
+      .enum(['auto', 'sysprep', 'waagent', 'waagent+user', 'cloud-init', 'none'], {
+        error: 'expected one of auto, sysprep, waagent, waagent+user, cloud-init, none',
+      })
+      .optional()
+      .meta({ description: 'The step that follows the lint; what it cleans by itself is reported as info. Default: auto (detected).' }),
+    cloud: z
+      .string({ error: 'expected a cloud name such as azure, none or auto' })
+      .optional()
+      .meta({ description: 'The target cloud (e.g. azure, none). Default: auto (detected).' }),
+    sysprepArgs: z
+      .string({ error: 'expected the Sysprep command line as a string, e.g. "/generalize /oobe /shutdown"' })
+      .optional()
+      .meta({ description: 'The Sysprep command line the pipeline will run, for the rules that judge it (W022). Same as --sysprep-args.' }),
+    rules: z
+      .record(z.string(), ruleSetting, { error: 'expected a map of rule id or alias to a setting' })
+      .optional()
+      .meta({ description: 'Per-rule settings, keyed by rule id or alias.' }),
+    waivers: z
+      .array(waiverSchema, { error: 'expected a list of waivers' })
+      .optional()
+      .meta({ description: 'Findings accepted on purpose. A waived result is reported as waived with its justification; it does not fail the run.' }),
+  })
+  .strict()
+  .meta({ title: 'preseal configuration', description: 'preseal.config.json or preseal.config.yaml' });
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -86,7 +120,7 @@ export async function parseConfig(text: string, file: string): Promise<Config> {
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const what = issue?.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue?.message ?? 'invalid config';
+    const what = issue?.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : (issue?.message ?? 'invalid config');
     throw new UsageError(`${file}: ${issue ? `${issuePath(issue.path)}: ${what}` : what}`, 'see schema/preseal.config.schema.json, or run `preseal init`');
   }
   return parsed.data;
@@ -120,7 +154,7 @@ export function checkRuleNames(rules: readonly AnyRule[], names: readonly string
 /** Checks every rule the config names, in `rules` and in `waivers`, naming the file and the key. */
 export function checkConfigRules(rules: readonly AnyRule[], config: Config, file = 'config'): void {
   for (const name of Object.keys(config.rules ?? {})) checkRuleNames(rules, [name], `${file}: rules.${name}`);
-  (config.waivers ?? []).forEach((w, i) => checkRuleNames(rules, [w.rule], `${file}: waivers[${i}].rule`));
+  for (const [i, w] of (config.waivers ?? []).entries()) checkRuleNames(rules, [w.rule], `${file}: waivers[${i}].rule`);
 }
 
 export interface Selection {
@@ -253,4 +287,3 @@ export function applyConfigToTarget(
 export function applyConfig(results: RuleResult[], rules: readonly AnyRule[], config: Config, selection: Selection, today: string = localDate()): RuleResult[] {
   return applyConfigToTarget(results, rules, config, selection, today).results;
 }
-

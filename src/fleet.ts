@@ -12,7 +12,12 @@ export interface FleetEvents {
  * its own error; one that fails or hangs never stops or slows the others. Reports come back in
  * the order the targets were given, whatever order they finish in.
  */
-export async function lintFleet(entries: readonly InventoryEntry[], options: LintOptions, concurrency: number, events: FleetEvents = {}): Promise<TargetReport[]> {
+export async function lintFleet(
+  entries: readonly InventoryEntry[],
+  options: LintOptions,
+  concurrency: number,
+  events: FleetEvents = {},
+): Promise<TargetReport[]> {
   const reports = new Array<TargetReport>(entries.length);
   let next = 0;
   const worker = async () => {

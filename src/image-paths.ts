@@ -29,11 +29,15 @@ const HOST_ONLY: { match: RegExp; offline: (m: RegExpExecArray, dir: string) => 
  * Programs the fixes run. A code span that starts with one is a command; any other code span is a
  * setting or a file line (`PermitRootLogin no`, `UUID=`), whose paths alone are prefixed.
  */
-const PROGRAMS = new Set(('adcli apt-get atrm az azcmagent chmod chown cloud-init cp crontab dnf docker dpkg dracut ecryptfs-setup-private '
-  + 'export falconctl find fscrypt grub-install grub2-mkconfig history hostnamectl ipa-client-install journalctl k3s-agent-uninstall.sh '
-  + 'kubeadm ln make-ssl-cert mkdir mv net nmcli passwd pro realm registercloudguest rke2-uninstall.sh rm sed ssh-keygen sss_cache '
-  + 'subscription-manager SUSEConnect swapoff systemctl touch truncate update-grub update-initramfs userdel usermod visudo waagent yum '
-  + 'yum-complete-transaction zypper').split(' '));
+const PROGRAMS = new Set(
+  (
+    'adcli apt-get atrm az azcmagent chmod chown cloud-init cp crontab dnf docker dpkg dracut ecryptfs-setup-private ' +
+    'export falconctl find fscrypt grub-install grub2-mkconfig history hostnamectl ipa-client-install journalctl k3s-agent-uninstall.sh ' +
+    'kubeadm ln make-ssl-cert mkdir mv net nmcli passwd pro realm registercloudguest rke2-uninstall.sh rm sed ssh-keygen sss_cache ' +
+    'subscription-manager SUSEConnect swapoff systemctl touch truncate update-grub update-initramfs userdel usermod visudo waagent yum ' +
+    'yum-complete-transaction zypper'
+  ).split(' '),
+);
 
 /** One shell command of a fix, as it must be run against the mounted image. */
 function offlineCommand(command: string, dir: string): string | undefined {
@@ -98,7 +102,12 @@ export function remediationForImage(remediation: string, dir: string): string {
 
 function resultForImage(r: RuleResult, dir: string): RuleResult {
   if (r.status !== 'fail' && r.status !== 'unknown' && r.status !== 'waived') return r;
-  return { ...r, message: prefixPaths(r.message, dir), evidence: r.evidence.map((e) => prefixPaths(e, dir)), remediation: remediationForImage(r.remediation, dir) };
+  return {
+    ...r,
+    message: prefixPaths(r.message, dir),
+    evidence: r.evidence.map((e) => prefixPaths(e, dir)),
+    remediation: remediationForImage(r.remediation, dir),
+  };
 }
 
 /**

@@ -50,15 +50,19 @@ waivers: []
 #     expires: 2026-12-31
 `;
 
-export const STARTER_JSON = `${JSON.stringify({
-  $schema: SCHEMA_PATH,
-  failOn: 'error',
-  allowUnknown: false,
-  generalizer: 'auto',
-  cloud: 'auto',
-  rules: {},
-  waivers: [],
-}, null, 2)}\n`;
+export const STARTER_JSON = `${JSON.stringify(
+  {
+    $schema: SCHEMA_PATH,
+    failOn: 'error',
+    allowUnknown: false,
+    generalizer: 'auto',
+    cloud: 'auto',
+    rules: {},
+    waivers: [],
+  },
+  null,
+  2,
+)}\n`;
 
 /** `preseal init`: writes a starter config here; refuses to replace one without --force. */
 export async function initCommand(
@@ -71,7 +75,10 @@ export async function initCommand(
   const file = join(cwd, name);
   const existing = CONFIG_NAMES.map((n) => join(cwd, n)).filter((p) => existsSync(p));
   if (existing.length && !args.force) {
-    throw new UsageError(`${existing.map((p) => basename(p)).join(' and ')} already exist${existing.length === 1 ? 's' : ''} here`, 'edit it, or run `preseal init --force` to replace it');
+    throw new UsageError(
+      `${existing.map((p) => basename(p)).join(' and ')} already exist${existing.length === 1 ? 's' : ''} here`,
+      'edit it, or run `preseal init --force` to replace it',
+    );
   }
   try {
     writeFileSync(file, args.format === 'json' ? STARTER_JSON : STARTER_YAML);

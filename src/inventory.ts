@@ -182,7 +182,22 @@ export function parseAnsibleYaml(doc: Vars, file: string): InventoryEntry[] {
   return [...hosts].map(([name, { vars, groups }]) => fromAnsible(name, vars, [...groups].filter((g) => g !== 'all' && g !== 'ungrouped').sort(), file));
 }
 
-const PRESEAL_KEYS = new Set(['name', 'target', 'host', 'transport', 'user', 'port', 'identity', 'auth', 'sudo', 'platform', 'timeout', 'groups', 'ca', 'insecureSkipTlsVerify']);
+const PRESEAL_KEYS = new Set([
+  'name',
+  'target',
+  'host',
+  'transport',
+  'user',
+  'port',
+  'identity',
+  'auth',
+  'sudo',
+  'platform',
+  'timeout',
+  'groups',
+  'ca',
+  'insecureSkipTlsVerify',
+]);
 
 /** preseal's own inventory: `defaults:` and `targets:`, each a target string or a mapping. */
 export function parsePresealInventory(doc: Vars, file: string): InventoryEntry[] {
@@ -193,7 +208,8 @@ export function parsePresealInventory(doc: Vars, file: string): InventoryEntry[]
     const where = `${file}: targets[${i}]`;
     const t: Vars = typeof item === 'string' ? { target: item } : (item as Vars);
     if (typeof t !== 'object' || t === null) throw new UsageError(`${where}: expected a target string or a mapping`);
-    for (const key of Object.keys(t)) if (!PRESEAL_KEYS.has(key)) throw new UsageError(`${where}: unknown key "${key}"`, `keys: ${[...PRESEAL_KEYS].join(', ')}`);
+    for (const key of Object.keys(t))
+      if (!PRESEAL_KEYS.has(key)) throw new UsageError(`${where}: unknown key "${key}"`, `keys: ${[...PRESEAL_KEYS].join(', ')}`);
     const v = { ...defaults, ...t };
     let spec: TargetSpec;
     if (typeof v['target'] === 'string') spec = parseTarget(v['target']);
@@ -229,7 +245,8 @@ export async function parseInventory(text: string, file: string): Promise<Invent
   } catch (e) {
     throw new UsageError(`${file}: cannot parse: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UsageError(`${file}: expected a mapping with "targets:" or an Ansible inventory`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new UsageError(`${file}: expected a mapping with "targets:" or an Ansible inventory`);
   return 'targets' in doc ? parsePresealInventory(doc as Vars, file) : parseAnsibleYaml(doc as Vars, file);
 }
 
@@ -251,12 +268,17 @@ export async function loadInventory(file: string): Promise<InventoryEntry[]> {
  */
 export function limitEntries(entries: readonly InventoryEntry[], limit: readonly string[]): InventoryEntry[] {
   if (limit.length === 0) return [...entries];
-  const selected = entries.filter((e) => e.groups.some((g) => limit.includes(g)) || limit.includes(e.spec.raw) || (e.name !== undefined && limit.includes(e.name)));
+  const selected = entries.filter(
+    (e) => e.groups.some((g) => limit.includes(g)) || limit.includes(e.spec.raw) || (e.name !== undefined && limit.includes(e.name)),
+  );
   if (selected.length === 0) {
     const groups = [...new Set(entries.flatMap((e) => e.groups))].sort();
     const names = entries.map((e) => e.name ?? e.spec.raw);
     const list = (xs: string[]) => (xs.length > 20 ? `${xs.slice(0, 20).join(', ')} and ${xs.length - 20} more` : xs.join(', '));
-    throw new UsageError(`--limit ${limit.join(',')} matches no target of the inventory`, entries.length === 0 ? 'no inventory targets were given (--inventory FILE)' : `groups: ${list(groups) || '(none)'}; hosts: ${list(names)}`);
+    throw new UsageError(
+      `--limit ${limit.join(',')} matches no target of the inventory`,
+      entries.length === 0 ? 'no inventory targets were given (--inventory FILE)' : `groups: ${list(groups) || '(none)'}; hosts: ${list(names)}`,
+    );
   }
   return selected;
 }

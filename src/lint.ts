@@ -1,11 +1,11 @@
 import { collectFacts } from './collect.js';
 import { applyConfigToTarget, type Config, type Selection } from './config.js';
 import { fillRemediation } from './remediation.js';
-import { gates } from './results.js';
-import { checkGeneralizer, evaluate, generalizerInstalled, resolveSettings, summarize } from './engine.js';
+import { gates } from './engine/results.js';
+import { checkGeneralizer, evaluate, generalizerInstalled, resolveSettings, summarize } from './engine/index.js';
 import { isPresealError, TargetError } from './errors.js';
 import type { FactsEnvelope } from './facts/envelope.js';
-import type { AnyRule } from './rules/define.js';
+import type { AnyRule } from './engine/define.js';
 import type { TargetSpec } from './targets.js';
 import type { ConnectOptions } from './transports/options.js';
 import type { FailOn, Report, Settings, TargetReport } from './types.js';
@@ -35,7 +35,10 @@ export function reportFromFacts(target: string, envelope: FactsEnvelope, options
   const configured = applyConfigToTarget(evaluated, options.rules, options.config, options.selection, options.today);
   const results = configured.results.map(fillRemediation);
   const configNotes = configured.notes;
-  if (absent) configNotes.unshift(`the generalizer ${settings.generalizer} is not installed on the target, so it will clean nothing: what it would clean is reported as found`);
+  if (absent)
+    configNotes.unshift(
+      `the generalizer ${settings.generalizer} is not installed on the target, so it will clean nothing: what it would clean is reported as found`,
+    );
   const os = envelope.facts['os'] as { name: string; version: string } | undefined;
   const notes = [...Object.entries(envelope.probe?.partial ?? {}).map(([group, why]) => `${group} was read only in part: ${why}`), ...configNotes];
   const report: TargetReport = {
@@ -77,7 +80,12 @@ export async function lintTarget(spec: TargetSpec, options: LintOptions, clock: 
     // A bug met on one target must not take the other targets down, nor pass: the target is
     // reported as not linted (exit 3), with the stack under --debug.
     options.connect.debug?.(`${spec.raw}: ${(e as Error).stack ?? String(e)}`);
-    const bug = new TargetError(spec.raw, 'internal', `internal error: ${(e as Error).message ?? String(e)}`, 'this is a bug in preseal; run with --debug for the stack trace and report it');
+    const bug = new TargetError(
+      spec.raw,
+      'internal',
+      `internal error: ${(e as Error).message ?? String(e)}`,
+      'this is a bug in preseal; run with --debug for the stack trace and report it',
+    );
     return errorReport(spec.raw, bug, clock() - started);
   }
 }
@@ -103,4 +111,3 @@ export function exitCodeFor(report: Report, failOn: FailOn, allowUnknown: boolea
   if (report.targets.some((t) => t.error !== null)) return 3;
   return report.targets.some((t) => t.results.some((r) => gates(r, failOn, allowUnknown))) ? 1 : 0;
 }
-

@@ -24,8 +24,13 @@ export function pairOutputs(formats: readonly string[], outputs: readonly string
     const file = eq >= 0 ? raw.slice(eq + 1) : files.shift();
     specs.push(file && file !== '-' ? { format, file } : { format });
   }
-  if (files.length) throw new UsageError(`--output ${files.join(', ')} has no --format to go with it`, 'give one --format per --output, e.g. --format sarif --output out.sarif');
-  if (specs.filter((s) => !s.file).length > 1) throw new UsageError('more than one format would go to standard output', 'give each extra format an --output FILE');
+  if (files.length)
+    throw new UsageError(
+      `--output ${files.join(', ')} has no --format to go with it`,
+      'give one --format per --output, e.g. --format sarif --output out.sarif',
+    );
+  if (specs.filter((s) => !s.file).length > 1)
+    throw new UsageError('more than one format would go to standard output', 'give each extra format an --output FILE');
   return specs;
 }
 

@@ -55,7 +55,10 @@ export class Progress {
   /** The line shown, e.g. `linting 3/10 · 1 not ready · 0 not linted · vm-a (12 s)`. */
   line(): string {
     const now = this.clock();
-    const names = [...this.running].slice(0, 3).map(([t, since]) => `${t} (${Math.floor((now - since) / 1000)} s)`).join(', ');
+    const names = [...this.running]
+      .slice(0, 3)
+      .map(([t, since]) => `${t} (${Math.floor((now - since) / 1000)} s)`)
+      .join(', ');
     if (this.total === 1) return names ? `linting ${names}` : '';
     return `linting ${this.done}/${this.total} · ${this.failed} not ready · ${this.unreachable} not linted${names ? ` · ${names}` : ''}`;
   }
@@ -63,7 +66,10 @@ export class Progress {
   private render(): void {
     if (!this.enabled) return;
     const line = this.line();
-    if (!line) return this.clear();
+    if (!line) {
+      this.clear();
+      return;
+    }
     const width = this.stream.columns || 80;
     this.stream.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
     this.shown = true;

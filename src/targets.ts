@@ -28,7 +28,10 @@ function splitAuthority(raw: string, authority: string): { user?: string; host: 
     }
     if (user.includes(':')) {
       // Never echo the target: it holds the password.
-      throw new UsageError('a password in the target is not allowed (it would show in reports and process lists)', `put it in $${DEFAULT_PASSWORD_ENV} (see --password-env), in a --password-file, or let preseal prompt`);
+      throw new UsageError(
+        'a password in the target is not allowed (it would show in reports and process lists)',
+        `put it in $${DEFAULT_PASSWORD_ENV} (see --password-env), in a --password-file, or let preseal prompt`,
+      );
     }
     rest = rest.slice(at + 1);
   }
@@ -52,7 +55,7 @@ function splitAuthority(raw: string, authority: string): { user?: string; host: 
 /** Parses one target as design.md spells them. */
 export function parseTarget(raw: string): TargetSpec {
   const text = raw.trim();
-  if (text === '' ) throw new UsageError('an empty target was given');
+  if (text === '') throw new UsageError('an empty target was given');
   if (text === 'local' || text === 'localhost:local') return { kind: 'local', raw: text };
   if (text.startsWith('root:')) {
     const path = text.slice(5);
@@ -81,5 +84,8 @@ export function parseTarget(raw: string): TargetSpec {
     const a = splitAuthority(text, text);
     return { kind: 'ssh', raw: text, alias: true, ...a };
   }
-  throw new UsageError(`target ${raw} is not understood`, 'use local, ssh://[user@]host[:port], winrm://…, winrms://…, root:PATH, facts:FILE or an ~/.ssh/config name');
+  throw new UsageError(
+    `target ${raw} is not understood`,
+    'use local, ssh://[user@]host[:port], winrm://…, winrms://…, root:PATH, facts:FILE or an ~/.ssh/config name',
+  );
 }

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { isRegularUser } from './lib/accounts.js';
 import { CHECKED_WAAGENT, waagentStateExample } from './lib/provisioning.js';
 
@@ -16,23 +16,38 @@ export default defineRule({
     kept: 'account {resource} (uid {uid}, home {home}) is not the provisioned user; deprovision+user leaves it with its password, keys and history',
   },
   rationale:
-    '+user deletes only the last provisioned (ovf-env.xml) user. Every other human account ships in the image with its password, ' +
-    'SSH keys and history.',
+    '+user deletes only the last provisioned (ovf-env.xml) user. Every other human account ships in the image with its password, ' + 'SSH keys and history.',
   remediation: 'Delete every account the clones do not need: `userdel -r <name>`.',
   references: [
-    { title: 'Azure: generalize a VM ("The +user parameter also removes the last provisioned user account.")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
-    { title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    {
+      title: 'Azure: generalize a VM ("The +user parameter also removes the last provisioned user account.")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/generalize',
+    },
+    {
+      title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
     CHECKED_WAAGENT,
   ],
   waiverGuidance: 'Waive for service accounts the image needs on every clone (with no password and no keys).',
   examples: {
-    pass: [{ description: 'only the provisioned user', facts: { waagentState: state, localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000)] } }, settings: { generalizer: 'waagent+user' } }],
+    pass: [
+      {
+        description: 'only the provisioned user',
+        facts: { waagentState: state, localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000)] } },
+        settings: { generalizer: 'waagent+user' },
+      },
+    ],
     fail: [
       {
         description: 'a second admin account',
-        facts: { waagentState: state, localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000), account('packer', 1001)] } },
+        facts: {
+          waagentState: state,
+          localAccounts: { path: '/etc/passwd', users: [account('root', 0), account('azureuser', 1000), account('packer', 1001)] },
+        },
         settings: { generalizer: 'waagent+user' },
-        messageIds: ['kept'], resources: ['packer'],
+        messageIds: ['kept'],
+        resources: ['packer'],
       },
     ],
   },

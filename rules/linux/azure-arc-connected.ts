@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L012',
@@ -19,7 +19,12 @@ export default defineRule({
       { description: 'installed, not connected', facts: { arcAgent: { config: { path: '/var/opt/azcmagent/agentconfig.json', resourceName: '' } } } },
     ],
     fail: [
-      { description: 'connected', facts: { arcAgent: { config: { path: '/var/opt/azcmagent/agentconfig.json', resourceName: 'build-vm-01' } } }, messageIds: ['connected'], resources: ['/var/opt/azcmagent/agentconfig.json'] },
+      {
+        description: 'connected',
+        facts: { arcAgent: { config: { path: '/var/opt/azcmagent/agentconfig.json', resourceName: 'build-vm-01' } } },
+        messageIds: ['connected'],
+        resources: ['/var/opt/azcmagent/agentconfig.json'],
+      },
     ],
   },
   check({ arcAgent }, context) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L007',
@@ -20,16 +20,39 @@ export default defineRule({
   ],
   examples: {
     pass: [
-      { description: 'no ADE', facts: { azureDiskEncryption: { markers: [] }, storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [], lvmDevices: null, osTrees: [] } } },
+      {
+        description: 'no ADE',
+        facts: {
+          azureDiskEncryption: { markers: [] },
+          storage: {
+            fstab: { path: '/etc/fstab', present: true, entries: [] },
+            crypttab: { path: '/etc/crypttab', present: false, entries: [] },
+            swapUnits: [],
+            lvmDevices: null,
+            osTrees: [],
+          },
+        },
+      },
     ],
     fail: [
       {
         description: 'ADE config folder and the osencrypt mapping',
         facts: {
           azureDiskEncryption: { markers: ['/var/lib/azure_disk_encryption_config'] },
-          storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 1, fields: ['osencrypt', '/dev/sda2', '/mnt/azure_bek_disk/LinuxPassPhraseFileName', 'luks,discard'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] },
+          storage: {
+            fstab: { path: '/etc/fstab', present: true, entries: [] },
+            crypttab: {
+              path: '/etc/crypttab',
+              present: true,
+              entries: [{ line: 1, fields: ['osencrypt', '/dev/sda2', '/mnt/azure_bek_disk/LinuxPassPhraseFileName', 'luks,discard'] }],
+            },
+            swapUnits: [],
+            lvmDevices: null,
+            osTrees: [],
+          },
         },
-        messageIds: ['marker', 'osencrypt'], resources: ['/etc/crypttab:1', '/var/lib/azure_disk_encryption_config'],
+        messageIds: ['marker', 'osencrypt'],
+        resources: ['/etc/crypttab:1', '/var/lib/azure_disk_encryption_config'],
       },
     ],
   },

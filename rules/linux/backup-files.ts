@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 
 export default defineRule({
@@ -11,10 +11,22 @@ export default defineRule({
   messages: { backup: '{resource} is a stale backup copy' },
   rationale: 'Stale copies of configuration files sometimes hold old secrets and confuse later changes.',
   remediation: 'Delete them after checking nothing is needed.',
-  references: [{ title: 'guestfs-tools: virt-sysprep backup-files operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_backup_files.ml' }],
+  references: [
+    {
+      title: 'guestfs-tools: virt-sysprep backup-files operation',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_backup_files.ml',
+    },
+  ],
   examples: {
     pass: [{ description: 'none', facts: { backupFiles: { files: [], unreadable: [] } } }],
-    fail: [{ description: 'sshd_config~', facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'], unreadable: [] } }, messageIds: ['backup'], resources: ['/etc/ssh/sshd_config~'] }],
+    fail: [
+      {
+        description: 'sshd_config~',
+        facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'], unreadable: [] } },
+        messageIds: ['backup'],
+        resources: ['/etc/ssh/sshd_config~'],
+      },
+    ],
   },
   check({ backupFiles }, context) {
     for (const f of backupFiles.files) context.report({ messageId: 'backup', resource: f });

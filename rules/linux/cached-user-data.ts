@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions, provisioningExample, waagentStateExample } from './lib/provisioning.js';
 
 const facts = (userData: string[], customData: boolean) => ({
@@ -14,23 +14,45 @@ export default defineRule({
   severity: 'warning',
   facts: ['provisioning', 'waagentState'],
   messages: {
-    userData: '{resource} holds the build instance\'s user-data',
-    customData: '{resource} holds the build VM\'s CustomData (waagent redacts only the password)',
+    userData: "{resource} holds the build instance's user-data",
+    customData: "{resource} holds the build VM's CustomData (waagent redacts only the password)",
   },
   rationale: 'User-data and Azure CustomData often carry passwords, tokens and bootstrap scripts; waagent keeps CustomData in ovf-env.xml.',
-  remediation: '`cloud-init clean --seed` (plain `cloud-init clean` keeps /var/lib/cloud/seed) and `waagent -deprovision` (removes /var/lib/waagent); rotate any secret that was in the data.',
+  remediation:
+    '`cloud-init clean --seed` (plain `cloud-init clean` keeps /var/lib/cloud/seed) and `waagent -deprovision` (removes /var/lib/waagent); rotate any secret that was in the data.',
   references: [
     { title: 'cloud-init cmd/clean.py ("Remove cloud-init seed directory")', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
-    { title: 'WALinuxAgent protocol/util.py (only <UserPassword> is redacted)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
+    {
+      title: 'WALinuxAgent protocol/util.py (only <UserPassword> is redacted)',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py',
+    },
     CHECKED_WAAGENT,
     CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [{ description: 'no cached user data', facts: facts([], false), settings: { generalizer: 'none' } }],
     fail: [
-      { description: 'CustomData removed by deprovision (info)', facts: facts([], true), settings: { generalizer: 'waagent' }, messageIds: ['customData'], resources: ['/var/lib/waagent/ovf-env.xml'] },
-      { description: 'cached user-data', facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false), settings: { generalizer: 'none' }, messageIds: ['userData'], resources: ['/var/lib/cloud/instances/i-1/user-data.txt'] },
-      { description: 'CustomData without waagent', facts: facts([], true), settings: { generalizer: 'none' }, messageIds: ['customData'], resources: ['/var/lib/waagent/ovf-env.xml'] },
+      {
+        description: 'CustomData removed by deprovision (info)',
+        facts: facts([], true),
+        settings: { generalizer: 'waagent' },
+        messageIds: ['customData'],
+        resources: ['/var/lib/waagent/ovf-env.xml'],
+      },
+      {
+        description: 'cached user-data',
+        facts: facts(['/var/lib/cloud/instances/i-1/user-data.txt'], false),
+        settings: { generalizer: 'none' },
+        messageIds: ['userData'],
+        resources: ['/var/lib/cloud/instances/i-1/user-data.txt'],
+      },
+      {
+        description: 'CustomData without waagent',
+        facts: facts([], true),
+        settings: { generalizer: 'none' },
+        messageIds: ['customData'],
+        resources: ['/var/lib/waagent/ovf-env.xml'],
+      },
     ],
   },
   check({ provisioning, waagentState }, context) {
@@ -40,6 +62,7 @@ export default defineRule({
       const cleaned = g === 'cloud-init' && path.startsWith('/var/lib/cloud/instances/');
       context.report({ messageId: 'userData', resource: path, ...(cleaned ? { cleanedBy: [g] } : {}) });
     }
-    if (waagentState.ovfEnv?.customData) context.report({ messageId: 'customData', resource: waagentState.ovfEnv.path, ...(deprovisions(g) ? { cleanedBy: [g] } : {}) });
+    if (waagentState.ovfEnv?.customData)
+      context.report({ messageId: 'customData', resource: waagentState.ovfEnv.path, ...(deprovisions(g) ? { cleanedBy: [g] } : {}) });
   },
 });

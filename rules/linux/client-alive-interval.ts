@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { sshdSetting } from './lib/ssh.js';
 
@@ -20,10 +20,15 @@ export default defineRule({
   },
   rationale: 'Azure Marketplace test 46 recommends ClientAliveInterval 180 (30 to 235) so idle sessions survive the Azure load balancer timeout.',
   remediation: 'Set `ClientAliveInterval 180` in /etc/ssh/sshd_config and `systemctl reload ssh`.',
-  references: [{ title: 'Azure Marketplace VM image self-test, TestID 46', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
+  references: [
+    { title: 'Azure Marketplace VM image self-test, TestID 46', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
+  ],
   examples: {
     pass: [{ description: '180', settings: azure, facts: conf('ClientAliveInterval 180\n') }],
-    fail: [{ description: 'unset', settings: azure, facts: conf('PermitRootLogin no\n'), messageIds: ['unset'], resources: ['/etc/ssh/sshd_config'] }, { description: 'too long', settings: azure, facts: conf('ClientAliveInterval 600\n'), messageIds: ['range'], resources: ['/etc/ssh/sshd_config'] }],
+    fail: [
+      { description: 'unset', settings: azure, facts: conf('PermitRootLogin no\n'), messageIds: ['unset'], resources: ['/etc/ssh/sshd_config'] },
+      { description: 'too long', settings: azure, facts: conf('ClientAliveInterval 600\n'), messageIds: ['range'], resources: ['/etc/ssh/sshd_config'] },
+    ],
   },
   check({ sshdConfig }, context) {
     if (unknownIfUnreadable(context, sshdConfig.unreadable)) return;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT, provisioningExample } from './lib/provisioning.js';
 
 const state = (instanceCache: string[]) => ({ provisioning: provisioningExample({ cloudInit: { installed: true, instanceCache } }) });
@@ -6,17 +6,20 @@ const state = (instanceCache: string[]) => ({ provisioning: provisioningExample(
 export default defineRule({
   id: 'L074',
   alias: 'cloud-init-cache',
-  title: 'cloud-init\'s instance cache is cleaned',
+  title: "cloud-init's instance cache is cleaned",
   platform: 'linux',
   severity: 'info',
   facts: ['provisioning'],
   messages: {
     cache: '{resource} is cloud-init state of the build instance',
   },
-  rationale: 'With the default instance-id check clones ignore it, but it ships the previous instance\'s data; Azure\'s capture steps clean it.',
+  rationale: "With the default instance-id check clones ignore it, but it ships the previous instance's data; Azure's capture steps clean it.",
   remediation: '`cloud-init clean --logs --seed`.',
   references: [
-    { title: 'Azure: prepare an Ubuntu image (cloud-init clean --logs --seed)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu' },
+    {
+      title: 'Azure: prepare an Ubuntu image (cloud-init clean --logs --seed)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu',
+    },
     { title: 'cloud-init cmd/clean.py', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
     CHECKED_CLOUD_INIT,
   ],

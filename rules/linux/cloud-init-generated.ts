@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT, provisioningExample } from './lib/provisioning.js';
 import { fstabEntries, storageExample } from './lib/storage.js';
 
@@ -17,7 +17,7 @@ export default defineRule({
     fstab: '{resource} line {line} was written by cloud-init (comment=cloudconfig)',
   },
   rationale:
-    'Netplan/ENI files with the builder\'s MAC match, the sshd drop-in, the default user\'s sudoers file and fstab lines of the build instance. ' +
+    "Netplan/ENI files with the builder's MAC match, the sshd drop-in, the default user's sudoers file and fstab lines of the build instance. " +
     'Plain `cloud-init clean` leaves them all: only the `--configs` option of later releases removes the generated files, and ' +
     'cloud-init 22.4.2 (Debian 12) has no such option (its clean takes --logs, --machine-id, --reboot and --seed), so they are ' +
     'reported whatever the generalizer.',
@@ -25,20 +25,34 @@ export default defineRule({
     'Delete the files named (`rm -f /etc/sudoers.d/90-cloud-init-users /etc/netplan/50-cloud-init.yaml …`) and the fstab lines with ' +
     'comment=cloudconfig; where `cloud-init clean --help` lists --configs, `cloud-init clean --logs --seed --configs all` removes the files.',
   references: [
-    { title: 'cloud-init cmd/clean.py (GEN_NET_CONFIG_FILES, GEN_SSH_CONFIG_FILES, --configs)', url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py' },
+    {
+      title: 'cloud-init cmd/clean.py (GEN_NET_CONFIG_FILES, GEN_SSH_CONFIG_FILES, --configs)',
+      url: 'https://github.com/canonical/cloud-init/blob/main/cloudinit/cmd/clean.py',
+    },
     CHECKED_CLOUD_INIT,
   ],
   examples: {
     pass: [{ description: 'none', facts: { ...state([]), ...fstab('UUID=1 / ext4 defaults 0 1\n') } }],
     fail: [
-      { description: 'generated netplan', facts: { ...state(['/etc/netplan/50-cloud-init.yaml']), ...fstab('') }, messageIds: ['file'], resources: ['/etc/netplan/50-cloud-init.yaml'] },
-      { description: 'a cloud-init fstab line', facts: { ...state([]), ...fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,comment=cloudconfig 0 2\n') }, messageIds: ['fstab'], resources: ['/etc/fstab'] },
+      {
+        description: 'generated netplan',
+        facts: { ...state(['/etc/netplan/50-cloud-init.yaml']), ...fstab('') },
+        messageIds: ['file'],
+        resources: ['/etc/netplan/50-cloud-init.yaml'],
+      },
+      {
+        description: 'a cloud-init fstab line',
+        facts: { ...state([]), ...fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,comment=cloudconfig 0 2\n') },
+        messageIds: ['fstab'],
+        resources: ['/etc/fstab'],
+      },
     ],
   },
   check({ provisioning, storage }, context) {
     for (const path of provisioning.cloudInit.generated) context.report({ messageId: 'file', resource: path });
     for (const e of fstabEntries(storage.fstab)) {
-      if (e.options.some((o) => o.startsWith('comment=cloudconfig'))) context.report({ messageId: 'fstab', resource: storage.fstab.path, data: { line: e.line } });
+      if (e.options.some((o) => o.startsWith('comment=cloudconfig')))
+        context.report({ messageId: 'fstab', resource: storage.fstab.path, data: { line: e.line } });
     }
   },
 });

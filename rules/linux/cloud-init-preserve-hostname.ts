@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { CLOUD_INIT_ON, cloudInitOn, cloudInitSetting, cloudInitUnreadable, provisioningExample } from './lib/provisioning.js';
 
@@ -14,16 +14,26 @@ export default defineRule({
   severity: 'warning',
   facts: ['provisioning'],
   messages: {
-    preserve: '{resource} sets preserve_hostname: true; clones keep the image\'s hostname',
+    preserve: "{resource} sets preserve_hostname: true; clones keep the image's hostname",
   },
-  rationale: 'With preserve_hostname: true cloud-init never sets the hostname from the metadata, so every clone keeps the image\'s name.',
+  rationale: "With preserve_hostname: true cloud-init never sets the hostname from the metadata, so every clone keeps the image's name.",
   remediation: 'Remove `preserve_hostname: true` from the cloud-init configuration (or set it to false).',
   references: [
-    { title: 'cloud-init: set_hostname / update_hostname modules (preserve_hostname)', url: 'https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-hostname' },
+    {
+      title: 'cloud-init: set_hostname / update_hostname modules (preserve_hostname)',
+      url: 'https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-hostname',
+    },
   ],
   examples: {
     pass: [{ description: 'not set', facts: state({ datasource_list: '[ Azure ]' }) }],
-    fail: [{ description: 'set to true', facts: state({ preserve_hostname: 'true' }), messageIds: ['preserve'], resources: ['/etc/cloud/cloud.cfg.d/99-custom.cfg'] }],
+    fail: [
+      {
+        description: 'set to true',
+        facts: state({ preserve_hostname: 'true' }),
+        messageIds: ['preserve'],
+        resources: ['/etc/cloud/cloud.cfg.d/99-custom.cfg'],
+      },
+    ],
   },
   check({ provisioning }, context) {
     if (!cloudInitOn(provisioning)) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT, waagentStateExample } from './lib/provisioning.js';
 
 const state = (userName: string) => waagentStateExample(userName);
@@ -17,18 +17,32 @@ export default defineRule({
   rationale:
     "The analogue of Sysprep's refusal to run in the System-account context: `userdel -f -r` removes the session user's home under " +
     'the running session; with DeleteRootPassword=y the VM becomes unreachable, and later steps such as `rm ~/.bash_history` hit a deleted home.',
-  remediation: 'Make it the last command of the session (`sudo waagent -force -deprovision+user && sudo shutdown -h now`), or run it from a separate break-glass account or the serial console.',
+  remediation:
+    'Make it the last command of the session (`sudo waagent -force -deprovision+user && sudo shutdown -h now`), or run it from a separate break-glass account or the serial console.',
   references: [
-    { title: 'WALinuxAgent: common/osutil/default.py del_account (userdel -f -r)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/osutil/default.py' },
+    {
+      title: 'WALinuxAgent: common/osutil/default.py del_account (userdel -f -r)',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/osutil/default.py',
+    },
     { title: 'WALinuxAgent: pa/deprovision/default.py', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
     CHECKED_WAAGENT,
   ],
   examples: {
     pass: [
-      { description: 'run from a separate account', facts: { waagentState: state('azureuser'), session: session('breakglass', ['breakglass']) }, settings: { generalizer: 'waagent+user' } },
+      {
+        description: 'run from a separate account',
+        facts: { waagentState: state('azureuser'), session: session('breakglass', ['breakglass']) },
+        settings: { generalizer: 'waagent+user' },
+      },
     ],
     fail: [
-      { description: 'sudo from the provisioned user', facts: { waagentState: state('azureuser'), session: session('azureuser', ['azureuser']) }, settings: { generalizer: 'waagent+user' }, messageIds: ['session'], resources: ['azureuser'] },
+      {
+        description: 'sudo from the provisioned user',
+        facts: { waagentState: state('azureuser'), session: session('azureuser', ['azureuser']) },
+        settings: { generalizer: 'waagent+user' },
+        messageIds: ['session'],
+        resources: ['azureuser'],
+      },
     ],
   },
   check({ waagentState, session }, context) {

@@ -1,8 +1,14 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const session = (cmdline: string) => ({
-  user: 'root', uid: 0, sudoUser: '', loginUsers: [],
-  ancestors: [{ pid: 4242, name: 'sh', cmdline: 'sh -s --' }, { pid: 1201, name: 'python3', cmdline }],
+  user: 'root',
+  uid: 0,
+  sudoUser: '',
+  loginUsers: [],
+  ancestors: [
+    { pid: 4242, name: 'sh', cmdline: 'sh -s --' },
+    { pid: 1201, name: 'python3', cmdline },
+  ],
 });
 const EXTENSION = /waagent.*-run-exthandlers|WALinuxAgent|\/var\/lib\/waagent\//;
 
@@ -26,7 +32,14 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'run from an SSH session', facts: { session: session('sshd: azureuser@pts/0') } }],
-    fail: [{ description: 'run by Run Command', facts: { session: session('python3 -u /usr/sbin/waagent -run-exthandlers') }, messageIds: ['extension'], resources: ['1201'] }],
+    fail: [
+      {
+        description: 'run by Run Command',
+        facts: { session: session('python3 -u /usr/sbin/waagent -run-exthandlers') },
+        messageIds: ['extension'],
+        resources: ['1201'],
+      },
+    ],
   },
   check({ session }, context) {
     for (const p of session.ancestors) {

@@ -1,8 +1,16 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { isRegularUser } from './lib/accounts.js';
 import { CHECKED_WAAGENT, waagentStateExample } from './lib/provisioning.js';
 
-const builder = { localAccounts: { path: '/etc/passwd', users: [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash' }, { name: 'builder', uid: 1000, gid: 1000, home: '/home/builder', shell: '/bin/bash' }] } };
+const builder = {
+  localAccounts: {
+    path: '/etc/passwd',
+    users: [
+      { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash' },
+      { name: 'builder', uid: 1000, gid: 1000, home: '/home/builder', shell: '/bin/bash' },
+    ],
+  },
+};
 const noUsers = { localAccounts: { path: '/etc/passwd', users: [{ name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/bash' }] } };
 const state = (ovfEnv: { path: string; userName: string; customData: boolean } | null, present = true) =>
   waagentStateExample(null, { present, provisioned: false, ovfEnv });
@@ -25,17 +33,40 @@ export default defineRule({
     'waagent 2.7.3.0 prints "Skip delete user" and nothing is left behind, so the rule passes.',
   remediation: 'Delete the build account yourself before capture: `userdel -r <builder>`; or provision the build VM on Azure so that ovf-env.xml names it.',
   references: [
-    { title: 'WALinuxAgent: pa/deprovision/default.py del_user ("WARNING! Skip delete user.")', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    {
+      title: 'WALinuxAgent: pa/deprovision/default.py del_user ("WARNING! Skip delete user.")',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py',
+    },
     CHECKED_WAAGENT,
   ],
   examples: {
     pass: [
-      { description: 'ovf-env.xml names the user', facts: { ...builder, waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: 'azureuser', customData: false }) }, settings: { generalizer: 'waagent+user' } },
-      { description: 'no ovf-env.xml, but no regular account either: nothing to delete', facts: { ...noUsers, waagentState: state(null, false) }, settings: { generalizer: 'waagent+user' } },
+      {
+        description: 'ovf-env.xml names the user',
+        facts: { ...builder, waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: 'azureuser', customData: false }) },
+        settings: { generalizer: 'waagent+user' },
+      },
+      {
+        description: 'no ovf-env.xml, but no regular account either: nothing to delete',
+        facts: { ...noUsers, waagentState: state(null, false) },
+        settings: { generalizer: 'waagent+user' },
+      },
     ],
     fail: [
-      { description: 'built on Hyper-V, no ovf-env.xml', facts: { ...builder, waagentState: state(null, false) }, settings: { generalizer: 'waagent+user' }, messageIds: ['missing'], resources: ['/var/lib/waagent/ovf-env.xml'] },
-      { description: 'ovf-env.xml without a user name', facts: { ...builder, waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: '', customData: false }) }, settings: { generalizer: 'waagent+user' }, messageIds: ['noUser'], resources: ['/var/lib/waagent/ovf-env.xml'] },
+      {
+        description: 'built on Hyper-V, no ovf-env.xml',
+        facts: { ...builder, waagentState: state(null, false) },
+        settings: { generalizer: 'waagent+user' },
+        messageIds: ['missing'],
+        resources: ['/var/lib/waagent/ovf-env.xml'],
+      },
+      {
+        description: 'ovf-env.xml without a user name',
+        facts: { ...builder, waagentState: state({ path: '/var/lib/waagent/ovf-env.xml', userName: '', customData: false }) },
+        settings: { generalizer: 'waagent+user' },
+        messageIds: ['noUser'],
+        resources: ['/var/lib/waagent/ovf-env.xml'],
+      },
     ],
   },
   check({ waagentState, localAccounts }, context) {

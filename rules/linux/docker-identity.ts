@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, shownPath } from './lib/paths.js';
 
 export default defineRule({
@@ -24,8 +24,16 @@ export default defineRule({
     fail: [
       {
         description: 'a swarm worker',
-        facts: { docker: { files: [{ path: '/var/lib/docker/swarm/state.json', size: 187 }, { path: '/var/lib/docker/engine-id', size: 36 }] } },
-        messageIds: ['swarm', 'engine'], resources: ['/var/lib/docker/engine-id', '/var/lib/docker/swarm/state.json'],
+        facts: {
+          docker: {
+            files: [
+              { path: '/var/lib/docker/swarm/state.json', size: 187 },
+              { path: '/var/lib/docker/engine-id', size: 36 },
+            ],
+          },
+        },
+        messageIds: ['swarm', 'engine'],
+        resources: ['/var/lib/docker/engine-id', '/var/lib/docker/swarm/state.json'],
       },
     ],
   },

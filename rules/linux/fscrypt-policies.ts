@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { shownPath } from './lib/paths.js';
 
 export default defineRule({
@@ -13,16 +13,15 @@ export default defineRule({
   },
   rationale: 'fscrypt protectors are bound to login passphrases or raw keys of the build machine; on clones the data is unreadable or the secrets are shared.',
   remediation: 'Decrypt or remove the encrypted folders (`fscrypt purge`), then remove /.fscrypt and /etc/fscrypt.conf.',
-  references: [
-    { title: 'google/fscrypt: metadata layout (/.fscrypt/policies, /.fscrypt/protectors)', url: 'https://github.com/google/fscrypt' },
-  ],
+  references: [{ title: 'google/fscrypt: metadata layout (/.fscrypt/policies, /.fscrypt/protectors)', url: 'https://github.com/google/fscrypt' }],
   examples: {
     pass: [{ description: 'no fscrypt metadata', facts: { encryptedHomes: { ecryptfs: [], fscrypt: [] } } }],
     fail: [
       {
         description: 'a policy on the root filesystem',
         facts: { encryptedHomes: { ecryptfs: [], fscrypt: ['/.fscrypt/policies/6b2c7e4a6f1d0c9e'] } },
-        messageIds: ['policy'], resources: ['/.fscrypt/policies/6b2c7e4a6f1d0c9e'],
+        messageIds: ['policy'],
+        resources: ['/.fscrypt/policies/6b2c7e4a6f1d0c9e'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { fstabEntries, storageExample } from './lib/storage.js';
 
 const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });
@@ -18,7 +18,10 @@ export default defineRule({
     'other names and fail to boot or mount the wrong disk.',
   remediation: 'Replace the device with `UUID=` (see `blkid`), `LABEL=` or `PARTUUID=`.',
   references: [
-    { title: 'Azure: prepare an Ubuntu image ("Don\'t use /dev/sd* or /dev/nvme* device names")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu' },
+    {
+      title: 'Azure: prepare an Ubuntu image ("Don\'t use /dev/sd* or /dev/nvme* device names")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-ubuntu',
+    },
   ],
   examples: {
     pass: [{ description: 'UUIDs', facts: fstab('UUID=0a1b2c3d-4e5f-6789-abcd-ef0123456789 / ext4 defaults 0 1\n') }],

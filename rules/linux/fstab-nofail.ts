@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { fstabEntries, storageExample } from './lib/storage.js';
 
 const fstab = (content: string) => ({ storage: storageExample({ fstab: content }) });
@@ -15,11 +15,9 @@ export default defineRule({
   messages: {
     nofail: '{resource} line {line} mounts {device} on {mount} without nofail; a clone without that disk stops in emergency mode',
   },
-  rationale: 'A clone deployed without the build VM\'s data disk waits for the device and drops into the emergency shell, unreachable over SSH.',
+  rationale: "A clone deployed without the build VM's data disk waits for the device and drops into the emergency shell, unreachable over SSH.",
   remediation: 'Add `nofail` (and `x-systemd.device-timeout=10s`) to the options of the line, or remove it and mount data disks at provisioning.',
-  references: [
-    { title: 'systemd.mount(5): nofail', url: 'https://www.freedesktop.org/software/systemd/man/latest/systemd.mount.html' },
-  ],
+  references: [{ title: 'systemd.mount(5): nofail', url: 'https://www.freedesktop.org/software/systemd/man/latest/systemd.mount.html' }],
   examples: {
     pass: [{ description: 'data disk with nofail', facts: fstab('UUID=1234 /data xfs defaults,nofail 0 2\n') }],
     fail: [{ description: 'data disk without nofail', facts: fstab('UUID=1234 /data xfs defaults 0 2\n'), messageIds: ['nofail'], resources: ['/etc/fstab'] }],

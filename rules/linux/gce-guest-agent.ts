@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { datasourceAllows } from './lib/cloud.js';
 import { CLOUD_INIT_ON, cloudInitOn, cloudInitUnreadable, provisioningExample } from './lib/provisioning.js';
 
@@ -10,12 +10,14 @@ const agent = (enabled: boolean) => ({
   enabled: enabled ? ['/etc/systemd/system/multi-user.target.wants/google-guest-agent-manager.service'] : [],
 });
 const none = { binaries: [], units: [], enabled: [] };
-const azureOnly = provisioningExample({ cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/90_dpkg.cfg', readable: true, settings: { datasource_list: '[ Azure ]' } }] } });
+const azureOnly = provisioningExample({
+  cloudInit: { ...CLOUD_INIT_ON, config: [{ path: '/etc/cloud/cloud.cfg.d/90_dpkg.cfg', readable: true, settings: { datasource_list: '[ Azure ]' } }] },
+});
 
 export default defineRule({
   id: 'L086',
   alias: 'gce-guest-agent',
-  title: "The Google guest agent is installed and enabled, or cloud-init runs with its GCE datasource allowed",
+  title: 'The Google guest agent is installed and enabled, or cloud-init runs with its GCE datasource allowed',
   platform: 'linux',
   severity: 'error',
   cloud: 'gcp',
@@ -34,25 +36,51 @@ export default defineRule({
   references: [
     { title: 'Google Cloud: guest environment', url: 'https://cloud.google.com/compute/docs/images/guest-environment' },
     { title: 'Google Cloud: install the guest environment', url: 'https://cloud.google.com/compute/docs/images/install-guest-environment' },
-    { title: 'GoogleCloudPlatform/guest-agent (units google-guest-agent.service, google-guest-agent-manager.service)', url: 'https://github.com/GoogleCloudPlatform/guest-agent' },
+    {
+      title: 'GoogleCloudPlatform/guest-agent (units google-guest-agent.service, google-guest-agent-manager.service)',
+      url: 'https://github.com/GoogleCloudPlatform/guest-agent',
+    },
     { title: 'cloud-init: Google Compute Engine datasource', url: 'https://docs.cloud-init.io/en/latest/reference/datasources/gce.html' },
   ],
   examples: {
     pass: [
       { description: 'the guest agent enabled', facts: { googleGuestAgent: agent(true), provisioning: provisioningExample({}) }, settings: gcp },
-      { description: 'cloud-init with the default list', facts: { googleGuestAgent: none, provisioning: provisioningExample({ cloudInit: CLOUD_INIT_ON }) }, settings: gcp },
+      {
+        description: 'cloud-init with the default list',
+        facts: { googleGuestAgent: none, provisioning: provisioningExample({ cloudInit: CLOUD_INIT_ON }) },
+        settings: gcp,
+      },
     ],
     fail: [
-      { description: 'nothing installed', facts: { googleGuestAgent: none, provisioning: provisioningExample({}) }, settings: gcp, messageIds: ['none'], resources: ['/usr/bin/google_guest_agent'] },
-      { description: 'the agent not enabled', facts: { googleGuestAgent: agent(false), provisioning: provisioningExample({}) }, settings: gcp, messageIds: ['disabled'], resources: [MANAGER] },
-      { description: 'cloud-init for Azure only', facts: { googleGuestAgent: agent(true), provisioning: azureOnly }, settings: gcp, messageIds: ['datasource'], resources: ['/etc/cloud/cloud.cfg.d/90_dpkg.cfg'] },
+      {
+        description: 'nothing installed',
+        facts: { googleGuestAgent: none, provisioning: provisioningExample({}) },
+        settings: gcp,
+        messageIds: ['none'],
+        resources: ['/usr/bin/google_guest_agent'],
+      },
+      {
+        description: 'the agent not enabled',
+        facts: { googleGuestAgent: agent(false), provisioning: provisioningExample({}) },
+        settings: gcp,
+        messageIds: ['disabled'],
+        resources: [MANAGER],
+      },
+      {
+        description: 'cloud-init for Azure only',
+        facts: { googleGuestAgent: agent(true), provisioning: azureOnly },
+        settings: gcp,
+        messageIds: ['datasource'],
+        resources: ['/etc/cloud/cloud.cfg.d/90_dpkg.cfg'],
+      },
     ],
   },
   check({ googleGuestAgent: g, provisioning }, context) {
     const ci = cloudInitOn(provisioning);
     if (ci) {
       const unreadable = cloudInitUnreadable(provisioning);
-      if (unreadable.length > 0) return context.unknown(`${unreadable.join(', ')} could not be read: the datasource_list is unknown (run as root or with --sudo)`);
+      if (unreadable.length > 0)
+        return context.unknown(`${unreadable.join(', ')} could not be read: the datasource_list is unknown (run as root or with --sudo)`);
       const bad = datasourceAllows(provisioning, 'GCE');
       if (bad) context.report({ messageId: 'datasource', resource: bad.path, data: { list: `[${bad.list.join(', ')}]` } });
     }

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
@@ -11,11 +11,18 @@ export default defineRule({
   messages: {
     cache: '{resource} caches domain users, groups or offline credentials ({size} bytes)',
   },
-  rationale: 'The SSSD and winbind caches hold domain users, groups and offline credential hashes; they ship to every clone and to everyone who deploys the image.',
+  rationale:
+    'The SSSD and winbind caches hold domain users, groups and offline credential hashes; they ship to every clone and to everyone who deploys the image.',
   remediation: 'Stop the services and clear the caches: `sss_cache -E; systemctl stop sssd; rm -f /var/lib/sss/db/*` (Samba: `rm -f /var/lib/samba/*.tdb`).',
   references: [
-    { title: 'guestfs-tools: virt-sysprep sssd-db-log', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_sssd_db_log.ml' },
-    { title: 'guestfs-tools: virt-sysprep samba-db-log', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_samba_db_log.ml' },
+    {
+      title: 'guestfs-tools: virt-sysprep sssd-db-log',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_sssd_db_log.ml',
+    },
+    {
+      title: 'guestfs-tools: virt-sysprep samba-db-log',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_samba_db_log.ml',
+    },
   ],
   examples: {
     pass: [
@@ -31,10 +38,17 @@ export default defineRule({
       {
         description: 'an SSSD domain cache and a winbind cache',
         facts: {
-          sssd: { config: { path: '/etc/sssd/sssd.conf', present: true, domains: [] }, caches: [{ path: '/var/lib/sss/db/cache_corp.example.com.ldb', size: 1617920 }] },
-          samba: { config: { path: '/etc/samba/smb.conf', present: true, security: 'user', realm: '' }, databases: [{ path: '/var/lib/samba/winbindd_cache.tdb', size: 73728 }] },
+          sssd: {
+            config: { path: '/etc/sssd/sssd.conf', present: true, domains: [] },
+            caches: [{ path: '/var/lib/sss/db/cache_corp.example.com.ldb', size: 1617920 }],
+          },
+          samba: {
+            config: { path: '/etc/samba/smb.conf', present: true, security: 'user', realm: '' },
+            databases: [{ path: '/var/lib/samba/winbindd_cache.tdb', size: 73728 }],
+          },
         },
-        messageIds: ['cache', 'cache'], resources: ['/var/lib/samba/winbindd_cache.tdb', '/var/lib/sss/db/cache_corp.example.com.ldb'],
+        messageIds: ['cache', 'cache'],
+        resources: ['/var/lib/samba/winbindd_cache.tdb', '/var/lib/sss/db/cache_corp.example.com.ldb'],
       },
     ],
   },

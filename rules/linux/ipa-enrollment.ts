@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
@@ -16,15 +16,26 @@ export default defineRule({
     'identity: they impersonate the host, and re-keying one invalidates the others.',
   remediation: 'Unenroll before capture with `ipa-client-install --uninstall`, and enroll each clone at first boot (one-time password).',
   references: [
-    { title: 'guestfs-tools: virt-sysprep ipa-client operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_ipa_client.ml' },
+    {
+      title: 'guestfs-tools: virt-sysprep ipa-client operation',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_ipa_client.ml',
+    },
   ],
   examples: {
     pass: [{ description: 'not enrolled', facts: { ipa: { files: [] } } }],
     fail: [
       {
         description: 'ipa-client-install left its config and sysrestore state',
-        facts: { ipa: { files: [{ path: '/etc/ipa/default.conf', size: 211 }, { path: '/var/lib/ipa-client/sysrestore/sysrestore.state', size: 402 }] } },
-        messageIds: ['enrolled', 'enrolled'], resources: ['/etc/ipa/default.conf', '/var/lib/ipa-client/sysrestore/sysrestore.state'],
+        facts: {
+          ipa: {
+            files: [
+              { path: '/etc/ipa/default.conf', size: 211 },
+              { path: '/var/lib/ipa-client/sysrestore/sysrestore.state', size: 402 },
+            ],
+          },
+        },
+        messageIds: ['enrolled', 'enrolled'],
+        resources: ['/etc/ipa/default.conf', '/var/lib/ipa-client/sysrestore/sysrestore.state'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L002',
@@ -8,14 +8,17 @@ export default defineRule({
   severity: 'error',
   facts: ['kerberos'],
   messages: {
-    keytab: '{resource} holds Kerberos keys ({detail}); every clone would carry this host\'s machine secret',
+    keytab: "{resource} holds Kerberos keys ({detail}); every clone would carry this host's machine secret",
   },
   rationale:
-    'The host keytab is the machine account\'s secret. Every clone could impersonate the host, and the first clone that ' +
+    "The host keytab is the machine account's secret. Every clone could impersonate the host, and the first clone that " +
     'rotates the key invalidates it for all the others.',
   remediation: 'Leave the realm (`realm leave` or `ipa-client-install --uninstall`), then `rm -f /etc/krb5.keytab`; join each clone at first boot.',
   references: [
-    { title: 'guestfs-tools: virt-sysprep kerberos-hostkeytab operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_kerberos_hostkeytab.ml' },
+    {
+      title: 'guestfs-tools: virt-sysprep kerberos-hostkeytab operation',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_kerberos_hostkeytab.ml',
+    },
   ],
   examples: {
     pass: [
@@ -26,19 +29,28 @@ export default defineRule({
       {
         description: 'a keytab the probe could not read (non-root)',
         facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: true, size: 1282, readable: false } } },
-        messageIds: ['keytab'], resources: ['/etc/krb5.keytab'],
+        messageIds: ['keytab'],
+        resources: ['/etc/krb5.keytab'],
       },
       {
         description: 'a keytab from a realm join',
         facts: {
           kerberos: {
             keytab: {
-              path: '/etc/krb5.keytab', present: true, size: 1282, readable: true, entries: 2,
-              keys: [{ principal: 'host/web01.corp.example.com@CORP.EXAMPLE.COM', kvno: 2, enctype: 18 }, { principal: 'WEB01$@CORP.EXAMPLE.COM', kvno: 2, enctype: 18 }],
+              path: '/etc/krb5.keytab',
+              present: true,
+              size: 1282,
+              readable: true,
+              entries: 2,
+              keys: [
+                { principal: 'host/web01.corp.example.com@CORP.EXAMPLE.COM', kvno: 2, enctype: 18 },
+                { principal: 'WEB01$@CORP.EXAMPLE.COM', kvno: 2, enctype: 18 },
+              ],
             },
           },
         },
-        messageIds: ['keytab'], resources: ['/etc/krb5.keytab'],
+        messageIds: ['keytab'],
+        resources: ['/etc/krb5.keytab'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
@@ -21,8 +21,16 @@ export default defineRule({
     fail: [
       {
         description: 'a kubeadm-joined worker',
-        facts: { kubernetes: { files: [{ path: '/etc/kubernetes/kubelet.conf', size: 1954 }, { path: '/var/lib/kubelet/pki/kubelet-client-current.pem', size: 1114 }] } },
-        messageIds: ['node', 'node'], resources: ['/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/pki/kubelet-client-current.pem'],
+        facts: {
+          kubernetes: {
+            files: [
+              { path: '/etc/kubernetes/kubelet.conf', size: 1954 },
+              { path: '/var/lib/kubelet/pki/kubelet-client-current.pem', size: 1114 },
+            ],
+          },
+        },
+        messageIds: ['node', 'node'],
+        resources: ['/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/pki/kubelet-client-current.pem'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { CHECKED_CLOUD_INIT, CHECKED_WAAGENT, deprovisions } from './lib/provisioning.js';
 
@@ -9,7 +9,7 @@ const cleaned = { waagent: /^\/var\/log\/(waagent\.log|azure\/)/, cloudInit: /^\
 export default defineRule({
   id: 'L072',
   alias: 'log-files',
-  title: 'The build VM\'s logs are cleared',
+  title: "The build VM's logs are cleared",
   platform: 'linux',
   severity: 'warning',
   facts: ['logFiles'],
@@ -18,23 +18,30 @@ export default defineRule({
   },
   rationale:
     'Logs name users, addresses and commands of the build and confuse troubleshooting on clones. waagent deletes only its own ' +
-    'log and /var/log/azure; cloud-init clean --logs only cloud-init\'s.',
+    "log and /var/log/azure; cloud-init clean --logs only cloud-init's.",
   remediation: '`journalctl --rotate --vacuum-time=1s`, then `find /var/log -type f -exec truncate -s 0 {} +` as the last step before shutdown.',
   references: [
-    { title: 'guestfs-tools: virt-sysprep logfiles operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_logfiles.ml' },
-    { title: 'WALinuxAgent deprovision/default.py (agent log and extension log dir only)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    {
+      title: 'guestfs-tools: virt-sysprep logfiles operation',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_logfiles.ml',
+    },
+    {
+      title: 'WALinuxAgent deprovision/default.py (agent log and extension log dir only)',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py',
+    },
     CHECKED_WAAGENT,
     CHECKED_CLOUD_INIT,
   ],
   examples: {
-    pass: [{ description: 'only waagent\'s log, deleted by waagent', facts: logs(['/var/log/waagent.log']), settings: { generalizer: 'waagent' } }],
+    pass: [{ description: "only waagent's log, deleted by waagent", facts: logs(['/var/log/waagent.log']), settings: { generalizer: 'waagent' } }],
     fail: [{ description: 'syslog and auth.log', facts: logs(['/var/log/auth.log', '/var/log/syslog']), messageIds: ['logs'], resources: ['/var/log'] }],
   },
   check({ logFiles }, context) {
     const g = context.settings.generalizer;
     const left = logFiles.files.filter((f) => !(deprovisions(g) && cleaned.waagent.test(f)) && !(g === 'cloud-init' && cleaned.cloudInit.test(f)));
     const count = logFiles.count - (logFiles.files.length - left.length);
-    if (count > 0) context.report({ messageId: 'logs', resource: '/var/log', data: { count, first: left.slice(0, 3).join(', ') || '(beyond the first 200 listed)' } });
+    if (count > 0)
+      context.report({ messageId: 'logs', resource: '/var/log', data: { count, first: left.slice(0, 3).join(', ') || '(beyond the first 200 listed)' } });
     unknownIfUnreadable(context, logFiles.unreadable);
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L006',
@@ -11,27 +11,66 @@ export default defineRule({
     encrypted: '{resource} opens {name} from {device} with key {key}; every clone would share the LUKS master key and header',
   },
   rationale:
-    "Sysprep requires fully decrypted drives; the Linux analogue is an encrypted OS volume. Clones share the LUKS master key and " +
+    'Sysprep requires fully decrypted drives; the Linux analogue is an encrypted OS volume. Clones share the LUKS master key and ' +
     'header, key files or passphrases are baked into the image, and Azure cannot inject keys at provisioning. Swap with a random ' +
     'key (/dev/urandom) is re-keyed at every boot and is not reported.',
   remediation: 'Rebuild the OS disk unencrypted and use Azure server-side encryption or encryption at host, or encrypt each VM after deployment.',
   references: [
-    { title: 'Azure: generalize a VM ("Sysprep requires the drives to be fully decrypted")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    {
+      title: 'Azure: generalize a VM ("Sysprep requires the drives to be fully decrypted")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/generalize',
+    },
     { title: 'crypttab(5)', url: 'https://www.freedesktop.org/software/systemd/man/latest/crypttab.html' },
   ],
   examples: {
     pass: [
-      { description: 'no crypttab', facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [], lvmDevices: null, osTrees: [] } } },
+      {
+        description: 'no crypttab',
+        facts: {
+          storage: {
+            fstab: { path: '/etc/fstab', present: true, entries: [] },
+            crypttab: { path: '/etc/crypttab', present: false, entries: [] },
+            swapUnits: [],
+            lvmDevices: null,
+            osTrees: [],
+          },
+        },
+      },
       {
         description: 'swap encrypted with a random key',
-        facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 1, fields: ['cswap', '/dev/sdb2', '/dev/urandom', 'swap,cipher=aes-xts-plain64'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] } },
+        facts: {
+          storage: {
+            fstab: { path: '/etc/fstab', present: true, entries: [] },
+            crypttab: {
+              path: '/etc/crypttab',
+              present: true,
+              entries: [{ line: 1, fields: ['cswap', '/dev/sdb2', '/dev/urandom', 'swap,cipher=aes-xts-plain64'] }],
+            },
+            swapUnits: [],
+            lvmDevices: null,
+            osTrees: [],
+          },
+        },
       },
     ],
     fail: [
       {
         description: 'a LUKS root opened with a passphrase',
-        facts: { storage: { fstab: { path: '/etc/fstab', present: true, entries: [] }, crypttab: { path: '/etc/crypttab', present: true, entries: [{ line: 2, fields: ['sda3_crypt', 'UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11', 'none', 'luks,discard'] }] }, swapUnits: [], lvmDevices: null, osTrees: [] } },
-        messageIds: ['encrypted'], resources: ['/etc/crypttab:2'],
+        facts: {
+          storage: {
+            fstab: { path: '/etc/fstab', present: true, entries: [] },
+            crypttab: {
+              path: '/etc/crypttab',
+              present: true,
+              entries: [{ line: 2, fields: ['sda3_crypt', 'UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11', 'none', 'luks,discard'] }],
+            },
+            swapUnits: [],
+            lvmDevices: null,
+            osTrees: [],
+          },
+        },
+        messageIds: ['encrypted'],
+        resources: ['/etc/crypttab:2'],
       },
     ],
   },

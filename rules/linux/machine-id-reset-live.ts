@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const session = { user: 'root', uid: 0, sudoUser: 'builder', loginUsers: ['builder'], ancestors: [] };
 
@@ -21,8 +21,20 @@ export default defineRule({
     { title: 'machine-id(5)', url: 'https://www.freedesktop.org/software/systemd/man/latest/machine-id.html' },
   ],
   examples: {
-    pass: [{ description: 'a normal running system', facts: { machineId: { files: [{ path: '/etc/machine-id', state: 'set', value: '4c4c4544004d3510804bb4c04f4e3432' }] }, session } }],
-    fail: [{ description: 'reset by cloud-init clean --machine-id', facts: { machineId: { files: [{ path: '/etc/machine-id', state: 'uninitialized' }] }, session }, messageIds: ['reset'], resources: ['/etc/machine-id'] }],
+    pass: [
+      {
+        description: 'a normal running system',
+        facts: { machineId: { files: [{ path: '/etc/machine-id', state: 'set', value: '4c4c4544004d3510804bb4c04f4e3432' }] }, session },
+      },
+    ],
+    fail: [
+      {
+        description: 'reset by cloud-init clean --machine-id',
+        facts: { machineId: { files: [{ path: '/etc/machine-id', state: 'uninitialized' }] }, session },
+        messageIds: ['reset'],
+        resources: ['/etc/machine-id'],
+      },
+    ],
   },
   check({ machineId }, context) {
     const file = machineId.files.find((f) => f.path === '/etc/machine-id');

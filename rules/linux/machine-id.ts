@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_CLOUD_INIT } from './lib/provisioning.js';
 
 export default defineRule({
@@ -32,7 +32,8 @@ export default defineRule({
       {
         description: 'a machine-id left from the build VM',
         facts: { machineId: { files: [{ path: '/etc/machine-id', state: 'set', value: '4c4c4544004d3510804bb4c04f4e3432' }] } },
-        messageIds: ['populated'], resources: ['/etc/machine-id'],
+        messageIds: ['populated'],
+        resources: ['/etc/machine-id'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { driverIn, initramfsOmits, kernelExample } from './lib/initramfs.js';
 
@@ -7,8 +7,13 @@ const aws = { cloud: 'aws' };
 const CLOUD = '6.1.0-56-cloud-amd64';
 const GENERIC = '6.1.0-56-amd64';
 const tools = (conf: string) => ({
-  initramfsTools: [{ path: '/etc/initramfs-tools/initramfs.conf', content: conf }, { path: '/etc/initramfs-tools/modules', content: '# List of modules\n' }],
-  dracut: [], unreadable: [], generators: ['initramfs-tools' as const],
+  initramfsTools: [
+    { path: '/etc/initramfs-tools/initramfs.conf', content: conf },
+    { path: '/etc/initramfs-tools/modules', content: '# List of modules\n' },
+  ],
+  dracut: [],
+  unreadable: [],
+  generators: ['initramfs-tools' as const],
 });
 const facts = (version: string, builtin: string[], modules: string[], conf = 'MODULES=most\n', running: string[] | null = null) => ({
   cloudDrivers: { kernels: [kernelExample(version, builtin, modules)], running, unreadable: [] },
@@ -25,27 +30,48 @@ export default defineRule({
   facts: ['cloudDrivers', 'initramfsConfig'],
   messages: {
     missing: 'kernel {kernel} has no {driver} driver (neither in modules.builtin nor in modules.dep of {resource}); {effect}',
-    initramfs: '{resource} sets {setting} and does not list nvme; an initramfs built on a host without NVMe cannot find the EBS root volume on Nitro instances (kernels: {kernels})',
+    initramfs:
+      '{resource} sets {setting} and does not list nvme; an initramfs built on a host without NVMe cannot find the EBS root volume on Nitro instances (kernels: {kernels})',
   },
   rationale:
     'On instances built on the Nitro System, EBS volumes, the root volume included, are NVMe devices and the network is the Elastic Network Adapter. A kernel without the nvme driver, or whose ' +
-    'initramfs leaves it out, cannot mount its root file system; without ena the instance has no network. AWS\'s Nitro check script tests exactly this: nvme built in or in the initramfs, and modinfo ena.',
+    "initramfs leaves it out, cannot mount its root file system; without ena the instance has no network. AWS's Nitro check script tests exactly this: nvme built in or in the initramfs, and modinfo ena.",
   remediation:
     'Install a kernel with the drivers (Ubuntu linux-aws, Debian linux-image-cloud-amd64, or the ENA driver from amzn-drivers), then keep nvme in the initramfs: `MODULES=most` or nvme listed in ' +
     '/etc/initramfs-tools/modules and `update-initramfs -u -k all`; with dracut `add_drivers+=" nvme "` in /etc/dracut.conf.d/nvme.conf and `dracut -f --regenerate-all`.',
   references: [
     { title: 'AWS: Amazon EBS and NVMe (install the NVMe driver)', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/nvme-ebs-volumes.html' },
-    { title: 'AWS: enable enhanced networking with ENA on Linux instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enhanced-networking-ena.html' },
-    { title: 'AWS: Nitro instance checks (nvme in the initramfs, ena module)', url: 'https://github.com/awslabs/aws-support-tools/tree/master/EC2/NitroInstanceChecks' },
+    {
+      title: 'AWS: enable enhanced networking with ENA on Linux instances',
+      url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enhanced-networking-ena.html',
+    },
+    {
+      title: 'AWS: Nitro instance checks (nvme in the initramfs, ena module)',
+      url: 'https://github.com/awslabs/aws-support-tools/tree/master/EC2/NitroInstanceChecks',
+    },
   ],
   examples: {
     pass: [
-      { description: 'the cloud kernel: nvme built in, ena a module', facts: facts(CLOUD, ['nvme', 'nvme_core'], ['ena', 'gve'], 'MODULES=dep\n'), settings: aws },
+      {
+        description: 'the cloud kernel: nvme built in, ena a module',
+        facts: facts(CLOUD, ['nvme', 'nvme_core'], ['ena', 'gve'], 'MODULES=dep\n'),
+        settings: aws,
+      },
       { description: 'the generic kernel with MODULES=most', facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve']), settings: aws },
-      { description: 'MODULES=dep, live on a host that runs nvme', facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n', ['nvme', 'nvme_core', 'ena']), settings: aws },
+      {
+        description: 'MODULES=dep, live on a host that runs nvme',
+        facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n', ['nvme', 'nvme_core', 'ena']),
+        settings: aws,
+      },
     ],
     fail: [
-      { description: 'a kernel built without ENA', facts: facts(CLOUD, ['nvme', 'nvme_core'], ['gve']), settings: aws, messageIds: ['missing'], resources: [`/lib/modules/${CLOUD}`] },
+      {
+        description: 'a kernel built without ENA',
+        facts: facts(CLOUD, ['nvme', 'nvme_core'], ['gve']),
+        settings: aws,
+        messageIds: ['missing'],
+        resources: [`/lib/modules/${CLOUD}`],
+      },
       {
         description: 'the generic kernel with MODULES=dep',
         facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n'),
@@ -61,7 +87,10 @@ export default defineRule({
     const modular: string[] = [];
     for (const k of cloudDrivers.kernels) {
       const resource = k.modulesDir ?? `/lib/modules/${k.version}`;
-      for (const [driver, effect] of [['nvme', 'Nitro instances cannot see their EBS root volume'], ['ena', 'Nitro instances have no network']] as const) {
+      for (const [driver, effect] of [
+        ['nvme', 'Nitro instances cannot see their EBS root volume'],
+        ['ena', 'Nitro instances have no network'],
+      ] as const) {
         const state = driverIn(k, driver);
         if (state === null) return context.unknown(`${resource} has no modules.builtin or modules.dep: whether kernel ${k.version} has ${driver} is unknown`);
         if (state === 'missing') context.report({ messageId: 'missing', resource, data: { kernel: k.version, driver, effect } });
@@ -69,7 +98,8 @@ export default defineRule({
       }
     }
     if (modular.length === 0) return;
-    if (initramfsConfig.generators.length === 0) return context.unknown('nvme is a module and no initramfs generator (update-initramfs, dracut) is installed: whether the initramfs holds it is unknown');
+    if (initramfsConfig.generators.length === 0)
+      return context.unknown('nvme is a module and no initramfs generator (update-initramfs, dracut) is installed: whether the initramfs holds it is unknown');
     for (const o of initramfsOmits(initramfsConfig, 'nvme', cloudDrivers.running?.includes('nvme') ?? false)) {
       context.report({ messageId: 'initramfs', resource: o.resource, data: { setting: o.setting, kernels: modular.join(', ') } });
     }

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
@@ -16,13 +16,24 @@ export default defineRule({
     'Unregister before capture: `subscription-manager unregister && subscription-manager clean`; `SUSEConnect -d` or `registercloudguest --clean`; ' +
     '`pro detach`; remove the Landscape broker state.',
   references: [
-    { title: 'guestfs-tools: virt-sysprep rh-subscription-manager', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_rh_subscription_manager.ml' },
-    { title: 'guestfs-tools: virt-sysprep rhn-systemid', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_rhn_systemid.ml' },
+    {
+      title: 'guestfs-tools: virt-sysprep rh-subscription-manager',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_rh_subscription_manager.ml',
+    },
+    {
+      title: 'guestfs-tools: virt-sysprep rhn-systemid',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_rhn_systemid.ml',
+    },
   ],
   examples: {
     pass: [{ description: 'not registered', facts: { subscription: { files: [] } } }],
     fail: [
-      { description: 'an attached Ubuntu Pro machine', facts: { subscription: { files: [{ path: '/var/lib/ubuntu-advantage/private/machine-token.json', size: 5123 }] } }, messageIds: ['registered'], resources: ['/var/lib/ubuntu-advantage/private/machine-token.json'] },
+      {
+        description: 'an attached Ubuntu Pro machine',
+        facts: { subscription: { files: [{ path: '/var/lib/ubuntu-advantage/private/machine-token.json', size: 5123 }] } },
+        messageIds: ['registered'],
+        resources: ['/var/lib/ubuntu-advantage/private/machine-token.json'],
+      },
     ],
   },
   check({ subscription }, context) {

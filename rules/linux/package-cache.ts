@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L077',
@@ -10,10 +10,22 @@ export default defineRule({
   messages: { cache: '{resource} holds {entries} cached package entries' },
   rationale: 'Downloaded packages enlarge the image and may come from private repositories.',
   remediation: '`apt-get clean` / `dnf clean all` / `yum clean all` / `zypper clean -a`.',
-  references: [{ title: 'guestfs-tools: virt-sysprep package-manager-cache operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_package_manager_cache.ml' }],
+  references: [
+    {
+      title: 'guestfs-tools: virt-sysprep package-manager-cache operation',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_package_manager_cache.ml',
+    },
+  ],
   examples: {
     pass: [{ description: 'empty', facts: { packageCaches: { caches: [] } } }],
-    fail: [{ description: 'apt archives', facts: { packageCaches: { caches: [{ path: '/var/cache/apt/archives', entries: 42 }] } }, messageIds: ['cache'], resources: ['/var/cache/apt/archives'] }],
+    fail: [
+      {
+        description: 'apt archives',
+        facts: { packageCaches: { caches: [{ path: '/var/cache/apt/archives', entries: 42 }] } },
+        messageIds: ['cache'],
+        resources: ['/var/cache/apt/archives'],
+      },
+    ],
   },
   check({ packageCaches }, context) {
     for (const c of packageCaches.caches) context.report({ messageId: 'cache', resource: c.path, data: { entries: c.entries } });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L070',
@@ -17,8 +17,18 @@ export default defineRule({
   examples: {
     pass: [{ description: 'clean', facts: { packageState: { journal: [], unfinished: [] } } }],
     fail: [
-      { description: 'dpkg journal', facts: { packageState: { journal: ['/var/lib/dpkg/updates/0001'], unfinished: [] } }, messageIds: ['journal'], resources: ['/var/lib/dpkg/updates/0001'] },
-      { description: 'half configured', facts: { packageState: { journal: [], unfinished: [{ package: 'linux-image-6.1.0-21-amd64', status: 'half-configured' }] } }, messageIds: ['unfinished'], resources: ['linux-image-6.1.0-21-amd64'] },
+      {
+        description: 'dpkg journal',
+        facts: { packageState: { journal: ['/var/lib/dpkg/updates/0001'], unfinished: [] } },
+        messageIds: ['journal'],
+        resources: ['/var/lib/dpkg/updates/0001'],
+      },
+      {
+        description: 'half configured',
+        facts: { packageState: { journal: [], unfinished: [{ package: 'linux-image-6.1.0-21-amd64', status: 'half-configured' }] } },
+        messageIds: ['unfinished'],
+        resources: ['linux-image-6.1.0-21-amd64'],
+      },
     ],
   },
   check({ packageState }, context) {

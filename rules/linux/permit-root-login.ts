@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { sshdSetting } from './lib/ssh.js';
 
@@ -19,9 +19,22 @@ export default defineRule({
   references: [{ title: 'sshd_config(5): PermitRootLogin; first obtained value wins; Include', url: 'https://man.openbsd.org/sshd_config' }],
   examples: {
     pass: [
-      { description: 'a drop-in included first wins', facts: conf(['/etc/ssh/sshd_config', 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\n'], ['/etc/ssh/sshd_config.d/10-hardening.conf', 'PermitRootLogin no\n']) },
+      {
+        description: 'a drop-in included first wins',
+        facts: conf(
+          ['/etc/ssh/sshd_config', 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\n'],
+          ['/etc/ssh/sshd_config.d/10-hardening.conf', 'PermitRootLogin no\n'],
+        ),
+      },
     ],
-    fail: [{ description: 'yes in the main file', facts: conf(['/etc/ssh/sshd_config', 'PermitRootLogin yes\n']), messageIds: ['yes'], resources: ['/etc/ssh/sshd_config'] }],
+    fail: [
+      {
+        description: 'yes in the main file',
+        facts: conf(['/etc/ssh/sshd_config', 'PermitRootLogin yes\n']),
+        messageIds: ['yes'],
+        resources: ['/etc/ssh/sshd_config'],
+      },
+    ],
   },
   check({ sshdConfig }, context) {
     if (unknownIfUnreadable(context, sshdConfig.unreadable)) return;

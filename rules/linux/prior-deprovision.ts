@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { shownPath } from './lib/paths.js';
 import { CHECKED_WAAGENT, provisioningExample, waagentStateExample, waagentSwitch } from './lib/provisioning.js';
 
@@ -31,9 +31,13 @@ export default defineRule({
     "(waagent's provisioned marker, ovf-env.xml or secrets in Lib.Dir, /var/log/waagent.log or /var/log/azure, or SSH host keys when " +
     'Provisioning.RegenerateSshHostKeyPair=y had them deleted). Checked against the real waagent 2.7.3.0 of Debian 12: right after ' +
     '`waagent -deprovision[+user] -force` this rule passes; after one boot of the result it fails.',
-  remediation: 'Go back to the snapshot taken before deprovisioning, or run the whole checklist again; capture right after `waagent -deprovision` and shutdown.',
+  remediation:
+    'Go back to the snapshot taken before deprovisioning, or run the whole checklist again; capture right after `waagent -deprovision` and shutdown.',
   references: [
-    { title: 'WALinuxAgent: common/osutil/default.py del_root_password', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/osutil/default.py' },
+    {
+      title: 'WALinuxAgent: common/osutil/default.py del_root_password',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/osutil/default.py',
+    },
     CHECKED_WAAGENT,
   ],
   examples: {
@@ -42,8 +46,18 @@ export default defineRule({
       { description: 'just deprovisioned: nothing the deprovision deleted is back', facts: fresh },
     ],
     fail: [
-      { description: 'deprovisioned, then provisioned again by waagent', facts: { ...fresh, waagentState: waagentStateExample('azureuser') }, messageIds: ['used'], resources: ['/etc/shadow'] },
-      { description: 'deprovisioned, then booted: the host keys were regenerated', facts: { ...fresh, sshHostKeys: keys }, messageIds: ['used'], resources: ['/etc/shadow'] },
+      {
+        description: 'deprovisioned, then provisioned again by waagent',
+        facts: { ...fresh, waagentState: waagentStateExample('azureuser') },
+        messageIds: ['used'],
+        resources: ['/etc/shadow'],
+      },
+      {
+        description: 'deprovisioned, then booted: the host keys were regenerated',
+        facts: { ...fresh, sshHostKeys: keys },
+        messageIds: ['used'],
+        resources: ['/etc/shadow'],
+      },
     ],
   },
   check({ priorDeprovision, waagentState, sshHostKeys, provisioning, logFiles }, context) {

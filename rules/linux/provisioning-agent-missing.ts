@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CLOUD_INIT_ON, provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
@@ -16,13 +16,26 @@ export default defineRule({
   },
   rationale: 'Without waagent or cloud-init nothing creates the admin user, installs the SSH key or reports the VM ready, and the deployment times out.',
   remediation: 'Install the agent: `apt-get install walinuxagent` (or `dnf install WALinuxAgent`) and/or cloud-init, and enable it.',
-  references: [{ title: 'Azure: prepare a generic Linux image ("The Azure Linux Agent is required")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
+  references: [
+    {
+      title: 'Azure: prepare a generic Linux image ("The Azure Linux Agent is required")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
+  ],
   examples: {
     pass: [
       { description: 'waagent installed', facts: { provisioning: provisioningExample({ waagent: { installed: true } }) }, settings: azure },
       { description: 'cloud-init installed', facts: { provisioning: provisioningExample({ cloudInit: CLOUD_INIT_ON }) }, settings: azure },
     ],
-    fail: [{ description: 'no agent at all', facts: { provisioning: provisioningExample({}) }, settings: azure, messageIds: ['none'], resources: ['/usr/sbin/waagent'] }],
+    fail: [
+      {
+        description: 'no agent at all',
+        facts: { provisioning: provisioningExample({}) },
+        settings: azure,
+        messageIds: ['none'],
+        resources: ['/usr/sbin/waagent'],
+      },
+    ],
   },
   check({ provisioning }, context) {
     if (!provisioning.waagent.installed && !provisioning.cloudInit.installed) context.report({ messageId: 'none', resource: '/usr/sbin/waagent' });

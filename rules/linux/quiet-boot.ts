@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { effectiveCmdline } from './lib/boot.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 
@@ -19,10 +19,23 @@ export default defineRule({
   },
   rationale: 'rhgb, quiet and splash hide boot messages from the serial console; crashkernel=auto reserves 128 MB or more of memory on every clone.',
   remediation: 'Remove them from GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT, then `update-grub`.',
-  references: [{ title: 'Azure: prepare a generic Linux image ("removing … rhgb quiet crashkernel=auto")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
+  references: [
+    {
+      title: 'Azure: prepare a generic Linux image ("removing … rhgb quiet crashkernel=auto")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
+  ],
   examples: {
     pass: [{ description: 'plain', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n') }],
-    fail: [{ description: 'quiet splash', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'), messageIds: ['word', 'word'], resources: ['/etc/default/grub', '/etc/default/grub'] }],
+    fail: [
+      {
+        description: 'quiet splash',
+        settings: azure,
+        facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\n'),
+        messageIds: ['word', 'word'],
+        resources: ['/etc/default/grub', '/etc/default/grub'],
+      },
+    ],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

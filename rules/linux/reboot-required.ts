@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const state = (o: { rebootRequired?: boolean; running?: string; installed?: string[] }) => ({
   rebootState: { rebootRequired: o.rebootRequired ?? false, running: o.running ?? '6.1.0-18-amd64', installed: o.installed ?? ['6.1.0-18-amd64'] },
@@ -6,11 +6,14 @@ const state = (o: { rebootRequired?: boolean; running?: string; installed?: stri
 
 /** Orders kernel versions like `sort -V`: numeric runs compare as numbers. */
 function compareVersions(a: string, b: string): number {
-  const pa = a.split(/(\d+)/), pb = b.split(/(\d+)/);
+  const pa = a.split(/(\d+)/),
+    pb = b.split(/(\d+)/);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '', y = pb[i] ?? '';
+    const x = pa[i] ?? '',
+      y = pb[i] ?? '';
     if (x === y) continue;
-    const nx = Number(x), ny = Number(y);
+    const nx = Number(x),
+      ny = Number(y);
     return /^\d+$/.test(x) && /^\d+$/.test(y) ? nx - ny : x < y ? -1 : 1;
   }
   return 0;
@@ -25,7 +28,7 @@ export default defineRule({
   facts: ['rebootState'],
   messages: {
     required: '{resource} exists: updates installed since the last boot have not been booted',
-    kernel: 'running kernel {running}, but {resource} is newer; every clone\'s first boot would be this kernel\'s first boot',
+    kernel: "running kernel {running}, but {resource} is newer; every clone's first boot would be this kernel's first boot",
   },
   rationale: 'Clones would be the first to boot the updated kernel and libraries, untested on the build VM.',
   remediation: 'Reboot the build VM, check that it comes up, then generalize.',
@@ -34,7 +37,12 @@ export default defineRule({
     pass: [{ description: 'booted into the newest kernel', facts: state({}) }],
     fail: [
       { description: 'reboot-required flag', facts: state({ rebootRequired: true }), messageIds: ['required'], resources: ['/run/reboot-required'] },
-      { description: 'newer kernel installed', facts: state({ installed: ['6.1.0-18-amd64', '6.1.0-21-amd64'] }), messageIds: ['kernel'], resources: ['/boot/vmlinuz-6.1.0-21-amd64'] },
+      {
+        description: 'newer kernel installed',
+        facts: state({ installed: ['6.1.0-18-amd64', '6.1.0-21-amd64'] }),
+        messageIds: ['kernel'],
+        resources: ['/boot/vmlinuz-6.1.0-21-amd64'],
+      },
     ],
   },
   check({ rebootState }, context) {

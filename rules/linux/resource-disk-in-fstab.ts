@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { fstabEntries, storageExample } from './lib/storage.js';
 
 const azure = { cloud: 'azure' };
@@ -21,12 +21,32 @@ export default defineRule({
     'cloud-init, which mount it per VM. Lines cloud-init wrote (comment=cloudconfig) are left out.',
   remediation: 'Remove the line; let waagent (`ResourceDisk.*` in /etc/waagent.conf) or cloud-init (`mounts`, `disk_setup`) handle the disk.',
   references: [
-    { title: 'Azure: prepare a generic Linux image ("The local resource disk is a temporary disk")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
-    { title: 'Azure: prepare a Debian image (temporary disk swap guidance)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/debian-create-upload-vhd' },
+    {
+      title: 'Azure: prepare a generic Linux image ("The local resource disk is a temporary disk")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
+    {
+      title: 'Azure: prepare a Debian image (temporary disk swap guidance)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/debian-create-upload-vhd',
+    },
   ],
   examples: {
-    pass: [{ description: 'a cloud-init line', settings: azure, facts: fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,x-systemd.requires=cloud-init.service,comment=cloudconfig 0 2\n') }],
-    fail: [{ description: '/dev/sdb1 on /mnt/resource', settings: azure, facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'), messageIds: ['resource'], resources: ['/etc/fstab'] }],
+    pass: [
+      {
+        description: 'a cloud-init line',
+        settings: azure,
+        facts: fstab('/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,x-systemd.requires=cloud-init.service,comment=cloudconfig 0 2\n'),
+      },
+    ],
+    fail: [
+      {
+        description: '/dev/sdb1 on /mnt/resource',
+        settings: azure,
+        facts: fstab('/dev/sdb1 /mnt/resource ext4 defaults 0 2\n'),
+        messageIds: ['resource'],
+        resources: ['/etc/fstab'],
+      },
+    ],
   },
   check({ storage }, context) {
     for (const e of fstabEntries(storage.fstab)) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT, deprovisions, provisioningExample, waagentSwitch } from './lib/provisioning.js';
 
 export default defineRule({
@@ -14,10 +14,14 @@ export default defineRule({
   },
   rationale:
     'A root password set on the build VM is the same on every clone, and an empty field means no password at all. ' +
-    'waagent -deprovision locks root only when Provisioning.DeleteRootPassword=y, which is off in the agent\'s code default.',
-  remediation: 'Lock it: `passwd -l root` (or `usermod -p \'*\' root`), or set `Provisioning.DeleteRootPassword=y` in /etc/waagent.conf before `waagent -deprovision`.',
+    "waagent -deprovision locks root only when Provisioning.DeleteRootPassword=y, which is off in the agent's code default.",
+  remediation:
+    "Lock it: `passwd -l root` (or `usermod -p '*' root`), or set `Provisioning.DeleteRootPassword=y` in /etc/waagent.conf before `waagent -deprovision`.",
   references: [
-    { title: 'WALinuxAgent deprovision/default.py: "root password will be disabled"', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
+    {
+      title: 'WALinuxAgent deprovision/default.py: "root password will be disabled"',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py',
+    },
     { title: 'Azure: prepare a generic Linux image', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
     CHECKED_WAAGENT,
   ],
@@ -31,14 +35,19 @@ export default defineRule({
     fail: [
       {
         description: 'root has a hash and waagent will not lock it',
-        facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'hash' }], backups: [] }, provisioning: provisioningExample({ settings: { 'Provisioning.DeleteRootPassword': 'n' } }) },
+        facts: {
+          passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'hash' }], backups: [] },
+          provisioning: provisioningExample({ settings: { 'Provisioning.DeleteRootPassword': 'n' } }),
+        },
         settings: { generalizer: 'waagent' },
-        messageIds: ['hash'], resources: ['/etc/shadow'],
+        messageIds: ['hash'],
+        resources: ['/etc/shadow'],
       },
       {
         description: 'root with an empty password field',
         facts: { passwordHashes: { path: '/etc/shadow', entries: [{ name: 'root', state: 'empty' }], backups: [] }, provisioning: provisioningExample({}) },
-        messageIds: ['empty'], resources: ['/etc/shadow'],
+        messageIds: ['empty'],
+        resources: ['/etc/shadow'],
       },
     ],
   },

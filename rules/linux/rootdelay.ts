@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { effectiveCmdline } from './lib/boot.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 
@@ -17,12 +17,25 @@ export default defineRule({
   messages: {
     missing: 'the kernel command line from {resource} has no rootdelay=; the Marketplace test reports it',
   },
-  rationale: 'Azure\'s recommended command line waits for the root disk with rootdelay=300; the Marketplace self-test warns when it is missing.',
+  rationale: "Azure's recommended command line waits for the root disk with rootdelay=300; the Marketplace self-test warns when it is missing.",
   remediation: 'Add `rootdelay=300` to GRUB_CMDLINE_LINUX and run `update-grub`.',
-  references: [{ title: 'Azure Marketplace VM image self-test, TestID 40 ("Missing Parameter: rootdelay=300")', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
+  references: [
+    {
+      title: 'Azure Marketplace VM image self-test, TestID 40 ("Missing Parameter: rootdelay=300")',
+      url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test',
+    },
+  ],
   examples: {
     pass: [{ description: 'set', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0 rootdelay=300"\n') }],
-    fail: [{ description: 'missing', settings: azure, facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'), messageIds: ['missing'], resources: ['/etc/default/grub'] }],
+    fail: [
+      {
+        description: 'missing',
+        settings: azure,
+        facts: grub('GRUB_CMDLINE_LINUX="console=ttyS0"\n'),
+        messageIds: ['missing'],
+        resources: ['/etc/default/grub'],
+      },
+    ],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L003',
@@ -16,12 +16,18 @@ export default defineRule({
     "Sysprep's workgroup requirement).",
   remediation: 'Leave the domain with `net ads leave -U <admin>`, remove /var/lib/samba/private/secrets.tdb, and join each clone after deployment.',
   references: [
-    { title: 'guestfs-tools: virt-sysprep samba-db-log', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_samba_db_log.ml' },
+    {
+      title: 'guestfs-tools: virt-sysprep samba-db-log',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_samba_db_log.ml',
+    },
   ],
   examples: {
     pass: [
       { description: 'no smb.conf', facts: { samba: { config: { path: '/etc/samba/smb.conf', present: false, security: '', realm: '' }, databases: [] } } },
-      { description: 'a standalone file server', facts: { samba: { config: { path: '/etc/samba/smb.conf', present: true, security: 'user', realm: '' }, databases: [] } } },
+      {
+        description: 'a standalone file server',
+        facts: { samba: { config: { path: '/etc/samba/smb.conf', present: true, security: 'user', realm: '' }, databases: [] } },
+      },
     ],
     fail: [
       {
@@ -32,7 +38,8 @@ export default defineRule({
             databases: [{ path: '/var/lib/samba/private/secrets.tdb', size: 430080 }],
           },
         },
-        messageIds: ['ads'], resources: ['/etc/samba/smb.conf'],
+        messageIds: ['ads'],
+        resources: ['/etc/samba/smb.conf'],
       },
     ],
   },

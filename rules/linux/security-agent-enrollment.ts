@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { nonEmpty, reportFiles } from './lib/paths.js';
 
 export default defineRule({
@@ -14,9 +14,13 @@ export default defineRule({
   rationale:
     'Security and monitoring agents key their identity on a file created at enrollment. Clones that keep it report as one host ' +
     "or are rejected (the analogue of Sysprep's rule that installed applications must support generalization).",
-  remediation: 'Reset each agent before capture: Wazuh: empty /var/ossec/etc/client.keys; Elastic Agent: re-enroll at first boot; CrowdStrike: `falconctl -d -f --aid`; remove the legacy OMS agent.',
+  remediation:
+    'Reset each agent before capture: Wazuh: empty /var/ossec/etc/client.keys; Elastic Agent: re-enroll at first boot; CrowdStrike: `falconctl -d -f --aid`; remove the legacy OMS agent.',
   references: [
-    { title: 'Azure: generalize a VM ("ensure that all installed applications support Sysprep")', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    {
+      title: 'Azure: generalize a VM ("ensure that all installed applications support Sysprep")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/generalize',
+    },
   ],
   examples: {
     pass: [
@@ -24,7 +28,12 @@ export default defineRule({
       { description: 'an empty Wazuh client.keys', facts: { securityAgents: { files: [{ path: '/var/ossec/etc/client.keys', size: 0 }] } } },
     ],
     fail: [
-      { description: 'an enrolled Wazuh agent', facts: { securityAgents: { files: [{ path: '/var/ossec/etc/client.keys', size: 98 }] } }, messageIds: ['enrolled'], resources: ['/var/ossec/etc/client.keys'] },
+      {
+        description: 'an enrolled Wazuh agent',
+        facts: { securityAgents: { files: [{ path: '/var/ossec/etc/client.keys', size: 98 }] } },
+        messageIds: ['enrolled'],
+        resources: ['/var/ossec/etc/client.keys'],
+      },
     ],
   },
   check({ securityAgents }, context) {

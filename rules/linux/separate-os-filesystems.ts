@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { fstabEntries, storageExample } from './lib/storage.js';
 
 const azure = { cloud: 'azure' };
@@ -18,11 +18,24 @@ export default defineRule({
   },
   rationale: 'Azure Marketplace recommends one root partition on the OS disk; extra partitions complicate growing the disk on clones.',
   remediation: 'Consolidate the file systems into / when building the image.',
-  references: [{ title: 'Azure Marketplace VM image self-test, TestID 42 (root partition on OS disk)', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
+  references: [
+    {
+      title: 'Azure Marketplace VM image self-test, TestID 42 (root partition on OS disk)',
+      url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test',
+    },
+  ],
   waiverGuidance: 'Hardening baselines (CIS) that require separate /tmp, /var or /home partitions.',
   examples: {
     pass: [{ description: 'root and ESP only', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=2 /boot/efi vfat umask=0077 0 1\n') }],
-    fail: [{ description: 'separate /var', settings: azure, facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'), messageIds: ['separate'], resources: ['/etc/fstab'] }],
+    fail: [
+      {
+        description: 'separate /var',
+        settings: azure,
+        facts: fstab('UUID=1 / ext4 defaults 0 1\nUUID=3 /var xfs defaults 0 2\n'),
+        messageIds: ['separate'],
+        resources: ['/etc/fstab'],
+      },
+    ],
   },
   check({ storage }, context) {
     for (const e of fstabEntries(storage.fstab)) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { effectiveCmdline } from './lib/boot.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 
@@ -17,15 +17,45 @@ export default defineRule({
   messages: {
     missing: 'the kernel command line from {resource} lacks console=ttyS0; boot diagnostics and the serial console show nothing',
   },
-  rationale: 'Without console=ttyS0 Azure boot diagnostics and the serial console stay blank, so a clone that fails to boot cannot be debugged (Marketplace test 40).',
-  remediation: 'Add `console=ttyS0 earlyprintk=ttyS0` to GRUB_CMDLINE_LINUX in /etc/default/grub, then `update-grub` (or `grub2-mkconfig -o /boot/grub2/grub.cfg`).',
+  rationale:
+    'Without console=ttyS0 Azure boot diagnostics and the serial console stay blank, so a clone that fails to boot cannot be debugged (Marketplace test 40).',
+  remediation:
+    'Add `console=ttyS0 earlyprintk=ttyS0` to GRUB_CMDLINE_LINUX in /etc/default/grub, then `update-grub` (or `grub2-mkconfig -o /boot/grub2/grub.cfg`).',
   references: [
-    { title: 'Azure Marketplace VM image self-test, TestID 40 (kernel parameters)', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
-    { title: 'Azure: prepare a generic Linux image (GRUB_CMDLINE_LINUX)', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    {
+      title: 'Azure Marketplace VM image self-test, TestID 40 (kernel parameters)',
+      url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test',
+    },
+    {
+      title: 'Azure: prepare a generic Linux image (GRUB_CMDLINE_LINUX)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
   ],
   examples: {
-    pass: [{ description: 'console set through a grub.d file', settings: azure, facts: { kernelCmdline: { files: [{ path: '/etc/default/grub', content: 'GRUB_CMDLINE_LINUX=""\n' }, { path: '/etc/default/grub.d/50-cloudimg-settings.cfg', content: 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=tty1 console=ttyS0"\n' }], unreadable: [] } } }],
-    fail: [{ description: 'quiet only', settings: azure, facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n'), messageIds: ['missing'], resources: ['/etc/default/grub'] }],
+    pass: [
+      {
+        description: 'console set through a grub.d file',
+        settings: azure,
+        facts: {
+          kernelCmdline: {
+            files: [
+              { path: '/etc/default/grub', content: 'GRUB_CMDLINE_LINUX=""\n' },
+              { path: '/etc/default/grub.d/50-cloudimg-settings.cfg', content: 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=tty1 console=ttyS0"\n' },
+            ],
+            unreadable: [],
+          },
+        },
+      },
+    ],
+    fail: [
+      {
+        description: 'quiet only',
+        settings: azure,
+        facts: grub('GRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n'),
+        messageIds: ['missing'],
+        resources: ['/etc/default/grub'],
+      },
+    ],
   },
   check({ kernelCmdline }, context) {
     if (unknownIfUnreadable(context, kernelCmdline.unreadable)) return;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L043',
@@ -11,19 +11,23 @@ export default defineRule({
     hashes: '{resource} keeps the password hashes of {accounts}',
   },
   rationale:
-    'shadow(5) tools keep the previous file as /etc/shadow-. waagent rewrites /etc/shadow only, so the backup keeps root\'s and ' +
-    'deleted users\' hashes in every clone.',
+    "shadow(5) tools keep the previous file as /etc/shadow-. waagent rewrites /etc/shadow only, so the backup keeps root's and " +
+    "deleted users' hashes in every clone.",
   remediation: 'Remove the backups: `rm -f /etc/passwd- /etc/shadow- /etc/group- /etc/gshadow- /etc/subuid- /etc/subgid-`.',
   references: [
-    { title: 'guestfs-tools: virt-sysprep passwd-backups operation', url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_passwd_backups.ml' },
+    {
+      title: 'guestfs-tools: virt-sysprep passwd-backups operation',
+      url: 'https://github.com/libguestfs/guestfs-tools/blob/master/sysprep/sysprep_operation_passwd_backups.ml',
+    },
   ],
   examples: {
     pass: [{ description: 'no backups', facts: { passwordHashes: { path: '/etc/shadow', entries: [], backups: [] } } }],
     fail: [
       {
-        description: 'root\'s old hash in /etc/shadow-',
+        description: "root's old hash in /etc/shadow-",
         facts: { passwordHashes: { path: '/etc/shadow', entries: [], backups: [{ path: '/etc/shadow-', hashed: ['root', 'builder'] }] } },
-        messageIds: ['hashes'], resources: ['/etc/shadow-'],
+        messageIds: ['hashes'],
+        resources: ['/etc/shadow-'],
       },
     ],
   },

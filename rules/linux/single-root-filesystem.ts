@@ -1,9 +1,10 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { shownPath } from './lib/paths.js';
 
 const storage = (entries: { line: number; fields: string[] }[], osTrees: string[] = []) => ({
   fstab: { path: '/etc/fstab', present: true, entries },
-  crypttab: { path: '/etc/crypttab', present: false, entries: [] }, swapUnits: [],
+  crypttab: { path: '/etc/crypttab', present: false, entries: [] },
+  swapUnits: [],
   lvmDevices: null,
   osTrees,
 });
@@ -24,11 +25,17 @@ export default defineRule({
     'extra OS trees (old roots, machinectl or LXC containers) are cloned into every VM.',
   remediation: 'Remove the duplicate root line from /etc/fstab; move secondary OS trees and containers off the OS disk.',
   references: [
-    { title: 'Azure Marketplace VM self-test, TestID 42 "Root Partition on OS Disk"', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
+    {
+      title: 'Azure Marketplace VM self-test, TestID 42 "Root Partition on OS Disk"',
+      url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test',
+    },
   ],
   examples: {
     pass: [
-      { description: 'one root line', facts: { storage: storage([{ line: 9, fields: ['UUID=0b7f8e43-52b5-4d37-a2a8-1d6c7cbf0a10', '/', 'ext4', 'errors=remount-ro', '0', '1'] }]) } },
+      {
+        description: 'one root line',
+        facts: { storage: storage([{ line: 9, fields: ['UUID=0b7f8e43-52b5-4d37-a2a8-1d6c7cbf0a10', '/', 'ext4', 'errors=remount-ro', '0', '1'] }]) },
+      },
     ],
     fail: [
       {
@@ -42,7 +49,8 @@ export default defineRule({
             ['/var/lib/machines/debian-old'],
           ),
         },
-        messageIds: ['duplicateRoot', 'osTree'], resources: ['/etc/fstab:12', '/var/lib/machines/debian-old'],
+        messageIds: ['duplicateRoot', 'osTree'],
+        resources: ['/etc/fstab:12', '/var/lib/machines/debian-old'],
       },
     ],
   },

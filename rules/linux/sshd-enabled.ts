@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'L082',
@@ -13,12 +13,24 @@ export default defineRule({
   },
   rationale: 'Without sshd running at boot nobody can log in to the clones.',
   remediation: 'Install and enable it: `apt-get install openssh-server && systemctl enable ssh` (RHEL: `dnf install openssh-server && systemctl enable sshd`).',
-  references: [{ title: 'Azure: prepare a generic Linux image ("Ensure that the SSH server is installed and configured to start at boot")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
+  references: [
+    {
+      title: 'Azure: prepare a generic Linux image ("Ensure that the SSH server is installed and configured to start at boot")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
+  ],
   examples: {
-    pass: [{ description: 'enabled', facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: ['/etc/systemd/system/multi-user.target.wants/ssh.service'] } } }],
+    pass: [
+      { description: 'enabled', facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: ['/etc/systemd/system/multi-user.target.wants/ssh.service'] } } },
+    ],
     fail: [
       { description: 'not installed', facts: { sshService: { binaries: [], enabled: [] } }, messageIds: ['missing'], resources: ['/usr/sbin/sshd'] },
-      { description: 'not enabled', facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: [] } }, messageIds: ['disabled'], resources: ['/usr/sbin/sshd'] },
+      {
+        description: 'not enabled',
+        facts: { sshService: { binaries: ['/usr/sbin/sshd'], enabled: [] } },
+        messageIds: ['disabled'],
+        resources: ['/usr/sbin/sshd'],
+      },
     ],
   },
   check({ sshService }, context) {

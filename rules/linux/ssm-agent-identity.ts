@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { shownPath } from './lib/paths.js';
 
 const SSM = '/var/lib/amazon/ssm';
@@ -20,15 +20,27 @@ export default defineRule({
   rationale:
     'amazon-ssm-agent keeps the identity it registered with Systems Manager in /var/lib/amazon/ssm: the hybrid activation (registration, Vault/Store/RegistrationKey with the managed node ID and its private key), ' +
     "the EC2 identity's key pair (Vault/Store/EC2RegistrationKey, which the agent reuses when it registers a new instance ID) and the Default Host Management credentials. " +
-    'Captured into an image, every clone presents the build machine\'s managed node or key pair, and the credentials are readable by anyone with the image.',
+    "Captured into an image, every clone presents the build machine's managed node or key pair, and the credentials are readable by anyone with the image.",
   remediation:
     'Stop the agent and clear its identity before capture: `systemctl stop amazon-ssm-agent; amazon-ssm-agent -register -clear; rm -rf /var/lib/amazon/ssm/Vault /var/lib/amazon/ssm/registration /var/lib/amazon/ssm/credentials`; ' +
     'register each clone with its own activation (`amazon-ssm-agent -register -code … -id … -region …`).',
   references: [
-    { title: 'AWS: SSM Agent technical details (credentials in /var/lib/amazon/ssm/credentials)', url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html' },
-    { title: 'AWS: deregister hybrid managed nodes (a re-registered machine needs a new activation)', url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/fleet-manager-deregister-hybrid-nodes.html' },
-    { title: 'amazon-ssm-agent core/agent_parser.go (registration file, -register -clear)', url: 'https://github.com/aws/amazon-ssm-agent/blob/mainline/core/agent_parser.go' },
-    { title: 'amazon-ssm-agent vault (Vault/Store) and EC2 identity', url: 'https://github.com/aws/amazon-ssm-agent/blob/mainline/common/identity/availableidentities/ec2/ec2_identity.go' },
+    {
+      title: 'AWS: SSM Agent technical details (credentials in /var/lib/amazon/ssm/credentials)',
+      url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html',
+    },
+    {
+      title: 'AWS: deregister hybrid managed nodes (a re-registered machine needs a new activation)',
+      url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/fleet-manager-deregister-hybrid-nodes.html',
+    },
+    {
+      title: 'amazon-ssm-agent core/agent_parser.go (registration file, -register -clear)',
+      url: 'https://github.com/aws/amazon-ssm-agent/blob/mainline/core/agent_parser.go',
+    },
+    {
+      title: 'amazon-ssm-agent vault (Vault/Store) and EC2 identity',
+      url: 'https://github.com/aws/amazon-ssm-agent/blob/mainline/common/identity/availableidentities/ec2/ec2_identity.go',
+    },
   ],
   examples: {
     pass: [{ description: 'agent installed, never registered', facts: files() }],
@@ -54,7 +66,12 @@ export default defineRule({
       if (path === `${SSM}/registration`) context.report({ messageId: 'registration', resource });
       else if (path === `${SSM}/credentials`) context.report({ messageId: 'credentials', resource });
       else if (name === 'InstanceFingerprint') context.report({ messageId: 'fingerprint', resource });
-      else context.report({ messageId: 'key', resource, data: { identity: name === 'EC2RegistrationKey' ? 'its EC2 identity' : name === 'RegistrationKey' ? 'its hybrid activation' : `vault entry ${name}` } });
+      else
+        context.report({
+          messageId: 'key',
+          resource,
+          data: { identity: name === 'EC2RegistrationKey' ? 'its EC2 identity' : name === 'RegistrationKey' ? 'its hybrid activation' : `vault entry ${name}` },
+        });
     }
   },
 });

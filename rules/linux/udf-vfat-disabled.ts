@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
 import { contentLines } from './lib/text.js';
 
@@ -21,10 +21,23 @@ export default defineRule({
     'Azure delivers provisioning data on a UDF medium, and vfat is needed for the EFI partition. CIS hardening often disables both: ' +
     'without udf provisioning fails, without vfat boot fails too.',
   remediation: 'Remove the `install udf /bin/true` / `blacklist vfat` lines (document the CIS 1.1.1.x exception), then `update-initramfs -u`.',
-  references: [{ title: 'Azure: prepare a generic Linux image ("Make sure the udf and vfat modules are enabled")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' }],
+  references: [
+    {
+      title: 'Azure: prepare a generic Linux image ("Make sure the udf and vfat modules are enabled")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
+  ],
   examples: {
     pass: [{ description: 'cramfs only', settings: azure, facts: conf('install cramfs /bin/true\n') }],
-    fail: [{ description: 'CIS udf', settings: azure, facts: conf('install udf /bin/true\nblacklist vfat\n'), messageIds: ['disabled', 'disabled'], resources: ['/etc/modprobe.d/CIS.conf', '/etc/modprobe.d/CIS.conf'] }],
+    fail: [
+      {
+        description: 'CIS udf',
+        settings: azure,
+        facts: conf('install udf /bin/true\nblacklist vfat\n'),
+        messageIds: ['disabled', 'disabled'],
+        resources: ['/etc/modprobe.d/CIS.conf', '/etc/modprobe.d/CIS.conf'],
+      },
+    ],
   },
   check({ modprobeConfig }, context) {
     for (const f of modprobeConfig.files) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { isRegularUser } from './lib/accounts.js';
 import { CHECKED_WAAGENT, deprovisionedUser, waagentStateExample } from './lib/provisioning.js';
 
@@ -18,7 +18,10 @@ export default defineRule({
     'every other account ships with its hash.',
   remediation: 'Lock (`passwd -l <user>`) or delete (`userdel -r <user>`) each account; let provisioning create the admin user.',
   references: [
-    { title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")', url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic' },
+    {
+      title: 'Azure: prepare a generic Linux image ("Remove users and system accounts")',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/linux/create-upload-generic',
+    },
     { title: 'Azure: generalize a VM (+user removes the last provisioned user)', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
     CHECKED_WAAGENT,
   ],
@@ -44,7 +47,8 @@ export default defineRule({
           waagentState: waagentStateExample('azureuser'),
         },
         settings: { generalizer: 'waagent+user' },
-        messageIds: ['hash'], resources: ['builder'],
+        messageIds: ['hash'],
+        resources: ['builder'],
       },
       {
         description: 'an account with an empty password field',
@@ -53,7 +57,8 @@ export default defineRule({
           passwordHashes: { path: '/etc/shadow', entries: [{ name: 'kiosk', state: 'empty' }], backups: [] },
           waagentState: waagentStateExample(null, { present: false, provisioned: false }),
         },
-        messageIds: ['empty'], resources: ['kiosk'],
+        messageIds: ['empty'],
+        resources: ['kiosk'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT } from './lib/provisioning.js';
 
 const state = (provisioned: boolean) => ({ libDir: '/var/lib/waagent', present: true, provisioned, ovfEnv: null, secrets: [] });
@@ -28,7 +28,9 @@ export default defineRule({
       { description: 'no Lib.Dir', facts: { waagentState: { libDir: '/var/lib/waagent', present: false, provisioned: false, ovfEnv: null, secrets: [] } } },
       { description: 'Lib.Dir without the marker', facts: { waagentState: state(false) } },
     ],
-    fail: [{ description: 'a provisioned Azure VM', facts: { waagentState: state(true) }, messageIds: ['provisioned'], resources: ['/var/lib/waagent/provisioned'] }],
+    fail: [
+      { description: 'a provisioned Azure VM', facts: { waagentState: state(true) }, messageIds: ['provisioned'], resources: ['/var/lib/waagent/provisioned'] },
+    ],
   },
   check({ waagentState }, context) {
     if (waagentState.provisioned) context.report({ messageId: 'provisioned', resource: `${waagentState.libDir}/provisioned` });

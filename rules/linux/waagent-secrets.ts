@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { CHECKED_WAAGENT } from './lib/provisioning.js';
 import { shownPath } from './lib/paths.js';
 
@@ -19,13 +19,24 @@ export default defineRule({
     '(user name and CustomData) in /var/lib/waagent. Copied into an image, they leak to every VM.',
   remediation: 'Run `sudo waagent -deprovision+user` before capture; never copy /var/lib/waagent into an image.',
   references: [
-    { title: 'WALinuxAgent: pa/deprovision/default.py (deletes Lib.Dir)', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py' },
-    { title: 'WALinuxAgent: common/protocol/util.py ("Remove password before save it to the disk")', url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py' },
+    {
+      title: 'WALinuxAgent: pa/deprovision/default.py (deletes Lib.Dir)',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/pa/deprovision/default.py',
+    },
+    {
+      title: 'WALinuxAgent: common/protocol/util.py ("Remove password before save it to the disk")',
+      url: 'https://github.com/Azure/WALinuxAgent/blob/master/azurelinuxagent/common/protocol/util.py',
+    },
     CHECKED_WAAGENT,
   ],
   cleanedBy: ['waagent', 'waagent+user'],
   examples: {
-    pass: [{ description: 'an empty Lib.Dir', facts: { waagentState: { libDir: '/var/lib/waagent', present: true, provisioned: false, ovfEnv: null, secrets: [] } } }],
+    pass: [
+      {
+        description: 'an empty Lib.Dir',
+        facts: { waagentState: { libDir: '/var/lib/waagent', present: true, provisioned: false, ovfEnv: null, secrets: [] } },
+      },
+    ],
     fail: [
       {
         description: 'a provisioned VM with an extension',
@@ -42,7 +53,12 @@ export default defineRule({
             ],
           },
         },
-        messageIds: ['privateKey', 'ovfEnv', 'settings'], resources: ['/var/lib/waagent/8F2D4C1A9B7E6D5C4B3A2918F7E6D5C4B3A29180.prv', '/var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/config/0.settings', '/var/lib/waagent/ovf-env.xml'],
+        messageIds: ['privateKey', 'ovfEnv', 'settings'],
+        resources: [
+          '/var/lib/waagent/8F2D4C1A9B7E6D5C4B3A2918F7E6D5C4B3A29180.prv',
+          '/var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/config/0.settings',
+          '/var/lib/waagent/ovf-env.xml',
+        ],
       },
     ],
   },

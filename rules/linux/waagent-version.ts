@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { provisioningExample } from './lib/provisioning.js';
 
 const azure = { cloud: 'azure' };
@@ -27,10 +27,30 @@ export default defineRule({
   },
   rationale: 'The Azure Marketplace self-test requires waagent 2.2.41 or later (TestID 39); older agents miss fixes for provisioning and extensions.',
   remediation: 'Upgrade the agent: `apt-get install --only-upgrade walinuxagent` (or `dnf update WALinuxAgent`), and keep `AutoUpdate.Enabled=y`.',
-  references: [{ title: 'Azure Marketplace VM self-test, TestID 39', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' }],
+  references: [
+    { title: 'Azure Marketplace VM self-test, TestID 39', url: 'https://learn.microsoft.com/partner-center/marketplace-offers/azure-vm-image-test' },
+  ],
   examples: {
-    pass: [{ description: 'Debian 12 walinuxagent', facts: { provisioning: provisioningExample({ waagent: { installed: true, version: '2.9.1.1' } }) }, settings: azure }],
-    fail: [{ description: 'an old package', facts: { provisioning: provisioningExample({ waagent: { installed: true, version: '2.2.32.2', versionSource: '/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info' } }) }, settings: azure, messageIds: ['old'], resources: ['/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info'] }],
+    pass: [
+      {
+        description: 'Debian 12 walinuxagent',
+        facts: { provisioning: provisioningExample({ waagent: { installed: true, version: '2.9.1.1' } }) },
+        settings: azure,
+      },
+    ],
+    fail: [
+      {
+        description: 'an old package',
+        facts: {
+          provisioning: provisioningExample({
+            waagent: { installed: true, version: '2.2.32.2', versionSource: '/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info' },
+          }),
+        },
+        settings: azure,
+        messageIds: ['old'],
+        resources: ['/usr/lib/python3/dist-packages/WALinuxAgent-2.2.32.2.egg-info'],
+      },
+    ],
   },
   check({ provisioning }, context) {
     const w = provisioning.waagent;

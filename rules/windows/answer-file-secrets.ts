@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SETUP_AUTOMATION } from './lib/references.js';
 
 const PANTHER = 'C:\\Windows\\Panther\\unattend.xml';
@@ -24,39 +24,80 @@ export default defineRule({
     'pass the seal answer file with `sysprep /unattend:<temp path>` and delete it in SetupComplete.cmd.',
   references: [
     SETUP_AUTOMATION,
-    { title: 'Unattend: Microsoft-Windows-UnattendedJoin | Identification | Credentials | Password', url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-credentials-password' },
-    { title: 'Unattend: Microsoft-Windows-UnattendedJoin | OfflineIdentification', url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification' },
+    {
+      title: 'Unattend: Microsoft-Windows-UnattendedJoin | Identification | Credentials | Password',
+      url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-credentials-password',
+    },
+    {
+      title: 'Unattend: Microsoft-Windows-UnattendedJoin | OfflineIdentification',
+      url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification',
+    },
   ],
   examples: {
     pass: [
       { description: 'no answer file', facts: { answerFiles: { files: [] } } },
-      { description: 'an answer file without secrets', facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: null, secrets: [], sysprepCommands: [] }] } } },
+      {
+        description: 'an answer file without secrets',
+        facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: null, secrets: [], sysprepCommands: [] }] } },
+      },
     ],
     fail: [
       {
         description: 'an obfuscated administrator password',
-        facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: null, secrets: [{ element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false }], sysprepCommands: [] }] } },
-        messageIds: ['secret'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
+        facts: {
+          answerFiles: {
+            files: [
+              {
+                path: PANTHER,
+                source: 'implicit search location',
+                error: null,
+                secrets: [{ element: 'Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword', pass: 'oobeSystem', plainText: false }],
+                sysprepCommands: [],
+              },
+            ],
+          },
+        },
+        messageIds: ['secret'],
+        resources: ['C:\\Windows\\Panther\\unattend.xml'],
       },
       {
         description: 'the domain-join account and machine passwords of Microsoft-Windows-UnattendedJoin (plain strings)',
         facts: {
           answerFiles: {
-            files: [{
-              path: 'C:\\Windows\\System32\\Sysprep\\unattend.xml', source: 'implicit search location', error: null, sysprepCommands: [],
-              secrets: [
-                { element: 'Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password', pass: 'specialize', plainText: true },
-                { element: 'Microsoft-Windows-UnattendedJoin/Identification/MachinePassword', pass: 'specialize', plainText: true },
-              ],
-            }],
+            files: [
+              {
+                path: 'C:\\Windows\\System32\\Sysprep\\unattend.xml',
+                source: 'implicit search location',
+                error: null,
+                sysprepCommands: [],
+                secrets: [
+                  { element: 'Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password', pass: 'specialize', plainText: true },
+                  { element: 'Microsoft-Windows-UnattendedJoin/Identification/MachinePassword', pass: 'specialize', plainText: true },
+                ],
+              },
+            ],
           },
         },
-        messageIds: ['secret', 'secret'], resources: ['C:\\Windows\\System32\\Sysprep\\unattend.xml', 'C:\\Windows\\System32\\Sysprep\\unattend.xml'],
+        messageIds: ['secret', 'secret'],
+        resources: ['C:\\Windows\\System32\\Sysprep\\unattend.xml', 'C:\\Windows\\System32\\Sysprep\\unattend.xml'],
       },
       {
         description: 'an answer file the probe could not read',
-        facts: { answerFiles: { files: [{ path: PANTHER, source: 'implicit search location', error: 'access denied (run elevated): Access to the path is denied.', secrets: [], sysprepCommands: [] }] } },
-        messageIds: ['unreadable'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
+        facts: {
+          answerFiles: {
+            files: [
+              {
+                path: PANTHER,
+                source: 'implicit search location',
+                error: 'access denied (run elevated): Access to the path is denied.',
+                secrets: [],
+                sysprepCommands: [],
+              },
+            ],
+          },
+        },
+        messageIds: ['unreadable'],
+        resources: ['C:\\Windows\\Panther\\unattend.xml'],
       },
     ],
   },

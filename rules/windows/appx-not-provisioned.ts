@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { compareVersions, parsePackageFullName, type PackageId } from './lib/appx.js';
 
 // Shapes: Get-AppxProvisionedPackage and AppxAllUserStore\Applications name a provisioned app by its
@@ -20,7 +20,12 @@ const fromRegistry = (provisioned: string[], inbox: string[], installed: string[
     cmdletError: 'Get-AppxPackage: the Appx cmdlets are not available in this remote session',
     provisioned,
     inbox,
-    packages: installed.map((fullName) => ({ fullName, signatureKind: null, isFramework: null, users: [{ sid: 'S-1-5-21-1-2-3-1001', account: null, state: 'Installed' }] })),
+    packages: installed.map((fullName) => ({
+      fullName,
+      signatureKind: null,
+      isFramework: null,
+      users: [{ sid: 'S-1-5-21-1-2-3-1001', account: null, state: 'Installed' }],
+    })),
   },
 });
 
@@ -40,7 +45,7 @@ export default defineRule({
     'for any user only, and "if an all-user package that\'s provisioned into the image was updated by one of the users" (STORE-APPS). ' +
     'Windows provisions package families, not full names: a provisioned app is recorded as its bundle (Name_Version_neutral_~_PublisherId) ' +
     'and main package, while each user has the per-architecture package, so preseal matches by family (Name_PublisherId) and compares the ' +
-    'installed version with the provisioned main package\'s (a bundle\'s version can differ from it). Provisioned packages are read from ' +
+    "installed version with the provisioned main package's (a bundle's version can differ from it). Provisioned packages are read from " +
     'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore (a layout observed on Windows 10/11, not documented by ' +
     'Microsoft), because Get-AppxProvisionedPackage goes through DISM and writes its log; where Get-AppxPackage fails (remote and ' +
     'session-0 runs) the per-user keys there stand in, and a package they cannot classify makes the result unknown.',
@@ -48,33 +53,59 @@ export default defineRule({
     'For each package: `Remove-AppxPackage -Package <PackageFullName> -AllUsers`, and `Remove-AppxProvisionedPackage -Online -PackageName ' +
     '<PackageFullName>` if an older version is provisioned; delete user accounts that are not needed; keep the Store from updating apps (W025).',
   references: [
-    { title: 'Sysprep fails after you remove or update Microsoft Store apps', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-fails-remove-or-update-store-apps' },
-    { title: 'Sysprep (Generalize) a Windows installation', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--generalize--a-windows-installation' },
-    { title: 'MSIX per-user vs all users: "Deployment provisions package families, not specific packages"', url: 'https://devblogs.microsoft.com/insidemsix/msix-per-user-vs-all-users/' },
-    { title: 'Package identity (full name: Name, Version, Architecture, Resource Id, Publisher)', url: 'https://devblogs.microsoft.com/insidemsix/package-identity' },
+    {
+      title: 'Sysprep fails after you remove or update Microsoft Store apps',
+      url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-fails-remove-or-update-store-apps',
+    },
+    {
+      title: 'Sysprep (Generalize) a Windows installation',
+      url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--generalize--a-windows-installation',
+    },
+    {
+      title: 'MSIX per-user vs all users: "Deployment provisions package families, not specific packages"',
+      url: 'https://devblogs.microsoft.com/insidemsix/msix-per-user-vs-all-users/',
+    },
+    {
+      title: 'Package identity (full name: Name, Version, Architecture, Resource Id, Publisher)',
+      url: 'https://devblogs.microsoft.com/insidemsix/package-identity',
+    },
   ],
   examples: {
     pass: [
       { description: 'a provisioned app, recorded as bundle and main package, installed for a user', facts: facts([WEATHER_BUNDLE, WEATHER], [pkg(WEATHER)]) },
       { description: 'a bundle whose version differs from its main package (Calculator)', facts: facts([CALC_BUNDLE, CALC], [pkg(CALC)]) },
       { description: 'a staged (not installed) package', facts: facts([], [pkg(WEATHER, 'Staged')]) },
-      { description: 'registry fallback: an inbox package and a provisioned one', facts: fromRegistry([CALC_BUNDLE, CALC], ['Microsoft.Windows.ShellExperienceHost_10.0.22621.1_neutral_neutral_cw5n1h2txyewy'], [CALC, 'Microsoft.Windows.ShellExperienceHost_10.0.22621.1_neutral_neutral_cw5n1h2txyewy']) },
+      {
+        description: 'registry fallback: an inbox package and a provisioned one',
+        facts: fromRegistry(
+          [CALC_BUNDLE, CALC],
+          ['Microsoft.Windows.ShellExperienceHost_10.0.22621.1_neutral_neutral_cw5n1h2txyewy'],
+          [CALC, 'Microsoft.Windows.ShellExperienceHost_10.0.22621.1_neutral_neutral_cw5n1h2txyewy'],
+        ),
+      },
     ],
     fail: [
       {
         description: 'the Store updated an inbox app for one user',
         facts: facts(['Microsoft.BingWeather_4.25.20211.0_neutral_~_8wekyb3d8bbwe', 'Microsoft.BingWeather_4.25.20211.0_x64__8wekyb3d8bbwe'], [pkg(WEATHER)]),
-        messageIds: ['updated'], resources: [WEATHER],
+        messageIds: ['updated'],
+        resources: [WEATHER],
       },
       {
-        description: 'a per-user package no one provisioned (a Win32 installer\'s sparse package)',
+        description: "a per-user package no one provisioned (a Win32 installer's sparse package)",
         facts: facts([CALC_BUNDLE, CALC], [pkg(CALC), pkg('NotepadPlusPlus_1.0.0.0_neutral__7njy0v32s6xk6')]),
-        messageIds: ['perUser'], resources: ['NotepadPlusPlus_1.0.0.0_neutral__7njy0v32s6xk6'],
+        messageIds: ['perUser'],
+        resources: ['NotepadPlusPlus_1.0.0.0_neutral__7njy0v32s6xk6'],
       },
       {
         description: 'registry fallback: a provisioned app updated for a user',
-        facts: fromRegistry(['Microsoft.BingWeather_4.25.20211.0_neutral_~_8wekyb3d8bbwe', 'Microsoft.BingWeather_4.25.20211.0_x64__8wekyb3d8bbwe'], [], [WEATHER]),
-        messageIds: ['updated'], resources: [WEATHER],
+        facts: fromRegistry(
+          ['Microsoft.BingWeather_4.25.20211.0_neutral_~_8wekyb3d8bbwe', 'Microsoft.BingWeather_4.25.20211.0_x64__8wekyb3d8bbwe'],
+          [],
+          [WEATHER],
+        ),
+        messageIds: ['updated'],
+        resources: [WEATHER],
       },
     ],
     unknown: [

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const V2 = 'C:\\ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml';
 const V1 = 'C:\\ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json';
@@ -17,14 +17,21 @@ export default defineRule({
   rationale:
     'With a specified password, EC2Launch v2 "stores [it] in agent-config.yml as clear text and [deletes it] after Sysprep sets the administrator password", so it ' +
     'travels in the AMI until the first boot of every instance; EC2Launch v1 keeps it in LaunchConfig.json "as clear text". Anyone who can read the AMI or a snapshot reads the password.',
-  remediation: 'Use a random password (`password: type: random` in agent-config.yml, `"adminPasswordType": "Random"` in LaunchConfig.json) and set a known one after launch from a secret store.',
+  remediation:
+    'Use a random password (`password: type: random` in agent-config.yml, `"adminPasswordType": "Random"` in LaunchConfig.json) and set a known one after launch from a secret store.',
   references: [
-    { title: 'AWS: EC2Launch v2 task configuration (setAdminAccount)', url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2-settings.html' },
+    {
+      title: 'AWS: EC2Launch v2 task configuration (setAdminAccount)',
+      url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2-settings.html',
+    },
     { title: 'AWS: configure EC2Launch v1 (LaunchConfig.json)', url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-config.html' },
   ],
   examples: {
     pass: [
-      { description: 'a random password', facts: { awsAdminPasswords: { files: [{ path: V2, agent: 'EC2Launch v2', passwordType: 'random', passwordSet: false, error: null }] } } },
+      {
+        description: 'a random password',
+        facts: { awsAdminPasswords: { files: [{ path: V2, agent: 'EC2Launch v2', passwordType: 'random', passwordSet: false, error: null }] } },
+      },
       { description: 'no AWS agent', facts: { awsAdminPasswords: { files: [] } } },
     ],
     fail: [

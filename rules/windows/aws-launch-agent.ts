@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const agents = (v2: boolean, v1: boolean, config: boolean) => ({
   ec2LaunchV2: { path: 'C:\\Program Files\\Amazon\\EC2Launch\\EC2Launch.exe', present: v2 },
@@ -20,10 +20,14 @@ export default defineRule({
   rationale:
     'On EC2 the launch agent (EC2Launch v2 on Windows Server 2016 and later, EC2Config up to 2012 R2) runs Sysprep for the AMI and, on first boot, sets the Administrator ' +
     'password that `get-password-data` returns, the host name and the user data. AWS: without the Set Administrator Account task "an administrator account is not created on the system following Sysprep".',
-  remediation: 'Install EC2Launch v2 (`AmazonEC2Launch.msi` from AWS) and generalize with it: `& "$env:ProgramFiles\\Amazon\\EC2Launch\\EC2Launch.exe" sysprep --shutdown`.',
+  remediation:
+    'Install EC2Launch v2 (`AmazonEC2Launch.msi` from AWS) and generalize with it: `& "$env:ProgramFiles\\Amazon\\EC2Launch\\EC2Launch.exe" sysprep --shutdown`.',
   references: [
     { title: 'AWS: EC2Launch v2 (directory structure and tasks)', url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2.html' },
-    { title: 'AWS: create a custom Windows AMI (Sysprep with the launch agents)', url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/Creating_EBSbacked_WinAMI.html' },
+    {
+      title: 'AWS: create a custom Windows AMI (Sysprep with the launch agents)',
+      url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/Creating_EBSbacked_WinAMI.html',
+    },
   ],
   examples: {
     pass: [

@@ -1,12 +1,26 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { addressCovers, FIREWALL_RULE_REGISTRY, GPFAS, parseFirewallRule } from './lib/firewall.js';
 
 const LOCAL = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
 const POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules';
 // The rule Azure's preparation page creates (New-NetFirewallRule -DisplayName AzurePlatform … -RemoteAddress 168.63.129.16 -Action Allow).
-const allowIn = { store: 'local' as const, key: LOCAL, id: '{6A2B0F4C-9E1D-4C55-9C3A-1B2C3D4E5F60}', value: 'v2.30|Action=Allow|Active=TRUE|Dir=In|RA4=168.63.129.16|Name=AzurePlatform|' };
-const allowOut = { ...allowIn, id: '{6A2B0F4C-9E1D-4C55-9C3A-1B2C3D4E5F61}', value: 'v2.30|Action=Allow|Active=TRUE|Dir=Out|RA4=168.63.129.16|Name=AzurePlatform|' };
-const blockPolicy = { store: 'policy' as const, key: POLICY, id: 'Block-Azure-Fabric', value: 'v2.30|Action=Block|Active=TRUE|Dir=Out|RA4=168.63.0.0/255.255.0.0|Name=Block fabric|' };
+const allowIn = {
+  store: 'local' as const,
+  key: LOCAL,
+  id: '{6A2B0F4C-9E1D-4C55-9C3A-1B2C3D4E5F60}',
+  value: 'v2.30|Action=Allow|Active=TRUE|Dir=In|RA4=168.63.129.16|Name=AzurePlatform|',
+};
+const allowOut = {
+  ...allowIn,
+  id: '{6A2B0F4C-9E1D-4C55-9C3A-1B2C3D4E5F61}',
+  value: 'v2.30|Action=Allow|Active=TRUE|Dir=Out|RA4=168.63.129.16|Name=AzurePlatform|',
+};
+const blockPolicy = {
+  store: 'policy' as const,
+  key: POLICY,
+  id: 'Block-Azure-Fabric',
+  value: 'v2.30|Action=Block|Active=TRUE|Dir=Out|RA4=168.63.0.0/255.255.0.0|Name=Block fabric|',
+};
 
 export default defineRule({
   id: 'W047',
@@ -18,17 +32,20 @@ export default defineRule({
   facts: ['firewallRules'],
   messages: {
     blocked: 'firewall rule {resource} ({dir}, {store} store) blocks {range}, which covers the Azure platform address 168.63.129.16',
-    noAllow: 'no enabled firewall rule allows 168.63.129.16 {dir}bound, as Azure\'s preparation page creates',
+    noAllow: "no enabled firewall rule allows 168.63.129.16 {dir}bound, as Azure's preparation page creates",
   },
   rationale:
     '168.63.129.16 is the Azure host address the VM Agent reports provisioning to and gets its goal state, DHCP and DNS from. A clone whose firewall blocks it ' +
-    'never reports ready. Azure\'s preparation page creates an allow rule for it in both directions (`-RemoteAddress 168.63.129.16 -Profile Any -Action Allow`).',
+    "never reports ready. Azure's preparation page creates an allow rule for it in both directions (`-RemoteAddress 168.63.129.16 -Profile Any -Action Allow`).",
   remediation:
     'Remove or disable the blocking rule (`Remove-NetFirewallRule -Name <id>`, or fix the Group Policy that sets it), then create the platform rules: ' +
     '`New-NetFirewallRule -DisplayName AzurePlatform -Direction Inbound -RemoteAddress 168.63.129.16 -Profile Any -Action Allow -EdgeTraversalPolicy Allow` ' +
     'and `New-NetFirewallRule -DisplayName AzurePlatform -Direction Outbound -RemoteAddress 168.63.129.16 -Profile Any -Action Allow`.',
   references: [
-    { title: 'Azure: prepare a Windows VHD or VHDX to upload (Create a rule for the Azure platform network)', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
+    {
+      title: 'Azure: prepare a Windows VHD or VHDX to upload (Create a rule for the Azure platform network)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+    },
     { title: 'What is IP address 168.63.129.16?', url: 'https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16' },
     GPFAS,
     FIREWALL_RULE_REGISTRY,

@@ -1,10 +1,16 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const TS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
 const RDP = `${TS}\\WinStations\\RDP-Tcp`;
 const ok = {
-  fDenyTSConnections: 0, policyDenyTSConnections: null, portNumber: 3389, lanAdapter: 0, userAuthentication: 1, sslCertificateHashPresent: false,
-  firewall: { domain: true, private: true, public: true }, winRm: { status: 'Running', startType: 'Automatic' },
+  fDenyTSConnections: 0,
+  policyDenyTSConnections: null,
+  portNumber: 3389,
+  lanAdapter: 0,
+  userAuthentication: 1,
+  sslCertificateHashPresent: false,
+  firewall: { domain: true, private: true, public: true },
+  winRm: { status: 'Running', startType: 'Automatic' },
 };
 
 export default defineRule({
@@ -17,7 +23,7 @@ export default defineRule({
   facts: ['remoteAccess'],
   messages: {
     value: '{resource} = {value}, expected {expected}',
-    cert: '{resource} is set: the clones would present the build VM\'s RDP certificate',
+    cert: "{resource} is set: the clones would present the build VM's RDP certificate",
     firewall: 'the {resource} firewall profile is off',
     winrm: 'service WinRM is {resource}',
   },
@@ -26,17 +32,33 @@ export default defineRule({
     'Apply the Azure settings: `Set-ItemProperty "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server" fDenyTSConnections 0`, PortNumber 3389, ' +
     'LanAdapter 0, UserAuthentication 1, remove SSLCertificateSHA1Hash, `Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled True`, `Enable-PSRemoting -Force`.',
   references: [
-    { title: 'Prepare a Windows VHD to upload to Azure: remote desktop and firewall', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
     {
-      title: '[MS-GPFAS] 2.2.3: firewall policy keys DomainProfile, PrivateProfile, PublicProfile (read for the private profile; the local store calls it StandardProfile)',
+      title: 'Prepare a Windows VHD to upload to Azure: remote desktop and firewall',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+    },
+    {
+      title:
+        '[MS-GPFAS] 2.2.3: firewall policy keys DomainProfile, PrivateProfile, PublicProfile (read for the private profile; the local store calls it StandardProfile)',
       url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-gpfas/2c979624-900a-4b6e-b4ef-09b387cd62ab',
     },
   ],
   examples: {
     pass: [{ description: 'Azure defaults', settings: { cloud: 'azure' }, facts: { remoteAccess: ok } }],
     fail: [
-      { description: 'RDP denied by policy', settings: { cloud: 'azure' }, facts: { remoteAccess: { ...ok, policyDenyTSConnections: 1 } }, messageIds: ['value'], resources: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections'] },
-      { description: 'build VM certificate, firewall off, no WinRM', settings: { cloud: 'azure' }, facts: { remoteAccess: { ...ok, sslCertificateHashPresent: true, firewall: { domain: true, private: true, public: false }, winRm: null } }, messageIds: ['cert', 'firewall', 'winrm'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp\\SSLCertificateSHA1Hash', 'not installed', 'public'] },
+      {
+        description: 'RDP denied by policy',
+        settings: { cloud: 'azure' },
+        facts: { remoteAccess: { ...ok, policyDenyTSConnections: 1 } },
+        messageIds: ['value'],
+        resources: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections'],
+      },
+      {
+        description: 'build VM certificate, firewall off, no WinRM',
+        settings: { cloud: 'azure' },
+        facts: { remoteAccess: { ...ok, sslCertificateHashPresent: true, firewall: { domain: true, private: true, public: false }, winRm: null } },
+        messageIds: ['cert', 'firewall', 'winrm'],
+        resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp\\SSLCertificateSHA1Hash', 'not installed', 'public'],
+      },
     ],
   },
   check({ remoteAccess: r }, context) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SERVER_FEATURE } from './lib/references.js';
 
 // Win32_ServerFeature IDs of the roles and features KB 2721672 lists as not supported in Azure VMs.
@@ -33,19 +33,48 @@ export default defineRule({
   rationale:
     '"Not every role or application that\'s installed on a Windows-based computer supports generalized images." Microsoft\'s support policy for server software ' +
     'in Azure (KB 2721672) excludes these roles and features.',
-  remediation: 'Remove the feature (`Uninstall-WindowsFeature <Name>`) or replace it with the Azure service (Azure Load Balancer for NLB, VPN Gateway for RRAS, Azure DHCP).',
+  remediation:
+    'Remove the feature (`Uninstall-WindowsFeature <Name>`) or replace it with the Azure service (Azure Load Balancer for NLB, VPN Gateway for RRAS, Azure DHCP).',
   references: [
-    { title: 'Prepare a Windows VHD or VHDX to upload to Azure', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
+    {
+      title: 'Prepare a Windows VHD or VHDX to upload to Azure',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+    },
     { title: 'Microsoft server software support for Microsoft Azure virtual machines (KB 2721672)', url: 'https://support.microsoft.com/help/2721672' },
     SERVER_FEATURE,
   ],
   examples: {
     pass: [{ description: 'IIS', facts: { serverFeatures: { features: [{ id: 2, parentId: 0, name: 'Web Server (IIS)' }] } }, settings: { cloud: 'azure' } }],
     fail: [
-      { description: 'SNMP and MPIO', facts: { serverFeatures: { features: [{ id: 57, parentId: 0, name: 'Multipath I/O' }, { id: 59, parentId: 0, name: 'SNMP Service' }] } }, settings: { cloud: 'azure' }, messageIds: ['feature', 'feature'], resources: ['Win32_ServerFeature ID 57 (Multipath I/O)', 'Win32_ServerFeature ID 59 (SNMP Service)'] },
+      {
+        description: 'SNMP and MPIO',
+        facts: {
+          serverFeatures: {
+            features: [
+              { id: 57, parentId: 0, name: 'Multipath I/O' },
+              { id: 59, parentId: 0, name: 'SNMP Service' },
+            ],
+          },
+        },
+        settings: { cloud: 'azure' },
+        messageIds: ['feature', 'feature'],
+        resources: ['Win32_ServerFeature ID 57 (Multipath I/O)', 'Win32_ServerFeature ID 59 (SNMP Service)'],
+      },
     ],
     notApplicable: [
-      { description: 'the same roles outside Azure', facts: { serverFeatures: { features: [{ id: 57, parentId: 0, name: 'Multipath I/O' }, { id: 59, parentId: 0, name: 'SNMP Service' }] } }, settings: { cloud: 'none' }, reason: 'applies to azure only' },
+      {
+        description: 'the same roles outside Azure',
+        facts: {
+          serverFeatures: {
+            features: [
+              { id: 57, parentId: 0, name: 'Multipath I/O' },
+              { id: 59, parentId: 0, name: 'SNMP Service' },
+            ],
+          },
+        },
+        settings: { cloud: 'none' },
+        reason: 'applies to azure only',
+      },
     ],
   },
   check({ serverFeatures }, context) {

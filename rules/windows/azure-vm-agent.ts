@@ -1,6 +1,9 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
-const AZ_PREP = { title: 'Prepare a Windows VHD or VHDX to upload to Azure', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' };
+const AZ_PREP = {
+  title: 'Prepare a Windows VHD or VHDX to upload to Azure',
+  url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+};
 const auto = { status: 'Running', startType: 'Automatic' };
 
 export default defineRule({
@@ -21,12 +24,25 @@ export default defineRule({
   examples: {
     pass: [{ description: 'agent installed', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: auto, rdAgent: auto } } }],
     fail: [
-      { description: 'no agent', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: null, rdAgent: null } }, messageIds: ['missing'], resources: ['WindowsAzureGuestAgent'] },
-      { description: 'manual start', settings: { cloud: 'azure' }, facts: { azureGuestAgent: { guestAgent: { status: 'Stopped', startType: 'Manual' }, rdAgent: null } }, messageIds: ['manual'], resources: ['WindowsAzureGuestAgent'] },
+      {
+        description: 'no agent',
+        settings: { cloud: 'azure' },
+        facts: { azureGuestAgent: { guestAgent: null, rdAgent: null } },
+        messageIds: ['missing'],
+        resources: ['WindowsAzureGuestAgent'],
+      },
+      {
+        description: 'manual start',
+        settings: { cloud: 'azure' },
+        facts: { azureGuestAgent: { guestAgent: { status: 'Stopped', startType: 'Manual' }, rdAgent: null } },
+        messageIds: ['manual'],
+        resources: ['WindowsAzureGuestAgent'],
+      },
     ],
   },
   check({ azureGuestAgent: a }, context) {
     if (!a.guestAgent) return context.report({ messageId: 'missing', resource: 'WindowsAzureGuestAgent' });
-    if (a.guestAgent.startType !== 'Automatic') context.report({ messageId: 'manual', resource: 'WindowsAzureGuestAgent', data: { startType: a.guestAgent.startType } });
+    if (a.guestAgent.startType !== 'Automatic')
+      context.report({ messageId: 'manual', resource: 'WindowsAzureGuestAgent', data: { startType: a.guestAgent.startType } });
   },
 });

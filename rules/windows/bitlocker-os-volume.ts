@@ -1,8 +1,13 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const CONVERSION = ['FullyDecrypted', 'FullyEncrypted', 'EncryptionInProgress', 'DecryptionInProgress', 'EncryptionPaused', 'DecryptionPaused'];
 const vol = (driveLetter: string, conversionStatus: number, protectionStatus: number) => ({
-  driveLetter, deviceId: `\\\\?\\Volume{${driveLetter === 'C:' ? '1' : '2'}}\\`, protectionStatus, conversionStatus, encryptionPercentage: conversionStatus === 0 ? 0 : 100, conversionError: null,
+  driveLetter,
+  deviceId: `\\\\?\\Volume{${driveLetter === 'C:' ? '1' : '2'}}\\`,
+  protectionStatus,
+  conversionStatus,
+  encryptionPercentage: conversionStatus === 0 ? 0 : 100,
+  conversionError: null,
 });
 
 export default defineRule({
@@ -22,22 +27,41 @@ export default defineRule({
     '`Disable-BitLocker -MountPoint C:` and wait until `(Get-BitLockerVolume C:).VolumeStatus` is FullyDecrypted; keep Windows from ' +
     're-encrypting during the build with `HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker` `PreventDeviceEncryption` = 1.',
   references: [
-    { title: 'Prepare a Windows VHD to upload to Azure (decrypt before Sysprep)', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
-    { title: 'GetConversionStatus method of Win32_EncryptableVolume', url: 'https://learn.microsoft.com/windows/win32/secprov/getconversionstatus-win32-encryptablevolume' },
+    {
+      title: 'Prepare a Windows VHD to upload to Azure (decrypt before Sysprep)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+    },
+    {
+      title: 'GetConversionStatus method of Win32_EncryptableVolume',
+      url: 'https://learn.microsoft.com/windows/win32/secprov/getconversionstatus-win32-encryptablevolume',
+    },
     { title: 'antifob/incus-windows#30: fails with protection Off but FullyEncrypted', url: 'https://github.com/antifob/incus-windows/issues/30' },
   ],
   examples: {
     pass: [
-      { description: 'decrypted OS volume, encrypted data volume', facts: { bitlocker: { volumes: [vol('C:', 0, 0), vol('D:', 1, 1)] }, systemDrive: { systemDrive: 'C:', partition: null } } },
+      {
+        description: 'decrypted OS volume, encrypted data volume',
+        facts: { bitlocker: { volumes: [vol('C:', 0, 0), vol('D:', 1, 1)] }, systemDrive: { systemDrive: 'C:', partition: null } },
+      },
     ],
     fail: [
-      { description: 'encrypted with protection suspended', facts: { bitlocker: { volumes: [vol('C:', 1, 0)] }, systemDrive: { systemDrive: 'C:', partition: null } }, messageIds: ['encrypted'], resources: ['C:'] },
+      {
+        description: 'encrypted with protection suspended',
+        facts: { bitlocker: { volumes: [vol('C:', 1, 0)] }, systemDrive: { systemDrive: 'C:', partition: null } },
+        messageIds: ['encrypted'],
+        resources: ['C:'],
+      },
     ],
     unknown: [
       {
         // GetConversionStatus "returns one of the following codes or another error code if it fails"; its ConversionStatus is then not 0 = FullyDecrypted.
         description: 'GetConversionStatus failed on the OS volume',
-        facts: { bitlocker: { volumes: [{ ...vol('C:', 0, 0), conversionStatus: null, encryptionPercentage: null, conversionError: 'GetConversionStatus returned 0x80310000' }] }, systemDrive: { systemDrive: 'C:', partition: null } },
+        facts: {
+          bitlocker: {
+            volumes: [{ ...vol('C:', 0, 0), conversionStatus: null, encryptionPercentage: null, conversionError: 'GetConversionStatus returned 0x80310000' }],
+          },
+          systemDrive: { systemDrive: 'C:', partition: null },
+        },
         reason: 'GetConversionStatus returned 0x80310000',
       },
     ],

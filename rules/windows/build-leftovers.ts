@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const loc = (path: string, kind: 'temp' | 'wer' | 'dump', files: number, bytes: number) => ({ path, kind, files, bytes, truncated: false, error: null });
 
@@ -16,14 +16,17 @@ export default defineRule({
     unreadable: '{resource} could not be read to the end: {error}',
   },
   rationale:
-    'Image builders clear these before capture: GitHub\'s runner images delete %SystemRoot%\\Temp and the build user\'s temp folders, Google\'s GCESysprep clears temp folders, ' +
-    'and Microsoft\'s VDI optimization deletes dumps, WER archives and temp files. Installer logs and temp files can hold build secrets; a memory dump holds the memory of the process ' +
+    "Image builders clear these before capture: GitHub's runner images delete %SystemRoot%\\Temp and the build user's temp folders, Google's GCESysprep clears temp folders, " +
+    "and Microsoft's VDI optimization deletes dumps, WER archives and temp files. Installer logs and temp files can hold build secrets; a memory dump holds the memory of the process " +
     'or machine that crashed. Every clone inherits them.',
   remediation:
     'Delete them before Sysprep: `Remove-Item $env:SystemRoot\\Temp\\*, $env:TEMP\\*, $env:ProgramData\\Microsoft\\Windows\\WER\\ReportArchive\\*, $env:ProgramData\\Microsoft\\Windows\\WER\\ReportQueue\\* -Recurse -Force -ErrorAction SilentlyContinue` ' +
     'and `Remove-Item $env:SystemRoot\\MEMORY.DMP, $env:SystemRoot\\Minidump\\*.dmp -Force`.',
   references: [
-    { title: 'Optimizing Windows for Virtual Desktop Infrastructure (disk cleanup)', url: 'https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-vdi-recommendations' },
+    {
+      title: 'Optimizing Windows for Virtual Desktop Infrastructure (disk cleanup)',
+      url: 'https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-vdi-recommendations',
+    },
     { title: 'Windows Error Reporting: collecting user-mode dumps', url: 'https://learn.microsoft.com/windows/win32/wer/collecting-user-mode-dumps' },
   ],
   waiverGuidance: 'Waive a temp location that a product in the image fills on purpose (and name it).',
@@ -31,8 +34,12 @@ export default defineRule({
     pass: [{ description: 'nothing left', facts: { buildLeftovers: { locations: [] } } }],
     fail: [
       {
-        description: 'a kernel dump and the build user\'s temp folder',
-        facts: { buildLeftovers: { locations: [loc('C:\\Windows\\MEMORY.DMP', 'dump', 1, 2147483648), loc('C:\\Users\\packer\\AppData\\Local\\Temp', 'temp', 312, 48234496)] } },
+        description: "a kernel dump and the build user's temp folder",
+        facts: {
+          buildLeftovers: {
+            locations: [loc('C:\\Windows\\MEMORY.DMP', 'dump', 1, 2147483648), loc('C:\\Users\\packer\\AppData\\Local\\Temp', 'temp', 312, 48234496)],
+          },
+        },
         messageIds: ['dump', 'temp'],
         resources: ['C:\\Windows\\MEMORY.DMP', 'C:\\Users\\packer\\AppData\\Local\\Temp'],
       },

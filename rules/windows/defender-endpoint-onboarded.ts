@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const ATP = 'HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection';
 const off = { onboardingState: null, senseGuidPresent: false, senseService: { status: 'Stopped', startType: 'Manual' } };
@@ -15,7 +15,7 @@ export default defineRule({
     senseGuid: '{resource} exists: Sysprep fails deleting it (RegDeleteValueW ... senseGuid; dwRet = 0x5)',
   },
   rationale:
-    'An onboarded machine carries its Defender for Endpoint identity; Sysprep\'s Windows-SenseClient-Service action cannot delete ' +
+    "An onboarded machine carries its Defender for Endpoint identity; Sysprep's Windows-SenseClient-Service action cannot delete " +
     'senseGuid (access denied) and stops, and clones would share one device identity.',
   remediation:
     'Offboard with the offboarding package from the Defender portal (`WindowsDefenderATPOffboardingScript_valid_until_<date>.cmd`) before ' +
@@ -26,7 +26,17 @@ export default defineRule({
   ],
   examples: {
     pass: [{ description: 'never onboarded', facts: { defenderEndpoint: off } }],
-    fail: [{ description: 'onboarded', facts: { defenderEndpoint: { onboardingState: 1, senseGuidPresent: true, senseService: { status: 'Running', startType: 'Automatic' } } }, messageIds: ['onboarded', 'senseGuid'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\Status\\OnboardingState', 'HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\senseGuid'] }],
+    fail: [
+      {
+        description: 'onboarded',
+        facts: { defenderEndpoint: { onboardingState: 1, senseGuidPresent: true, senseService: { status: 'Running', startType: 'Automatic' } } },
+        messageIds: ['onboarded', 'senseGuid'],
+        resources: [
+          'HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\Status\\OnboardingState',
+          'HKLM\\SOFTWARE\\Microsoft\\Windows Advanced Threat Protection\\senseGuid',
+        ],
+      },
+    ],
   },
   check({ defenderEndpoint: d }, context) {
     if (d.onboardingState === 1) context.report({ messageId: 'onboarded', resource: `${ATP}\\Status\\OnboardingState` });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({
@@ -17,26 +17,57 @@ export default defineRule({
   remediation:
     'Leave the domain before generalizing: `Remove-Computer -WorkgroupName WORKGROUP -UnjoinDomainCredential (Get-Credential) -Force -Restart`, ' +
     'then delete the stale computer object; join each clone after deployment.',
-  references: [
-    SYSPREP_OVERVIEW,
-    { title: 'Win32_ComputerSystem class', url: 'https://learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystem' },
-  ],
+  references: [SYSPREP_OVERVIEW, { title: 'Win32_ComputerSystem class', url: 'https://learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystem' }],
   examples: {
     pass: [
       {
-        description: 'a domain controller is W002\'s finding',
-        facts: { computerSystem: { name: 'DC01', partOfDomain: true, domain: 'corp.example.com', workgroup: null, domainRole: 5, hypervisorPresent: true, manufacturer: null, model: null } },
+        description: "a domain controller is W002's finding",
+        facts: {
+          computerSystem: {
+            name: 'DC01',
+            partOfDomain: true,
+            domain: 'corp.example.com',
+            workgroup: null,
+            domainRole: 5,
+            hypervisorPresent: true,
+            manufacturer: null,
+            model: null,
+          },
+        },
       },
       {
         description: 'a workgroup server',
-        facts: { computerSystem: { name: 'BUILD01', partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP', domainRole: 2, hypervisorPresent: true, manufacturer: 'Microsoft Corporation', model: 'Virtual Machine' } },
+        facts: {
+          computerSystem: {
+            name: 'BUILD01',
+            partOfDomain: false,
+            domain: 'WORKGROUP',
+            workgroup: 'WORKGROUP',
+            domainRole: 2,
+            hypervisorPresent: true,
+            manufacturer: 'Microsoft Corporation',
+            model: 'Virtual Machine',
+          },
+        },
       },
     ],
     fail: [
       {
         description: 'a member server',
-        facts: { computerSystem: { name: 'BUILD01', partOfDomain: true, domain: 'corp.example.com', workgroup: null, domainRole: 3, hypervisorPresent: true, manufacturer: 'Microsoft Corporation', model: 'Virtual Machine' } },
-        messageIds: ['joined'], resources: ['domain corp.example.com'],
+        facts: {
+          computerSystem: {
+            name: 'BUILD01',
+            partOfDomain: true,
+            domain: 'corp.example.com',
+            workgroup: null,
+            domainRole: 3,
+            hypervisorPresent: true,
+            manufacturer: 'Microsoft Corporation',
+            model: 'Virtual Machine',
+          },
+        },
+        messageIds: ['joined'],
+        resources: ['domain corp.example.com'],
       },
     ],
   },

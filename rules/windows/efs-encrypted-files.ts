@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const vol = { root: 'C:\\', label: null, scannedEntries: 412876, inaccessibleFolders: 0, unreadFolders: [], encrypted: [], truncated: null };
@@ -29,18 +29,44 @@ export default defineRule({
     fail: [
       {
         description: 'an encrypted folder and file',
-        facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'C:\\Users\\alice\\Secret', directory: true }, { path: 'C:\\Users\\alice\\Secret\\pay.xlsx', directory: false }] }], ...scan, encryptedTotal: 2 } },
-        messageIds: ['folder', 'file'], resources: ['C:\\Users\\alice\\Secret', 'C:\\Users\\alice\\Secret\\pay.xlsx'],
+        facts: {
+          efsScan: {
+            volumes: [
+              {
+                ...vol,
+                encrypted: [
+                  { path: 'C:\\Users\\alice\\Secret', directory: true },
+                  { path: 'C:\\Users\\alice\\Secret\\pay.xlsx', directory: false },
+                ],
+              },
+            ],
+            ...scan,
+            encryptedTotal: 2,
+          },
+        },
+        messageIds: ['folder', 'file'],
+        resources: ['C:\\Users\\alice\\Secret', 'C:\\Users\\alice\\Secret\\pay.xlsx'],
       },
       {
         description: 'more encrypted entries than the list holds',
-        facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'D:\\Data\\a.docx', directory: false }] }], ...scan, encryptedListLimit: 1, encryptedTotal: 40 } },
-        messageIds: ['file', 'more'], resources: ['D:\\Data\\a.docx', 'EFS scan'],
+        facts: {
+          efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'D:\\Data\\a.docx', directory: false }] }], ...scan, encryptedListLimit: 1, encryptedTotal: 40 },
+        },
+        messageIds: ['file', 'more'],
+        resources: ['D:\\Data\\a.docx', 'EFS scan'],
       },
       {
         description: 'what a scan found before it was cut short, with the reason kept',
-        facts: { efsScan: { volumes: [{ ...vol, encrypted: [{ path: 'C:\\x', directory: false }], truncated: 'stopped after 90 s (412876 entries read)' }], ...scan, encryptedTotal: 1 } },
-        messageIds: ['file'], resources: ['C:\\x'], reason: 'cut short',
+        facts: {
+          efsScan: {
+            volumes: [{ ...vol, encrypted: [{ path: 'C:\\x', directory: false }], truncated: 'stopped after 90 s (412876 entries read)' }],
+            ...scan,
+            encryptedTotal: 1,
+          },
+        },
+        messageIds: ['file'],
+        resources: ['C:\\x'],
+        reason: 'cut short',
       },
     ],
     unknown: [
@@ -53,7 +79,9 @@ export default defineRule({
         description: 'a non-elevated scan that could not open folders',
         facts: {
           efsScan: {
-            volumes: [{ ...vol, inaccessibleFolders: 7, unreadFolders: [{ path: 'C:\\Users\\alice', error: "Access to the path 'C:\\Users\\alice' is denied." }] }],
+            volumes: [
+              { ...vol, inaccessibleFolders: 7, unreadFolders: [{ path: 'C:\\Users\\alice', error: "Access to the path 'C:\\Users\\alice' is denied." }] },
+            ],
             ...scan,
             elevated: false,
           },
@@ -64,7 +92,13 @@ export default defineRule({
         description: 'an elevated scan that stopped part-way through a folder (a path over 260 characters)',
         facts: {
           efsScan: {
-            volumes: [{ ...vol, inaccessibleFolders: 1, unreadFolders: [{ path: 'C:\\src\\node_modules', error: 'stopped after 112 entries: The specified path, file name, or both are too long.' }] }],
+            volumes: [
+              {
+                ...vol,
+                inaccessibleFolders: 1,
+                unreadFolders: [{ path: 'C:\\src\\node_modules', error: 'stopped after 112 entries: The specified path, file name, or both are too long.' }],
+              },
+            ],
             ...scan,
           },
         },

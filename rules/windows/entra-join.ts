@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'W004',
@@ -12,8 +12,9 @@ export default defineRule({
   },
   rationale:
     'The device certificate and device ID of an Entra ID join are cloned into every instance, and Sysprep has no documented step that leaves Entra ID. ' +
-    '(No Microsoft statement says Sysprep fails on a joined device; the severity is preseal\'s policy.)',
-  remediation: 'Leave Entra ID before generalizing: `dsregcmd /leave` (elevated), delete the device object in Entra ID / Intune, reboot; build images from VMs that were never joined.',
+    "(No Microsoft statement says Sysprep fails on a joined device; the severity is preseal's policy.)",
+  remediation:
+    'Leave Entra ID before generalizing: `dsregcmd /leave` (elevated), delete the device object in Entra ID / Intune, reboot; build images from VMs that were never joined.',
   references: [
     { title: 'DSREG_JOIN_TYPE enumeration (NetGetAadJoinInformation)', url: 'https://learn.microsoft.com/windows/win32/api/lmjoin/ne-lmjoin-dsreg_join_type' },
     { title: 'Troubleshoot devices by using the dsregcmd command', url: 'https://learn.microsoft.com/entra/identity/devices/troubleshoot-device-dsregcmd' },
@@ -25,11 +26,18 @@ export default defineRule({
         description: 'Entra ID joined',
         facts: {
           entraJoin: {
-            joins: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', userEmail: 'builder@contoso.com' }],
+            joins: [
+              {
+                key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567',
+                tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+                userEmail: 'builder@contoso.com',
+              },
+            ],
             tenants: [{ tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', displayName: 'Contoso', mdmEnrollmentUrl: null }],
           },
         },
-        messageIds: ['joined'], resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567'],
+        messageIds: ['joined'],
+        resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const FOLDER = 'C:\\Program Files\\Google\\Compute Engine\\sysprep';
 
@@ -17,13 +17,20 @@ export default defineRule({
   rationale:
     'Compute Engine\'s guest environment handles "user account and address management"; GCESysprep generalizes the image and makes sure the files instance setup needs are present. ' +
     'An image without them boots, but `gcloud compute reset-windows-password` and the metadata-driven setup do not work on its instances.',
-  remediation: 'Install the guest environment (`googet -noconfirm install google-compute-engine-windows google-compute-engine-sysprep`) and generalize with `GCESysprep`.',
+  remediation:
+    'Install the guest environment (`googet -noconfirm install google-compute-engine-windows google-compute-engine-sysprep`) and generalize with `GCESysprep`.',
   references: [
     { title: 'Google Cloud: install the guest environment', url: 'https://cloud.google.com/compute/docs/images/install-guest-environment' },
     { title: 'Google Cloud: create a Windows image (GCESysprep)', url: 'https://cloud.google.com/compute/docs/instances/windows/creating-windows-os-image' },
   ],
   examples: {
-    pass: [{ description: 'the guest environment', facts: { googleGuestEnvironment: { sysprepFolder: { path: FOLDER, present: true }, agent: { status: 'Running', startType: 'Automatic' } } }, settings: { cloud: 'gcp' } }],
+    pass: [
+      {
+        description: 'the guest environment',
+        facts: { googleGuestEnvironment: { sysprepFolder: { path: FOLDER, present: true }, agent: { status: 'Running', startType: 'Automatic' } } },
+        settings: { cloud: 'gcp' },
+      },
+    ],
     fail: [
       {
         description: 'an image imported without the guest environment',

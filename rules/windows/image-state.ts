@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SETUP_STATES } from './lib/references.js';
 import { capturedAsIs } from './lib/stage.js';
 
@@ -16,7 +16,8 @@ export default defineRule({
     undeployable: '{resource} = IMAGE_STATE_UNDEPLOYABLE: a Setup phase or an earlier Sysprep run failed; this installation must be rebuilt',
     resealed: '{resource} = {state}: the machine is already generalized; booting it again uses up a generalization',
     other: '{resource} = {state}, not IMAGE_STATE_COMPLETE',
-    notGeneralized: '{resource} = {state}, not IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE: with --generalizer none the image is captured as it is, but Sysprep /generalize /oobe has not run on it',
+    notGeneralized:
+      '{resource} = {state}, not IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE: with --generalizer none the image is captured as it is, but Sysprep /generalize /oobe has not run on it',
   },
   rationale:
     'Read online while Setup is not running, IMAGE_STATE_UNDEPLOYABLE means "there was a failure when completing a Setup phase. This image must be reinstalled." ' +
@@ -27,8 +28,14 @@ export default defineRule({
   references: [SETUP_STATES],
   examples: {
     pass: [
-      { description: 'setup completed', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 }, setupStatus: status } },
-      { description: 'audit mode', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: { ...status, auditBoot: 1 } } },
+      {
+        description: 'setup completed',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+      },
+      {
+        description: 'audit mode',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: { ...status, auditBoot: 1 } },
+      },
       {
         description: 'captured as it is (--generalizer none) after Sysprep /generalize /oobe',
         facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status },
@@ -36,26 +43,52 @@ export default defineRule({
       },
     ],
     fail: [
-      { description: 'a failed earlier run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['undeployable'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
-      { description: 'already generalized', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
-      { description: 'mid-deployment', facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status }, messageIds: ['resealed'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      {
+        description: 'a failed earlier run',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['undeployable'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
+      {
+        description: 'already generalized',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['resealed'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
+      {
+        description: 'mid-deployment',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['resealed'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
       {
         description: 'captured as it is (--generalizer none), never generalized',
         facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
         settings: { generalizer: 'none' },
-        messageIds: ['notGeneralized'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+        messageIds: ['notGeneralized'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
       },
       {
         description: 'captured as it is (--generalizer none), generalized to audit mode',
         facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT', generalizationState: 4, cleanupState: 2 }, setupStatus: status },
         settings: { generalizer: 'none' },
-        messageIds: ['notGeneralized'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+        messageIds: ['notGeneralized'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
       },
-      { description: 'an unknown value', facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status }, messageIds: ['other'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'] },
+      {
+        description: 'an unknown value',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_SOMETHING', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
+        messageIds: ['other'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+      },
       {
         description: 'the registry value missing, State.ini saying undeployable',
-        facts: { sysprepState: { imageState: null, stateIniImageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 }, setupStatus: status },
-        messageIds: ['undeployable'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
+        facts: {
+          sysprepState: { imageState: null, stateIniImageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 2 },
+          setupStatus: status,
+        },
+        messageIds: ['undeployable'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State\\ImageState'],
       },
     ],
     unknown: [

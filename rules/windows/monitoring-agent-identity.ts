@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const none = { services: [], mmaManagementGroups: [], extensionPlugins: [] };
 
@@ -15,13 +15,29 @@ export default defineRule({
     plugin: 'VM extension {resource} is installed under C:\\Packages\\Plugins',
   },
   rationale: 'Agent IDs and workspace registrations are cloned into every instance; Azure recommends removing VM extensions before running Sysprep.',
-  remediation: 'Remove the extensions from the VM (`Remove-AzVMExtension`) or uninstall the agents; install them on the clones by policy or data collection rules.',
-  references: [{ title: 'Prepare a Windows VHD to upload to Azure (remove VM extensions)', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' }],
+  remediation:
+    'Remove the extensions from the VM (`Remove-AzVMExtension`) or uninstall the agents; install them on the clones by policy or data collection rules.',
+  references: [
+    {
+      title: 'Prepare a Windows VHD to upload to Azure (remove VM extensions)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+    },
+  ],
   examples: {
     pass: [{ description: 'no agents', facts: { monitoringAgents: none } }],
     fail: [
-      { description: 'Azure Monitor Agent', facts: { monitoringAgents: { ...none, services: [{ name: 'AzureMonitorAgent', status: 'Running', startType: 'Automatic' }] } }, messageIds: ['service'], resources: ['AzureMonitorAgent'] },
-      { description: 'MMA workspace and an extension', facts: { monitoringAgents: { ...none, mmaManagementGroups: ['AOI-0000'], extensionPlugins: ['Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'] } }, messageIds: ['group', 'plugin'], resources: ['AOI-0000', 'Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'] },
+      {
+        description: 'Azure Monitor Agent',
+        facts: { monitoringAgents: { ...none, services: [{ name: 'AzureMonitorAgent', status: 'Running', startType: 'Automatic' }] } },
+        messageIds: ['service'],
+        resources: ['AzureMonitorAgent'],
+      },
+      {
+        description: 'MMA workspace and an extension',
+        facts: { monitoringAgents: { ...none, mmaManagementGroups: ['AOI-0000'], extensionPlugins: ['Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'] } },
+        messageIds: ['group', 'plugin'],
+        resources: ['AOI-0000', 'Microsoft.Azure.Monitor.AzureMonitorWindowsAgent'],
+      },
     ],
   },
   check({ monitoringAgents: m }, context) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_PROCESS } from './lib/references.js';
 
 export default defineRule({
@@ -19,8 +19,17 @@ export default defineRule({
     '`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System LocalAccountTokenFilterPolicy = 1` or use the built-in Administrator.',
   references: [SYSPREP_PROCESS],
   examples: {
-    pass: [{ description: 'elevated', facts: { identity: { name: 'BUILD01\\Administrator', sid: 'S-1-5-21-1-2-3-500', isSystem: false, isElevatedAdmin: true } } }],
-    fail: [{ description: 'a filtered token', facts: { identity: { name: 'BUILD01\\packer', sid: 'S-1-5-21-1-2-3-1001', isSystem: false, isElevatedAdmin: false } }, messageIds: ['notAdmin'], resources: ['BUILD01\\packer'] }],
+    pass: [
+      { description: 'elevated', facts: { identity: { name: 'BUILD01\\Administrator', sid: 'S-1-5-21-1-2-3-500', isSystem: false, isElevatedAdmin: true } } },
+    ],
+    fail: [
+      {
+        description: 'a filtered token',
+        facts: { identity: { name: 'BUILD01\\packer', sid: 'S-1-5-21-1-2-3-1001', isSystem: false, isElevatedAdmin: false } },
+        messageIds: ['notAdmin'],
+        resources: ['BUILD01\\packer'],
+      },
+    ],
   },
   check({ identity }, context) {
     if (!identity.isElevatedAdmin) context.report({ messageId: 'notAdmin', resource: identity.name });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const IAS = 'C:\\Windows\\System32\\ias\\ias.xml';
 
@@ -16,13 +16,29 @@ export default defineRule({
   rationale:
     'Microsoft asks to remove RADIUS clients and remote RADIUS server groups from the NPS configuration before a generalized ' +
     'installation is deployed to another computer; their shared secrets would be cloned into every instance.',
-  remediation: 'Export the configuration (`netsh nps export filename=nps.xml exportPSK=YES`), remove the clients and groups (`netsh nps reset config`), and import them after deployment.',
-  references: [{ title: 'Sysprep (Generalize) a Windows installation: NPS', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--generalize--a-windows-installation' }],
+  remediation:
+    'Export the configuration (`netsh nps export filename=nps.xml exportPSK=YES`), remove the clients and groups (`netsh nps reset config`), and import them after deployment.',
+  references: [
+    {
+      title: 'Sysprep (Generalize) a Windows installation: NPS',
+      url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--generalize--a-windows-installation',
+    },
+  ],
   examples: {
     pass: [{ description: 'NPS without RADIUS configuration', facts: { nps: { configPath: IAS, radiusClients: [], remoteServerGroups: [] } } }],
     fail: [
-      { description: 'a RADIUS client', facts: { nps: { configPath: IAS, radiusClients: ['wifi-controller'], remoteServerGroups: [] } }, messageIds: ['client'], resources: ['C:\\Windows\\System32\\ias\\ias.xml'] },
-      { description: 'a remote server group', facts: { nps: { configPath: IAS, radiusClients: [], remoteServerGroups: ['upstream-radius'] } }, messageIds: ['group'], resources: ['C:\\Windows\\System32\\ias\\ias.xml'] },
+      {
+        description: 'a RADIUS client',
+        facts: { nps: { configPath: IAS, radiusClients: ['wifi-controller'], remoteServerGroups: [] } },
+        messageIds: ['client'],
+        resources: ['C:\\Windows\\System32\\ias\\ias.xml'],
+      },
+      {
+        description: 'a remote server group',
+        facts: { nps: { configPath: IAS, radiusClients: [], remoteServerGroups: ['upstream-radius'] } },
+        messageIds: ['group'],
+        resources: ['C:\\Windows\\System32\\ias\\ias.xml'],
+      },
     ],
   },
   check({ nps }, context) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { FIREWALL_RULE_REGISTRY, GPFAS, parseFirewallRule, REMOTE_DESKTOP_GROUP } from './lib/firewall.js';
 
 const LOCAL = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
@@ -9,7 +9,23 @@ const userModeTcp = (active: boolean) => ({
   id: 'RemoteDesktop-UserMode-In-TCP',
   value: `v2.22|Action=Allow|Active=${active ? 'TRUE' : 'FALSE'}|Dir=In|Protocol=6|Profile=Domain|Profile=Private|Profile=Public|LPort=3389|App=%SystemRoot%\\system32\\svchost.exe|Svc=termservice|Name=@FirewallAPI.dll,-28775|Desc=@FirewallAPI.dll,-28756|EmbedCtxt=@FirewallAPI.dll,-28752|`,
 });
-const blockRdp = { store: 'local' as const, key: LOCAL, id: '{0C7A1F3E-3B0B-4F7E-8F21-6E2B4D9A1C11}', value: 'v2.30|Action=Block|Active=TRUE|Dir=In|Protocol=6|LPort=3389|Name=Block RDP|' };
+// RDP on, as Azure requires (the remoteAccess group as the probe prints it).
+const rdpOn = {
+  fDenyTSConnections: 0,
+  policyDenyTSConnections: null,
+  portNumber: 3389,
+  lanAdapter: 0,
+  userAuthentication: 1,
+  sslCertificateHashPresent: false,
+  firewall: { domain: true, private: true, public: true },
+  winRm: null,
+};
+const blockRdp = {
+  store: 'local' as const,
+  key: LOCAL,
+  id: '{0C7A1F3E-3B0B-4F7E-8F21-6E2B4D9A1C11}',
+  value: 'v2.30|Action=Block|Active=TRUE|Dir=In|Protocol=6|LPort=3389|Name=Block RDP|',
+};
 
 export default defineRule({
   id: 'W048',
@@ -25,11 +41,15 @@ export default defineRule({
     missing: 'no firewall rule of the Remote Desktop group is in the registry',
   },
   rationale:
-    'Azure\'s preparation page enables the Remote Desktop rule group (`Get-NetFirewallRule -DisplayGroup \'Remote Desktop\' | Set-NetFirewallRule -Enabled True`) ' +
+    "Azure's preparation page enables the Remote Desktop rule group (`Get-NetFirewallRule -DisplayGroup 'Remote Desktop' | Set-NetFirewallRule -Enabled True`) " +
     'and keeps the firewall on. A clone with the group disabled, or with a block rule on the RDP port, cannot be reached over RDP.',
-  remediation: "`Get-NetFirewallRule -DisplayGroup 'Remote Desktop' | Set-NetFirewallRule -Enabled True`, and remove the rule that blocks the port: `Remove-NetFirewallRule -Name <id>`.",
+  remediation:
+    "`Get-NetFirewallRule -DisplayGroup 'Remote Desktop' | Set-NetFirewallRule -Enabled True`, and remove the rule that blocks the port: `Remove-NetFirewallRule -Name <id>`.",
   references: [
-    { title: 'Azure: prepare a Windows VHD or VHDX to upload (Configure Windows Firewall rules)', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
+    {
+      title: 'Azure: prepare a Windows VHD or VHDX to upload (Configure Windows Firewall rules)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
+    },
     FIREWALL_RULE_REGISTRY,
     GPFAS,
   ],
@@ -38,28 +58,40 @@ export default defineRule({
     pass: [
       {
         description: 'the inbox rule enabled',
-        facts: { firewallRules: { rules: [userModeTcp(true)] }, remoteAccess: { fDenyTSConnections: 0, policyDenyTSConnections: null, portNumber: 3389, lanAdapter: 0, userAuthentication: 1, sslCertificateHashPresent: false, firewall: { domain: true, private: true, public: true }, winRm: null } },
+        facts: {
+          firewallRules: { rules: [userModeTcp(true)] },
+          remoteAccess: rdpOn,
+        },
         settings: { cloud: 'azure' },
       },
     ],
     fail: [
       {
         description: 'the inbox rule disabled',
-        facts: { firewallRules: { rules: [userModeTcp(false)] }, remoteAccess: { fDenyTSConnections: 0, policyDenyTSConnections: null, portNumber: 3389, lanAdapter: 0, userAuthentication: 1, sslCertificateHashPresent: false, firewall: { domain: true, private: true, public: true }, winRm: null } },
+        facts: {
+          firewallRules: { rules: [userModeTcp(false)] },
+          remoteAccess: rdpOn,
+        },
         settings: { cloud: 'azure' },
         messageIds: ['disabled'],
         resources: [`${LOCAL}\\RemoteDesktop-UserMode-In-TCP`],
       },
       {
         description: 'a block rule on the RDP port',
-        facts: { firewallRules: { rules: [userModeTcp(true), blockRdp] }, remoteAccess: { fDenyTSConnections: 0, policyDenyTSConnections: null, portNumber: 3389, lanAdapter: 0, userAuthentication: 1, sslCertificateHashPresent: false, firewall: { domain: true, private: true, public: true }, winRm: null } },
+        facts: {
+          firewallRules: { rules: [userModeTcp(true), blockRdp] },
+          remoteAccess: rdpOn,
+        },
         settings: { cloud: 'azure' },
         messageIds: ['blocked'],
         resources: [`${LOCAL}\\{0C7A1F3E-3B0B-4F7E-8F21-6E2B4D9A1C11}`],
       },
       {
         description: 'the Remote Desktop rules removed',
-        facts: { firewallRules: { rules: [] }, remoteAccess: { fDenyTSConnections: 0, policyDenyTSConnections: null, portNumber: 3389, lanAdapter: 0, userAuthentication: 1, sslCertificateHashPresent: false, firewall: { domain: true, private: true, public: true }, winRm: null } },
+        facts: {
+          firewallRules: { rules: [] },
+          remoteAccess: rdpOn,
+        },
         settings: { cloud: 'azure' },
         messageIds: ['missing'],
         resources: [LOCAL],

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_GENERALIZE } from './lib/references.js';
 
 const SPP = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\\SkipRearm';
@@ -19,17 +19,30 @@ export default defineRule({
     '"After running Sysprep 1001 times, you must recreate your Windows image." SkipRearm = 1 is meant for intermediate runs only.',
   remediation:
     'Rebuild from media when the count is used up. Remove SkipRearm for the final seal: ' +
-    '`Remove-ItemProperty \'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\' -Name SkipRearm` and drop Microsoft-Windows-Security-SPP/SkipRearm from the answer file.',
+    "`Remove-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform' -Name SkipRearm` and drop Microsoft-Windows-Security-SPP/SkipRearm from the answer file.",
   references: [
     SYSPREP_GENERALIZE,
-    { title: 'Error occurs when you run Sysprep /generalize (rearm limit)', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/error-occurs-when-running-sysprep-generalize' },
+    {
+      title: 'Error occurs when you run Sysprep /generalize (rearm limit)',
+      url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/error-occurs-when-running-sysprep-generalize',
+    },
     { title: 'SoftwareLicensingService class', url: 'https://learn.microsoft.com/previous-versions/windows/desktop/sppwmi/softwarelicensingservice' },
   ],
   examples: {
     pass: [{ description: 'Windows Server 2022', facts: { licensing: { remainingWindowsRearmCount: 1001, skipRearm: null, osVersion: '10.0.20348' } } }],
     fail: [
-      { description: 'SkipRearm left on', facts: { licensing: { remainingWindowsRearmCount: 1001, skipRearm: 1, osVersion: '10.0.20348' } }, messageIds: ['skip'], resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\\SkipRearm'] },
-      { description: 'Windows 7 with no rearm left', facts: { licensing: { remainingWindowsRearmCount: 0, skipRearm: 0, osVersion: '6.1.7601' } }, messageIds: ['exhausted'], resources: ['SoftwareLicensingService.RemainingWindowsReArmCount'] },
+      {
+        description: 'SkipRearm left on',
+        facts: { licensing: { remainingWindowsRearmCount: 1001, skipRearm: 1, osVersion: '10.0.20348' } },
+        messageIds: ['skip'],
+        resources: ['HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform\\SkipRearm'],
+      },
+      {
+        description: 'Windows 7 with no rearm left',
+        facts: { licensing: { remainingWindowsRearmCount: 0, skipRearm: 0, osVersion: '6.1.7601' } },
+        messageIds: ['exhausted'],
+        resources: ['SoftwareLicensingService.RemainingWindowsReArmCount'],
+      },
     ],
   },
   check({ licensing }, context) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 const KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices';
 const CDDVD = `${KEY}\\{53f56308-b6bf-11d0-94f2-00a0c91efb8b}`;
@@ -23,7 +23,10 @@ export default defineRule({
     'Turn the policy off in the GPO or local policy (Computer Configuration > Administrative Templates > System > Removable Storage Access), ' +
     `or delete the value: \`Remove-ItemProperty -Path '${KEY.replace('HKLM', 'HKLM:')}' -Name Deny_All\`, and \`gpupdate /force\`.`,
   references: [
-    { title: 'Azure: generalize a VM (Windows prerequisites: removable storage policies)', url: 'https://learn.microsoft.com/azure/virtual-machines/generalize' },
+    {
+      title: 'Azure: generalize a VM (Windows prerequisites: removable storage policies)',
+      url: 'https://learn.microsoft.com/azure/virtual-machines/generalize',
+    },
     { title: 'Azure: prepare a Windows VHD or VHDX to upload', url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image' },
   ],
   waiverGuidance: 'Waive only for a cloud that does not deliver provisioning data on a virtual DVD, after testing a clone.',

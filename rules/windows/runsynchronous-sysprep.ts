@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const FILE = 'C:\\Windows\\Panther\\unattend.xml';
@@ -19,19 +19,62 @@ export default defineRule({
   remediation:
     'Replace the command with the Microsoft-Windows-Deployment/Generalize setting (`Mode`, `ForceShutdownNow`), or call `sysprep.exe` from the build pipeline; ' +
     'delete cached answer files that still hold it.',
-  references: [SYSPREP_OVERVIEW, { title: 'Microsoft-Windows-Deployment RunSynchronous', url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous' }],
+  references: [
+    SYSPREP_OVERVIEW,
+    {
+      title: 'Microsoft-Windows-Deployment RunSynchronous',
+      url: 'https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous',
+    },
+  ],
   examples: {
     pass: [
       {
         description: 'sysprep from FirstLogonCommands is not RunSynchronous',
-        facts: { answerFiles: { files: [{ path: FILE, source: 'implicit search location', error: null, secrets: [], sysprepCommands: [{ element: 'Microsoft-Windows-Shell-Setup/FirstLogonCommands/SynchronousCommand/CommandLine', pass: 'oobeSystem', commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /audit' }] }] } },
+        facts: {
+          answerFiles: {
+            files: [
+              {
+                path: FILE,
+                source: 'implicit search location',
+                error: null,
+                secrets: [],
+                sysprepCommands: [
+                  {
+                    element: 'Microsoft-Windows-Shell-Setup/FirstLogonCommands/SynchronousCommand/CommandLine',
+                    pass: 'oobeSystem',
+                    commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /audit',
+                  },
+                ],
+              },
+            ],
+          },
+        },
       },
     ],
     fail: [
       {
         description: 'RunSynchronous in specialize',
-        facts: { answerFiles: { files: [{ path: FILE, source: 'implicit search location', error: null, secrets: [], sysprepCommands: [{ element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path', pass: 'specialize', commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe' }] }] } },
-        messageIds: ['runSync'], resources: ['C:\\Windows\\Panther\\unattend.xml'],
+        facts: {
+          answerFiles: {
+            files: [
+              {
+                path: FILE,
+                source: 'implicit search location',
+                error: null,
+                secrets: [],
+                sysprepCommands: [
+                  {
+                    element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path',
+                    pass: 'specialize',
+                    commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe',
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        messageIds: ['runSync'],
+        resources: ['C:\\Windows\\Panther\\unattend.xml'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SETUP_STATES, SYSPREP_OVERVIEW } from './lib/references.js';
 
 const SETUP = 'HKLM\\SYSTEM\\Setup';
@@ -14,7 +14,8 @@ export default defineRule({
   messages: {
     value: '{resource} = {value}: Windows Setup has not completed',
   },
-  rationale: '"You must run Windows Setup before you use Sysprep." While Setup or OOBE is still running the image state is not final (W010). Audit mode is fine; preseal recognizes it by HKLM\\SYSTEM\\Setup\\Status AuditBoot = 1, observed on machines in audit mode, not documented ' +
+  rationale:
+    '"You must run Windows Setup before you use Sysprep." While Setup or OOBE is still running the image state is not final (W010). Audit mode is fine; preseal recognizes it by HKLM\\SYSTEM\\Setup\\Status AuditBoot = 1, observed on machines in audit mode, not documented ' +
     'by Microsoft, so only AuditBoot = 1 exactly relaxes the verdict.',
   remediation: 'Finish OOBE and reboot until SystemSetupInProgress, OOBEInProgress and SetupType are 0 (or boot to audit mode), then lint again.',
   references: [SYSPREP_OVERVIEW, SETUP_STATES],
@@ -23,7 +24,14 @@ export default defineRule({
       { description: 'setup done', facts: { setupStatus: done } },
       { description: 'audit mode', facts: { setupStatus: { ...done, systemSetupInProgress: 1, setupType: 1, auditBoot: 1 } } },
     ],
-    fail: [{ description: 'OOBE pending', facts: { setupStatus: { ...done, oobeInProgress: 1, setupType: 2 } }, messageIds: ['value', 'value'], resources: ['HKLM\\SYSTEM\\Setup\\OOBEInProgress', 'HKLM\\SYSTEM\\Setup\\SetupType'] }],
+    fail: [
+      {
+        description: 'OOBE pending',
+        facts: { setupStatus: { ...done, oobeInProgress: 1, setupType: 2 } },
+        messageIds: ['value', 'value'],
+        resources: ['HKLM\\SYSTEM\\Setup\\OOBEInProgress', 'HKLM\\SYSTEM\\Setup\\SetupType'],
+      },
+    ],
   },
   check({ setupStatus }, context) {
     if (setupStatus.auditBoot === 1) return;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({
@@ -19,18 +19,54 @@ export default defineRule({
   remediation:
     'Leave the domain (W001) and reset the local security policy (`secedit /configure /db secedit.sdb /cfg relaxed.inf /areas SECURITYPOLICY`), ' +
     'or make every password in the answer file (Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword) meet the policy.',
-  references: [SYSPREP_OVERVIEW, { title: 'RSOP_SecuritySettingBoolean class', url: 'https://learn.microsoft.com/previous-versions/windows/desktop/policy/rsop-securitysettingboolean' }],
+  references: [
+    SYSPREP_OVERVIEW,
+    { title: 'RSOP_SecuritySettingBoolean class', url: 'https://learn.microsoft.com/previous-versions/windows/desktop/policy/rsop-securitysettingboolean' },
+  ],
   waiverGuidance: 'Waive when the answer file passwords are known to meet the policy.',
   examples: {
     pass: [
       { description: 'no password policy from Group Policy', facts: { passwordPolicy: { settings: [], rsopLoggingDisabled: null } } },
-      { description: 'a policy that requires nothing', facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: false, gpoId: 'LocalGPO', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 0, gpoId: 'LocalGPO', precedence: 1 }], rsopLoggingDisabled: null } } },
+      {
+        description: 'a policy that requires nothing',
+        facts: {
+          passwordPolicy: {
+            settings: [
+              { keyName: 'PasswordComplexity', value: false, gpoId: 'LocalGPO', precedence: 1 },
+              { keyName: 'MinimumPasswordLength', value: 0, gpoId: 'LocalGPO', precedence: 1 },
+            ],
+            rsopLoggingDisabled: null,
+          },
+        },
+      },
     ],
     fail: [
       {
         description: 'the Default Domain Policy',
-        facts: { passwordPolicy: { settings: [{ keyName: 'PasswordComplexity', value: true, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }, { keyName: 'MinimumPasswordLength', value: 14, gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com', precedence: 1 }], rsopLoggingDisabled: null } },
-        messageIds: ['complexity', 'length'], resources: ['MinimumPasswordLength (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)', 'PasswordComplexity (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)'],
+        facts: {
+          passwordPolicy: {
+            settings: [
+              {
+                keyName: 'PasswordComplexity',
+                value: true,
+                gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com',
+                precedence: 1,
+              },
+              {
+                keyName: 'MinimumPasswordLength',
+                value: 14,
+                gpoId: 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com',
+                precedence: 1,
+              },
+            ],
+            rsopLoggingDisabled: null,
+          },
+        },
+        messageIds: ['complexity', 'length'],
+        resources: [
+          'MinimumPasswordLength (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)',
+          'PasswordComplexity (cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com)',
+        ],
       },
     ],
     unknown: [

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_PROCESS } from './lib/references.js';
 
 export default defineRule({
@@ -19,14 +19,23 @@ export default defineRule({
     fail: [
       {
         description: 'one running',
-        facts: { sysprepProcesses: { processes: [{ pid: 4242, path: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe', commandLine: 'sysprep.exe /generalize /oobe /quit' }] } },
-        messageIds: ['running'], resources: ['PID 4242 C:\\Windows\\System32\\Sysprep\\sysprep.exe'],
+        facts: {
+          sysprepProcesses: {
+            processes: [{ pid: 4242, path: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe', commandLine: 'sysprep.exe /generalize /oobe /quit' }],
+          },
+        },
+        messageIds: ['running'],
+        resources: ['PID 4242 C:\\Windows\\System32\\Sysprep\\sysprep.exe'],
       },
     ],
   },
   check({ sysprepProcesses }, context) {
     for (const p of sysprepProcesses.processes) {
-      context.report({ messageId: 'running', resource: `PID ${p.pid} ${p.path ?? 'sysprep.exe'}`, data: { commandLine: p.commandLine ?? '(command line not readable)' } });
+      context.report({
+        messageId: 'running',
+        resource: `PID ${p.pid} ${p.path ?? 'sysprep.exe'}`,
+        data: { commandLine: p.commandLine ?? '(command line not readable)' },
+      });
     }
   },
 });

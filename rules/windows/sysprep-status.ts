@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { capturedAsIs, SYSPREP_DOES_NOT_RUN } from './lib/stage.js';
 
 const KEY = 'HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus';
@@ -20,14 +20,35 @@ export default defineRule({
     'failed run. Because they are observed, not documented, a different value fails only when the documented ImageState (Windows Setup states) ' +
     'agrees that the installation is not complete; next to IMAGE_STATE_COMPLETE it makes the result unknown.',
   remediation: 'Rebuild the reference VM. Do not reset the values to 7 and 2 by hand: that hides a corrupted image.',
-  references: [{ title: 'A fatal error occurred while trying to Sysprep the machine', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine' }],
+  references: [
+    {
+      title: 'A fatal error occurred while trying to Sysprep the machine',
+      url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine',
+    },
+  ],
   examples: {
     pass: [{ description: 'a clean installation', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } } }],
-    fail: [{ description: 'a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } }, messageIds: ['generalization'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
-      { description: 'cleanup left unfinished by a failed run', facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 1 } }, messageIds: ['cleanup'], resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'] },
+    fail: [
+      {
+        description: 'a failed run',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3, cleanupState: 2 } },
+        messageIds: ['generalization'],
+        resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'],
+      },
+      {
+        description: 'cleanup left unfinished by a failed run',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 7, cleanupState: 1 } },
+        messageIds: ['cleanup'],
+        resources: ['HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus'],
+      },
     ],
     notApplicable: [
-      { description: 'captured as it is (--generalizer none)', facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 } }, settings: { generalizer: 'none' }, reason: 'Sysprep does not run' },
+      {
+        description: 'captured as it is (--generalizer none)',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 4, cleanupState: 2 } },
+        settings: { generalizer: 'none' },
+        reason: 'Sysprep does not run',
+      },
     ],
     unknown: [
       {
@@ -35,14 +56,21 @@ export default defineRule({
         facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 1 } },
         reason: 'CleanupState = 1 is not the value observed on untouched installations, but ImageState is IMAGE_STATE_COMPLETE',
       },
-      { description: 'no SysprepStatus values', facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: null, cleanupState: null } }, reason: 'has no GeneralizationState or CleanupState' },
+      {
+        description: 'no SysprepStatus values',
+        facts: { sysprepState: { imageState: 'IMAGE_STATE_COMPLETE', generalizationState: null, cleanupState: null } },
+        reason: 'has no GeneralizationState or CleanupState',
+      },
     ],
   },
   check({ sysprepState }, context) {
     if (capturedAsIs(context.settings)) return context.notApplicable(SYSPREP_DOES_NOT_RUN);
     const { generalizationState: g, cleanupState: c } = sysprepState;
     if (g === null && c === null) return context.unknown(`${KEY} has no GeneralizationState or CleanupState`);
-    const odd = [...(g !== null && g !== 7 ? [['generalization', 'GeneralizationState', g] as const] : []), ...(c !== null && c !== 2 ? [['cleanup', 'CleanupState', c] as const] : [])];
+    const odd = [
+      ...(g !== null && g !== 7 ? [['generalization', 'GeneralizationState', g] as const] : []),
+      ...(c !== null && c !== 2 ? [['cleanup', 'CleanupState', c] as const] : []),
+    ];
     const complete = (sysprepState.imageState ?? sysprepState.stateIniImageState) === 'IMAGE_STATE_COMPLETE';
     for (const [messageId, name, value] of odd) {
       // Observed values, not documented ones: only the documented ImageState can confirm a failed run.

@@ -1,10 +1,10 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 export default defineRule({
   id: 'W014',
   alias: 'system-account',
-  title: 'Sysprep will not run as LocalSystem (the probe\'s own account is not S-1-5-18)',
+  title: "Sysprep will not run as LocalSystem (the probe's own account is not S-1-5-18)",
   platform: 'windows',
   severity: 'error',
   facts: ['identity'],
@@ -17,12 +17,27 @@ export default defineRule({
   remediation: 'Run Sysprep from an elevated session of a local administrator (interactive, or WinRM/SSH as that user), not from SYSTEM.',
   references: [
     SYSPREP_OVERVIEW,
-    { title: 'Running Sysprep as SYSTEM is not supported (Windows 11)', url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-as-system-windows-11' },
+    {
+      title: 'Running Sysprep as SYSTEM is not supported (Windows 11)',
+      url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/sysprep-as-system-windows-11',
+    },
   ],
   waiverGuidance: 'Waive when the lint runs as SYSTEM but Sysprep itself is started as an administrator.',
   examples: {
-    pass: [{ description: 'an elevated administrator', facts: { identity: { name: 'BUILD01\\Administrator', sid: 'S-1-5-21-1-2-3-500', isSystem: false, isElevatedAdmin: true } } }],
-    fail: [{ description: 'LocalSystem', facts: { identity: { name: 'NT AUTHORITY\\SYSTEM', sid: 'S-1-5-18', isSystem: true, isElevatedAdmin: true } }, messageIds: ['system'], resources: ['NT AUTHORITY\\SYSTEM (S-1-5-18)'] }],
+    pass: [
+      {
+        description: 'an elevated administrator',
+        facts: { identity: { name: 'BUILD01\\Administrator', sid: 'S-1-5-21-1-2-3-500', isSystem: false, isElevatedAdmin: true } },
+      },
+    ],
+    fail: [
+      {
+        description: 'LocalSystem',
+        facts: { identity: { name: 'NT AUTHORITY\\SYSTEM', sid: 'S-1-5-18', isSystem: true, isElevatedAdmin: true } },
+        messageIds: ['system'],
+        resources: ['NT AUTHORITY\\SYSTEM (S-1-5-18)'],
+      },
+    ],
   },
   check({ identity }, context) {
     if (identity.isSystem) context.report({ messageId: 'system', resource: `${identity.name} (${identity.sid})` });

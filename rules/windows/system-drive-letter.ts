@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 
 export default defineRule({
   id: 'W028',
@@ -16,14 +16,32 @@ export default defineRule({
     'An OS partition with No Default Drive Letter gets no letter in WinPE, and Configuration Manager capture media fail.',
   remediation: '`Set-Partition -DriveLetter C -NoDefaultDriveLetter $false` (or diskpart `gpt attributes=0x0000000000000000` on the OS partition).',
   references: [
-    { title: 'Errors when capturing a Windows 11 image: Volume not found (No Default Drive Letter)', url: 'https://learn.microsoft.com/troubleshoot/mem/configmgr/os-deployment/windows-11-image-capture-fail' },
+    {
+      title: 'Errors when capturing a Windows 11 image: Volume not found (No Default Drive Letter)',
+      url: 'https://learn.microsoft.com/troubleshoot/mem/configmgr/os-deployment/windows-11-image-capture-fail',
+    },
     { title: 'Sysprep overview: drive letters', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview' },
   ],
   examples: {
-    pass: [{ description: 'C: with a default letter', facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: false, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } } }],
+    pass: [
+      {
+        description: 'C: with a default letter',
+        facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: false, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } },
+      },
+    ],
     fail: [
-      { description: 'no default drive letter', facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: true, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } }, messageIds: ['noLetter'], resources: ['C: partition'] },
-      { description: 'Windows on D:', facts: { systemDrive: { systemDrive: 'D:', partition: { noDefaultDriveLetter: false, gptType: null } } }, messageIds: ['letter'], resources: ['D:'] },
+      {
+        description: 'no default drive letter',
+        facts: { systemDrive: { systemDrive: 'C:', partition: { noDefaultDriveLetter: true, gptType: '{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}' } } },
+        messageIds: ['noLetter'],
+        resources: ['C: partition'],
+      },
+      {
+        description: 'Windows on D:',
+        facts: { systemDrive: { systemDrive: 'D:', partition: { noDefaultDriveLetter: false, gptType: null } } },
+        messageIds: ['letter'],
+        resources: ['D:'],
+      },
     ],
   },
   check({ systemDrive }, context) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SERVER_FEATURE, SYSPREP_ROLES } from './lib/references.js';
 
 // Win32_ServerFeature IDs of the roles the Sysprep roles table marks "No" for Windows Server 2012,
@@ -39,7 +39,19 @@ export default defineRule({
     '(e.g. `UpdateServices`, `DHCP`, `AD-Certificate`, `ADFS-Federation`, `ADLDS`, `ADRMS`, `NPAS`, `Fax`, `AD-Domain-Services`).',
   references: [SYSPREP_ROLES, SERVER_FEATURE],
   examples: {
-    pass: [{ description: 'file server and IIS only', facts: { serverFeatures: { features: [{ id: 2, parentId: 0, name: 'Web Server (IIS)' }, { id: 481, parentId: 0, name: 'File and Storage Services' }] } } }],
+    pass: [
+      {
+        description: 'file server and IIS only',
+        facts: {
+          serverFeatures: {
+            features: [
+              { id: 2, parentId: 0, name: 'Web Server (IIS)' },
+              { id: 481, parentId: 0, name: 'File and Storage Services' },
+            ],
+          },
+        },
+      },
+    ],
     fail: [
       {
         // IDs and names as the Win32_ServerFeature class documents them for Windows Server 2012 R2 and later.
@@ -53,17 +65,20 @@ export default defineRule({
             ],
           },
         },
-        messageIds: ['role'], resources: ['Win32_ServerFeature ID 404 (Windows Server Update Services)'],
+        messageIds: ['role'],
+        resources: ['Win32_ServerFeature ID 404 (Windows Server Update Services)'],
       },
       {
         description: 'WSUS on Windows Server 2008 R2 (ID 21)',
         facts: { serverFeatures: { features: [{ id: 21, parentId: 0, name: 'Windows Server Update Services' }] } },
-        messageIds: ['role'], resources: ['Win32_ServerFeature ID 21 (Windows Server Update Services)'],
+        messageIds: ['role'],
+        resources: ['Win32_ServerFeature ID 21 (Windows Server Update Services)'],
       },
       {
         description: 'a WSUS feature listed without its role',
         facts: { serverFeatures: { features: [{ id: 405, parentId: 404, name: 'API and PowerShell cmdlets' }] } },
-        messageIds: ['role'], resources: ['Win32_ServerFeature ID 405 (API and PowerShell cmdlets)'],
+        messageIds: ['role'],
+        resources: ['Win32_ServerFeature ID 405 (API and PowerShell cmdlets)'],
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import { SYSPREP_OVERVIEW } from './lib/references.js';
 
 const clean = { currentBuild: 20348, sourceOs: [], upgradeValue: null, windowsOld: false };
@@ -18,20 +18,38 @@ export default defineRule({
   rationale:
     '"Beginning with Windows 10, version 1607, Sysprep can be used to prepare an image that has been upgraded." Before that, "using the Sysprep tool on upgrade installation types … is not supported". ' +
     'Upgraded images still fail on leftover Appx packages (W024). The registry traces are what feature updates write; their meaning is not documented.',
-  remediation: 'Rebuild the reference VM from clean media of the target version (recommended). At least remove Windows.old: `cleanmgr /sageset` "Previous Windows installation(s)", or `Dism /Online /Cleanup-Image /StartComponentCleanup`.',
+  remediation:
+    'Rebuild the reference VM from clean media of the target version (recommended). At least remove Windows.old: `cleanmgr /sageset` "Previous Windows installation(s)", or `Dism /Online /Cleanup-Image /StartComponentCleanup`.',
   references: [SYSPREP_OVERVIEW, { title: 'Windows deployment scenarios', url: 'https://learn.microsoft.com/windows/deployment/windows-deployment-scenarios' }],
   examples: {
     pass: [{ description: 'a clean install', facts: { upgradeHistory: clean } }],
     fail: [
       {
         description: 'upgraded from Windows 10',
-        facts: { upgradeHistory: { ...clean, currentBuild: 22631, sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 3/14/2024 10:02:11)', productName: 'Windows 10 Enterprise', currentBuild: 19045 }], windowsOld: true } },
-        messageIds: ['upgraded', 'windowsOld'], resources: ['%SystemDrive%\\Windows.old', 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 3/14/2024 10:02:11)'],
+        facts: {
+          upgradeHistory: {
+            ...clean,
+            currentBuild: 22631,
+            sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 3/14/2024 10:02:11)', productName: 'Windows 10 Enterprise', currentBuild: 19045 }],
+            windowsOld: true,
+          },
+        },
+        messageIds: ['upgraded', 'windowsOld'],
+        resources: ['%SystemDrive%\\Windows.old', 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 3/14/2024 10:02:11)'],
       },
       {
         description: 'an upgraded Windows Server 2012 R2',
-        facts: { upgradeHistory: { ...clean, currentBuild: 9600, sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/2/2015 08:00:00)', productName: 'Windows Server 2012 Standard', currentBuild: 9200 }] } },
-        messageIds: ['unsupported'], resources: ['HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/2/2015 08:00:00)'],
+        facts: {
+          upgradeHistory: {
+            ...clean,
+            currentBuild: 9600,
+            sourceOs: [
+              { key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/2/2015 08:00:00)', productName: 'Windows Server 2012 Standard', currentBuild: 9200 },
+            ],
+          },
+        },
+        messageIds: ['unsupported'],
+        resources: ['HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/2/2015 08:00:00)'],
       },
     ],
   },

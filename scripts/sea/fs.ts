@@ -36,7 +36,12 @@ function embedded(path: fs.PathOrFileDescriptor): string | undefined {
 }
 
 function notFound(syscall: string, path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`ENOENT: no such file or directory, ${syscall} '${path}' (not embedded in this executable)`), { code: 'ENOENT', errno: -2, syscall, path });
+  return Object.assign(new Error(`ENOENT: no such file or directory, ${syscall} '${path}' (not embedded in this executable)`), {
+    code: 'ENOENT',
+    errno: -2,
+    syscall,
+    path,
+  });
 }
 
 export const readFileSync = ((path: fs.PathOrFileDescriptor, options?: unknown) => {
@@ -53,7 +58,8 @@ export const readdirSync = ((path: fs.PathLike, options?: unknown) => {
   const prefix = `${name}/`;
   const entries = [...files()].filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).map((f) => f.slice(prefix.length));
   if (entries.length === 0) throw notFound('scandir', String(path));
-  if ((options as { withFileTypes?: boolean } | undefined)?.withFileTypes) throw new Error('preseal executable: readdirSync withFileTypes on embedded files is not supported');
+  if ((options as { withFileTypes?: boolean } | undefined)?.withFileTypes)
+    throw new Error('preseal executable: readdirSync withFileTypes on embedded files is not supported');
   return entries.sort();
 }) as typeof fs.readdirSync;
 

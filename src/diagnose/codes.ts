@@ -51,7 +51,7 @@ const WMI_REF: Reference = {
   url: 'https://learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants',
 };
 const FVE_REF: Reference = {
-  title: 'FVE_E_NOT_DECRYPTED in Microsoft\'s Win32 metadata (windows-docs-rs, Microsoft)',
+  title: "FVE_E_NOT_DECRYPTED in Microsoft's Win32 metadata (windows-docs-rs, Microsoft)",
   url: 'https://microsoft.github.io/windows-docs-rs/doc/windows/Win32/Foundation/constant.FVE_E_NOT_DECRYPTED.html',
 };
 const REARM_REF: Reference = {
@@ -63,7 +63,13 @@ const RESERVED_REF: Reference = {
   url: 'https://learn.microsoft.com/troubleshoot/mem/configmgr/os-deployment/windows-11-image-capture-fail',
 };
 
-const win32 = (value: number, name: string, meaning: string, extra: Partial<KnownCode> = {}): KnownCode => ({ value, name, meaning, source: WIN32_REF, ...extra });
+const win32 = (value: number, name: string, meaning: string, extra: Partial<KnownCode> = {}): KnownCode => ({
+  value,
+  name,
+  meaning,
+  source: WIN32_REF,
+  ...extra,
+});
 
 /** Win32 error codes (also met as HRESULT_FROM_WIN32, 0x8007xxxx). */
 export const WIN32_CODES: readonly KnownCode[] = [
@@ -114,7 +120,12 @@ export const HRESULT_CODES: readonly KnownCode[] = [
     source: HRESULT_REF,
   },
   { value: 0x80041002, name: 'WBEM_E_NOT_FOUND', meaning: 'a WMI object the step looks for does not exist', source: WMI_REF },
-  { value: 0x8004100e, name: 'WBEM_E_INVALID_NAMESPACE', meaning: 'a WMI namespace does not exist (a feature or its WMI provider is missing)', source: WMI_REF },
+  {
+    value: 0x8004100e,
+    name: 'WBEM_E_INVALID_NAMESPACE',
+    meaning: 'a WMI namespace does not exist (a feature or its WMI provider is missing)',
+    source: WMI_REF,
+  },
   { value: 0x80310000, name: 'FVE_E_LOCKED_VOLUME', meaning: 'a BitLocker volume is locked', ruleId: 'W023', source: FVE_REF },
   {
     value: 0x80310039,
@@ -152,7 +163,11 @@ const WIN32 = byValue(WIN32_CODES);
 const HRESULTS = byValue(HRESULT_CODES);
 const NTSTATUS = byValue(NTSTATUS_CODES);
 
-const hex = (value: number) => `0x${(value >>> 0).toString(16).toUpperCase().padStart(value > 0xffff ? 8 : 1, '0')}`;
+const hex = (value: number) =>
+  `0x${(value >>> 0)
+    .toString(16)
+    .toUpperCase()
+    .padStart(value > 0xffff ? 8 : 1, '0')}`;
 
 function decoded(value: number, kind: CodeKind, known: KnownCode, name: string | null, role: DecodedCode['role']): DecodedCode {
   return { code: hex(value), kind, name, meaning: known.meaning, ruleId: known.ruleId ?? null, source: known.source, role };

@@ -63,8 +63,14 @@ function checkSetupLogs(logs: readonly { path: string; content: string }[]): voi
   if (withText.length === 0) return;
   const foreign = withText.filter((l) => !splitEntries(l.content).some((e) => parseEntry(e.text).level !== null));
   if (foreign.length === withText.length) {
-    const names = foreign.slice(0, 3).map((l) => displaySafe(l.path, 300)).join(', ');
-    throw new UsageError(`found no Setup log lines in ${names}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}`, 'give the Panther folder or its setupact.log / setuperr.log (C:\\Windows\\System32\\Sysprep\\Panther, C:\\Windows\\Panther)');
+    const names = foreign
+      .slice(0, 3)
+      .map((l) => displaySafe(l.path, 300))
+      .join(', ');
+    throw new UsageError(
+      `found no Setup log lines in ${names}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}`,
+      'give the Panther folder or its setupact.log / setuperr.log (C:\\Windows\\System32\\Sysprep\\Panther, C:\\Windows\\Panther)',
+    );
   }
 }
 

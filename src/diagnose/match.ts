@@ -174,7 +174,10 @@ function codeText(code: DecodedCode): string {
  * A line no signature knows, explained by what it names: a known provider, or a documented code.
  * Lines that name neither stay unrecognized.
  */
-function explainByCode(base: Omit<Diagnosis, 'signature' | 'title' | 'cause' | 'remediation' | 'ruleId' | 'object' | 'provider' | 'causedBy'>, named: ProviderRef | null): Diagnosis | null {
+function explainByCode(
+  base: Omit<Diagnosis, 'signature' | 'title' | 'cause' | 'remediation' | 'ruleId' | 'object' | 'provider' | 'causedBy'>,
+  named: ProviderRef | null,
+): Diagnosis | null {
   const code = base.codes[0];
   if (!code && !named?.known) return null;
   const ruleId = named?.known?.ruleId ?? base.codes.find((c) => c.ruleId)?.ruleId ?? null;

@@ -16,7 +16,10 @@ export function renderPretty(result: DiagnoseResult, color: boolean): string {
     const unrecognized = report.unrecognized.filter((u) => u.file === file);
     const repeats = result.repeated[file] ?? 0;
     if (diagnoses.length === 0 && unrecognized.length === 0) {
-      const note = repeats > 0 ? `${c.gray('=')} its ${repeats} error line${repeats === 1 ? '' : 's'} repeat the setupact.log beside it` : `${c.green('✔')} no error lines`;
+      const note =
+        repeats > 0
+          ? `${c.gray('=')} its ${repeats} error line${repeats === 1 ? '' : 's'} repeat the setupact.log beside it`
+          : `${c.green('✔')} no error lines`;
       out.push(`${c.bold.underline(displaySafe(file, 1000))}`, `  ${note}`, '');
       continue;
     }
@@ -45,7 +48,9 @@ export function renderPretty(result: DiagnoseResult, color: boolean): string {
   ];
   if (noise > 0) parts.push(`${noise} harmless (seen in healthy runs)`);
   const clean = report.diagnoses.length + report.unrecognized.length === 0;
-  out.push(`${clean ? c.green('no Sysprep errors found') : c.red('Sysprep errors found')}: ${parts.join(', ')} in ${files.length} file${files.length === 1 ? '' : 's'}`);
+  out.push(
+    `${clean ? c.green('no Sysprep errors found') : c.red('Sysprep errors found')}: ${parts.join(', ')} in ${files.length} file${files.length === 1 ? '' : 's'}`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -57,7 +62,10 @@ function block(c: InstanceType<typeof Chalk>, d: Diagnosis): string[] {
   if (d.causedBy !== null) lines.push(`      ${c.gray('follows:')} line ${d.causedBy}`);
   lines.push(`      ${c.gray('cause:')}  ${d.cause}`);
   // The package the line names goes into the fix, as the lint's fixes fill in what they know.
-  const fix = d.object && /^[A-Za-z0-9][A-Za-z0-9._~-]*_[A-Za-z0-9._~-]*_/.test(d.object) ? d.remediation.split('<PackageFullName>').join(displaySafe(d.object)) : d.remediation;
+  const fix =
+    d.object && /^[A-Za-z0-9][A-Za-z0-9._~-]*_[A-Za-z0-9._~-]*_/.test(d.object)
+      ? d.remediation.split('<PackageFullName>').join(displaySafe(d.object))
+      : d.remediation;
   lines.push(`      ${c.gray('fix:')}    ${fix}`);
   lines.push(`      ${c.gray(displaySafe(d.text))}`);
   return lines;

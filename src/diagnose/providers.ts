@@ -16,12 +16,27 @@ export interface KnownProvider {
 }
 
 export const PROVIDERS: readonly KnownProvider[] = [
-  { fn: 'SysprepGeneralizeValidate', dll: 'AppxSysprep.dll', what: 'the Appx (Store app) provider, which checks that every app is provisioned for all users', ruleId: 'W024' },
+  {
+    fn: 'SysprepGeneralizeValidate',
+    dll: 'AppxSysprep.dll',
+    what: 'the Appx (Store app) provider, which checks that every app is provisioned for all users',
+    ruleId: 'W024',
+  },
   { fn: 'ValidateBitLockerState', dll: 'BdeSysprep.dll', what: 'the BitLocker provider, which refuses an encrypted OS volume', ruleId: 'W023' },
-  { fn: 'Sysprep_Clean_Validate_Opk', dll: 'spopk.dll', what: 'the servicing check, which refuses pending updates, a pending restart or reserved storage in use', ruleId: 'W027' },
+  {
+    fn: 'Sysprep_Clean_Validate_Opk',
+    dll: 'spopk.dll',
+    what: 'the servicing check, which refuses pending updates, a pending restart or reserved storage in use',
+    ruleId: 'W027',
+  },
   { fn: 'SLReArmWindows', dll: 'slc.dll', what: 'the licensing rearm, limited in count per image', ruleId: 'W013' },
   { fn: 'SysPrep_Cleanup', dll: 'DscCore.dll', what: 'the PowerShell DSC Local Configuration Manager cleanup', ruleId: 'W044' },
-  { fn: 'MRTGeneralize', dll: null, what: "the Malicious Software Removal Tool's generalize step, which deletes Security Center product instances", ruleId: 'W034' },
+  {
+    fn: 'MRTGeneralize',
+    dll: null,
+    what: "the Malicious Software Removal Tool's generalize step, which deletes Security Center product instances",
+    ruleId: 'W034',
+  },
   { fn: 'Sysprep_Generalize_MiStreamProv', dll: 'MiStreamProv.dll', what: 'the Management Infrastructure (WMI) stream provider', ruleId: null },
   { fn: 'Sysprep_Generalize_Bcd', dll: 'spbcd.dll', what: 'the boot configuration (BCD) provider', ruleId: null },
   { fn: 'Sysprep_Specialize_Bcd', dll: 'spbcd.dll', what: 'the boot configuration (BCD) provider', ruleId: null },

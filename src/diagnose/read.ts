@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -36,11 +36,14 @@ export interface LogFile {
 
 /** The log files a path stands for: the file itself, or every setupact/setuperr log below a folder. */
 export function resolveLogFiles(path: string): string[] {
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'give a Panther log file (setupact.log, setuperr.log) or a folder that holds them');
+    throw new UsageError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      'give a Panther log file (setupact.log, setuperr.log) or a folder that holds them',
+    );
   }
   if (stat.isFile()) return [path];
   if (!stat.isDirectory()) throw new UsageError(`${path} is neither a file nor a folder`);
@@ -54,7 +57,7 @@ export function resolveLogFiles(path: string): string[] {
     }
     for (const name of names) {
       const full = join(dir, name);
-      let s;
+      let s: Stats;
       try {
         s = statSync(full);
       } catch {
@@ -65,7 +68,8 @@ export function resolveLogFiles(path: string): string[] {
     }
   };
   walk(path, 0);
-  if (found.length === 0) throw new UsageError(`no setupact.log or setuperr.log under ${path}`, 'Sysprep writes them to %WINDIR%\\System32\\Sysprep\\Panther and %WINDIR%\\Panther');
+  if (found.length === 0)
+    throw new UsageError(`no setupact.log or setuperr.log under ${path}`, 'Sysprep writes them to %WINDIR%\\System32\\Sysprep\\Panther and %WINDIR%\\Panther');
   return found;
 }
 

@@ -43,21 +43,42 @@ const FATAL_KB: Reference = {
   title: 'A fatal error occurred while trying to sysprep the machine (Microsoft Learn)',
   url: 'https://learn.microsoft.com/troubleshoot/windows-client/setup-upgrade-and-drivers/fatal-error-occurred-sysprep-machine',
 };
-const MDE_ISSUE: Reference = { title: 'actions/runner-images#9659: Sysprep fails deleting senseGuid', url: 'https://github.com/actions/runner-images/issues/9659' };
-const DSC_ISSUE: Reference = { title: "MicrosoftDocs/azure-docs#80346: 'DscCore.dll,SysPrep_Cleanup' returned error code 0x2", url: 'https://github.com/MicrosoftDocs/azure-docs/issues/80346' };
-const MRT_ISSUE: Reference = { title: 'MicrosoftDocs/azure-docs#43893: Sysprep fails with SYSPRP MRTGeneralize', url: 'https://github.com/MicrosoftDocs/azure-docs/issues/43893' };
-const GCE_ISSUE: Reference = { title: 'GoogleCloudPlatform/compute-image-windows#156: Failed to query pending CBS operations', url: 'https://github.com/GoogleCloudPlatform/compute-image-windows/issues/156' };
-const BITLOCKER_ISSUE: Reference = { title: 'antifob/incus-windows#30: sysprep cannot run due to BitLocker', url: 'https://github.com/antifob/incus-windows/issues/30' };
+const MDE_ISSUE: Reference = {
+  title: 'actions/runner-images#9659: Sysprep fails deleting senseGuid',
+  url: 'https://github.com/actions/runner-images/issues/9659',
+};
+const DSC_ISSUE: Reference = {
+  title: "MicrosoftDocs/azure-docs#80346: 'DscCore.dll,SysPrep_Cleanup' returned error code 0x2",
+  url: 'https://github.com/MicrosoftDocs/azure-docs/issues/80346',
+};
+const MRT_ISSUE: Reference = {
+  title: 'MicrosoftDocs/azure-docs#43893: Sysprep fails with SYSPRP MRTGeneralize',
+  url: 'https://github.com/MicrosoftDocs/azure-docs/issues/43893',
+};
+const GCE_ISSUE: Reference = {
+  title: 'GoogleCloudPlatform/compute-image-windows#156: Failed to query pending CBS operations',
+  url: 'https://github.com/GoogleCloudPlatform/compute-image-windows/issues/156',
+};
+const BITLOCKER_ISSUE: Reference = {
+  title: 'antifob/incus-windows#30: sysprep cannot run due to BitLocker',
+  url: 'https://github.com/antifob/incus-windows/issues/30',
+};
 const AZ_PREP: Reference = {
   title: 'Prepare a Windows VHD or VHDX to upload to Azure (Microsoft Learn)',
   url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
 };
-const COPILOT_PR: Reference = { title: 'vmware/ansible-vsphere-gos-validation#596: setupact.log of a 0x80073cf2 failure', url: 'https://github.com/vmware/ansible-vsphere-gos-validation/pull/596' };
+const COPILOT_PR: Reference = {
+  title: 'vmware/ansible-vsphere-gos-validation#596: setupact.log of a 0x80073cf2 failure',
+  url: 'https://github.com/vmware/ansible-vsphere-gos-validation/pull/596',
+};
 const BCD_DOC: Reference = {
   title: 'CA AppLogic: Sysprep fails in spbcd.dll,Sysprep_Generalize_Bcd (Broadcom docs)',
   url: 'https://ftpdocs.broadcom.com/cadocs/0/CA%20AppLogic%203%208-ENU/Bookshelf_Files/HTML/AppLogicDoc/2329147.html',
 };
-const AWS_TROUBLESHOOT: Reference = { title: 'Troubleshooting Sysprep (Amazon EC2 Windows guide)', url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/sysprep-troubleshoot.html' };
+const AWS_TROUBLESHOOT: Reference = {
+  title: 'Troubleshooting Sysprep (Amazon EC2 Windows guide)',
+  url: 'https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/sysprep-troubleshoot.html',
+};
 
 const HEX = '(0x[0-9a-fA-F]+|-?\\d+)';
 
@@ -124,7 +145,10 @@ export const signatures: readonly Signature[] = [
     remediation: 'Decrypt the OS volume (`Disable-BitLocker -MountPoint C:`) and wait for full decryption.',
     ruleId: 'W023',
     followOn: true,
-    source: { title: 'MicrosoftDocs/azure-docs#58134: BitLocker must be disabled before sysprep', url: 'https://github.com/MicrosoftDocs/azure-docs/pull/58134' },
+    source: {
+      title: 'MicrosoftDocs/azure-docs#58134: BitLocker must be disabled before sysprep',
+      url: 'https://github.com/MicrosoftDocs/azure-docs/pull/58134',
+    },
   },
   {
     id: 'reserved-storage-in-use',
@@ -195,9 +219,10 @@ export const signatures: readonly Signature[] = [
   },
   {
     id: 'dsc-cleanup-failed',
-    title: "The DSC cleanup provider failed (DscCore.dll,SysPrep_Cleanup)",
+    title: 'The DSC cleanup provider failed (DscCore.dll,SysPrep_Cleanup)',
     pattern: /'(\S*DscCore\.dll,\s*SysPrep_Cleanup)'/i,
-    cause: 'The PowerShell DSC Local Configuration Manager cleanup failed, seen on machines with DSC configuration documents (error 0x2: a file it expects is missing).',
+    cause:
+      'The PowerShell DSC Local Configuration Manager cleanup failed, seen on machines with DSC configuration documents (error 0x2: a file it expects is missing).',
     remediation: 'Remove the DSC documents before sealing: `Remove-DscConfigurationDocument -Stage Current,Pending,Previous`, then run Sysprep again.',
     ruleId: 'W044',
     source: DSC_ISSUE,
@@ -206,8 +231,10 @@ export const signatures: readonly Signature[] = [
     id: 'mrt-generalize-failed',
     title: 'MRTGeneralize could not delete a security-center product instance',
     pattern: /MRTGeneralize:\d+ - ERROR: Failed DeleteInstance (\w+\.instanceGuid="?\{[^}]+\}"?)/i,
-    cause: 'Defender or its Security Center WMI objects were disabled or removed (hardening scripts, Set-MpPreference, policy); the malicious-software cleanup cannot delete its instance.',
-    remediation: 'Re-enable Defender before sealing (remove the DisableAntiSpyware policy, `Set-MpPreference -DisableRealtimeMonitoring $false`) and apply hardening after deployment.',
+    cause:
+      'Defender or its Security Center WMI objects were disabled or removed (hardening scripts, Set-MpPreference, policy); the malicious-software cleanup cannot delete its instance.',
+    remediation:
+      'Re-enable Defender before sealing (remove the DisableAntiSpyware policy, `Set-MpPreference -DisableRealtimeMonitoring $false`) and apply hardening after deployment.',
     ruleId: 'W034',
     source: MRT_ISSUE,
   },
@@ -252,7 +279,8 @@ export const signatures: readonly Signature[] = [
     title: 'CopyProfile could not find the profile to copy',
     pattern: /(_FindLatestProfile|CopyProfile) failed \((0x[0-9a-fA-F]+)\)/,
     cause: 'One or more user profiles are corrupted, or ProfileList has entries for profiles deleted from disk.',
-    remediation: 'Delete the orphan entries under HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList (or remove the profiles with `Remove-CimInstance` on Win32_UserProfile), or set CopyProfile to false.',
+    remediation:
+      'Delete the orphan entries under HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList (or remove the profiles with `Remove-CimInstance` on Win32_UserProfile), or set CopyProfile to false.',
     ruleId: 'W032',
     source: AWS_TROUBLESHOOT,
   },

@@ -35,15 +35,17 @@ export interface ProbeInfo {
   partial?: Record<string, string>;
 }
 
-const probeInfoSchema = z.object({
-  version: z.string().optional(),
-  root: z.string().optional(),
-  live: z.boolean().optional(),
-  user: z.string().optional(),
-  elevated: z.boolean().optional(),
-  durationMs: z.number().optional(),
-  partial: z.record(z.string(), z.string()).optional(),
-}).loose();
+const probeInfoSchema = z
+  .object({
+    version: z.string().optional(),
+    root: z.string().optional(),
+    live: z.boolean().optional(),
+    user: z.string().optional(),
+    elevated: z.boolean().optional(),
+    durationMs: z.number().optional(),
+    partial: z.record(z.string(), z.string()).optional(),
+  })
+  .loose();
 
 const envelopeSchema = z.object({
   schemaVersion: z.number(),
@@ -137,7 +139,11 @@ export function envelopeMarkers(nonce?: string): { begin: string; end: string } 
  * string on the target (a file name `--preseal-facts-begin--`) can never form such a line.
  */
 function markerLine(text: string, marker: string, from: number, last: boolean): number {
-  for (let at = last ? text.lastIndexOf(marker) : text.indexOf(marker, from); at >= from; at = last ? text.lastIndexOf(marker, at - 1) : text.indexOf(marker, at + 1)) {
+  for (
+    let at = last ? text.lastIndexOf(marker) : text.indexOf(marker, from);
+    at >= from;
+    at = last ? text.lastIndexOf(marker, at - 1) : text.indexOf(marker, at + 1)
+  ) {
     const after = at + marker.length;
     const startsLine = at === 0 || text[at - 1] === '\n';
     const endsLine = after === text.length || text[after] === '\n' || (text[after] === '\r' && (after + 1 === text.length || text[after + 1] === '\n'));

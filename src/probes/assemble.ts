@@ -8,7 +8,10 @@ const dir = (platform: string) => join(packageRoot, 'src', 'probes', platform);
 
 function collectorFiles(platform: string, ext: string): string[] {
   const d = join(dir(platform), 'collectors');
-  return readdirSync(d).filter((f) => f.endsWith(ext)).sort().map((f) => join(d, f));
+  return readdirSync(d)
+    .filter((f) => f.endsWith(ext))
+    .sort()
+    .map((f) => join(d, f));
 }
 
 let linuxProbe: string | undefined;

@@ -18,7 +18,10 @@ const FIRST = ['Servicing'];
 export function windowsProbeScript(): string {
   if (probe !== undefined) return probe;
   const cdir = join(dir, 'collectors');
-  const collectors = readdirSync(cdir).filter((f) => f.endsWith('.ps1')).sort().map((f) => readFileSync(join(cdir, f), 'utf8'));
+  const collectors = readdirSync(cdir)
+    .filter((f) => f.endsWith('.ps1'))
+    .sort()
+    .map((f) => readFileSync(join(cdir, f), 'utf8'));
   const found = collectors.flatMap((text) => [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => m[1] as string));
   // Servicing first: later collectors (Win32_ServerFeature) can start TrustedInstaller, which W027
   // must not mistake for a servicing operation of the machine's own.

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { capList, displaySafe, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
-import { gates } from '../results.js';
+import { gates } from '../engine/results.js';
 import type { Report, RuleResult, Severity } from '../types.js';
 import { markdownSummary } from './markdown.js';
 import { pretty } from './pretty.js';
@@ -22,7 +22,9 @@ export function escapeProperty(text: string): string {
 }
 
 export function workflowCommand(command: Command, properties: Record<string, string>, message: string): string {
-  const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',');
+  const props = Object.entries(properties)
+    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+    .join(',');
   return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
 
@@ -73,8 +75,13 @@ export const github: Reporter = (report, ctx) => {
       if (a) annotations.push(a);
     }
     const { shown, more } = capList(t.notes ?? [], MAX_ANNOTATION_LINES);
-    for (const note of shown) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, displaySafe(note, 2000)) });
-    if (more) annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, `… and ${more} more notes (--format json for all)`) });
+    for (const note of shown)
+      annotations.push({ command: 'warning', line: workflowCommand('warning', { title: `preseal note (${t.target})` }, displaySafe(note, 2000)) });
+    if (more)
+      annotations.push({
+        command: 'warning',
+        line: workflowCommand('warning', { title: `preseal note (${t.target})` }, `… and ${more} more notes (--format json for all)`),
+      });
   }
   const sorted = annotations.map((a, i) => ({ ...a, i })).sort((a, b) => level[a.command] - level[b.command] || a.i - b.i);
   const plain = pretty(report, { ...ctx, color: false });
@@ -85,7 +92,12 @@ export const github: Reporter = (report, ctx) => {
  * Appends the Markdown summary to the file GitHub names in GITHUB_STEP_SUMMARY, when it is set.
  * Returns the file written, if any. A summary that cannot be written is a warning, not a failed gate.
  */
-export function appendStepSummary(report: Report, ctx: ReporterContext, env: NodeJS.ProcessEnv = process.env, warn: (m: string) => void = (m) => void process.stderr.write(m)): string | undefined {
+export function appendStepSummary(
+  report: Report,
+  ctx: ReporterContext,
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (m: string) => void = (m) => void process.stderr.write(m),
+): string | undefined {
   const file = env['GITHUB_STEP_SUMMARY'];
   if (!file) return undefined;
   try {

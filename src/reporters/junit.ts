@@ -1,4 +1,4 @@
-import { gates } from '../results.js';
+import { gates } from '../engine/results.js';
 import type { RuleResult, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 
@@ -6,13 +6,7 @@ import type { Reporter, ReporterContext } from './types.js';
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function xmlEscape(text: string): string {
-  return text
-    .replace(FORBIDDEN, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return text.replace(FORBIDDEN, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** Attribute values: line breaks kept as character references, so parsers do not fold them into spaces. */
@@ -35,7 +29,8 @@ type Outcome = { kind: 'failure' | 'error' | 'skipped'; message: string; type: s
 
 function details(r: RuleResult): string {
   const lines = [...r.evidence];
-  for (const f of r.findings) if (f.waived) lines.push(`waived: ${f.resource}: ${f.waived.justification}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`);
+  for (const f of r.findings)
+    if (f.waived) lines.push(`waived: ${f.resource}: ${f.waived.justification}${f.waived.expires ? ` (until ${f.waived.expires})` : ''}`);
   lines.push(`fix: ${r.remediation}`);
   return lines.join('\n');
 }
@@ -46,7 +41,10 @@ function outcome(r: RuleResult, ctx: ReporterContext): Outcome {
   switch (r.status) {
     case 'fail':
       if (gating) return { kind: 'failure', message: r.message, type: r.severity, body: details(r) };
-      return { kind: 'passed', out: `${r.severity}${r.cleanedBy ? ` (${r.cleanedBy} cleans this)` : ''}, below --fail-on ${ctx.failOn}: ${r.message}\n${details(r)}` };
+      return {
+        kind: 'passed',
+        out: `${r.severity}${r.cleanedBy ? ` (${r.cleanedBy} cleans this)` : ''}, below --fail-on ${ctx.failOn}: ${r.message}\n${details(r)}`,
+      };
     case 'unknown':
       if (gating) return { kind: 'error', message: `could not be checked: ${r.reason ?? r.message}`, type: 'unknown' };
       return { kind: 'skipped', message: `unknown (allowed): ${r.reason ?? r.message}`, type: 'unknown' };
@@ -65,7 +63,10 @@ function testcase(classname: string, name: string, o: Outcome): string {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="0"`;
   if (o.kind === 'passed') return o.out ? `${open}>\n      <system-out>${xmlEscape(o.out)}</system-out>\n    </testcase>` : `${open}/>`;
   const body = o.body ? `${xmlEscape(o.body)}` : '';
-  const tag = o.kind === 'skipped' && !body ? `<skipped message="${attr(o.message)}"/>` : `<${o.kind} message="${attr(o.message)}" type="${attr(o.type)}">${body}</${o.kind}>`;
+  const tag =
+    o.kind === 'skipped' && !body
+      ? `<skipped message="${attr(o.message)}"/>`
+      : `<${o.kind} message="${attr(o.message)}" type="${attr(o.type)}">${body}</${o.kind}>`;
   return `${open}>\n      ${tag}\n    </testcase>`;
 }
 
@@ -81,7 +82,12 @@ function suite(t: TargetReport, ctx: ReporterContext): { xml: string; counts: Co
     cases.push(testcase(classname, name, o));
   };
   if (t.error) {
-    add('lint', { kind: 'error', message: `could not lint (${t.error.step}): ${t.error.message}`, type: t.error.step, ...(t.error.hint ? { body: `hint: ${t.error.hint}` } : {}) });
+    add('lint', {
+      kind: 'error',
+      message: `could not lint (${t.error.step}): ${t.error.message}`,
+      type: t.error.step,
+      ...(t.error.hint ? { body: `hint: ${t.error.hint}` } : {}),
+    });
   }
   for (const r of [...t.results].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))) add(`${r.ruleId} ${r.slug}`, outcome(r, ctx));
   const props: [string, string][] = [['target', t.target]];
@@ -105,12 +111,15 @@ function suite(t: TargetReport, ctx: ReporterContext): { xml: string; counts: Co
  */
 export const junit: Reporter = (report, ctx) => {
   const suites = report.targets.map((t) => suite(t, ctx));
-  const total = suites.reduce<Counts>((s, x) => ({
-    tests: s.tests + x.counts.tests,
-    failures: s.failures + x.counts.failures,
-    errors: s.errors + x.counts.errors,
-    skipped: s.skipped + x.counts.skipped,
-  }), { tests: 0, failures: 0, errors: 0, skipped: 0 });
+  const total = suites.reduce<Counts>(
+    (s, x) => ({
+      tests: s.tests + x.counts.tests,
+      failures: s.failures + x.counts.failures,
+      errors: s.errors + x.counts.errors,
+      skipped: s.skipped + x.counts.skipped,
+    }),
+    { tests: 0, failures: 0, errors: 0, skipped: 0 },
+  );
   const time = seconds(report.targets.reduce((n, t) => n + t.durationMs, 0));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,6 +1,6 @@
 import { capList, mdCode, mdTrusted, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
-import { gates, sortForDisplay } from '../results.js';
+import { gates, sortForDisplay } from '../engine/results.js';
 import type { Report, RuleResult, TargetReport } from '../types.js';
 import { ruleDocsUrl } from './sarif.js';
 import type { Reporter, ReporterContext } from './types.js';
@@ -13,7 +13,10 @@ const MAX_EVIDENCE = 10;
  * @mentions or HTML render), control characters as visible escapes, lines joined with <br>.
  */
 export function cell(text: string): string {
-  return text.split('\n').map((line) => mdCode(line)).join('<br>');
+  return text
+    .split('\n')
+    .map((line) => mdCode(line))
+    .join('<br>');
 }
 
 function icon(r: RuleResult, gating: boolean): string {
@@ -35,7 +38,8 @@ function findingCell(r: RuleResult): string {
   }
   const waived = r.findings.filter((f) => f.waived);
   const { shown, more } = capList(waived, MAX_EVIDENCE);
-  for (const f of shown) lines.push(`waived: ${mdCode(f.resource)}: ${mdCode(`${f.waived?.justification ?? ''}${f.waived?.expires ? ` (until ${f.waived.expires})` : ''}`)}`);
+  for (const f of shown)
+    lines.push(`waived: ${mdCode(f.resource)}: ${mdCode(`${f.waived?.justification ?? ''}${f.waived?.expires ? ` (until ${f.waived.expires})` : ''}`)}`);
   if (more) lines.push(`… and ${more} more waived (--format json for all)`);
   if (r.status === 'waived' && waived.length === 0) lines.push(`waived: ${mdCode(r.reason ?? '')}`);
   return lines.join('<br>');
@@ -57,13 +61,18 @@ function targetSection(report: TargetReport, ctx: ReporterContext): string[] {
   }
   const shown = sortForDisplay(t.results, ctx.failOn, ctx.allowUnknown).filter((r) => r.status === 'fail' || r.status === 'unknown' || r.status === 'waived');
   if (shown.length === 0) {
-    lines.push(`✅ every rule passed or does not apply (${t.summary.pass} passed, ${t.summary.notApplicable} not applicable, ${t.summary.skipped} skipped)`, '');
+    lines.push(
+      `✅ every rule passed or does not apply (${t.summary.pass} passed, ${t.summary.notApplicable} not applicable, ${t.summary.skipped} skipped)`,
+      '',
+    );
   } else {
     lines.push('| | rule | severity | finding | fix |', '| --- | --- | --- | --- | --- |');
     for (const r of shown.slice(0, MAX_ROWS)) {
       const gating = gates(r, ctx.failOn, ctx.allowUnknown);
       const fix = r.status === 'fail' || r.status === 'unknown' ? mdTrusted(r.remediation) : '';
-      lines.push(`| ${icon(r, gating)} | [${r.ruleId} ${r.slug}](${ruleDocsUrl(r.slug)})<br>${mdTrusted(r.title)} | ${severityText(r, gating)} | ${findingCell(r)} | ${fix} |`);
+      lines.push(
+        `| ${icon(r, gating)} | [${r.ruleId} ${r.slug}](${ruleDocsUrl(r.slug)})<br>${mdTrusted(r.title)} | ${severityText(r, gating)} | ${findingCell(r)} | ${fix} |`,
+      );
     }
     if (shown.length > MAX_ROWS) lines.push('', `… and ${shown.length - MAX_ROWS} more results (--format json for all)`);
     lines.push('');
@@ -75,7 +84,7 @@ function targetSection(report: TargetReport, ctx: ReporterContext): string[] {
 }
 
 function targetRow(t: TargetReport, ctx: ReporterContext): string {
-  const os = t.os ? `${t.os.name} ${t.os.version}`.trim() : t.platform ?? '';
+  const os = t.os ? `${t.os.name} ${t.os.version}`.trim() : (t.platform ?? '');
   const gating = t.results.filter((r) => gates(r, ctx.failOn, ctx.allowUnknown)).length;
   const verdict = t.error ? '❌ could not lint' : gating ? `❌ ${gating} gating` : '✅ ready';
   const s = t.summary;
@@ -86,9 +95,10 @@ function targetRow(t: TargetReport, ctx: ReporterContext): string {
 export function markdownSummary(report: Report, ctx: ReporterContext): string {
   const failed = report.summary.failedTargets;
   const total = report.summary.targets;
-  const verdict = failed === 0
-    ? `✅ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`
-    : `❌ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}`;
+  const verdict =
+    failed === 0
+      ? `✅ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`
+      : `❌ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}`;
   const lines = [
     `## preseal: ${verdict}`,
     '',

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { capList, displaySafe, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
-import { gates, sortForDisplay } from '../results.js';
+import { gates, sortForDisplay } from '../engine/results.js';
 import type { Report, RuleResult, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 
@@ -80,7 +80,7 @@ function summaryLine(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): s
 
 function targetBlock(c: ChalkInstance, report: TargetReport, ctx: ReporterContext): string[] {
   const t = humanView(report);
-  const os = t.os ? displaySafe(`${t.os.name} ${t.os.version}`.trim(), 100) : t.platform ?? '';
+  const os = t.os ? displaySafe(`${t.os.name} ${t.os.version}`.trim(), 100) : (t.platform ?? '');
   const title = t.name !== undefined ? `${c.bold.underline(t.name)}  ${t.target}` : c.bold.underline(t.target);
   const lines = [`${title}${os ? `  ${c.gray(os)}` : ''}  ${c.gray(`${t.durationMs} ms`)}`];
   if (t.error) {
@@ -117,7 +117,15 @@ function fleetTable(c: ChalkInstance, targets: readonly TargetReport[], ctx: Rep
   const rows = targets.map((t) => {
     const gating = t.results.filter((r) => gates(r, ctx.failOn, ctx.allowUnknown)).length;
     const status = t.error ? 'not linted' : gating > 0 ? 'not ready' : 'ready';
-    return [t.name ?? t.target, t.platform ?? '-', String(t.summary.fail), String(t.summary.unknown), String(t.summary.pass), `${(t.durationMs / 1000).toFixed(1)} s`, status];
+    return [
+      t.name ?? t.target,
+      t.platform ?? '-',
+      String(t.summary.fail),
+      String(t.summary.unknown),
+      String(t.summary.pass),
+      `${(t.durationMs / 1000).toFixed(1)} s`,
+      status,
+    ];
   });
   const head = ['target', 'platform', 'failed', 'unknown', 'passed', 'time', 'status'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
@@ -133,13 +141,19 @@ export function prettyTail(report: Report, ctx: ReporterContext): string {
   const total = report.summary.targets;
   const unreachable = report.targets.filter((t) => t.error).length;
   // Failures below --fail-on do not gate, but a green line must not hide them.
-  const below = report.targets.reduce((n, t) => n + t.results.filter((r) => (r.status === 'fail' || r.status === 'unknown') && !gates(r, ctx.failOn, ctx.allowUnknown)).length, 0);
+  const below = report.targets.reduce(
+    (n, t) => n + t.results.filter((r) => (r.status === 'fail' || r.status === 'unknown') && !gates(r, ctx.failOn, ctx.allowUnknown)).length,
+    0,
+  );
   const belowNote = below ? c.yellow(` (${below} ${below === 1 ? 'result' : 'results'} below --fail-on ${ctx.failOn} still failed or unknown)`) : '';
-  const verdict = failed === 0
-    ? `${c.green.bold(`✔ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`)}${belowNote}`
-    : total === 1 && unreachable === 1
-    ? c.magenta.bold('✖ not linted: preseal could not check this target')
-    : c.red.bold(`✖ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}${unreachable && total > 1 ? ` (${unreachable} not linted)` : ''}`);
+  const verdict =
+    failed === 0
+      ? `${c.green.bold(`✔ ${total === 1 ? 'ready to generalize' : `all ${total} targets ready to generalize`}`)}${belowNote}`
+      : total === 1 && unreachable === 1
+        ? c.magenta.bold('✖ not linted: preseal could not check this target')
+        : c.red.bold(
+            `✖ ${total === 1 ? 'not ready to generalize' : `${failed} of ${total} targets not ready to generalize`}${unreachable && total > 1 ? ` (${unreachable} not linted)` : ''}`,
+          );
   const table = total > 1 ? `${fleetTable(c, report.targets, ctx).join('\n')}\n\n` : '';
   return `${table}${verdict}\n`;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Invocation, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import { packageRoot } from '../paths.js';
-import type { AnyRule } from '../rules/define.js';
+import type { AnyRule } from '../engine/define.js';
 import type { Finding, RuleResult, Severity, TargetReport } from '../types.js';
 import { version } from '../version.js';
 import type { Reporter } from './types.js';
@@ -15,7 +15,10 @@ function repositoryUrl(): string {
     const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
     const raw = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
     if (!raw) return FALLBACK_REPOSITORY;
-    const url = raw.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^github:/, 'https://github.com/');
+    const url = raw
+      .replace(/^git\+/, '')
+      .replace(/\.git$/, '')
+      .replace(/^github:/, 'https://github.com/');
     return /^https?:\/\//.test(url) ? url : FALLBACK_REPOSITORY;
   } catch {
     return FALLBACK_REPOSITORY;
@@ -88,13 +91,15 @@ function sarifResult(
     // SARIF §3.27.10: a result whose kind is not "fail" has level "none".
     level: review ? 'none' : levels[severity],
     message: { text: `${t.target}: ${text}` },
-    locations: [{
-      physicalLocation: { artifactLocation: { uri: targetPath(t.target) }, region: { startLine: 1 } },
-      logicalLocations: [
-        { name: hostOf(t.target), fullyQualifiedName: t.target, kind: 'module' },
-        ...(resource !== undefined ? [{ name: resource, fullyQualifiedName: `${t.target} ${resource}`, kind: 'resource' }] : []),
-      ],
-    }],
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: targetPath(t.target) }, region: { startLine: 1 } },
+        logicalLocations: [
+          { name: hostOf(t.target), fullyQualifiedName: t.target, kind: 'module' },
+          ...(resource !== undefined ? [{ name: resource, fullyQualifiedName: `${t.target} ${resource}`, kind: 'resource' }] : []),
+        ],
+      },
+    ],
     partialFingerprints: { 'preseal/v1': `${t.target}|${r.ruleId}|${resource ?? ''}` },
     properties: {
       target: t.target,
@@ -112,7 +117,7 @@ function resultsOf(t: TargetReport, r: RuleResult, ruleIndex: number | undefined
   if (r.status === 'unknown') return [sarifResult(t, r, ruleIndex, `${r.title}: could not be checked: ${r.reason ?? r.message}`, undefined, undefined)];
   if (r.status !== 'fail' && r.status !== 'waived') return [];
   if (r.findings.length === 0) {
-    const waived = r.status === 'waived' ? r.reason ?? 'waived' : undefined;
+    const waived = r.status === 'waived' ? (r.reason ?? 'waived') : undefined;
     const text = r.status === 'waived' ? `${r.title}: ${r.message}` : r.message;
     return [sarifResult(t, r, ruleIndex, text, undefined, waived)];
   }
@@ -146,21 +151,23 @@ export function sarifLog(report: Parameters<Reporter>[0], rules: readonly AnyRul
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'preseal',
-          version,
-          semanticVersion: version,
-          informationUri: REPOSITORY_URL,
-          rules: table.map(descriptor),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'preseal',
+            version,
+            semanticVersion: version,
+            informationUri: REPOSITORY_URL,
+            rules: table.map(descriptor),
+          },
         },
+        // The category GitHub code scanning files the alerts under; one per target when there is one.
+        automationDetails: { id: single ? `preseal/${targetPath(single.target).slice('preseal/'.length)}/` : 'preseal/' },
+        invocations: [invocation(report)],
+        results,
       },
-      // The category GitHub code scanning files the alerts under; one per target when there is one.
-      automationDetails: { id: single ? `preseal/${targetPath(single.target).slice('preseal/'.length)}/` : 'preseal/' },
-      invocations: [invocation(report)],
-      results,
-    }],
+    ],
   };
 }
 

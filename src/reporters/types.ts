@@ -1,4 +1,4 @@
-import type { AnyRule } from '../rules/define.js';
+import type { AnyRule } from '../engine/define.js';
 import type { FailOn, Report } from '../types.js';
 
 export interface ReporterContext {

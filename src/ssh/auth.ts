@@ -46,7 +46,7 @@ export async function loadKey(setup: AuthSetup, file: string, required: boolean)
   const plain = ssh2.utils.parseKey(data);
   if (!(plain instanceof Error)) {
     const key = Array.isArray(plain) ? plain[0] : plain;
-    if (key && key.isPrivateKey()) return { file, data };
+    if (key?.isPrivateKey()) return { file, data };
     const why = `${file} is not a private key`;
     if (required) throw new TargetError(setup.target, 'authenticate', `--identity: ${why}`, 'give the private key file, not the .pub');
     return why;
@@ -58,7 +58,8 @@ export async function loadKey(setup: AuthSetup, file: string, required: boolean)
   }
   if (!setup.prompt) {
     const why = `${file} is encrypted and there is no terminal to ask its passphrase`;
-    if (required) throw new TargetError(setup.target, 'authenticate', `--identity: ${why}`, 'load the key into ssh-agent (ssh-add) or run preseal in a terminal');
+    if (required)
+      throw new TargetError(setup.target, 'authenticate', `--identity: ${why}`, 'load the key into ssh-agent (ssh-add) or run preseal in a terminal');
     return why;
   }
   const passphrase = await setup.prompt(`Passphrase for ${file}: `);
@@ -176,7 +177,8 @@ export class SshAuth {
       }
       const asked = prompts.map((p) => JSON.stringify(p.prompt.slice(0, 60))).join(', ');
       this.failure ??= new TargetError(
-        this.setup.target, 'authenticate',
+        this.setup.target,
+        'authenticate',
         `the server asks for more than a password (keyboard-interactive${answered ? ', after the password' : ''}: ${asked || 'no prompt'})`,
         'preseal answers only a single hidden password prompt; authenticate with a key (--identity or ssh-agent), or let the account log in with a password alone',
       );

@@ -47,27 +47,31 @@ export function expandTilde(path: string): string {
 /** ProxyJump: `[user@]host[:port]` hops separated by commas; `none` means no jump. */
 export function parseProxyJump(value: string | undefined): JumpHost[] {
   if (!value || value.toLowerCase() === 'none') return [];
-  return value.split(',').map((s) => s.trim()).filter(Boolean).map((hop) => {
-    let rest = hop.replace(/^ssh:\/\//, '');
-    let user: string | undefined;
-    const at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      user = rest.slice(0, at);
-      rest = rest.slice(at + 1);
-    }
-    let host = rest;
-    let port: number | undefined;
-    const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
-    const plain = /^([^:]+):(\d+)$/.exec(rest);
-    if (v6) {
-      host = v6[1] as string;
-      if (v6[2]) port = Number(v6[2]);
-    } else if (plain) {
-      host = plain[1] as string;
-      port = Number(plain[2]);
-    }
-    return { host, ...(user ? { user } : {}), ...(port ? { port } : {}) };
-  });
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((hop) => {
+      let rest = hop.replace(/^ssh:\/\//, '');
+      let user: string | undefined;
+      const at = rest.lastIndexOf('@');
+      if (at >= 0) {
+        user = rest.slice(0, at);
+        rest = rest.slice(at + 1);
+      }
+      let host = rest;
+      let port: number | undefined;
+      const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
+      const plain = /^([^:]+):(\d+)$/.exec(rest);
+      if (v6) {
+        host = v6[1] as string;
+        if (v6[2]) port = Number(v6[2]);
+      } else if (plain) {
+        host = plain[1] as string;
+        port = Number(plain[2]);
+      }
+      return { host, ...(user ? { user } : {}), ...(port ? { port } : {}) };
+    });
 }
 
 function yes(value: string | undefined): boolean {
@@ -91,7 +95,11 @@ export function parseSshG(text: string, name: string): SshHostConfig {
     values.set(key, [...(values.get(key) ?? []), m[2] as string]);
   }
   const one = (k: string) => values.get(k)?.[0];
-  const list = (k: string) => (one(k) ?? '').split(/\s+/).filter((f) => f && f.toLowerCase() !== 'none').map(expandTilde);
+  const list = (k: string) =>
+    (one(k) ?? '')
+      .split(/\s+/)
+      .filter((f) => f && f.toLowerCase() !== 'none')
+      .map(expandTilde);
   return {
     name,
     hostName: one('hostname') ?? name,
@@ -112,12 +120,23 @@ export function parseSshG(text: string, name: string): SshHostConfig {
 type SshGResult = { ok: true; stdout: string } | { ok: false; missing: boolean; why: string };
 
 function runSshG(name: string, overrides: { user?: string; port?: number }, configFile: string | undefined): Promise<SshGResult> {
-  const args = ['-G', ...(configFile ? ['-F', configFile] : []), ...(overrides.port ? ['-p', String(overrides.port)] : []), ...(overrides.user ? ['-l', overrides.user] : []), '--', name];
+  const args = [
+    '-G',
+    ...(configFile ? ['-F', configFile] : []),
+    ...(overrides.port ? ['-p', String(overrides.port)] : []),
+    ...(overrides.user ? ['-l', overrides.user] : []),
+    '--',
+    name,
+  ];
   return new Promise((resolve) => {
     execFile('ssh', args, { timeout: 10_000, encoding: 'utf8', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (!err) return resolve({ ok: true, stdout });
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      const why = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Pseudo-terminal/.test(l))[0] ?? err.message;
+      const why =
+        stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !/^Pseudo-terminal/.test(l))[0] ?? err.message;
       resolve({ ok: false, missing, why });
     });
   });
@@ -136,10 +155,15 @@ function readConfigText(file: string, depth = 0): string {
   }
   if (depth > 8) return text;
   return text.replace(/^\s*Include\s+(.+)$/gim, (_m, spec: string) =>
-    spec.split(/\s+/).filter(Boolean).map((p) => {
-      const path = expandTilde(p);
-      return readConfigText(isAbsolute(path) ? path : join(homedir(), '.ssh', path), depth + 1);
-    }).join('\n'));
+    spec
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((p) => {
+        const path = expandTilde(p);
+        return readConfigText(isAbsolute(path) ? path : join(homedir(), '.ssh', path), depth + 1);
+      })
+      .join('\n'),
+  );
 }
 
 async function fallbackConfig(name: string, overrides: { user?: string; port?: number }, configFile: string | undefined): Promise<SshHostConfig> {

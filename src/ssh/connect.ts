@@ -3,6 +3,7 @@ import ssh2, { type Client, type ConnectConfig, type ServerHostKeyAlgorithm } fr
 import { TargetError } from '../errors.js';
 import type { SshAuth } from './auth.js';
 import type { HostKeyCheck } from './host-key.js';
+import { DEFAULT_PASSWORD_ENV } from '../transports/password.js';
 
 export interface Hop {
   target: string;
@@ -75,7 +76,12 @@ export function connectError(hop: Hop, err: SshError): TargetError {
   const t = hop.target;
   const p = hop.prefix;
   if (err.level === 'client-authentication') {
-    return new TargetError(t, 'authenticate', `${p}${hop.auth.describe()}`, 'pass --identity FILE, load the key into ssh-agent, or put the password in $PRESEAL_PASSWORD (see --password-env)');
+    return new TargetError(
+      t,
+      'authenticate',
+      `${p}${hop.auth.describe()}`,
+      `pass --identity FILE, load the key into ssh-agent, or put the password in $${DEFAULT_PASSWORD_ENV} (see --password-env)`,
+    );
   }
   switch (err.code) {
     case 'ECONNREFUSED':
@@ -87,23 +93,47 @@ export function connectError(hop: Hop, err: SshError): TargetError {
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new TargetError(t, 'connect', `${p}cannot reach ${where} (${err.code})`, 'check the address, firewall or NSG rules, and that the machine is running');
+      return new TargetError(
+        t,
+        'connect',
+        `${p}cannot reach ${where} (${err.code})`,
+        'check the address, firewall or NSG rules, and that the machine is running',
+      );
     case 'ECONNRESET':
     case 'EPIPE':
-      return new TargetError(t, 'connect', `${p}${where} closed the connection during the SSH handshake`, 'is this an SSH server, and does it allow this client address (sshd AllowUsers, TCP wrappers, fail2ban)?');
+      return new TargetError(
+        t,
+        'connect',
+        `${p}${where} closed the connection during the SSH handshake`,
+        'is this an SSH server, and does it allow this client address (sshd AllowUsers, TCP wrappers, fail2ban)?',
+      );
   }
   if (err.level === 'client-timeout') {
-    return new TargetError(t, 'connect', `${p}no SSH handshake from ${where} within ${Math.round(hop.readyTimeoutMs / 1000)} s`, 'is an SSH server listening on that port? raise --timeout for slow links');
+    return new TargetError(
+      t,
+      'connect',
+      `${p}no SSH handshake from ${where} within ${Math.round(hop.readyTimeoutMs / 1000)} s`,
+      'is an SSH server listening on that port? raise --timeout for slow links',
+    );
   }
   if (err.level === 'handshake' && /no matching host key format/.test(err.message)) {
-    return new TargetError(t, 'host-key', `${p}${where} offers no host key algorithm preseal accepts (ssh-rsa, RSA signed with SHA-1, is refused as OpenSSH 8.8 and later refuse it)`,
-      'give the server an ed25519 or ECDSA host key (ssh-keygen -A), or an sshd that signs RSA keys with rsa-sha2-256/512 (OpenSSH 7.2+)');
+    return new TargetError(
+      t,
+      'host-key',
+      `${p}${where} offers no host key algorithm preseal accepts (ssh-rsa, RSA signed with SHA-1, is refused as OpenSSH 8.8 and later refuse it)`,
+      'give the server an ed25519 or ECDSA host key (ssh-keygen -A), or an sshd that signs RSA keys with rsa-sha2-256/512 (OpenSSH 7.2+)',
+    );
   }
   if (err.level === 'handshake') {
     return new TargetError(t, 'connect', `${p}the SSH handshake with ${where} failed: ${err.message}`);
   }
   if (/Connection lost before handshake/.test(err.message)) {
-    return new TargetError(t, 'connect', `${p}${where} closed the connection before the SSH handshake finished`, 'is this an SSH server, and does it allow this client address?');
+    return new TargetError(
+      t,
+      'connect',
+      `${p}${where} closed the connection before the SSH handshake finished`,
+      'is this an SSH server, and does it allow this client address?',
+    );
   }
   return new TargetError(t, 'connect', `${p}${where}: ${err.message}`);
 }
@@ -160,7 +190,15 @@ export function connectHop(hop: Hop): Promise<Client> {
 export function forward(target: string, via: Client, viaName: string, host: string, port: number): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     via.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
-      if (err) reject(new TargetError(target, 'connect', `jump host ${viaName} could not open a connection to ${host}:${port}: ${err.message}`, 'check the address as the jump host sees it, and that its sshd allows TCP forwarding'));
+      if (err)
+        reject(
+          new TargetError(
+            target,
+            'connect',
+            `jump host ${viaName} could not open a connection to ${host}:${port}: ${err.message}`,
+            'check the address as the jump host sees it, and that its sshd allows TCP forwarding',
+          ),
+        );
       else resolve(stream);
     });
   });

@@ -1,6 +1,13 @@
 import { TargetError } from '../errors.js';
 import {
-  fingerprint, hostLookupName, keyTypeOf, KnownHostsUnreadable, patternsMatch, readKnownHosts, recordHostKey, verifyHostKey,
+  fingerprint,
+  hostLookupName,
+  keyTypeOf,
+  KnownHostsUnreadable,
+  patternsMatch,
+  readKnownHosts,
+  recordHostKey,
+  verifyHostKey,
   type KnownHostEntry,
 } from './known-hosts.js';
 
@@ -45,7 +52,12 @@ export class HostKeyCheck {
       this.entries = readKnownHosts(policy.files);
     } catch (e) {
       if (e instanceof KnownHostsUnreadable) {
-        throw new TargetError(policy.target, 'host-key', `${policy.prefix}${e.message}, so the host key of ${this.name} cannot be checked`, 'fix the file permissions or pass --known-hosts FILE');
+        throw new TargetError(
+          policy.target,
+          'host-key',
+          `${policy.prefix}${e.message}, so the host key of ${this.name} cannot be checked`,
+          'fix the file permissions or pass --known-hosts FILE',
+        );
       }
       throw e;
     }
@@ -78,13 +90,19 @@ export class HostKeyCheck {
         this.policy.debug?.(`${target}: host key ${offered} matches ${verdict.entry.file}:${verdict.entry.line}`);
         return true;
       case 'revoked':
-        this.refusal = new TargetError(target, 'host-key', `${this.policy.prefix}the host key of ${this.name} (${offered}) is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`, 'the server must get a new host key; do not connect to it with the revoked one');
+        this.refusal = new TargetError(
+          target,
+          'host-key',
+          `${this.policy.prefix}the host key of ${this.name} (${offered}) is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`,
+          'the server must get a new host key; do not connect to it with the revoked one',
+        );
         return false;
       case 'changed': {
         const known = verdict.known[0] as KnownHostEntry;
         const others = verdict.known.length > 1 ? ` (and ${verdict.known.length - 1} more entries)` : '';
         this.refusal = new TargetError(
-          target, 'host-key',
+          target,
+          'host-key',
           `${this.policy.prefix}the host key of ${this.name} has CHANGED: the server offers ${offered} but ${known.file}:${known.line} has ${keyTypeOf(known.key)} ${fingerprint(known.key)}${others}`,
           `if the machine was rebuilt, remove the old key with ssh-keygen -R '${this.name}' -f ${known.file}; otherwise the connection may be intercepted`,
         );
@@ -96,7 +114,8 @@ export class HostKeyCheck {
           return true;
         }
         this.refusal = new TargetError(
-          target, 'host-key',
+          target,
+          'host-key',
           `${this.policy.prefix}the host key of ${this.name} is not known (${offered}; checked ${this.policy.files.join(', ') || 'no files'})`,
           'compare the fingerprint with the one on the machine (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), then rerun with --accept-new-host-key',
         );

@@ -9,7 +9,10 @@ export function readFactsFile(target: string, path: string): FactsEnvelope {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${target}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'give the file that `preseal collect -o FILE` wrote');
+    throw new UsageError(
+      `${target}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      'give the file that `preseal collect -o FILE` wrote',
+    );
   }
   let json: unknown;
   try {
@@ -20,7 +23,10 @@ export function readFactsFile(target: string, path: string): FactsEnvelope {
   }
   const shape = json as { schemaVersion?: unknown; platform?: unknown; facts?: unknown } | null;
   if (typeof shape !== 'object' || shape === null || Array.isArray(shape) || !('schemaVersion' in shape) || !('facts' in shape)) {
-    throw new UsageError(`${target}: ${path} is not a preseal facts file (it has no schemaVersion and facts)`, 'give the file that `preseal collect -o FILE` wrote');
+    throw new UsageError(
+      `${target}: ${path} is not a preseal facts file (it has no schemaVersion and facts)`,
+      'give the file that `preseal collect -o FILE` wrote',
+    );
   }
   try {
     checkDepth(json);

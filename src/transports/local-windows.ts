@@ -78,10 +78,12 @@ export async function collectWindowsLocal(target: string, options: ConnectOption
     options.debug?.(`${target}: probe printed ${run.stdout.length} bytes, ${run.stderr.length} bytes on stderr`);
     return envelopeFromRun(target, run, new Date().toISOString(), nonce);
   } catch (e) {
-    if (e instanceof LocalPowerShellTimeout) throw new TargetError(target, 'probe', `the probe gave ${e.message}`, 'raise --timeout (the EFS scan of large volumes takes longest)');
+    if (e instanceof LocalPowerShellTimeout)
+      throw new TargetError(target, 'probe', `the probe gave ${e.message}`, 'raise --timeout (the EFS scan of large volumes takes longest)');
     // node-powershell wraps a failed spawn in ProcessError with the spawn error as originalError.
     const cause = (e as { originalError?: NodeJS.ErrnoException }).originalError ?? (e as NodeJS.ErrnoException);
-    if (cause?.code === 'ENOENT') throw new TargetError(target, 'probe', `${executable} was not found`, 'set PRESEAL_POWERSHELL to the path of powershell.exe or pwsh');
+    if (cause?.code === 'ENOENT')
+      throw new TargetError(target, 'probe', `${executable} was not found`, 'set PRESEAL_POWERSHELL to the path of powershell.exe or pwsh');
     if (e instanceof Error && e.constructor.name === 'ProcessError') {
       throw new TargetError(target, 'probe', `${executable} exited before the probe finished: ${e.message.replace(/\s+/g, ' ').trim()}`, 'run with --debug');
     }

@@ -34,7 +34,13 @@ export async function collectLinuxLocal(target: string, root: string | undefined
       // reported below
     }
     if (!isDir) throw new TargetError(target, 'read', `${root} is not a directory`, 'root: takes the folder where the image is mounted, e.g. root:/mnt/image');
-    if (!looksLikeOs(root)) throw new TargetError(target, 'read', `no operating system found under ${root}; is the image mounted?`, 'root: takes the folder where the image\'s root file system is mounted (it holds etc/os-release)');
+    if (!looksLikeOs(root))
+      throw new TargetError(
+        target,
+        'read',
+        `no operating system found under ${root}; is the image mounted?`,
+        "root: takes the folder where the image's root file system is mounted (it holds etc/os-release)",
+      );
   }
   const args = ['-s', '--', ...(root !== undefined ? ['--root', root] : [])];
   const [command, argv] = options.sudo ? ['sudo', ['-n', 'sh', ...args]] : ['sh', args];
@@ -44,14 +50,24 @@ export async function collectLinuxLocal(target: string, root: string | undefined
     const run = await spawnWithInput(command, argv, linuxProbeFor(nonce), { timeoutMs: options.timeoutMs });
     options.debug?.(`${target}: probe exited ${run.code ?? run.signal}, ${run.stdout.length} bytes of output`);
     if (options.sudo && run.code !== 0 && /password is required|terminal is required|not in the sudoers|may not run sudo/i.test(run.stderr.toString('utf8'))) {
-      throw new TargetError(target, 'authenticate', 'sudo -n refused to run the probe without a password', 'allow the probe without a password (NOPASSWD in sudoers), or run preseal as root without --sudo');
+      throw new TargetError(
+        target,
+        'authenticate',
+        'sudo -n refused to run the probe without a password',
+        'allow the probe without a password (NOPASSWD in sudoers), or run preseal as root without --sudo',
+      );
     }
     return envelopeFromRun(target, run, new Date().toISOString(), nonce);
   } catch (e) {
     if (e instanceof SpawnTimeout) throw new TargetError(target, 'probe', `the probe gave ${e.message}`, 'raise --timeout');
     if (e instanceof OutputTooLarge) throw new TargetError(target, 'probe', `the probe ${e.message}`);
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new TargetError(target, 'probe', `${command} is not installed on this machine`, options.sudo ? 'install sudo, or run preseal as root without --sudo' : 'preseal needs a POSIX sh on PATH');
+      throw new TargetError(
+        target,
+        'probe',
+        `${command} is not installed on this machine`,
+        options.sudo ? 'install sudo, or run preseal as root without --sudo' : 'preseal needs a POSIX sh on PATH',
+      );
     }
     throw e;
   }

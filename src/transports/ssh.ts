@@ -12,6 +12,7 @@ import { ClientSet, connectHop, forward, type Hop } from '../ssh/connect.js';
 import { HostKeyCheck } from '../ssh/host-key.js';
 import type { TargetSpec } from '../targets.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions, type ExecResult } from './options.js';
+import { DEFAULT_PASSWORD_ENV } from './password.js';
 
 type SshSpec = Extract<TargetSpec, { kind: 'ssh' }>;
 
@@ -23,7 +24,8 @@ export function platformFromIdent(software: string | undefined): 'linux' | 'wind
 /** The one command the probe runs as, and what goes to its stdin (the probe, carrying the run's nonce). */
 export function probeCommand(platform: 'linux' | 'windows', sudo: boolean, nonce: string, timeoutMs?: number): { command: string; input: string } {
   // The time limit sizes the Windows probe's bounded EFS scan so that it fits inside --timeout.
-  if (platform === 'windows') return { command: bootstrapCommand('powershell.exe'), input: probePayload({ nonce, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }) };
+  if (platform === 'windows')
+    return { command: bootstrapCommand('powershell.exe'), input: probePayload({ nonce, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }) };
   return { command: sudo ? 'sudo -n sh -s --' : 'sh -s --', input: linuxProbeFor(nonce) };
 }
 
@@ -62,7 +64,7 @@ function makeHop(spec: SshSpec, input: HopInput, options: ConnectOptions, client
     ...(identity ? { identity } : {}),
     identityFiles: config.identityFiles,
     agent: agentSocket(config),
-    passwordEnv: options.passwordEnv ?? 'PRESEAL_PASSWORD',
+    passwordEnv: options.passwordEnv ?? DEFAULT_PASSWORD_ENV,
     ...(options.passwordFile ? { passwordFile: options.passwordFile } : {}),
     prompt: options.prompt,
     debug,
@@ -91,7 +93,14 @@ function execOnce(target: string, client: Client, command: string, input: string
     client.on('close', () => fail(new TargetError(target, 'probe', 'the connection closed before the probe finished')));
     client.exec(command, (err, stream) => {
       if (err) {
-        fail(new TargetError(target, 'probe', `the server refused to run the probe: ${err.message}`, 'does the account have a shell, and does sshd allow exec (no ForceCommand)?'));
+        fail(
+          new TargetError(
+            target,
+            'probe',
+            `the server refused to run the probe: ${err.message}`,
+            'does the account have a shell, and does sshd allow exec (no ForceCommand)?',
+          ),
+        );
         return;
       }
       const out: Buffer[] = [];
@@ -101,7 +110,14 @@ function execOnce(target: string, client: Client, command: string, input: string
         if (settled) return;
         size += chunk.length;
         if (size > maxOutput) {
-          fail(new TargetError(target, 'probe', `the probe printed more than ${maxOutput} bytes, more than any probe should`, 'run with --debug to see what the remote shell printed'));
+          fail(
+            new TargetError(
+              target,
+              'probe',
+              `the probe printed more than ${maxOutput} bytes, more than any probe should`,
+              'run with --debug to see what the remote shell printed',
+            ),
+          );
           stream.close();
           return;
         }
@@ -120,7 +136,12 @@ function execOnce(target: string, client: Client, command: string, input: string
   });
 }
 
-async function resolveSshHost(target: string, name: string, overrides: { user?: string; port?: number }, configFile: string | undefined): Promise<SshHostConfig> {
+async function resolveSshHost(
+  target: string,
+  name: string,
+  overrides: { user?: string; port?: number },
+  configFile: string | undefined,
+): Promise<SshHostConfig> {
   try {
     return await resolveHost(name, overrides, configFile);
   } catch (e) {
@@ -137,14 +158,26 @@ interface Progress {
 
 async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSet, progress: Progress): Promise<FactsEnvelope> {
   const debug = options.debug;
-  const config = await resolveSshHost(spec.raw, spec.host, { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) }, options.sshConfig);
-  debug?.(`${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`);
+  const config = await resolveSshHost(
+    spec.raw,
+    spec.host,
+    { ...(spec.user ? { user: spec.user } : {}), ...(spec.port ? { port: spec.port } : {}) },
+    options.sshConfig,
+  );
+  debug?.(
+    `${spec.raw}: ${config.source}: ${config.user ?? '(local user)'}@${config.hostName}:${config.port}${config.proxyJump.length ? ` via ${config.proxyJump.map((j) => j.host).join(',')}` : ''}`,
+  );
   // A prompt for a password must not race the handshake timer.
   const readyTimeoutMs = options.prompt ? options.timeoutMs : Math.min(options.timeoutMs, 30_000);
 
   const chain: HopInput[] = [];
   for (const jump of config.proxyJump) {
-    const jc = await resolveSshHost(spec.raw, jump.host, { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) }, options.sshConfig);
+    const jc = await resolveSshHost(
+      spec.raw,
+      jump.host,
+      { ...(jump.user ? { user: jump.user } : {}), ...(jump.port ? { port: jump.port } : {}) },
+      options.sshConfig,
+    );
     chain.push({ name: jump.host, config: jc, prefix: `jump host ${jump.host}: ` });
   }
   chain.push({ name: spec.host, config, prefix: '' });
@@ -173,7 +206,12 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSe
   const run = await execOnce(spec.raw, client, command, input);
   debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);
   if (platform === 'linux' && options.sudo && run.code !== 0 && /sudo: (a password is required|a terminal is required)/.test(run.stderr.toString('utf8'))) {
-    throw new TargetError(spec.raw, 'probe', `sudo -n asks ${config.user ?? 'this user'} for a password`, 'allow the probe without a password (NOPASSWD in sudoers) or connect as root');
+    throw new TargetError(
+      spec.raw,
+      'probe',
+      `sudo -n asks ${config.user ?? 'this user'} for a password`,
+      'allow the probe without a password (NOPASSWD in sudoers) or connect as root',
+    );
   }
   return envelopeFromRun(spec.raw, run, new Date().toISOString(), nonce);
 }
@@ -190,9 +228,16 @@ export async function collectOverSsh(spec: SshSpec, options: ConnectOptions): Pr
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const seconds = Math.round(options.timeoutMs / 1000);
-      reject(progress.phase === 'connect'
-        ? new TargetError(spec.raw, 'connect', `no SSH handshake from ${progress.where} within ${seconds} s`, 'is an SSH server listening on that port? raise --timeout for slow links')
-        : new TargetError(spec.raw, 'probe', `the probe gave no result within ${seconds} s`, 'raise --timeout, or check that the machine is not overloaded'));
+      reject(
+        progress.phase === 'connect'
+          ? new TargetError(
+              spec.raw,
+              'connect',
+              `no SSH handshake from ${progress.where} within ${seconds} s`,
+              'is an SSH server listening on that port? raise --timeout for slow links',
+            )
+          : new TargetError(spec.raw, 'probe', `the probe gave no result within ${seconds} s`, 'raise --timeout, or check that the machine is not overloaded'),
+      );
     }, options.timeoutMs);
   });
   try {

@@ -6,42 +6,66 @@ import { envelopeFromRun, newProbeNonce } from '../probes/run.js';
 import type { TargetSpec } from '../targets.js';
 import { decodeClixml } from '../winrm/clixml.js';
 import {
-  CLEANUP_GRACE_MS, OutputLimitError, runCommand, WinrmAuthError, WinrmConnection, WinrmHttpError, WinrmTimeoutError, WsmanFaultError,
+  CLEANUP_GRACE_MS,
+  OutputLimitError,
+  runCommand,
+  WinrmAuthError,
+  WinrmConnection,
+  WinrmHttpError,
+  WinrmTimeoutError,
+  WsmanFaultError,
 } from '../winrm/client.js';
 import { EncryptionError } from '../winrm/encryption.js';
 import { HttpConnectionError, HttpResponseTooLargeError, HttpTimeoutError } from '../winrm/http.js';
 import { NtlmError } from '../winrm/ntlm.js';
 import { SoapError } from '../winrm/soap.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions } from './options.js';
-import { configuredPassword } from './password.js';
+import { configuredPassword, DEFAULT_PASSWORD_ENV } from './password.js';
 
 type WinrmSpec = Extract<TargetSpec, { kind: 'winrm' }>;
 
 const TLS_UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
 ]);
 
 async function password(spec: WinrmSpec, user: string, options: ConnectOptions): Promise<string> {
-  const env = options.passwordEnv ?? 'PRESEAL_PASSWORD';
+  const env = options.passwordEnv ?? DEFAULT_PASSWORD_ENV;
   const configured = configuredPassword(options);
   if (configured) return configured.value;
   if (options.prompt) return options.prompt(`Password for ${user} at ${spec.host}: `);
-  throw new TargetError(spec.raw, 'authenticate', `no password: ${env} is not set and there is no terminal to ask on`, `export ${env}=… (or name another variable with --password-env)`);
+  throw new TargetError(
+    spec.raw,
+    'authenticate',
+    `no password: ${env} is not set and there is no terminal to ask on`,
+    `export ${env}=… (or name another variable with --password-env)`,
+  );
 }
 
 function readCa(spec: WinrmSpec, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new UsageError(`--ca ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, `give the PEM file of the CA that signed the certificate of ${spec.host}`);
+    throw new UsageError(
+      `--ca ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      `give the PEM file of the CA that signed the certificate of ${spec.host}`,
+    );
   }
 }
 
 /** OpenSSL's error codes for "no TLS version both sides accept". */
 const TLS_VERSION = new Set([
-  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL', 'ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_WRONG_SSL_VERSION',
-  'ERR_SSL_VERSION_TOO_LOW', 'ERR_SSL_UNSUPPORTED_SSL_VERSION',
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_WRONG_SSL_VERSION',
+  'ERR_SSL_VERSION_TOO_LOW',
+  'ERR_SSL_UNSUPPORTED_SSL_VERSION',
 ]);
 
 /** The reason of an OpenSSL error line (`…:SSL routines:function:reason:file:line:`), without the rest. */
@@ -53,23 +77,52 @@ function tlsReason(message: string): string {
 function explainTls(spec: WinrmSpec, where: string, e: HttpConnectionError): TargetError | undefined {
   const code = e.code ?? '';
   if (TLS_VERSION.has(code)) {
-    return new TargetError(spec.raw, 'connect', `TLS: ${where} offers no TLS version preseal accepts (it needs TLS 1.2 or later)`,
-      'enable TLS 1.2 for the WinRM listener on the VM (SChannel; older Windows Server releases have it off by default)');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `TLS: ${where} offers no TLS version preseal accepts (it needs TLS 1.2 or later)`,
+      'enable TLS 1.2 for the WinRM listener on the VM (SChannel; older Windows Server releases have it off by default)',
+    );
   }
   if (TLS_UNTRUSTED.has(code)) {
-    return new TargetError(spec.raw, 'connect', `TLS: the certificate of ${where} is not trusted (${code})`, 'pass the CA that signed it with --ca FILE, or --insecure-skip-tls-verify to skip the check (not for production)');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `TLS: the certificate of ${where} is not trusted (${code})`,
+      'pass the CA that signed it with --ca FILE, or --insecure-skip-tls-verify to skip the check (not for production)',
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new TargetError(spec.raw, 'connect', `TLS: the certificate of ${where} is not issued for ${spec.host}`, 'connect with the name the certificate carries, or --insecure-skip-tls-verify to skip the check');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `TLS: the certificate of ${where} is not issued for ${spec.host}`,
+      'connect with the name the certificate carries, or --insecure-skip-tls-verify to skip the check',
+    );
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new TargetError(spec.raw, 'connect', `TLS: the certificate of ${where} is not valid now (${code})`, 'renew the WinRM HTTPS certificate, or --insecure-skip-tls-verify to skip the check');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `TLS: the certificate of ${where} is not valid now (${code})`,
+      'renew the WinRM HTTPS certificate, or --insecure-skip-tls-verify to skip the check',
+    );
   }
   if (code === 'EPROTO' || /wrong version number|packet length too long/i.test(e.message)) {
-    return new TargetError(spec.raw, 'connect', `${where} did not speak ${spec.tls ? 'TLS' : 'HTTP'}`, spec.tls ? 'is it the HTTP listener? use winrm:// for port 5985' : 'is it the HTTPS listener? use winrms:// for port 5986');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `${where} did not speak ${spec.tls ? 'TLS' : 'HTTP'}`,
+      spec.tls ? 'is it the HTTP listener? use winrm:// for port 5985' : 'is it the HTTPS listener? use winrms:// for port 5986',
+    );
   }
   if (/^ERR_TLS|^ERR_SSL|CERT/.test(code)) {
-    return new TargetError(spec.raw, 'connect', `TLS with ${where} failed: ${tlsReason(e.message)} (${code})`, 'check the WinRM HTTPS listener and its certificate on the VM');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `TLS with ${where} failed: ${tlsReason(e.message)} (${code})`,
+      'check the WinRM HTTPS listener and its certificate on the VM',
+    );
   }
   return undefined;
 }
@@ -77,19 +130,31 @@ function explainTls(spec: WinrmSpec, where: string, e: HttpConnectionError): Tar
 function explainAuth(spec: WinrmSpec, auth: 'basic' | 'ntlm', where: string, e: WinrmAuthError): TargetError {
   if (e.schemeMissing) {
     const offered = e.offered.length ? `it offers ${e.offered.join(', ')}` : 'it offers no scheme';
-    return new TargetError(spec.raw, 'authenticate', `${where} does not accept ${auth === 'basic' ? 'Basic' : 'Negotiate (NTLM)'} authentication (${offered})`,
+    return new TargetError(
+      spec.raw,
+      'authenticate',
+      `${where} does not accept ${auth === 'basic' ? 'Basic' : 'Negotiate (NTLM)'} authentication (${offered})`,
       auth === 'basic'
         ? 'use --auth ntlm, or enable Basic on the VM: winrm set winrm/config/service/auth @{Basic="true"}'
-        : 'enable Negotiate on the VM (winrm get winrm/config/service/auth), or use --auth basic over winrms://');
+        : 'enable Negotiate on the VM (winrm get winrm/config/service/auth), or use --auth basic over winrms://',
+    );
   }
   if (e.channelBound) {
-    return new TargetError(spec.raw, 'authenticate', `${where} refused the credentials (HTTP 401)`,
-      'check the user and password; over HTTPS the server also checks channel binding: a TLS proxy or load balancer in between, or a certificate other than the listener\'s, makes it fail (CbtHardeningLevel in winrm/config/service/auth); a local non-built-in admin needs LocalAccountTokenFilterPolicy=1');
+    return new TargetError(
+      spec.raw,
+      'authenticate',
+      `${where} refused the credentials (HTTP 401)`,
+      "check the user and password; over HTTPS the server also checks channel binding: a TLS proxy or load balancer in between, or a certificate other than the listener's, makes it fail (CbtHardeningLevel in winrm/config/service/auth); a local non-built-in admin needs LocalAccountTokenFilterPolicy=1",
+    );
   }
-  return new TargetError(spec.raw, 'authenticate', `${where} refused the credentials (HTTP 401)`,
+  return new TargetError(
+    spec.raw,
+    'authenticate',
+    `${where} refused the credentials (HTTP 401)`,
     auth === 'basic'
       ? 'check the password; Basic works only for local accounts and must be on (winrm get winrm/config/service/auth)'
-      : 'check the user and password; a local non-built-in admin needs LocalAccountTokenFilterPolicy=1 (UAC remote restrictions); check `winrm get winrm/config/service/auth`');
+      : 'check the user and password; a local non-built-in admin needs LocalAccountTokenFilterPolicy=1 (UAC remote restrictions); check `winrm get winrm/config/service/auth`',
+  );
 }
 
 /** Turns a transport failure into one line a person can act on. */
@@ -98,8 +163,12 @@ function explain(spec: WinrmSpec, auth: 'basic' | 'ntlm', e: unknown): unknown {
   if (e instanceof TargetError) return e;
   if (e instanceof WinrmAuthError) return explainAuth(spec, auth, where, e);
   if (e instanceof HttpResponseTooLargeError) {
-    return new TargetError(spec.raw, 'probe', `${where} sent an answer larger than ${e.limit} bytes (twice the MaxEnvelopeSize preseal asks for); refused`,
-      'a WinRM server keeps to MaxEnvelopeSize; is something else answering on that port?');
+    return new TargetError(
+      spec.raw,
+      'probe',
+      `${where} sent an answer larger than ${e.limit} bytes (twice the MaxEnvelopeSize preseal asks for); refused`,
+      'a WinRM server keeps to MaxEnvelopeSize; is something else answering on that port?',
+    );
   }
   if (e instanceof HttpConnectionError) return explainConnection(spec, where, e);
   return explainProtocol(spec, where, e);
@@ -108,14 +177,26 @@ function explain(spec: WinrmSpec, auth: 'basic' | 'ntlm', e: unknown): unknown {
 function explainConnection(spec: WinrmSpec, where: string, e: HttpConnectionError): TargetError {
   const code = e.code ?? '';
   if (code === 'ECONNREFUSED') {
-    return new TargetError(spec.raw, 'connect', `connection refused on ${where}: no WinRM listener`,
-      spec.tls ? 'create an HTTPS listener on the VM (New-Item WSMan:\\localhost\\Listener -Transport HTTPS …) or use winrm:// on 5985' : 'on the VM run `Enable-PSRemoting -Force` or `winrm quickconfig`, and open the firewall for 5985');
+    return new TargetError(
+      spec.raw,
+      'connect',
+      `connection refused on ${where}: no WinRM listener`,
+      spec.tls
+        ? 'create an HTTPS listener on the VM (New-Item WSMan:\\localhost\\Listener -Transport HTTPS …) or use winrm:// on 5985'
+        : 'on the VM run `Enable-PSRemoting -Force` or `winrm quickconfig`, and open the firewall for 5985',
+    );
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TargetError(spec.raw, 'resolve', `cannot resolve ${spec.host}`, 'check the host name or use its IP address');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new TargetError(spec.raw, 'resolve', `cannot resolve ${spec.host}`, 'check the host name or use its IP address');
   const tls = explainTls(spec, where, e);
   if (tls) return tls;
   const message = tlsReason(e.message);
-  return new TargetError(spec.raw, 'connect', `the connection to ${where} failed: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`, 'check that WinRM is running and nothing closes the connection (proxy, firewall)');
+  return new TargetError(
+    spec.raw,
+    'connect',
+    `the connection to ${where} failed: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`,
+    'check that WinRM is running and nothing closes the connection (proxy, firewall)',
+  );
 }
 
 function explainProtocol(spec: WinrmSpec, where: string, e: unknown): unknown {
@@ -134,7 +215,13 @@ function explainProtocol(spec: WinrmSpec, where: string, e: unknown): unknown {
   }
   if (e instanceof WinrmHttpError) return new TargetError(spec.raw, 'connect', e.message, `is ${where} a WinRM endpoint (path /wsman)?`);
   if (e instanceof OutputLimitError) return new TargetError(spec.raw, 'probe', `the probe ${e.message}`);
-  if (e instanceof NtlmError || e instanceof EncryptionError) return new TargetError(spec.raw, 'authenticate', `NTLM: ${e.message}`, 'the server speaks an NTLM variant preseal refuses: it needs NTLMv2 with extended session security, signing, sealing, 128-bit keys and key exchange (Windows grants all of them)');
+  if (e instanceof NtlmError || e instanceof EncryptionError)
+    return new TargetError(
+      spec.raw,
+      'authenticate',
+      `NTLM: ${e.message}`,
+      'the server speaks an NTLM variant preseal refuses: it needs NTLMv2 with extended session security, signing, sealing, 128-bit keys and key exchange (Windows grants all of them)',
+    );
   if (e instanceof SoapError) return new TargetError(spec.raw, 'probe', `bad answer from ${where}: ${e.message}`);
   return e;
 }
@@ -146,10 +233,18 @@ function explainProtocol(spec: WinrmSpec, where: string, e: unknown): unknown {
  */
 export async function collectOverWinrm(spec: WinrmSpec, options: ConnectOptions): Promise<FactsEnvelope> {
   const auth = options.auth ?? 'ntlm';
-  if (!spec.user) throw new UsageError(`target ${spec.raw}: no user name`, `write it as ${spec.tls ? 'winrms' : 'winrm'}://user@${spec.host} (user, DOMAIN\\user or user@domain)`);
+  if (!spec.user)
+    throw new UsageError(
+      `target ${spec.raw}: no user name`,
+      `write it as ${spec.tls ? 'winrms' : 'winrm'}://user@${spec.host} (user, DOMAIN\\user or user@domain)`,
+    );
   if (auth === 'basic' && !spec.tls && !options.insecureAllowUnencrypted) {
-    throw new TargetError(spec.raw, 'authenticate', 'Basic authentication over plain HTTP would send the password readable on the network; refused',
-      'use winrms:// (HTTPS), or --auth ntlm (encrypted over HTTP), or --insecure-allow-unencrypted if you accept the risk');
+    throw new TargetError(
+      spec.raw,
+      'authenticate',
+      'Basic authentication over plain HTTP would send the password readable on the network; refused',
+      'use winrms:// (HTTPS), or --auth ntlm (encrypted over HTTP), or --insecure-allow-unencrypted if you accept the risk',
+    );
   }
   const ca = options.ca ? readCa(spec, options.ca) : undefined;
   warnInsecure(spec, auth, options);
@@ -200,7 +295,9 @@ function warnInsecure(spec: WinrmSpec, auth: 'basic' | 'ntlm', options: ConnectO
     process.stderr.write(`preseal: warning: ${spec.raw}: the server certificate is not verified (--insecure-skip-tls-verify)\n`);
   }
   if (!spec.tls && auth === 'ntlm') {
-    process.stderr.write(`preseal: warning: ${spec.raw}: NTLM over plain HTTP does not authenticate the server: whoever answers gets a response that can be cracked offline for the password (use winrms://)\n`);
+    process.stderr.write(
+      `preseal: warning: ${spec.raw}: NTLM over plain HTTP does not authenticate the server: whoever answers gets a response that can be cracked offline for the password (use winrms://)\n`,
+    );
   }
   if (!spec.tls && auth === 'basic') {
     process.stderr.write(`preseal: warning: ${spec.raw}: Basic over plain HTTP sends the password readable on the network (--insecure-allow-unencrypted)\n`);

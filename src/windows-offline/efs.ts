@@ -46,10 +46,13 @@ export async function scanEfsOffline(root: string, limits: EfsLimits = EFS_LIMIT
   const getfattr = limits.getfattr ?? 'getfattr';
   // The volume's root must carry the attribute, or the mount does not expose NTFS attributes.
   const probe = spawnSync(getfattr, ['--absolute-names', '-e', 'hex', '-n', EFS_ATTRIBUTE, root], { encoding: 'utf8', timeout: 10_000 });
-  if ((probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { error: 'getfattr (Debian package attr) is not installed, so the NTFS attributes of the mounted volume cannot be read' };
+  if ((probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+    return { error: 'getfattr (Debian package attr) is not installed, so the NTFS attributes of the mounted volume cannot be read' };
   if (probe.status !== 0 || !probe.stdout.includes(`${EFS_ATTRIBUTE}=0x`)) {
     const why = (probe.stderr || probe.error?.message || '').trim().split('\n')[0] ?? '';
-    return { error: `the mount does not expose NTFS attributes (${EFS_ATTRIBUTE}${why ? `: ${why}` : ''}); mount the volume with ntfs-3g to check EFS offline` };
+    return {
+      error: `the mount does not expose NTFS attributes (${EFS_ATTRIBUTE}${why ? `: ${why}` : ''}); mount the volume with ntfs-3g to check EFS offline`,
+    };
   }
 
   return new Promise((resolve) => {

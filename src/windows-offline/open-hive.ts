@@ -57,7 +57,7 @@ function logsBeside(path: string): LogFile[] {
  * hive throws HiveError; a dirty hive without usable logs is read as it is and marked stale.
  */
 export function openHive(data: Buffer, name: string, logs: LogFile[], options: HiveOptions = {}): OpenedHive {
-  let recovery;
+  let recovery: ReturnType<typeof recoverHive>;
   try {
     recovery = recoverHive(data, name, logs);
   } catch (e) {

@@ -25,11 +25,19 @@ const rawKeyTree: z.ZodType<RawKeyTree> = z.lazy(() =>
 );
 
 function toRawTree(t: KeyTree): RawKeyTree {
-  return { name: t.name, values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data).toString('base64') })), subkeys: t.subkeys.map(toRawTree) };
+  return {
+    name: t.name,
+    values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data).toString('base64') })),
+    subkeys: t.subkeys.map(toRawTree),
+  };
 }
 
 function fromRawTree(t: RawKeyTree): KeyTree {
-  return { name: t.name, values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data, 'base64') })), subkeys: t.subkeys.map(fromRawTree) };
+  return {
+    name: t.name,
+    values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data, 'base64') })),
+    subkeys: t.subkeys.map(fromRawTree),
+  };
 }
 
 export const rawReadSchema = z.union([
@@ -85,7 +93,14 @@ export class RawReadsSource implements RegistrySource {
 
   read(read: Read): RegistryResult {
     const r = this.byId.get(id(read));
-    const what = 'windowsFile' in read ? `%WINDIR%\\${read.windowsFile}` : 'volumeFile' in read ? `%SystemDrive%\\${read.volumeFile}` : 'tree' in read ? `${read.hive}\\${read.key} (enumerated)` : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
+    const what =
+      'windowsFile' in read
+        ? `%WINDIR%\\${read.windowsFile}`
+        : 'volumeFile' in read
+          ? `%SystemDrive%\\${read.volumeFile}`
+          : 'tree' in read
+            ? `${read.hive}\\${read.key} (enumerated)`
+            : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
     if (!r) return { kind: 'unreadable', reason: `${what} was not read by the probe` };
     if ('directory' in r) return { kind: 'directory' };
     if ('keyTree' in r) return { kind: 'tree', tree: fromRawTree(r.keyTree) };

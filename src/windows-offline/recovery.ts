@@ -27,10 +27,7 @@ export interface AppliedLog {
   sequence: number;
 }
 
-export type Recovery =
-  | { state: 'clean' }
-  | { state: 'recovered'; image: Buffer; applied: AppliedLog[] }
-  | { state: 'stale'; reason: string };
+export type Recovery = { state: 'clean' } | { state: 'recovered'; image: Buffer; applied: AppliedLog[] } | { state: 'stale'; reason: string };
 
 /** Windows considers a hive dirty when its base block checksum is wrong or its sequence numbers differ. */
 export function isDirty(base: BaseBlock): boolean {
@@ -171,7 +168,10 @@ function recoverNew(primary: Buffer, base: BaseBlock, all: LogHeader[]): Recover
     if (count > 0) applied.push({ log: log.name, format: 'HvLE', entries: count, pages, sequence: next! - 1 });
   }
   if (applied.length === 0) {
-    return { state: 'stale', reason: `dirty, and no entry of ${headers.map((h) => h.log.name).join(', ')} follows the hive's sequence number ${base.secondarySequence}` };
+    return {
+      state: 'stale',
+      reason: `dirty, and no entry of ${headers.map((h) => h.log.name).join(', ')} follows the hive's sequence number ${base.secondarySequence}`,
+    };
   }
   sealBaseBlock(image, next! - 1, binsSize);
   return { state: 'recovered', image, applied };

@@ -3,7 +3,7 @@
  * Windows\System32\config, read in TypeScript, instead of from a probe. Names are matched
  * case-insensitively, as NTFS matches them (a Linux mount of NTFS is case-sensitive).
  */
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError } from '../errors.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../facts/envelope.js';
@@ -15,7 +15,18 @@ import { sysprepStateDerivation } from './derive/sysprep-state.js';
 import { pantherDerivation } from './derive/panther.js';
 import { pendingRebootDerivation } from './derive/servicing.js';
 import { answerFilesDerivation } from './derive/answer-files.js';
-import { monitoringAgentsDerivation, awsAdminPasswordsDerivation, awsLaunchAgentsDerivation, azureArcDerivation, azureGuestAgentDerivation, defenderDerivation, azureSettingsDerivation, configMgrDerivation, defenderEndpointDerivation, googleGuestEnvironmentDerivation } from './derive/agents.js';
+import {
+  monitoringAgentsDerivation,
+  awsAdminPasswordsDerivation,
+  awsLaunchAgentsDerivation,
+  azureArcDerivation,
+  azureGuestAgentDerivation,
+  defenderDerivation,
+  azureSettingsDerivation,
+  configMgrDerivation,
+  defenderEndpointDerivation,
+  googleGuestEnvironmentDerivation,
+} from './derive/agents.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from './derive/network.js';
 import { servicingDerivation, upgradeHistoryDerivation } from './derive/installation.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js';
@@ -92,7 +103,8 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
  */
 export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {
   licensing: 'RemainingWindowsReArmCount comes from SoftwareLicensingService on the running system; without it the rearm check (W013) would be half done',
-  cloud: 'the cloud comes from the SMBIOS of the running machine (Win32_SystemEnclosure, Win32_ComputerSystem); a mounted volume has none: give it with --cloud',
+  cloud:
+    'the cloud comes from the SMBIOS of the running machine (Win32_SystemEnclosure, Win32_ComputerSystem); a mounted volume has none: give it with --cloud',
 };
 
 /** Resolves `parts` below `dir`, each component matched case-insensitively; undefined if absent. */
@@ -152,7 +164,7 @@ function measureFolder(dir: string, suffix: string, max: number): { files: numbe
       out.truncated = true;
       break;
     }
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(at, { withFileTypes: true });
     } catch (e) {
@@ -180,7 +192,12 @@ function measureFolder(dir: string, suffix: string, max: number): { files: numbe
 }
 
 /** Lints a mounted Windows volume without running anything on it: platform windows, probe.live false. */
-export async function collectWindowsOffline(target: string, root: string, now: () => Date = () => new Date(), efsLimits: EfsLimits = EFS_LIMITS): Promise<FactsEnvelope> {
+export async function collectWindowsOffline(
+  target: string,
+  root: string,
+  now: () => Date = () => new Date(),
+  efsLimits: EfsLimits = EFS_LIMITS,
+): Promise<FactsEnvelope> {
   const started = Date.now();
   let isDir = false;
   try {
@@ -191,7 +208,12 @@ export async function collectWindowsOffline(target: string, root: string, now: (
   if (!isDir) throw new TargetError(target, 'read', `${root} is not a directory`, 'root: takes the folder where the volume is mounted, e.g. root:/mnt/windows');
   const config = findPathInsensitive(root, CONFIG);
   if (!config || !isWindowsVolume(root)) {
-    throw new TargetError(target, 'read', `${root} has no Windows\\System32\\config\\SYSTEM`, 'mount the Windows system volume (the one with the Windows folder) and point root: at it');
+    throw new TargetError(
+      target,
+      'read',
+      `${root} has no Windows\\System32\\config\\SYSTEM`,
+      'mount the Windows system volume (the one with the Windows folder) and point root: at it',
+    );
   }
   const windowsDir = findPathInsensitive(root, ['Windows'])!;
   const registry = new HiveRegistry(
@@ -210,16 +232,32 @@ export async function collectWindowsOffline(target: string, root: string, now: (
   );
 
   // Offline, a path in the facts is the file that was read on the mounted volume.
-  const context: DeriveContext = { windowsPath: (rel) => join(windowsDir, ...rel.split('\\')), volumePath: (rel) => join(root, ...rel.split('\\')),
-    volumeExists: (rel) => findPathInsensitive(root, rel.split('\\').filter((p) => p !== '')) !== undefined,
+  const context: DeriveContext = {
+    windowsPath: (rel) => join(windowsDir, ...rel.split('\\')),
+    volumePath: (rel) => join(root, ...rel.split('\\')),
+    volumeExists: (rel) =>
+      findPathInsensitive(
+        root,
+        rel.split('\\').filter((p) => p !== ''),
+      ) !== undefined,
     volumeSubfolders: (rel) => {
-      const dir = findPathInsensitive(root, rel.split('\\').filter((p) => p !== ''));
+      const dir = findPathInsensitive(
+        root,
+        rel.split('\\').filter((p) => p !== ''),
+      );
       if (dir === undefined) return undefined;
       // Folders only, never followed through a link the volume holds; bounded like any listing.
-      return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).slice(0, 10_000).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .slice(0, 10_000)
+        .map((e) => e.name)
+        .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
     },
     volumeMeasure: (rel, suffix, max) => {
-      const dir = findPathInsensitive(root, rel.split('\\').filter((p) => p !== ''));
+      const dir = findPathInsensitive(
+        root,
+        rel.split('\\').filter((p) => p !== ''),
+      );
       if (dir === undefined || !lstatSync(dir).isDirectory()) return undefined;
       return measureFolder(dir, suffix, max);
     },

@@ -69,7 +69,7 @@ export function signatureAlgorithmOid(der: Buffer): string {
 
 /** RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] HashAlgorithm DEFAULT sha1, ... } */
 function pssHash(der: Buffer, params: { tag: number; start: number; end: number } | undefined): string {
-  if (!params || params.tag !== 0x30 || params.start >= params.end) return 'sha1';
+  if (params?.tag !== 0x30 || params.start >= params.end) return 'sha1';
   const first = readTlv(der, params.start);
   if (first.tag !== 0xa0) return 'sha1';
   const alg = readTlv(der, first.start);

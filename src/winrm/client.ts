@@ -3,8 +3,24 @@ import { decryptBody, ENCRYPTED_CONTENT_TYPE, encryptBody, isEncryptedContentTyp
 import { HttpConnection, HttpTimeoutError, type HttpResponse } from './http.js';
 import { channelBindingsHash, createAuthenticate, negotiateMessage, NtlmSecurity, splitUserName } from './ntlm.js';
 import {
-  commandRequest, createShellRequest, deleteShellRequest, isOperationTimeout, MAX_ENVELOPE_SIZE, parseCommandId, parseEnvelope, parseFault,
-  parseReceive, parseShellId, receiveRequest, relatesTo, sendRequest, signalRequest, SoapError, type Envelope, type Request, type SoapFault,
+  commandRequest,
+  createShellRequest,
+  deleteShellRequest,
+  isOperationTimeout,
+  MAX_ENVELOPE_SIZE,
+  parseCommandId,
+  parseEnvelope,
+  parseFault,
+  parseReceive,
+  parseShellId,
+  receiveRequest,
+  relatesTo,
+  sendRequest,
+  signalRequest,
+  SoapError,
+  type Envelope,
+  type Request,
+  type SoapFault,
 } from './soap.js';
 
 export interface WinrmOptions {
@@ -27,19 +43,30 @@ export const MAX_ANSWER = 2 * MAX_ENVELOPE_SIZE;
 
 /** 401: the server refused the credentials, or does not offer the scheme we use. */
 export class WinrmAuthError extends Error {
-  constructor(message: string, readonly offered: string[], readonly schemeMissing: boolean, readonly channelBound = false) {
+  constructor(
+    message: string,
+    readonly offered: string[],
+    readonly schemeMissing: boolean,
+    readonly channelBound = false,
+  ) {
     super(message);
   }
 }
 
 export class WsmanFaultError extends Error {
-  constructor(readonly fault: SoapFault, readonly action: string) {
+  constructor(
+    readonly fault: SoapFault,
+    readonly action: string,
+  ) {
     super(`WS-Management fault${fault.wsmanCode ? ` ${fault.wsmanCode}` : ''} (${fault.subcode || fault.code}): ${fault.providerFault || fault.reason}`);
   }
 }
 
 export class WinrmHttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -49,7 +76,14 @@ export class OutputLimitError extends Error {}
 
 function offeredSchemes(r: HttpResponse): string[] {
   const header = r.headers['www-authenticate'] ?? '';
-  return [...new Set(header.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '').filter((s) => /^[A-Za-z-]+$/.test(s)))];
+  return [
+    ...new Set(
+      header
+        .split(',')
+        .map((s) => s.trim().split(/\s+/)[0] ?? '')
+        .filter((s) => /^[A-Za-z-]+$/.test(s)),
+    ),
+  ];
 }
 
 /** Milliseconds left until `until`; none left is a timeout. */
@@ -80,7 +114,11 @@ export class WinrmConnection {
     this.security = undefined;
     this.o.debug?.(`connecting to ${this.endpoint}`);
     const conn = await HttpConnection.open({
-      host: this.o.host, port: this.o.port, tls: this.o.tls, rejectUnauthorized: this.o.rejectUnauthorized, timeoutMs: budget(until),
+      host: this.o.host,
+      port: this.o.port,
+      tls: this.o.tls,
+      rejectUnauthorized: this.o.rejectUnauthorized,
+      timeoutMs: budget(until),
       ...(this.o.ca ? { ca: this.o.ca } : {}),
     });
     this.conn = conn;
@@ -94,7 +132,13 @@ export class WinrmConnection {
     const negotiate = negotiateMessage();
     this.o.debug?.(`NTLM: negotiate as ${domain ? `${domain}\\` : ''}${user}`);
     const send = (token: Buffer) =>
-      conn.request('/wsman', { Authorization: `Negotiate ${token.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE }, Buffer.alloc(0), budget(until), MAX_ANSWER);
+      conn.request(
+        '/wsman',
+        { Authorization: `Negotiate ${token.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE },
+        Buffer.alloc(0),
+        budget(until),
+        MAX_ANSWER,
+      );
     const first = await send(negotiate);
     const token = /(?:^|,)\s*Negotiate\s+([A-Za-z0-9+/=]+)/i.exec(first.headers['www-authenticate'] ?? '')?.[1];
     if (first.status !== 401 || !token) {
@@ -104,7 +148,12 @@ export class WinrmConnection {
     const challenge = Buffer.from(token, 'base64');
     const cert = conn.peerCertificate();
     const auth = createAuthenticate({
-      negotiate, challenge, user, domain, password: this.o.password, targetName: `HTTP/${this.o.host}`,
+      negotiate,
+      challenge,
+      user,
+      domain,
+      password: this.o.password,
+      targetName: `HTTP/${this.o.host}`,
       ...(cert ? { channelBindings: channelBindingsHash(tlsServerEndPoint(cert)) } : {}),
     });
     const second = await send(auth.message);
@@ -145,7 +194,11 @@ export class WinrmConnection {
       const offered = offeredSchemes(response);
       const scheme = this.o.auth === 'basic' ? 'Basic' : 'Negotiate';
       const missing = !offered.some((s) => s.toLowerCase() === scheme.toLowerCase());
-      throw new WinrmAuthError(missing ? `the server does not offer ${scheme} authentication` : 'the server refused the user name or password', offered, missing);
+      throw new WinrmAuthError(
+        missing ? `the server does not offer ${scheme} authentication` : 'the server refused the user name or password',
+        offered,
+        missing,
+      );
     }
     const xml = this.unseal(response);
     if (!xml.trim()) throw new WinrmHttpError(response.status, `the server answered ${action} with HTTP ${response.status} and no body`);
@@ -200,7 +253,10 @@ const BACKOFF_MAX_MS = 2_000;
 
 /** The time rules of one command: each request ends by the deadline, with an OperationTimeout that fits. */
 class Clock {
-  constructor(private readonly deadline: number, private readonly maxOp: number) {}
+  constructor(
+    private readonly deadline: number,
+    private readonly maxOp: number,
+  ) {}
 
   remaining(): number {
     return this.deadline - Date.now();

@@ -13,7 +13,10 @@ export interface HttpResponse {
 
 /** A socket-level failure: refused, reset, closed mid-answer, TLS. `code` is Node's error code. */
 export class HttpConnectionError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
     super(message);
   }
 }
@@ -33,7 +36,11 @@ export class HttpConnection {
   private closed = false;
   private waiter: { reader: ResponseReader; onData: (chunk: Buffer) => void; onEnd: (e: Error) => void } | undefined;
 
-  private constructor(private readonly socket: Socket | TLSSocket, readonly host: string, readonly port: number) {
+  private constructor(
+    private readonly socket: Socket | TLSSocket,
+    readonly host: string,
+    readonly port: number,
+  ) {
     // Bytes with no request waiting for them are a protocol error: nothing keeps them.
     socket.on('data', (chunk: Buffer) => this.waiter?.onData(chunk));
     const end = (e?: Error) => {
@@ -86,7 +93,7 @@ export class HttpConnection {
     const s = this.socket as TLSSocket;
     if (typeof s.getPeerCertificate !== 'function') return undefined;
     const raw = s.getPeerCertificate(false)?.raw;
-    return raw && raw.length ? raw : undefined;
+    return raw?.length ? raw : undefined;
   }
 
   close(): void {
@@ -108,7 +115,9 @@ export class HttpConnection {
     if (this.waiter) return Promise.reject(new Error('one request at a time on a WinRM connection'));
     const head =
       `POST ${path} HTTP/1.1\r\nHost: ${this.hostHeader()}\r\n` +
-      Object.entries({ ...headers, 'Content-Length': String(body.length), Connection: 'Keep-Alive' }).map(([k, v]) => `${k}: ${v}\r\n`).join('') +
+      Object.entries({ ...headers, 'Content-Length': String(body.length), Connection: 'Keep-Alive' })
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('') +
       '\r\n';
     return new Promise<HttpResponse>((resolve, reject) => {
       const timer = setTimeout(() => {

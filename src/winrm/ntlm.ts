@@ -23,8 +23,19 @@ export const NtlmFlag = {
 } as const;
 
 export const CLIENT_FLAGS =
-  (NtlmFlag.UNICODE | NtlmFlag.REQUEST_TARGET | NtlmFlag.SIGN | NtlmFlag.SEAL | NtlmFlag.NTLM | NtlmFlag.ALWAYS_SIGN |
-    NtlmFlag.EXTENDED_SESSIONSECURITY | NtlmFlag.TARGET_INFO | NtlmFlag.VERSION | NtlmFlag.KEY_128 | NtlmFlag.KEY_EXCH | NtlmFlag.KEY_56) >>> 0;
+  (NtlmFlag.UNICODE |
+    NtlmFlag.REQUEST_TARGET |
+    NtlmFlag.SIGN |
+    NtlmFlag.SEAL |
+    NtlmFlag.NTLM |
+    NtlmFlag.ALWAYS_SIGN |
+    NtlmFlag.EXTENDED_SESSIONSECURITY |
+    NtlmFlag.TARGET_INFO |
+    NtlmFlag.VERSION |
+    NtlmFlag.KEY_128 |
+    NtlmFlag.KEY_EXCH |
+    NtlmFlag.KEY_56) >>>
+  0;
 
 /** AV_PAIR ids (MS-NLMP 2.2.2.1). */
 export const AvId = {

@@ -49,7 +49,9 @@ export function buildRequest(h: RequestHeader, body: string): Request {
   const messageId = h.messageId ?? `uuid:${randomUUID().toUpperCase()}`;
   const selector = h.shellId !== undefined ? `<w:SelectorSet><w:Selector Name="ShellId">${escapeXml(h.shellId)}</w:Selector></w:SelectorSet>` : '';
   const options = h.options
-    ? `<w:OptionSet>${Object.entries(h.options).map(([k, v]) => `<w:Option Name="${escapeXml(k)}">${escapeXml(v)}</w:Option>`).join('')}</w:OptionSet>`
+    ? `<w:OptionSet>${Object.entries(h.options)
+        .map(([k, v]) => `<w:Option Name="${escapeXml(k)}">${escapeXml(v)}</w:Option>`)
+        .join('')}</w:OptionSet>`
     : '';
   const xml =
     `<?xml version="1.0" encoding="utf-8"?>` +
@@ -152,7 +154,7 @@ export function parseEnvelope(xml: string): Envelope {
   const env = doc['Envelope'];
   if (!env || typeof env !== 'object') throw new SoapError('the answer is not a SOAP envelope');
   const e = env as Node;
-  return { header: (e['Header'] as Node | undefined) ?? {}, body: (typeof e['Body'] === 'object' && e['Body'] ? (e['Body'] as Node) : {}) };
+  return { header: (e['Header'] as Node | undefined) ?? {}, body: typeof e['Body'] === 'object' && e['Body'] ? (e['Body'] as Node) : {} };
 }
 
 /** Text of an element that may carry attributes. */
@@ -162,7 +164,10 @@ export function text(node: unknown): string {
   if (Array.isArray(node)) return node.map(text).join('');
   const n = node as Node;
   if ('#text' in n) return String(n['#text']);
-  return Object.entries(n).filter(([k]) => !k.startsWith('@')).map(([, v]) => text(v)).join(' ');
+  return Object.entries(n)
+    .filter(([k]) => !k.startsWith('@'))
+    .map(([, v]) => text(v))
+    .join(' ');
 }
 
 function child(node: unknown, ...path: string[]): unknown {

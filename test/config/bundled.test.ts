@@ -26,6 +26,9 @@ describe('config under the esbuild bundle', () => {
       logLevel: 'silent',
     });
     const { parseConfig } = (await import(pathToFileURL(join(dir, 'out', 'entry.mjs')).href)) as typeof import('../../src/config.js');
-    expect(await parseConfig('failOn: warning\nwaivers:\n  - rule: L036\n    justification: ok\n', 'c.yaml')).toEqual({ failOn: 'warning', waivers: [{ rule: 'L036', justification: 'ok' }] });
+    expect(await parseConfig('failOn: warning\nwaivers:\n  - rule: L036\n    justification: ok\n', 'c.yaml')).toEqual({
+      failOn: 'warning',
+      waivers: [{ rule: 'L036', justification: 'ok' }],
+    });
   });
 });

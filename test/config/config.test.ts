@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, applyConfigToTarget, checkConfigRules, loadConfig, localDate, parseConfig, type Config } from '../../src/config.js';
-import { gates } from '../../src/results.js';
-import { evaluateRule } from '../../src/engine.js';
+import { gates } from '../../src/engine/results.js';
+import { evaluateRule } from '../../src/engine/index.js';
 import { FACTS_SCHEMA_VERSION } from '../../src/facts/envelope.js';
 import { UsageError } from '../../src/errors.js';
-import { defineRule, type AnyRule } from '../../src/rules/define.js';
+import { defineRule, type AnyRule } from '../../src/engine/define.js';
 import type { RuleResult } from '../../src/types.js';
 
 // A rule of this test's own, run by the real engine: one finding per account in localAccounts.
@@ -25,14 +25,18 @@ const perAccount = defineRule({
   examples: { pass: [], fail: [] },
   check(facts, context) {
     // Service accounts are a warning-level part of the rule.
-    for (const a of (facts.localAccounts as unknown as { accounts: { name: string }[] }).accounts) context.report({ messageId: 'left', resource: a.name, ...(a.name.startsWith('svc') ? { severity: 'warning' as const } : {}) });
+    for (const a of (facts.localAccounts as unknown as { accounts: { name: string }[] }).accounts)
+      context.report({ messageId: 'left', resource: a.name, ...(a.name.startsWith('svc') ? { severity: 'warning' as const } : {}) });
   },
 }) as unknown as AnyRule;
 const rules = [perAccount];
 
 function evaluated(names: string[], errored = false): RuleResult[] {
   const envelope = {
-    schemaVersion: FACTS_SCHEMA_VERSION, platform: 'linux' as const, collectedAt: '', target: 't',
+    schemaVersion: FACTS_SCHEMA_VERSION,
+    platform: 'linux' as const,
+    collectedAt: '',
+    target: 't',
     facts: errored ? {} : { localAccounts: { accounts: names.map((name) => ({ name })) } },
     errors: errored ? { localAccounts: 'permission denied' } : {},
     notApplicable: {},
@@ -48,7 +52,11 @@ describe('parseConfig errors name the file, the key and what was expected', () =
     ['c.yaml', 'failOn: sometimes\n', /^c\.yaml: failOn: expected one of error, warning, info, none$/],
     ['c.yaml', 'waivers:\n  - rule: machine-id\n', /^c\.yaml: waivers\[0\]\.justification: expected a justification/],
     ['c.yaml', 'waivers:\n  - rule: machine-id\n    justification: "   "\n', /^c\.yaml: waivers\[0\]\.justification: expected a non-empty justification/],
-    ['c.yaml', 'waivers:\n  - rule: L036\n    justification: ok\n    expires: 2026-02-30\n', /^c\.yaml: waivers\[0\]\.expires: expected a date written YYYY-MM-DD$/],
+    [
+      'c.yaml',
+      'waivers:\n  - rule: L036\n    justification: ok\n    expires: 2026-02-30\n',
+      /^c\.yaml: waivers\[0\]\.expires: expected a date written YYYY-MM-DD$/,
+    ],
     ['c.yaml', 'waivers:\n  - rule: L036\n    justification: ok\n    expires: 15/06/2026\n', /waivers\[0\]\.expires: expected a date/],
     ['c.json', '{"waivers": [{"rule": "L036", "justification": "x", "until": "2026-01-01"}]}', /^c\.json: waivers\[0\]: unknown key "until"$/],
     ['c.json', '{"rules": {"machine-id": "sometimes"}}', /^c\.json: rules\.machine-id: expected "off", a severity/],
@@ -60,7 +68,10 @@ describe('parseConfig errors name the file, the key and what was expected', () =
   ];
   for (const [file, text, expected] of cases) {
     it(`${file}: ${JSON.stringify(text)}`, async () => {
-      const error = await parseConfig(text, file).then(() => undefined, (e: unknown) => e);
+      const error = await parseConfig(text, file).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).exitCode).toBe(2);
       expect((error as UsageError).message).toMatch(expected);
@@ -69,7 +80,10 @@ describe('parseConfig errors name the file, the key and what was expected', () =
 
   it('accepts a full config in YAML and JSON alike', async () => {
     const config: Config = {
-      failOn: 'warning', allowUnknown: true, generalizer: 'waagent+user', cloud: 'azure',
+      failOn: 'warning',
+      allowUnknown: true,
+      generalizer: 'waagent+user',
+      cloud: 'azure',
       rules: { 'machine-id': 'off', L037: 'warning', W001: { severity: 'info' } },
       waivers: [{ rule: 'L036', resource: '/etc/machine-id', justification: 'emptied by the deprovision step', expires: '2026-12-31' }],
     };
@@ -87,8 +101,18 @@ describe('parseConfig errors name the file, the key and what was expected', () =
   });
 
   it('names the key of a waiver or rule setting whose rule does not exist', () => {
-    expect(() => checkConfigRules(rules, { waivers: [{ rule: 'test-accounts', justification: 'x' }, { rule: 'nope', justification: 'x' }] }, 'p.yaml'))
-      .toThrow('p.yaml: waivers[1].rule: no rule "nope"');
+    expect(() =>
+      checkConfigRules(
+        rules,
+        {
+          waivers: [
+            { rule: 'test-accounts', justification: 'x' },
+            { rule: 'nope', justification: 'x' },
+          ],
+        },
+        'p.yaml',
+      ),
+    ).toThrow('p.yaml: waivers[1].rule: no rule "nope"');
     expect(() => checkConfigRules(rules, { rules: { 'test-acounts': 'off' } }, 'p.yaml')).toThrow('p.yaml: rules.test-acounts: no rule "test-acounts"');
     expect(() => checkConfigRules(rules, { rules: { T901: 'off' }, waivers: [{ rule: 't901', justification: 'x' }] }, 'p.yaml')).not.toThrow();
   });
@@ -96,7 +120,13 @@ describe('parseConfig errors name the file, the key and what was expected', () =
 
 describe('waivers', () => {
   it('waive the whole rule when they name no resource, and keep the evidence visible', () => {
-    const { results, notes } = applyConfigToTarget(evaluated(['ann', 'bob']), rules, { waivers: [{ rule: 'test-accounts', justification: 'lab accounts, removed by the image pipeline' }] }, none, TODAY);
+    const { results, notes } = applyConfigToTarget(
+      evaluated(['ann', 'bob']),
+      rules,
+      { waivers: [{ rule: 'test-accounts', justification: 'lab accounts, removed by the image pipeline' }] },
+      none,
+      TODAY,
+    );
     const [r] = results;
     expect(r?.status).toBe('waived');
     expect(r?.reason).toBe('lab accounts, removed by the image pipeline');
@@ -107,7 +137,13 @@ describe('waivers', () => {
   });
 
   it('waive only the finding whose resource they name; the rest still fail', () => {
-    const { results } = applyConfigToTarget(evaluated(['ann', 'bob', 'cid']), rules, { waivers: [{ rule: 'T901', resource: 'bob', justification: 'service account', expires: '2026-07-01' }] }, none, TODAY);
+    const { results } = applyConfigToTarget(
+      evaluated(['ann', 'bob', 'cid']),
+      rules,
+      { waivers: [{ rule: 'T901', resource: 'bob', justification: 'service account', expires: '2026-07-01' }] },
+      none,
+      TODAY,
+    );
     const [r] = results;
     expect(r?.status).toBe('fail');
     expect(r?.findings.map((f) => [f.resource, f.waived])).toEqual([
@@ -121,7 +157,12 @@ describe('waivers', () => {
   });
 
   it('turn a rule waived when every finding is waived one by one', () => {
-    const config: Config = { waivers: [{ rule: 'T901', resource: 'ann', justification: 'a' }, { rule: 'T901', resource: 'bob', justification: 'b' }] };
+    const config: Config = {
+      waivers: [
+        { rule: 'T901', resource: 'ann', justification: 'a' },
+        { rule: 'T901', resource: 'bob', justification: 'b' },
+      ],
+    };
     const [r] = applyConfigToTarget(evaluated(['ann', 'bob']), rules, config, none, TODAY).results;
     expect(r?.status).toBe('waived');
     expect(r?.reason).toBe('a; b');
@@ -139,7 +180,13 @@ describe('waivers', () => {
   });
 
   it('say when a waiver names a resource no finding has (a typo would otherwise pass silently)', () => {
-    const { results, notes } = applyConfigToTarget(evaluated(['ann']), rules, { waivers: [{ rule: 'T901', resource: 'Ann', justification: 'x' }] }, none, TODAY);
+    const { results, notes } = applyConfigToTarget(
+      evaluated(['ann']),
+      rules,
+      { waivers: [{ rule: 'T901', resource: 'Ann', justification: 'x' }] },
+      none,
+      TODAY,
+    );
     expect(results[0]?.status).toBe('fail');
     expect(notes).toEqual(['waiver for T901 test-accounts on Ann matches no finding (T901 reported: ann)']);
   });
@@ -160,14 +207,26 @@ describe('waivers', () => {
   });
 
   it('apply after re-levelling, so a waived result keeps the configured severity', () => {
-    const [r] = applyConfigToTarget(evaluated(['ann', 'bob']), rules, { rules: { 'test-accounts': 'warning' }, waivers: [{ rule: 'T901', resource: 'ann', justification: 'x' }] }, none, TODAY).results;
+    const [r] = applyConfigToTarget(
+      evaluated(['ann', 'bob']),
+      rules,
+      { rules: { 'test-accounts': 'warning' }, waivers: [{ rule: 'T901', resource: 'ann', justification: 'x' }] },
+      none,
+      TODAY,
+    ).results;
     expect(r?.severity).toBe('warning');
     expect(gates(r!, 'error', false)).toBe(false);
     expect(gates(r!, 'warning', false)).toBe(true);
   });
 
   it('leave the result as severe as the findings that still fail', () => {
-    const [r] = applyConfigToTarget(evaluated(['ann', 'svc-backup']), rules, { waivers: [{ rule: 'T901', resource: 'ann', justification: 'x' }] }, none, TODAY).results;
+    const [r] = applyConfigToTarget(
+      evaluated(['ann', 'svc-backup']),
+      rules,
+      { waivers: [{ rule: 'T901', resource: 'ann', justification: 'x' }] },
+      none,
+      TODAY,
+    ).results;
     expect(r?.status).toBe('fail');
     expect(r?.severity).toBe('warning');
     expect(gates(r!, 'error', false)).toBe(false);

@@ -31,15 +31,16 @@ describe('preseal init', () => {
   });
 
   it('has commented examples that, uncommented, are a valid config naming real rules', async () => {
-    const uncommented = STARTER_YAML
-      .replace('rules: {}', 'rules:')
+    const uncommented = STARTER_YAML.replace('rules: {}', 'rules:')
       .replace('waivers: []', 'waivers:')
       .split('\n')
       .map((l) => (/^# {3}(\S| {2}\S)/.test(l) && !/^# {3}(rule|resource|justification|expires) {2}/.test(l) && !/^# {18}/.test(l) ? l.slice(1) : l))
       .join('\n');
     const config = await parseConfig(uncommented, 'uncommented.yaml');
     expect(Object.keys(config.rules ?? {})).toEqual(['machine-id', 'L037']);
-    expect(config.waivers).toEqual([{ rule: 'machine-id', resource: '/etc/machine-id', justification: 'our deprovision script empties it after the lint', expires: '2026-12-31' }]);
+    expect(config.waivers).toEqual([
+      { rule: 'machine-id', resource: '/etc/machine-id', justification: 'our deprovision script empties it after the lint', expires: '2026-12-31' },
+    ]);
     expect(() => checkConfigRules(rules, config, 'uncommented.yaml')).not.toThrow();
   });
 
@@ -54,7 +55,10 @@ describe('preseal init', () => {
   it('refuses to overwrite a config without --force, and replaces it with --force', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'preseal.config.yaml'), 'failOn: warning\n');
-    const error = await initCommand({ format: 'yaml', force: false }, dir, () => {}).then(() => undefined, (e: unknown) => e);
+    const error = await initCommand({ format: 'yaml', force: false }, dir, () => {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toBe('preseal.config.yaml already exists here');
     expect(readFileSync(join(dir, 'preseal.config.yaml'), 'utf8')).toBe('failOn: warning\n');
@@ -69,7 +73,10 @@ describe('preseal init', () => {
     expect(existsSync(join(dir, 'preseal.config.yaml'))).toBe(false);
     const lines: string[] = [];
     await initCommand({ format: 'yaml', force: true }, dir, (l) => void lines.push(l));
-    expect(lines).toEqual(['preseal: wrote preseal.config.yaml', 'preseal: note: preseal.config.json is also here and is read first; remove it to use preseal.config.yaml']);
+    expect(lines).toEqual([
+      'preseal: wrote preseal.config.yaml',
+      'preseal: note: preseal.config.json is also here and is read first; remove it to use preseal.config.yaml',
+    ]);
     const json: string[] = [];
     await initCommand({ format: 'json', force: true }, dir, (l) => void json.push(l));
     expect(json).toEqual(['preseal: wrote preseal.config.json', 'preseal: note: preseal.config.yaml is also here and is no longer read']);

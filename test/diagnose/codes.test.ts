@@ -9,10 +9,16 @@ import { corpus } from './corpus.js';
 // MinGW-w64's headers (Debian package mingw-w64-x86-64-dev) are an independent transcription of
 // the Windows SDK's error codes: every name and value we decode must agree with them.
 const INCLUDE = '/usr/x86_64-w64-mingw32/include';
-const headers = { available: existsSync(`${INCLUDE}/winerror.h`), path: INCLUDE, why: 'MinGW-w64 headers not found (install: apt-get install mingw-w64-x86-64-dev)' };
+const headers = {
+  available: existsSync(`${INCLUDE}/winerror.h`),
+  path: INCLUDE,
+  why: 'MinGW-w64 headers not found (install: apt-get install mingw-w64-x86-64-dev)',
+};
 
 function definedValue(text: string, name: string): number | undefined {
-  const m = new RegExp(`(?:#define\\s+${name}\\s+(?:__MSABI_LONG\\(|_HRESULT_TYPEDEF_\\(|\\(\\(NTSTATUS\\))(0x[0-9A-Fa-f]+|\\d+)|\\b${name}\\s*=\\s*(0x[0-9A-Fa-f]+))`).exec(text);
+  const m = new RegExp(
+    `(?:#define\\s+${name}\\s+(?:__MSABI_LONG\\(|_HRESULT_TYPEDEF_\\(|\\(\\(NTSTATUS\\))(0x[0-9A-Fa-f]+|\\d+)|\\b${name}\\s*=\\s*(0x[0-9A-Fa-f]+))`,
+  ).exec(text);
   const v = m?.[1] ?? m?.[2];
   return v === undefined ? undefined : Number(v) >>> 0;
 }
@@ -63,19 +69,28 @@ describe('decoding codes', () => {
   });
 
   it('names providers in the three ways Sysprep logs them', () => {
-    expect(providerIn("Failure occurred while executing 'ValidateBitLockerState' from C:\\Windows\\System32\\BdeSysprep.dll; dwRet = 0x80310039")).toMatchObject({
+    expect(
+      providerIn("Failure occurred while executing 'ValidateBitLockerState' from C:\\Windows\\System32\\BdeSysprep.dll; dwRet = 0x80310039"),
+    ).toMatchObject({
       name: 'ValidateBitLockerState from BdeSysprep.dll',
       known: { ruleId: 'W023' },
     });
-    expect(providerIn("LaunchDll:Failure occurred while executing 'C:\\Windows\\System32\\slc.dll,SLReArmWindows', returned error code -1073425657")?.name).toBe('SLReArmWindows from slc.dll');
+    expect(
+      providerIn("LaunchDll:Failure occurred while executing 'C:\\Windows\\System32\\slc.dll,SLReArmWindows', returned error code -1073425657")?.name,
+    ).toBe('SLReArmWindows from slc.dll');
     expect(providerIn('MRTGeneralize:140 - ERROR: Failed DeleteInstance')?.known?.ruleId).toBe('W034');
-    expect(providerIn('Entering SysprepGeneralizeValidate (Appx) - validating whether all apps are also provisioned.')?.name).toBe('SysprepGeneralizeValidate from AppxSysprep.dll');
+    expect(providerIn('Entering SysprepGeneralizeValidate (Appx) - validating whether all apps are also provisioned.')?.name).toBe(
+      'SysprepGeneralizeValidate from AppxSysprep.dll',
+    );
   });
 
   it('reads both renderings of the message id', async () => {
     const { parseEntry } = await import('../../src/diagnose/match.js');
     expect(parseEntry('2018-09-15 18:08:32, Error      [0x0f00d8] SYSPRP WinMain:Hit failure').messageId).toBe('0x0F00D8');
-    expect(parseEntry('2018-09-15 18:08:32, Error      983256 (0xf00d8) SYSPRP WinMain:Hit failure')).toMatchObject({ messageId: '0x0F00D8', message: 'SYSPRP WinMain:Hit failure' });
+    expect(parseEntry('2018-09-15 18:08:32, Error      983256 (0xf00d8) SYSPRP WinMain:Hit failure')).toMatchObject({
+      messageId: '0x0F00D8',
+      message: 'SYSPRP WinMain:Hit failure',
+    });
     // Two numbers that do not agree are not a message id: they stay in the message.
     expect(parseEntry('2018-09-15 18:08:32, Error      1234 (0x99) SYSPRP x').messageId).toBeNull();
   });
@@ -88,7 +103,10 @@ describe('the corpus of real published failure lines', () => {
       expect(entries.length, 'one entry per posted line').toBe(c.lines.length);
       const { diagnoses, unrecognized } = classifyEntries(c.file, entries, c.file === 'setuperr.log');
       for (const u of unrecognized) {
-        expect(codesIn(u.text).filter((x) => x.role === 'result'), `unrecognized line names a known code: ${u.text}`).toEqual([]);
+        expect(
+          codesIn(u.text).filter((x) => x.role === 'result'),
+          `unrecognized line names a known code: ${u.text}`,
+        ).toEqual([]);
         expect(providerIn(u.text), `unrecognized line names a provider: ${u.text}`).toBeNull();
       }
       for (const [line, want] of Object.entries(c.expect)) {

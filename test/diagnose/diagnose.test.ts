@@ -27,15 +27,47 @@ describe('signature catalog', () => {
 
   // Lines quoted in the cited sources, verbatim apart from the timestamp.
   const real: [string, string, string | null][] = [
-    ['Error                 SYSPRP Package Microsoft.Copilot_0.4.2.0_neutral__8wekyb3d8bbwe was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.', 'appx-not-provisioned', 'Microsoft.Copilot_0.4.2.0_neutral__8wekyb3d8bbwe'],
-    ["Error      [0x0f0082] SYSPRP LaunchDll:Failure occurred while executing 'C:\\Windows\\System32\\slc.dll, SLReArmWindows', returned error code -1073425657", 'rearm-failed', 'C:\\Windows\\System32\\slc.dll -1073425657'],
-    ['Error                 SYSPRP Sysprep_Clean_Validate_Opk: Audit mode cannot be turned on if reserved storage is in use. An update or servicing operation may be using reserved storage.; hr = 0x800F0975', 'reserved-storage-in-use', null],
+    [
+      'Error                 SYSPRP Package Microsoft.Copilot_0.4.2.0_neutral__8wekyb3d8bbwe was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.',
+      'appx-not-provisioned',
+      'Microsoft.Copilot_0.4.2.0_neutral__8wekyb3d8bbwe',
+    ],
+    [
+      "Error      [0x0f0082] SYSPRP LaunchDll:Failure occurred while executing 'C:\\Windows\\System32\\slc.dll, SLReArmWindows', returned error code -1073425657",
+      'rearm-failed',
+      'C:\\Windows\\System32\\slc.dll -1073425657',
+    ],
+    [
+      'Error                 SYSPRP Sysprep_Clean_Validate_Opk: Audit mode cannot be turned on if reserved storage is in use. An update or servicing operation may be using reserved storage.; hr = 0x800F0975',
+      'reserved-storage-in-use',
+      null,
+    ],
     ['Error      [0x0f00b0] SYSPRP spopk.dll:: Failed to query pending CBS operations; hr = 0x80080005', 'cbs-pending-query-failed', '0x80080005'],
-    ['Error                 SYSPRP MRTGeneralize:116 - ERROR: Failed DeleteInstance AntiVirusProduct.instanceGuid="{D68DDC3A-831F-4FAE-9E44-DA132C1ACF46}" hr=2147749904', 'mrt-generalize-failed', 'AntiVirusProduct.instanceGuid="{D68DDC3A-831F-4FAE-9E44-DA132C1ACF46}"'],
-    ["Error      [0x0f0073] SYSPRP RunExternalDlls:Not running DLLs; either the machine is in an invalid state or we couldn't update the recorded state, dwRet = 0x1f", 'invalid-state', null],
-    ["Error [0x0f0082] SYSPRP LaunchDll:Failure occurred while executing 'C:\\Windows\\System32\\spbcd.dll,Sysprep_Generalize_Bcd', returned error code 2[gle=0x00000012]", 'bcd-generalize-failed', 'C:\\Windows\\System32\\spbcd.dll,Sysprep_Generalize_Bcd'],
-    ['Error                 SYSPRP Sysprep_Clean_Validate_Opk: There are one or more Windows updates that require a reboot. To run Sysprep, reboot the computer and restart the application.[gle=0x000036b7]', 'updates-need-reboot', null],
-    ["Error                 SYSPRP ActionPlatform::LaunchModule: Failure occurred while executing 'Contoso_Cleanup' from C:\\Program Files\\Contoso\\ContosoSysprep.dll; dwRet = 0x1", 'provider-failed', 'Contoso_Cleanup from C:\\Program'],
+    [
+      'Error                 SYSPRP MRTGeneralize:116 - ERROR: Failed DeleteInstance AntiVirusProduct.instanceGuid="{D68DDC3A-831F-4FAE-9E44-DA132C1ACF46}" hr=2147749904',
+      'mrt-generalize-failed',
+      'AntiVirusProduct.instanceGuid="{D68DDC3A-831F-4FAE-9E44-DA132C1ACF46}"',
+    ],
+    [
+      "Error      [0x0f0073] SYSPRP RunExternalDlls:Not running DLLs; either the machine is in an invalid state or we couldn't update the recorded state, dwRet = 0x1f",
+      'invalid-state',
+      null,
+    ],
+    [
+      "Error [0x0f0082] SYSPRP LaunchDll:Failure occurred while executing 'C:\\Windows\\System32\\spbcd.dll,Sysprep_Generalize_Bcd', returned error code 2[gle=0x00000012]",
+      'bcd-generalize-failed',
+      'C:\\Windows\\System32\\spbcd.dll,Sysprep_Generalize_Bcd',
+    ],
+    [
+      'Error                 SYSPRP Sysprep_Clean_Validate_Opk: There are one or more Windows updates that require a reboot. To run Sysprep, reboot the computer and restart the application.[gle=0x000036b7]',
+      'updates-need-reboot',
+      null,
+    ],
+    [
+      "Error                 SYSPRP ActionPlatform::LaunchModule: Failure occurred while executing 'Contoso_Cleanup' from C:\\Program Files\\Contoso\\ContosoSysprep.dll; dwRet = 0x1",
+      'provider-failed',
+      'Contoso_Cleanup from C:\\Program',
+    ],
   ];
   it.each(real)('recognizes %s', (line, id, object) => {
     const { diagnoses, unrecognized } = classifyEntries('setupact.log', [{ line: 1, text: `2024-01-05 10:12:33, ${line}` }], false);
@@ -107,7 +139,11 @@ describe('diagnosePaths on the Panther fixtures', () => {
     expect(new Set(report.diagnoses.filter((d) => d.ruleId).map((d) => d.ruleId))).toEqual(new Set(['W032', 'W044']));
     expect(report.unrecognized).toEqual([]);
     const uncatalogued = report.diagnoses.find((d) => d.text.includes('Something nobody has catalogued yet'));
-    expect(uncatalogued).toMatchObject({ signature: 'error-code', component: 'Shell Unattend', title: 'Shell Unattend failed with HRESULT_FROM_WIN32(ERROR_INVALID_DATA)' });
+    expect(uncatalogued).toMatchObject({
+      signature: 'error-code',
+      component: 'Shell Unattend',
+      title: 'Shell Unattend failed with HRESULT_FROM_WIN32(ERROR_INVALID_DATA)',
+    });
   });
 
   it('throws a UsageError for a path that cannot be read and for a folder without logs', () => {
@@ -168,7 +204,7 @@ describe('preseal diagnose (built CLI)', () => {
     const r = await runCli(['diagnose', fx('nope.log')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^preseal: cannot read .*nope\.log: ENOENT\n  hint: /);
+    expect(r.stderr).toMatch(/^preseal: cannot read .*nope\.log: ENOENT\n {2}hint: /);
   });
 
   it('reads a log written by PowerShell 5.1 Out-File (UTF-16LE with BOM) from a temp folder', async () => {

@@ -103,7 +103,9 @@ describe('rules and explain', () => {
     expect(byId.code).toBe(0);
     expect(byId.stdout.split('\n')[0]).toMatch(/^L036 machine-id {2}linux · error$/);
     // Rendered for a terminal: the fix first, no Markdown headings, fences or template placeholders.
-    const sections = ['How to fix', 'Why', 'What is read', 'What preseal reports', 'When a waiver is fine', 'References'].map((h) => byId.stdout.indexOf(`\n${h}\n`));
+    const sections = ['How to fix', 'Why', 'What is read', 'What preseal reports', 'When a waiver is fine', 'References'].map((h) =>
+      byId.stdout.indexOf(`\n${h}\n`),
+    );
     expect(sections.every((i) => i > 0)).toBe(true);
     expect([...sections].sort((a, b) => a - b)).toEqual(sections);
     expect(byId.stdout).toContain('truncate -s 0 /etc/machine-id');

@@ -25,7 +25,10 @@ function factsWith(name: string, edit: (envelope: { facts: Record<string, Record
 
 /** The blocks of a pretty report: [header line, ...lines] per result. */
 function blocks(stdout: string): string[][] {
-  return stdout.split('\n\n').map((b) => b.split('\n')).filter((b) => /^ {2}[✖⚠ℹ?~✔-] [LW]\d{3} /.test(b[0] ?? ''));
+  return stdout
+    .split('\n\n')
+    .map((b) => b.split('\n'))
+    .filter((b) => /^ {2}[✖⚠ℹ?~✔-] [LW]\d{3} /.test(b[0] ?? ''));
 }
 
 describe('1. root: fixes and evidence name the image, never the host', () => {
@@ -44,7 +47,13 @@ describe('1. root: fixes and evidence name the image, never the host', () => {
     // No fix or evidence line names a host path: every /etc, /var, /home path is under the root.
     // (A command run with chroot reads its paths inside the image, so those are left as they are.)
     for (const line of run.stdout.split('\n').filter((l) => /^ {4}(fix:|•)/.test(l))) {
-      expect(line.split(`chroot ${root} `).map((part, i) => (i === 0 ? part : part.replace(/^[^`;&]*/, ''))).join(''), line).not.toMatch(/(^|[\s(`'"=])\/(etc|var|home|root|usr|boot)\//);
+      expect(
+        line
+          .split(`chroot ${root} `)
+          .map((part, i) => (i === 0 ? part : part.replace(/^[^`;&]*/, '')))
+          .join(''),
+        line,
+      ).not.toMatch(/(^|[\s(`'"=])\/(etc|var|home|root|usr|boot)\//);
     }
   });
 });
@@ -218,7 +227,10 @@ describe('8. conventions', () => {
     const run = await runCli(['rules']);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^id +alias +platform +severity +title$/);
-    const ids = lines.slice(1).filter((l) => /^[LW]\d{3} /.test(l)).map((l) => l.slice(0, 4));
+    const ids = lines
+      .slice(1)
+      .filter((l) => /^[LW]\d{3} /.test(l))
+      .map((l) => l.slice(0, 4));
     expect(ids.length).toBeGreaterThan(100);
     expect(ids).toEqual([...ids].sort());
   });

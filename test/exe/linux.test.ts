@@ -77,17 +77,23 @@ describe('dist-exe/preseal-linux-x64 on its own', () => {
   // process is told it runs on win32 (a preload through NODE_OPTIONS, which the executable honours
   // like node), and PRESEAL_POWERSHELL points at real pwsh instead of powershell.exe.
   const pwsh = findPwsh();
-  it.skipIf(skipWithout(pwsh, 'the bundled Windows local transport under pwsh'))('runs the embedded Windows probe locally through the bundled node-powershell', async () => {
-    const preload = join(mkdtempSync(join(tmpdir(), 'preseal-exe-win32-')), 'win32.cjs');
-    writeFileSync(preload, "Object.defineProperty(process, 'platform', { value: 'win32' });\n");
-    const run = await runCli(['lint', '--format', 'json', '--timeout', '120', '--debug'], { env: { NODE_OPTIONS: `--require ${preload}`, PRESEAL_POWERSHELL: pwsh.path } });
-    expect([0, 1], run.stderr).toContain(run.code);
-    expect(run.stderr).toContain(`running the Windows probe through node-powershell (${pwsh.path})`);
-    const target = JSON.parse(run.stdout).targets[0];
-    expect(target).toMatchObject({ target: 'local', platform: 'windows', error: null });
-    // Windows-only sources do not exist here: unknown, never a pass.
-    expect(target.summary.unknown).toBeGreaterThan(0);
-  }, 180_000);
+  it.skipIf(skipWithout(pwsh, 'the bundled Windows local transport under pwsh'))(
+    'runs the embedded Windows probe locally through the bundled node-powershell',
+    async () => {
+      const preload = join(mkdtempSync(join(tmpdir(), 'preseal-exe-win32-')), 'win32.cjs');
+      writeFileSync(preload, "Object.defineProperty(process, 'platform', { value: 'win32' });\n");
+      const run = await runCli(['lint', '--format', 'json', '--timeout', '120', '--debug'], {
+        env: { NODE_OPTIONS: `--require ${preload}`, PRESEAL_POWERSHELL: pwsh.path },
+      });
+      expect([0, 1], run.stderr).toContain(run.code);
+      expect(run.stderr).toContain(`running the Windows probe through node-powershell (${pwsh.path})`);
+      const target = JSON.parse(run.stdout).targets[0];
+      expect(target).toMatchObject({ target: 'local', platform: 'windows', error: null });
+      // Windows-only sources do not exist here: unknown, never a pass.
+      expect(target.summary.unknown).toBeGreaterThan(0);
+    },
+    180_000,
+  );
 });
 
 await import('../e2e/cli.test.js');

@@ -36,7 +36,12 @@ function readPe(buf: Buffer): Pe {
   const table = opt + optionalSize;
   const sections = Array.from({ length: count }, (_, i) => {
     const at = table + i * 40;
-    return { name: buf.toString('latin1', at, at + 8).replace(/\0+$/, ''), size: Math.max(buf.readUInt32LE(at + 8), buf.readUInt32LE(at + 16)), va: buf.readUInt32LE(at + 12), raw: buf.readUInt32LE(at + 20) };
+    return {
+      name: buf.toString('latin1', at, at + 8).replace(/\0+$/, ''),
+      size: Math.max(buf.readUInt32LE(at + 8), buf.readUInt32LE(at + 16)),
+      va: buf.readUInt32LE(at + 12),
+      raw: buf.readUInt32LE(at + 20),
+    };
   });
   const offset = (rva: number) => {
     const s = sections.find((x) => rva >= x.va && rva < x.va + x.size);
@@ -50,7 +55,9 @@ function readPe(buf: Buffer): Pe {
       const name = buf.readUInt32LE(dir + 16 + i * 8);
       const data = buf.readUInt32LE(dir + 20 + i * 8);
       const named = (name & 0x80000000) !== 0;
-      const label = named ? buf.toString('utf16le', base + (name & 0x7fffffff) + 2, base + (name & 0x7fffffff) + 2 + 2 * buf.readUInt16LE(base + (name & 0x7fffffff))) : String(name);
+      const label = named
+        ? buf.toString('utf16le', base + (name & 0x7fffffff) + 2, base + (name & 0x7fffffff) + 2 + 2 * buf.readUInt16LE(base + (name & 0x7fffffff)))
+        : String(name);
       return { label, id: named ? -1 : name, dir: (data & 0x80000000) !== 0, at: base + (data & 0x7fffffff) };
     });
   };
@@ -80,7 +87,8 @@ describe('dist-exe/preseal-win-x64.exe', () => {
     expect(blob, `RT_RCDATA names: ${[...pe.rcdata.keys()].join(', ')}`).toBeDefined();
     expect(Buffer.compare(blob!, readFileSync(injectedBlob('win-x64')))).toBe(0);
     // The blob carries the Windows probe's files themselves.
-    for (const file of ['src/probes/windows/main.ps1', 'src/probes/windows/lib.ps1']) expect(blob!.includes(readFileSync(join(repoRoot, file))), file).toBe(true);
+    for (const file of ['src/probes/windows/main.ps1', 'src/probes/windows/lib.ps1'])
+      expect(blob!.includes(readFileSync(join(repoRoot, file))), file).toBe(true);
     // node.exe runs the injected blob only when its fuse reads :1.
     expect(exe.includes(`${SEA_FUSE}:1`)).toBe(true);
     expect(exe.includes(`${SEA_FUSE}:0`)).toBe(false);
@@ -100,7 +108,11 @@ function wine(): { run: (exe: string, args: string[]) => ReturnType<typeof spawn
   // Can this Wine run V8 at all? The official node.exe, without any preseal in it, says.
   const probe = run(windowsNode, ['-e', "process.stdout.write('ok')"]);
   if (probe.stdout !== 'ok') {
-    const why = `${probe.stdout}\n${probe.stderr}`.split('\n').find((l) => /Fatal|error|not supported/i.test(l))?.trim() ?? `exit ${probe.status}`;
+    const why =
+      `${probe.stdout}\n${probe.stderr}`
+        .split('\n')
+        .find((l) => /Fatal|error|not supported/i.test(l))
+        ?.trim() ?? `exit ${probe.status}`;
     return { reason: `${bin} cannot run the official node.exe ${'26.10.0'} itself (-e): ${why}` };
   }
   return { run };

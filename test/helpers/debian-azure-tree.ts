@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cli.js';
 import type { RealPart } from './real.js';
@@ -44,7 +44,11 @@ export function copyTree(src: string | TreeCopy, label: string): TreeCopy {
   const lowers = typeof src === 'string' ? [src] : src.layers;
   for (const d of ['upper', 'work', 'merged']) mkdirSync(join(dir, d));
   const root = join(dir, 'merged');
-  const mount = spawnSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${lowers.join(':')},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`, root], { encoding: 'utf8' });
+  const mount = spawnSync(
+    'mount',
+    ['-t', 'overlay', 'overlay', '-o', `lowerdir=${lowers.join(':')},upperdir=${join(dir, 'upper')},workdir=${join(dir, 'work')}`, root],
+    { encoding: 'utf8' },
+  );
   if (mount.status === 0) return { root, layers: [join(dir, 'upper'), ...lowers], dir, mounted: true };
   execFileSync('cp', ['-a', '--reflink=auto', `${typeof src === 'string' ? src : src.root}/.`, root]);
   return { root, layers: [root], dir, mounted: false };
@@ -72,7 +76,18 @@ export function inChroot(root: string, argv: readonly string[], options: { proc?
   const ns = ['--uts', '--ipc', '--net', '--pid', '--fork', '--mount', ...(options.proc ? [`--mount-proc=${join(root, 'proc')}`] : [])];
   const r = spawnSync(
     'unshare',
-    [...ns, 'chroot', root, '/usr/bin/env', '-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root', 'LANG=C.UTF-8', 'DEBIAN_FRONTEND=noninteractive', ...argv],
+    [
+      ...ns,
+      'chroot',
+      root,
+      '/usr/bin/env',
+      '-i',
+      'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
+      'HOME=/root',
+      'LANG=C.UTF-8',
+      'DEBIAN_FRONTEND=noninteractive',
+      ...argv,
+    ],
     { encoding: 'utf8', input: options.input ?? '', timeout: 300_000 },
   );
   if (r.error) throw r.error;
@@ -82,7 +97,7 @@ export function inChroot(root: string, argv: readonly string[], options: { proc?
 /** What a path in the tree is: absent, a directory, a link (its target) or a file (its content hash). */
 export function stateOf(root: string, path: string): string {
   const full = join(root, path);
-  let st;
+  let st: Stats;
   try {
     st = lstatSync(full);
   } catch {

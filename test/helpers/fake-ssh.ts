@@ -109,9 +109,9 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
           if (!round) {
             if (kbdAnswers[0]?.[0] === options.password) {
               state.passwordAccepted = true;
-              return ctx.accept();
-            }
-            return ctx.reject(['keyboard-interactive']);
+              ctx.accept();
+            } else ctx.reject(['keyboard-interactive']);
+            return;
           }
           ctx.prompt(round, (answers) => {
             kbdAnswers.push([...answers]);
@@ -157,10 +157,11 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
           channel.on('data', (d: Buffer) => input.push(d));
           channel.once('end', () => {
             const reply: ExecContext['reply'] = (stdout, o = {}) => {
-              const finish = () => channel.write(stdout, () => {
-                channel.exit(o.code ?? 0);
-                channel.end();
-              });
+              const finish = () =>
+                channel.write(stdout, () => {
+                  channel.exit(o.code ?? 0);
+                  channel.end();
+                });
               if (o.stderr !== undefined && o.stderr.length > 0) channel.stderr.write(o.stderr, finish);
               else finish();
             };
@@ -188,10 +189,11 @@ export async function startFakeSsh(options: FakeSshOptions = {}): Promise<FakeSs
       return state.passwordAccepted;
     },
     writeKnownHosts: (file) => writeFileSync(file, `${knownHostsLine}\n`),
-    stop: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -209,10 +211,11 @@ export async function startSilentListener(): Promise<{ port: number; connections
   return {
     port,
     connections: () => count,
-    stop: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -259,9 +262,10 @@ export async function startNeverClosingRelay(port: number): Promise<{ port: numb
   return {
     port: listening,
     connections: () => count,
-    stop: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

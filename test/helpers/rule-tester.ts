@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { evaluateRule } from '../../src/engine.js';
+import { evaluateRule } from '../../src/engine/index.js';
 import { catalog, factGroup, type FactKey } from '../../src/facts/catalog.js';
 import { FACTS_SCHEMA_VERSION, validateEnvelope, type FactsEnvelope } from '../../src/facts/envelope.js';
-import type { AnyRule, RuleExample, RuleSettings } from '../../src/rules/define.js';
+import type { AnyRule, RuleExample, RuleSettings } from '../../src/engine/define.js';
 import type { Platform, RuleResult } from '../../src/types.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -82,7 +82,8 @@ export function checkCases(rule: AnyRule): string[] {
       const declared = factGroup(group);
       if (!declared) continue;
       const parsed = declared.schema.safeParse(value);
-      if (!parsed.success) problems.push(`${where}: ${group} does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        problems.push(`${where}: ${group} does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     if (kind === 'fail') {
       if (!example.messageIds?.length) problems.push(`${where} names no messageIds`);
@@ -132,7 +133,10 @@ export function assertRule(rule: AnyRule): void {
   expect(checkCases(rule), `${rule.id} cases`).toEqual([]);
   for (const example of rule.examples.pass) {
     const result = runCase(rule, example);
-    expect({ status: result.status, findings: result.findings.map((f) => f.message) }, `${rule.id} pass: ${example.description}`).toEqual({ status: 'pass', findings: [] });
+    expect({ status: result.status, findings: result.findings.map((f) => f.message) }, `${rule.id} pass: ${example.description}`).toEqual({
+      status: 'pass',
+      findings: [],
+    });
   }
   for (const example of rule.examples.fail) {
     const result = runCase(rule, example);
@@ -147,7 +151,10 @@ export function assertRule(rule: AnyRule): void {
       expect(finding.message, `${rule.id}: message has an unfilled placeholder`).not.toMatch(/\{\w+\}/);
     }
   }
-  for (const [status, examples] of [['unknown', rule.examples.unknown], ['not-applicable', rule.examples.notApplicable]] as const) {
+  for (const [status, examples] of [
+    ['unknown', rule.examples.unknown],
+    ['not-applicable', rule.examples.notApplicable],
+  ] as const) {
     for (const example of examples ?? []) {
       const result = runCase(rule, example);
       expect({ status: result.status, findings: result.findings.length }, `${rule.id} ${status}: ${example.description}`).toEqual({ status, findings: 0 });

@@ -57,7 +57,9 @@ export interface Sshd {
 }
 
 function keygen(path: string, type: string, passphrase = ''): void {
-  execFileSync('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', passphrase, '-C', 'preseal-test', '-f', path], { stdio: 'ignore' });
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', passphrase, '-C', 'preseal-test', '-f', path], {
+    stdio: 'ignore',
+  });
 }
 
 function freePort(): Promise<number> {
@@ -152,15 +154,19 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     // sshd starts commands with a minimal environment: the dotnet-tool pwsh needs DOTNET_ROOT.
     const wrapper = join(dir, 'force-command.sh');
     const root = dotnetRoot();
-    writeFileSync(wrapper, [
-      '#!/bin/sh',
-      ...(root ? [`export DOTNET_ROOT='${root}'`] : []),
-      'case "$SSH_ORIGINAL_COMMAND" in',
-      `  'powershell.exe '*) set -f; set -- $SSH_ORIGINAL_COMMAND; shift; exec '${options.powershell}' "$@" ;;`,
-      'esac',
-      'exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"',
-      '',
-    ].join('\n'), { mode: 0o755 });
+    writeFileSync(
+      wrapper,
+      [
+        '#!/bin/sh',
+        ...(root ? [`export DOTNET_ROOT='${root}'`] : []),
+        'case "$SSH_ORIGINAL_COMMAND" in',
+        `  'powershell.exe '*) set -f; set -- $SSH_ORIGINAL_COMMAND; shift; exec '${options.powershell}' "$@" ;;`,
+        'esac',
+        'exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
     lines.push(`ForceCommand ${wrapper}`);
   }
   lines.push(...(options.extraConfig ?? []));
@@ -205,7 +211,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       logPath,
       log,
       // OpenSSH 9.x serverloop.c: debug("server_input_channel_req: channel %d request %s reply %d", …)
-      execRequests: () => log().split('\n').filter((l) => /server_input_channel_req: channel \d+ request exec\b/.test(l)).length,
+      execRequests: () =>
+        log()
+          .split('\n')
+          .filter((l) => /server_input_channel_req: channel \d+ request exec\b/.test(l)).length,
       file(name: string, text: string) {
         const path = join(dir, `${++counter}-${name}`);
         writeFileSync(path, text, { mode: 0o600 });

@@ -54,7 +54,9 @@ describe('damaged hives', () => {
     expect(hiveError(() => openHiveFile(join(dir, 'text'))).reason).toBe('not a registry hive (no regf signature)');
     expect(hiveError(() => openHiveFile(join(dir, 'empty'))).reason).toBe('file is 0 bytes, shorter than a base block');
     expect(hiveError(() => openHiveFile(join(dir, 'nothing'))).reason).toBe('cannot be read: ENOENT');
-    expect(hiveError(() => openHiveFile(join(dir, 'cut'))).reason).toMatch(/^truncated: the base block declares \d+ bytes of hive bins, the file holds 1044480$/);
+    expect(hiveError(() => openHiveFile(join(dir, 'cut'))).reason).toMatch(
+      /^truncated: the base block declares \d+ bytes of hive bins, the file holds 1044480$/,
+    );
   });
 
   it('a FIFO, a folder or a symbolic link named like a hive is refused without blocking', () => {
@@ -85,8 +87,7 @@ describe('damaged hives', () => {
 });
 
 describe('random damage (fast-check)', () => {
-  const damage = (size: number) =>
-    fc.array(fc.tuple(fc.nat({ max: size - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 24 });
+  const damage = (size: number) => fc.array(fc.tuple(fc.nat({ max: size - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 24 });
 
   function damaged(original: Buffer, edits: [number, number][], cut?: number): Buffer {
     const buf = Buffer.from(original);
@@ -111,11 +112,14 @@ describe('random damage (fast-check)', () => {
   it('damage confined to the cells of SYSTEM: no crash, no hang', () => {
     const original = readFileSync(join(unpack('SYSTEM'), 'SYSTEM'));
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 4096, max: 4096 + 200_000 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), (edits) => {
-        const started = Date.now();
-        readAll(damaged(original, edits));
-        expect(Date.now() - started).toBeLessThan(10_000);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 4096, max: 4096 + 200_000 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }),
+        (edits) => {
+          const started = Date.now();
+          readAll(damaged(original, edits));
+          expect(Date.now() - started).toBeLessThan(10_000);
+        },
+      ),
       { numRuns: 15 },
     );
   });

@@ -98,14 +98,18 @@ describe.skipIf(skip)('EFS on a real ntfs-3g mount', () => {
   });
 
   it('without getfattr the scan is an error with the reason', async () => {
-    expect(await scanEfsOffline(mnt, { ...EFS_LIMITS, getfattr: join(dir, 'no-getfattr') })).toEqual({ error: 'getfattr (Debian package attr) is not installed, so the NTFS attributes of the mounted volume cannot be read' });
+    expect(await scanEfsOffline(mnt, { ...EFS_LIMITS, getfattr: join(dir, 'no-getfattr') })).toEqual({
+      error: 'getfattr (Debian package attr) is not installed, so the NTFS attributes of the mounted volume cannot be read',
+    });
   });
 
   it('preseal lint root: on the read-only mount: W006 fails naming both', async () => {
     const run = await runCli(['lint', `root:${mnt}`, '--format', 'json']);
     const w006 = JSON.parse(run.stdout).targets[0].results.find((r: { ruleId: string }) => r.ruleId === 'W006');
     expect(w006.status).toBe('fail');
-    expect(w006.findings.map((f: { resource: string }) => f.resource).sort()).toEqual([join(mnt, 'Users', 'builder', 'Documents', 'Vault'), join(mnt, 'Users', 'builder', 'Documents', 'keys.pfx')].sort());
+    expect(w006.findings.map((f: { resource: string }) => f.resource).sort()).toEqual(
+      [join(mnt, 'Users', 'builder', 'Documents', 'Vault'), join(mnt, 'Users', 'builder', 'Documents', 'keys.pfx')].sort(),
+    );
   });
 
   it('a folder that is not an ntfs-3g mount: W006 unknown, with the reason', async () => {

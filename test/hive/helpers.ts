@@ -42,7 +42,10 @@ export function unpack(...names: string[]): string {
 /** One JSON line per key, depth first: {path, values: [name, type, hex]} as hivex-dump.py prints. */
 export function hivexDump(path: string): string[] {
   const out = execFileSync(PYTHON, [DUMP, path], { maxBuffer: 1 << 30, encoding: 'utf8' });
-  return out.trimEnd().split('\n').map((l) => JSON.stringify(JSON.parse(l)));
+  return out
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.stringify(JSON.parse(l)));
 }
 
 /** The same walk with preseal's reader. */

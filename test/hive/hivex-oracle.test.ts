@@ -134,7 +134,9 @@ describe('big data (db) in the real SYSTEM hive', () => {
   it('ProductPolicy (21428 bytes) is stored in db segments and reads as hivex reads it', () => {
     const path = join(unpack('SYSTEM'), 'SYSTEM');
     const script = `import hivex,sys\nh=hivex.Hivex(sys.argv[1])\nn=h.root()\nfor p in ['ControlSet001','Control','ProductOptions']: n=h.node_get_child(n,p)\nv=h.node_get_value(n,'ProductPolicy')\nl,o=h.value_data_cell_offset(v)\nt,d=h.value_value(v)\nprint(o, d.hex())`;
-    const [offset, hex] = execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split(' ');
+    const [offset, hex] = execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 24 })
+      .trim()
+      .split(' ');
     const buf = readFileSync(path);
     expect(buf.toString('latin1', Number(offset) + 4, Number(offset) + 6)).toBe('db');
     const hive = new Hive(buf, 'SYSTEM');

@@ -20,7 +20,12 @@ import { setupStatusDerivation } from '../../src/windows-offline/derive/setup-st
 import { sysprepStateDerivation } from '../../src/windows-offline/derive/sysprep-state.js';
 import { pantherDerivation } from '../../src/windows-offline/derive/panther.js';
 import { pendingRebootDerivation } from '../../src/windows-offline/derive/servicing.js';
-import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from '../../src/windows-offline/derive/registry-lists.js';
+import {
+  entraJoinDerivation,
+  firewallRulesDerivation,
+  mdmEnrollmentDerivation,
+  removableStoragePolicyDerivation,
+} from '../../src/windows-offline/derive/registry-lists.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
 import { rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
@@ -105,7 +110,12 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
     writeFileSync(file, data);
   }
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryJson(reads)));
-  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir], '', { timeoutMs: 60_000 });
+  const run = await spawnWithInput(
+    pwsh.path,
+    ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir],
+    '',
+    { timeoutMs: 60_000 },
+  );
   expect(run.stderr.toString()).toBe('');
   return JSON.parse(run.stdout.toString());
 }
@@ -173,14 +183,26 @@ describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline deriv
   it('the real SYSTEM hive with a SOFTWARE hive and State.ini', async () => {
     requireHivex();
     const software = buildHive(
-      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }] }] },
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'],
+            values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }],
+          },
+        ],
+      },
       unpack(),
       'SOFTWARE',
     );
-    const ini = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\nImageState = IMAGE_STATE_COMPLETE\r\n', 'utf16le')]);
+    const ini = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\nImageState = IMAGE_STATE_COMPLETE\r\n', 'utf16le'),
+    ]);
     const m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: software }, files: { 'Setup\\State\\State.ini': ini } };
     const offline = offlineFacts(m, sysprepStateDerivation);
-    expect(offline).toEqual({ facts: { imageState: 'IMAGE_STATE_COMPLETE', stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 } });
+    expect(offline).toEqual({
+      facts: { imageState: 'IMAGE_STATE_COMPLETE', stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 },
+    });
     expect(await liveFacts(m, sysprepStateDerivation, 'setup-state', 'Get-PresealSysprepState')).toEqual(offline);
   });
 
@@ -223,11 +245,18 @@ function softwareHive(dir: string): string {
       keys: [
         { path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') }] },
         { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices'], values: [{ name: 'Deny_All', type: 4, hex: dword(1) }] },
-        { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices', '{53f56308-b6bf-11d0-94f2-00a0c91efb8b}'], values: [{ name: 'Deny_Read', type: 4, hex: dword(1) }] },
+        {
+          path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices', '{53f56308-b6bf-11d0-94f2-00a0c91efb8b}'],
+          values: [{ name: 'Deny_Read', type: 4, hex: dword(1) }],
+        },
         {
           path: ['Policies', 'Microsoft', 'WindowsFirewall', 'FirewallRules'],
           values: [
-            { name: '{A1F2C3D4-0000-4000-8000-000000003389}', type: 1, hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=3389|RA4=168.63.129.16|Name=RDP from the platform|') },
+            {
+              name: '{A1F2C3D4-0000-4000-8000-000000003389}',
+              type: 1,
+              hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=3389|RA4=168.63.129.16|Name=RDP from the platform|'),
+            },
             { name: '{A1F2C3D4-0000-4000-8000-000000000080}', type: 1, hex: sz('v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=80|Name=Web|') },
           ],
         },
@@ -278,7 +307,15 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
     const { live, offline } = await parity(m, mdmEnrollmentDerivation, 'entra-mdm', 'Get-PresealMdmEnrollment');
     expect(offline).toEqual({
       facts: {
-        enrollments: [{ key: `HKLM\\SOFTWARE\\Microsoft\\Enrollments\\${GUID_ENROLLMENT}`, enrollmentState: 1, enrollmentType: 6, providerId: 'MS DM Server', upn: 'builder@contoso.onmicrosoft.com' }],
+        enrollments: [
+          {
+            key: `HKLM\\SOFTWARE\\Microsoft\\Enrollments\\${GUID_ENROLLMENT}`,
+            enrollmentState: 1,
+            enrollmentType: 6,
+            providerId: 'MS DM Server',
+            upn: 'builder@contoso.onmicrosoft.com',
+          },
+        ],
         omadmAccounts: ['HKLM\\SOFTWARE\\Microsoft\\Provisioning\\OMADM\\Accounts\\{6A1B2C3D-4E5F-4071-8293-A4B5C6D7E8F9}'],
       },
     });
@@ -314,8 +351,20 @@ describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the
       {
         keys: [
           { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
-          { path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'JoinInfo', '3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D'], values: [{ name: 'TenantId', type: 1, hex: sz(tenant) }, { name: 'UserEmail', type: 1, hex: sz('builder@contoso.com') }] },
-          { path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'TenantInfo', tenant], values: [{ name: 'DisplayName', type: 1, hex: sz('Contoso') }, { name: 'MdmEnrollmentUrl', type: 1, hex: sz('https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc') }] },
+          {
+            path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'JoinInfo', '3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D'],
+            values: [
+              { name: 'TenantId', type: 1, hex: sz(tenant) },
+              { name: 'UserEmail', type: 1, hex: sz('builder@contoso.com') },
+            ],
+          },
+          {
+            path: ['ControlSet001', 'Control', 'CloudDomainJoin', 'TenantInfo', tenant],
+            values: [
+              { name: 'DisplayName', type: 1, hex: sz('Contoso') },
+              { name: 'MdmEnrollmentUrl', type: 1, hex: sz('https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc') },
+            ],
+          },
         ],
       },
       unpack(),
@@ -324,7 +373,13 @@ describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the
     const { live, offline } = await parity({ hives: { SYSTEM: system } }, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
     expect(offline).toEqual({
       facts: {
-        joins: [{ key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D', tenantId: tenant, userEmail: 'builder@contoso.com' }],
+        joins: [
+          {
+            key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin\\JoinInfo\\3A5F0C1E9B7D2A4C6E8F0A1B3C5D7E9F0A2B4C6D',
+            tenantId: tenant,
+            userEmail: 'builder@contoso.com',
+          },
+        ],
         tenants: [{ tenantId: tenant, displayName: 'Contoso', mdmEnrollmentUrl: 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }],
       },
     });
@@ -342,13 +397,23 @@ describe.skipIf(skip)('pendingReboot: PendingFileRenameOperations as MoveFileEx 
       {
         keys: [
           { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
-          { path: ['ControlSet001', 'Control', 'Session Manager'], values: [{ name: 'PendingFileRenameOperations', type: 7, hex: multi }, { name: 'PendingFileRenameOperations2', type: 3, hex: '0001' }] },
+          {
+            path: ['ControlSet001', 'Control', 'Session Manager'],
+            values: [
+              { name: 'PendingFileRenameOperations', type: 7, hex: multi },
+              { name: 'PendingFileRenameOperations2', type: 3, hex: '0001' },
+            ],
+          },
         ],
       },
       unpack(),
       'SYSTEM',
     );
-    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'WindowsUpdate', 'Auto Update', 'RebootRequired'] }] }, unpack(), 'SOFTWARE');
+    const software = buildHive(
+      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'WindowsUpdate', 'Auto Update', 'RebootRequired'] }] },
+      unpack(),
+      'SOFTWARE',
+    );
     const { live, offline } = await parity({ hives: { SYSTEM: system, SOFTWARE: software } }, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
     expect(offline).toEqual({
       facts: {
@@ -455,7 +520,11 @@ describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = t
       { element: 'Microsoft-Windows-Setup/UserData/ProductKey', pass: 'windowsPE', plainText: true },
     ]);
     expect(files[0]!.sysprepCommands).toEqual([
-      { element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path', pass: 'specialize', commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet' },
+      {
+        element: 'Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand/Path',
+        pass: 'specialize',
+        commandLine: 'C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /quiet',
+      },
     ]);
     expect(JSON.stringify(offline)).not.toContain('UABsAGEA');
     expect(JSON.stringify(offline)).not.toContain('XXXXX');
@@ -474,7 +543,10 @@ describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registr
       {
         keys: [
           { path: ['Select'], values: [{ name: 'Current', type: 4, hex: '01000000' }] },
-          { path: ['ControlSet001', 'Services', 'Tcpip', 'Parameters', 'PersistentRoutes'], values: [{ name: '10.20.0.0,255.255.0.0,10.1.0.1,1', type: 1, hex: utf16('\0') }] },
+          {
+            path: ['ControlSet001', 'Services', 'Tcpip', 'Parameters', 'PersistentRoutes'],
+            values: [{ name: '10.20.0.0,255.255.0.0,10.1.0.1,1', type: 1, hex: utf16('\0') }],
+          },
         ],
       },
       unpack(),
@@ -487,10 +559,23 @@ describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registr
     const bypass = Buffer.from('<local>', 'ascii');
     const le = (n: number) => Buffer.from(Uint32Array.of(n).buffer);
     const winHttp = Buffer.concat([le(0x28), le(1), le(3), le(proxy.length), proxy, le(bypass.length), bypass]);
-    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Internet Settings', 'Connections'], values: [{ name: 'WinHttpSettings', type: 3, hex: winHttp.toString('hex') }] }] }, unpack(), 'SOFTWARE');
+    const software = buildHive(
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Internet Settings', 'Connections'],
+            values: [{ name: 'WinHttpSettings', type: 3, hex: winHttp.toString('hex') }],
+          },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
     const m = { hives: { SYSTEM: system, SOFTWARE: software } };
     const offline = offlineFacts(m, azureNetworkDerivation);
-    expect(offline).toEqual({ facts: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.1.0.1,1'], winHttpProxy: { proxyServer: 'proxy.contoso.com:8080', bypass: '<local>' } } });
+    expect(offline).toEqual({
+      facts: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.1.0.1,1'], winHttpProxy: { proxyServer: 'proxy.contoso.com:8080', bypass: '<local>' } },
+    });
     expect(await liveFacts(m, azureNetworkDerivation, 'network', 'Get-PresealAzureNetwork')).toEqual(offline);
   });
 
@@ -510,20 +595,42 @@ describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same reg
       {
         keys: [
           { path: ['Setup'], values: [{ name: 'Upgrade', type: 4, hex: '00000000' }] },
-          { path: ['Setup', 'Source OS (Updated on 1/5/2024 10:12:30)'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2016 Datacenter') }, { name: 'CurrentBuild', type: 1, hex: sz('14393') }] },
+          {
+            path: ['Setup', 'Source OS (Updated on 1/5/2024 10:12:30)'],
+            values: [
+              { name: 'ProductName', type: 1, hex: sz('Windows Server 2016 Datacenter') },
+              { name: 'CurrentBuild', type: 1, hex: sz('14393') },
+            ],
+          },
           { path: ['Setup', 'Status'] },
         ],
       },
       unpack(),
       'SYSTEM',
     );
-    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'CurrentBuild', type: 1, hex: sz('17763') }, { name: 'CurrentBuildNumber', type: 1, hex: sz('17763') }] }] }, unpack(), 'SOFTWARE');
+    const software = buildHive(
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows NT', 'CurrentVersion'],
+            values: [
+              { name: 'CurrentBuild', type: 1, hex: sz('17763') },
+              { name: 'CurrentBuildNumber', type: 1, hex: sz('17763') },
+            ],
+          },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
     const m = { hives: { SYSTEM: system, SOFTWARE: software } };
     const offline = offlineFacts(m, upgradeHistoryDerivation);
     expect(offline).toEqual({
       facts: {
         currentBuild: 17763,
-        sourceOs: [{ key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/5/2024 10:12:30)', productName: 'Windows Server 2016 Datacenter', currentBuild: 14393 }],
+        sourceOs: [
+          { key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/5/2024 10:12:30)', productName: 'Windows Server 2016 Datacenter', currentBuild: 14393 },
+        ],
         upgradeValue: 0,
         windowsOld: false,
       },
@@ -532,7 +639,7 @@ describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same reg
   });
 });
 
-describe.skipIf(skip)('appxPackages and storeUpdate: the collectors\' registry path = the offline derivation', () => {
+describe.skipIf(skip)("appxPackages and storeUpdate: the collectors' registry path = the offline derivation", () => {
   it('AppxAllUserStore with provisioned, inbox and per-user packages, written by python3-hivex', async () => {
     requireHivex();
     // The AppxAllUserStore layout appx.ps1 describes, with the package Microsoft names in the
@@ -559,7 +666,17 @@ describe.skipIf(skip)('appxPackages and storeUpdate: the collectors\' registry p
     expect(offline.facts).toMatchObject({
       source: 'registry',
       provisioned: ['Microsoft.WindowsStore_22301.1401.6.0_neutral_~_8wekyb3d8bbwe'],
-      packages: [{ fullName: weather, signatureKind: null, isFramework: null, users: [{ sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', account: null, state: 'Installed' }, { sid: 'S-1-5-21-1004336348-1177238915-682003330-1002', account: null, state: 'Installed' }] }],
+      packages: [
+        {
+          fullName: weather,
+          signatureKind: null,
+          isFramework: null,
+          users: [
+            { sid: 'S-1-5-21-1004336348-1177238915-682003330-1001', account: null, state: 'Installed' },
+            { sid: 'S-1-5-21-1004336348-1177238915-682003330-1002', account: null, state: 'Installed' },
+          ],
+        },
+      ],
     });
     // The collector's cmdletError is pwsh's own message for the missing Appx cmdlet; the rest must be equal.
     const live = (await liveFacts(m, appxPackagesDerivation, 'appx', 'Get-PresealAppxPackages')) as { facts: Record<string, unknown> };
@@ -576,20 +693,58 @@ describe.skipIf(skip)('awsAdminPasswords: Get-PresealAwsAdminPasswords on the sa
   it('EC2Launch v2 agent-config.yml with a static password and EC2Launch v1 LaunchConfig.json', async () => {
     // The setAdminAccount task of EC2Launch v2 (docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2launch-v2-settings.html)
     // and LaunchConfig.json of EC2Launch v1 (.../ec2launch-config.html), with placeholder passwords.
-    const yml = ['version: 1.0', 'config:', '  - stage: preReady', '    tasks:', '      - task: setAdminAccount', '        inputs:', '          name: Administrator', '          password:', '            type: static', '            data: placeholder-secret', ''].join('\r\n');
-    const json = JSON.stringify({ setComputerName: false, setWallpaper: true, addDnsSuffixList: true, extendBootVolumeSize: true, handleUserData: true, adminPasswordType: 'Specify', adminPassword: 'placeholder-secret' });
+    const yml = [
+      'version: 1.0',
+      'config:',
+      '  - stage: preReady',
+      '    tasks:',
+      '      - task: setAdminAccount',
+      '        inputs:',
+      '          name: Administrator',
+      '          password:',
+      '            type: static',
+      '            data: placeholder-secret',
+      '',
+    ].join('\r\n');
+    const json = JSON.stringify({
+      setComputerName: false,
+      setWallpaper: true,
+      addDnsSuffixList: true,
+      extendBootVolumeSize: true,
+      handleUserData: true,
+      adminPasswordType: 'Specify',
+      adminPassword: 'placeholder-secret',
+    });
     const m: Machine = {
       hives: {},
-      volumeFiles: { 'ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml': Buffer.from(yml), 'ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json': Buffer.from(json) },
+      volumeFiles: {
+        'ProgramData\\Amazon\\EC2Launch\\config\\agent-config.yml': Buffer.from(yml),
+        'ProgramData\\Amazon\\EC2-Windows\\Launch\\Config\\LaunchConfig.json': Buffer.from(json),
+      },
     };
     const live = await liveFacts(m, awsAdminPasswordsDerivation, 'cloud-agents', 'Get-PresealAwsAdminPasswords');
     const volume = dirname(lastWindowsDir!);
-    const offline = offlineFacts(m, awsAdminPasswordsDerivation, { windowsPath: (rel) => join(lastWindowsDir!, ...rel.split('\\')), volumePath: (rel) => join(volume, ...rel.split('\\')) });
+    const offline = offlineFacts(m, awsAdminPasswordsDerivation, {
+      windowsPath: (rel) => join(lastWindowsDir!, ...rel.split('\\')),
+      volumePath: (rel) => join(volume, ...rel.split('\\')),
+    });
     expect(offline).toEqual({
       facts: {
         files: [
-          { path: join(volume, 'ProgramData', 'Amazon', 'EC2Launch', 'config', 'agent-config.yml'), agent: 'EC2Launch v2', passwordType: 'static', passwordSet: true, error: null },
-          { path: join(volume, 'ProgramData', 'Amazon', 'EC2-Windows', 'Launch', 'Config', 'LaunchConfig.json'), agent: 'EC2Launch v1', passwordType: 'Specify', passwordSet: true, error: null },
+          {
+            path: join(volume, 'ProgramData', 'Amazon', 'EC2Launch', 'config', 'agent-config.yml'),
+            agent: 'EC2Launch v2',
+            passwordType: 'static',
+            passwordSet: true,
+            error: null,
+          },
+          {
+            path: join(volume, 'ProgramData', 'Amazon', 'EC2-Windows', 'Launch', 'Config', 'LaunchConfig.json'),
+            agent: 'EC2Launch v1',
+            passwordType: 'Specify',
+            passwordSet: true,
+            error: null,
+          },
         ],
       },
     });
@@ -624,7 +779,13 @@ describe.skipIf(skip)('iis and nps: the collectors on the same files = the offli
     expect(offline).toEqual({
       facts: {
         configPath: join(lastWindowsDir!, 'System32', 'inetsrv', 'config', 'applicationHost.config'),
-        encryptedAttributes: [{ element: "configuration/system.applicationHost/applicationPools/add[@name='BuildPool']/processModel", attribute: 'password', provider: 'IISWASOnlyAesProvider' }],
+        encryptedAttributes: [
+          {
+            element: "configuration/system.applicationHost/applicationPools/add[@name='BuildPool']/processModel",
+            attribute: 'password',
+            provider: 'IISWASOnlyAesProvider',
+          },
+        ],
       },
     });
     expect(live).toEqual(offline);
@@ -644,7 +805,9 @@ describe.skipIf(skip)('iis and nps: the collectors on the same files = the offli
     const m: Machine = { hives: {}, files: { 'System32\\ias\\ias.xml': Buffer.from(ias) } };
     const live = await liveFacts(m, npsDerivation, 'roles', 'Get-PresealNps');
     const offline = offlineFacts(m, npsDerivation, joinPath());
-    expect(offline).toEqual({ facts: { configPath: join(lastWindowsDir!, 'System32', 'ias', 'ias.xml'), radiusClients: ['Switch1'], remoteServerGroups: ['Remote RADIUS Group 1'] } });
+    expect(offline).toEqual({
+      facts: { configPath: join(lastWindowsDir!, 'System32', 'ias', 'ias.xml'), radiusClients: ['Switch1'], remoteServerGroups: ['Remote RADIUS Group 1'] },
+    });
     expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
     expect(live).toEqual(offline);
   });

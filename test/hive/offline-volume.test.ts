@@ -38,7 +38,15 @@ describe('computerSystem derived from real hives', () => {
   it('the domain-joined Windows 7 SYSTEM hive: member workstation of shieldbase.local', () => {
     expect(derive({ SYSTEM: 'SYSTEM' }).derived).toEqual({
       facts: {
-        name: 'WKS-WIN732BITA', partOfDomain: true, domain: 'shieldbase.local', workgroup: null, domainRole: 1, hypervisorPresent: null, manufacturer: null, model: null, bios: null,
+        name: 'WKS-WIN732BITA',
+        partOfDomain: true,
+        domain: 'shieldbase.local',
+        workgroup: null,
+        domainRole: 1,
+        hypervisorPresent: null,
+        manufacturer: null,
+        model: null,
+        bios: null,
         source:
           'registry: HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters Domain = "shieldbase.local", HKLM\\SYSTEM\\CurrentControlSet\\Services\\Netlogon\\Parameters DynamicSiteName = "Default-First-Site-Name" (SECURITY: SECURITY hive not found); ' +
           'HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions ProductType = WINNT, so DomainRole = 1',
@@ -48,7 +56,18 @@ describe('computerSystem derived from real hives', () => {
 
   it('the workgroup SYSTEM hive: standalone workstation', () => {
     expect(derive({ SYSTEM: 'SYSTEM_2' }).derived).toEqual({
-      facts: { name: 'SENSEI', partOfDomain: false, domain: '', workgroup: null, domainRole: 0, hypervisorPresent: null, manufacturer: null, model: null, bios: null, source: expect.stringMatching(/^registry: /) },
+      facts: {
+        name: 'SENSEI',
+        partOfDomain: false,
+        domain: '',
+        workgroup: null,
+        domainRole: 0,
+        hypervisorPresent: null,
+        manufacturer: null,
+        model: null,
+        bios: null,
+        source: expect.stringMatching(/^registry: /),
+      },
     });
   });
 
@@ -61,7 +80,10 @@ describe('computerSystem derived from real hives', () => {
   it('SYSTEM traces that disagree give an error, not a guess', () => {
     const { results } = derive({ SYSTEM: 'SYSTEM' });
     const out = computerSystemDerivation.derive({ ...results, dynamicSiteName: { kind: 'absent' } }, windowsContext());
-    expect(out).toEqual({ error: 'SYSTEM alone does not tell whether the machine is joined: primary DNS suffix "shieldbase.local", Netlogon site "" (SECURITY: SECURITY hive not found)' });
+    expect(out).toEqual({
+      error:
+        'SYSTEM alone does not tell whether the machine is joined: primary DNS suffix "shieldbase.local", Netlogon site "" (SECURITY: SECURITY hive not found)',
+    });
   });
 });
 
@@ -124,7 +146,9 @@ describe('preseal lint root:DIR (built CLI)', () => {
     expect(w001.status).toBe('fail');
     expect(w001.findings.map((f: { resource: string }) => f.resource)).toEqual(['domain shieldbase.local']);
     // Offline the message names the registry values, not Win32_ComputerSystem, which was never asked.
-    expect(w001.message).toMatch(/^the machine is joined to domain shieldbase\.local \(registry: HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters Domain = "shieldbase\.local"/);
+    expect(w001.message).toMatch(
+      /^the machine is joined to domain shieldbase\.local \(registry: HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters Domain = "shieldbase\.local"/,
+    );
     expect(w001.message).not.toContain('Win32_ComputerSystem');
     const w014 = target.results.find((r: { ruleId: string }) => r.ruleId === 'W014');
     expect(w014.status).toBe('not-applicable');
@@ -136,7 +160,9 @@ describe('preseal lint root:DIR (built CLI)', () => {
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
     const target = JSON.parse(run.stdout).targets[0];
     expect(target.results.find((r: { ruleId: string }) => r.ruleId === 'W001').status).toBe('pass');
-    expect(target.notes).toContain('computerSystem was read only in part: SYSTEM may be stale: dirty (sequence numbers 205 and 204 differ) and no transaction log (.LOG1/.LOG2) beside it');
+    expect(target.notes).toContain(
+      'computerSystem was read only in part: SYSTEM may be stale: dirty (sequence numbers 205 and 204 differ) and no transaction log (.LOG1/.LOG2) beside it',
+    );
   });
 
   it('W010 reads ImageState from a SOFTWARE hive and State.ini on the volume (any case)', async () => {
@@ -145,7 +171,14 @@ describe('preseal lint root:DIR (built CLI)', () => {
     const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
     const dir = unpack();
     const software = buildHive(
-      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }] }] },
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'],
+            values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }],
+          },
+        ],
+      },
       dir,
       'SOFTWARE',
     );
@@ -154,7 +187,12 @@ describe('preseal lint root:DIR (built CLI)', () => {
     mkdirSync(join(root, 'WINDOWS', 'setup', 'STATE'), { recursive: true });
     writeFileSync(join(root, 'WINDOWS', 'setup', 'STATE', 'state.ini'), '[State]\r\nImageState=IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\r\n');
     const env = await collectWindowsOffline('root:x', root);
-    expect(env.facts['sysprepState']).toEqual({ imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', stateIniImageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', generalizationState: 7, cleanupState: 2 });
+    expect(env.facts['sysprepState']).toEqual({
+      imageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+      stateIniImageState: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+      generalizationState: 7,
+      cleanupState: 2,
+    });
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
     const results = JSON.parse(run.stdout).targets[0].results as { ruleId: string; status: string; findings: { messageId: string }[] }[];
     const w010 = results.find((r) => r.ruleId === 'W010')!;
@@ -191,7 +229,14 @@ describe('stage and cloud on an offline volume (built CLI)', () => {
   function generalizedVolume(logs: boolean): string {
     const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
     const software = buildHive(
-      { keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }] }] },
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'],
+            values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\0') }],
+          },
+        ],
+      },
       unpack(),
       'SOFTWARE',
     );
@@ -202,7 +247,11 @@ describe('stage and cloud on an offline volume (built CLI)', () => {
     const sysprep = join(root, 'Windows', 'System32', 'Sysprep');
     mkdirSync(join(sysprep, 'Panther'), { recursive: true });
     writeFileSync(join(sysprep, 'Sysprep_succeeded.tag'), '');
-    if (logs) writeFileSync(join(sysprep, 'Panther', 'setupact.log'), '2024-01-05 10:12:30, Info                  SYSPRP ===          Beginning of a new sysprep run          ===\r\n');
+    if (logs)
+      writeFileSync(
+        join(sysprep, 'Panther', 'setupact.log'),
+        '2024-01-05 10:12:30, Info                  SYSPRP ===          Beginning of a new sysprep run          ===\r\n',
+      );
     return root;
   }
 
@@ -221,7 +270,9 @@ describe('stage and cloud on an offline volume (built CLI)', () => {
     expect(r.get('W011')!.reason).toContain('Sysprep does not run');
     const w012 = r.get('W012')!;
     expect(w012.status).toBe('fail');
-    expect(w012.findings.map((f) => [f.messageId, f.resource])).toEqual([['leftInImage', join(root, 'Windows', 'System32', 'Sysprep', 'Panther', 'setupact.log')]]);
+    expect(w012.findings.map((f) => [f.messageId, f.resource])).toEqual([
+      ['leftInImage', join(root, 'Windows', 'System32', 'Sysprep', 'Panther', 'setupact.log')],
+    ]);
   });
 
   it('--generalizer none with the logs removed: W012 passes', async () => {
@@ -240,7 +291,18 @@ describe('stage and cloud on an offline volume (built CLI)', () => {
   it('an image never generalized, captured as it is: W010 fails notGeneralized', async () => {
     const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM_2' });
     const utf16 = (t: string) => Buffer.from(t, 'utf16le').toString('hex');
-    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'], values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }] }] }, unpack(), 'SOFTWARE');
+    const software = buildHive(
+      {
+        keys: [
+          {
+            path: ['Microsoft', 'Windows', 'CurrentVersion', 'Setup', 'State'],
+            values: [{ name: 'ImageState', type: 1, hex: utf16('IMAGE_STATE_COMPLETE\0') }],
+          },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
     copyFileSync(software, join(root, 'Windows', 'System32', 'config', 'SOFTWARE'));
     const r = await lint(root, '--generalizer', 'none');
     expect(r.get('W010')!.findings.map((f) => f.messageId)).toEqual(['notGeneralized']);
@@ -263,10 +325,14 @@ describe('answer files on an offline volume', () => {
   it('drive-root and launch-agent answer files are read, a pointer elsewhere and a broken file are errors, never skipped', async () => {
     const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
     // The Administrator password element of the unattend reference, with a placeholder value.
-    const xml = '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup"><UserAccounts><AdministratorPassword><Value>placeholder</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts></component></settings></unattend>';
+    const xml =
+      '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup"><UserAccounts><AdministratorPassword><Value>placeholder</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts></component></settings></unattend>';
     writeFileSync(join(root, 'autounattend.xml'), xml);
     mkdirSync(join(root, 'Program Files', 'Amazon', 'Ec2ConfigService'), { recursive: true });
-    writeFileSync(join(root, 'Program Files', 'Amazon', 'Ec2ConfigService', 'sysprep2008.xml'), '<unattend><settings pass="oobeSystem"><AdministratorPassword>');
+    writeFileSync(
+      join(root, 'Program Files', 'Amazon', 'Ec2ConfigService', 'sysprep2008.xml'),
+      '<unattend><settings pass="oobeSystem"><AdministratorPassword>',
+    );
     mkdirSync(join(root, 'Windows', 'Panther'), { recursive: true });
     writeFileSync(join(root, 'Windows', 'Panther', 'unattend.xml'), '<!DOCTYPE unattend [<!ENTITY x SYSTEM "file:///etc/passwd">]><unattend>&x;</unattend>');
     const env = await collectWindowsOffline('root:x', root);
@@ -305,7 +371,7 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     }
   }
 
-  it('service start types equal hivex\'s reading of the same hive; agents and their files are found', async () => {
+  it("service start types equal hivex's reading of the same hive; agents and their files are found", async () => {
     requireHivex();
     const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
     const dword = (n: number) => Buffer.from(Uint32Array.of(n).buffer).toString('hex');
@@ -333,9 +399,18 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
               { name: 'SystemRoot', type: 1, hex: sz('C:\\Windows') },
             ],
           },
-          { path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-18'], values: [{ name: 'ProfileImagePath', type: 2, hex: sz('%systemroot%\\system32\\config\\systemprofile') }] },
-          { path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-21-1004336348-1177238915-682003330-500'], values: [{ name: 'ProfileImagePath', type: 2, hex: sz('C:\\Users\\Administrator') }] },
-          { path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-21-1004336348-1177238915-682003330-1001'], values: [{ name: 'ProfileImagePath', type: 2, hex: sz('C:\\Users\\builder') }] },
+          {
+            path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-18'],
+            values: [{ name: 'ProfileImagePath', type: 2, hex: sz('%systemroot%\\system32\\config\\systemprofile') }],
+          },
+          {
+            path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-21-1004336348-1177238915-682003330-500'],
+            values: [{ name: 'ProfileImagePath', type: 2, hex: sz('C:\\Users\\Administrator') }],
+          },
+          {
+            path: ['Microsoft', 'Windows NT', 'CurrentVersion', 'ProfileList', 'S-1-5-21-1004336348-1177238915-682003330-1001'],
+            values: [{ name: 'ProfileImagePath', type: 2, hex: sz('C:\\Users\\builder') }],
+          },
         ],
       },
       unpack(),
@@ -367,14 +442,26 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
     // agentconfig.json holds the resource id of the HybridCompute machine).
     mkdirSync(join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config'), { recursive: true });
     const arcId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/images/providers/Microsoft.HybridCompute/machines/build01';
-    writeFileSync(join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config', 'agentconfig.json'), JSON.stringify({ resourceId: arcId, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }));
+    writeFileSync(
+      join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config', 'agentconfig.json'),
+      JSON.stringify({ resourceId: arcId, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }),
+    );
     const env = await collectWindowsOffline('root:x', root);
     const system = join(root, 'Windows', 'System32', 'config', 'SYSTEM');
-    expect(env.facts['azureArc']).toEqual({ himds: null, configPath: join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config', 'agentconfig.json'), resourceId: arcId, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    expect(env.facts['azureArc']).toEqual({
+      himds: null,
+      configPath: join(root, 'ProgramData', 'AzureConnectedMachineAgent', 'Config', 'agentconfig.json'),
+      resourceId: arcId,
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
     const defender = env.facts['defender'] as { windefendService: { startType: string } | null; amServiceEnabled: unknown };
     expect(defender.windefendService?.startType ?? null).toBe(hivexStartType(system, 'WinDefend'));
     expect(defender.amServiceEnabled).toBeNull();
-    expect(env.facts['monitoringAgents']).toEqual({ services: [], mmaManagementGroups: [], extensionPlugins: ['Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent'] });
+    expect(env.facts['monitoringAgents']).toEqual({
+      services: [],
+      mmaManagementGroups: [],
+      extensionPlugins: ['Microsoft.EnterpriseCloud.Monitoring.MicrosoftMonitoringAgent'],
+    });
     expect(env.facts['buildLeftovers']).toEqual({
       locations: [
         { path: join(root, 'Windows', 'Temp'), kind: 'temp', files: 1, bytes: 10, truncated: false, error: null },
@@ -401,7 +488,10 @@ describe('services and agents from the real SYSTEM hive and files on the volume'
 
     expect(env.facts['defenderEndpoint']).toEqual({ onboardingState: 1, senseGuidPresent: false, senseService: null });
     expect(env.facts['configMgr']).toEqual({ ccmExec: null, ccmKeyPresent: true, smsCfgIni: true, smsCertificateCount: 1 });
-    expect(env.facts['awsLaunchAgents']).toMatchObject({ ec2LaunchV2: { path: join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), present: true }, ec2Config: { present: false } });
+    expect(env.facts['awsLaunchAgents']).toMatchObject({
+      ec2LaunchV2: { path: join(root, 'Program Files', 'Amazon', 'EC2Launch', 'EC2Launch.exe'), present: true },
+      ec2Config: { present: false },
+    });
     const guest = env.facts['azureGuestAgent'] as Record<string, unknown>;
     expect(guest).toEqual({ guestAgent: null, rdAgent: null });
     const remote = env.facts['remoteAccess'] as { winRm: { status: string; startType: string } | null; fDenyTSConnections: number | null };

@@ -127,7 +127,13 @@ describe('old-format (DIRT) log, constructed from hivex-written hives', () => {
   const more = {
     clear: false,
     keys: [
-      { path: ['Setup'], values: [{ name: 'CloneTag', type: 7, hex: Buffer.from('two\0\0', 'utf16le').toString('hex') }, { name: 'State', type: 4, hex: '07000000' }] },
+      {
+        path: ['Setup'],
+        values: [
+          { name: 'CloneTag', type: 7, hex: Buffer.from('two\0\0', 'utf16le').toString('hex') },
+          { name: 'State', type: 4, hex: '07000000' },
+        ],
+      },
       ...Array.from({ length: 200 }, (_, i) => ({ path: ['Added', `key${i}`], values: [{ name: 'v', type: 3, hex: 'ab'.repeat(200) }] })),
     ],
   };

@@ -49,7 +49,9 @@ function hostileFacts(): string {
   const entries = HOSTILE.map((h) => `/tmp/${h}`);
   envelope.facts.tmpFiles = { entries, count: entries.length + 1000 };
   envelope.facts.os.name = `Debian${HOSTILE[4]}${HOSTILE[2]}`;
-  envelope.facts.localAccounts.users.push(...HOSTILE.slice(0, 6).map((h, i) => ({ name: h, uid: 2000 + i, gid: 2000 + i, home: `/home/${h}`, shell: '/bin/sh' })));
+  envelope.facts.localAccounts.users.push(
+    ...HOSTILE.slice(0, 6).map((h, i) => ({ name: h, uid: 2000 + i, gid: 2000 + i, home: `/home/${h}`, shell: '/bin/sh' })),
+  );
   envelope.errors.bootFiles = `cannot read /boot: ${HOSTILE.join(' ')}`;
   envelope.probe.partial = { tmpFiles: HOSTILE[9], logFiles: HOSTILE[11] };
   const file = join(tmp, 'hostile.json');
@@ -165,7 +167,9 @@ describe('huge lists', () => {
     const envelope = JSON.parse(readFileSync('fixtures/linux/dirty-tree.json', 'utf8'));
     const entries = Array.from({ length: 50_000 }, (_, i) => `/tmp/f${i}`);
     envelope.facts.tmpFiles = { entries, count: entries.length };
-    envelope.facts.localAccounts.users.push(...Array.from({ length: 5_000 }, (_, i) => ({ name: `u${i}`, uid: 5000 + i, gid: 5000 + i, home: `/home/u${i}`, shell: "/bin/sh" })));
+    envelope.facts.localAccounts.users.push(
+      ...Array.from({ length: 5_000 }, (_, i) => ({ name: `u${i}`, uid: 5000 + i, gid: 5000 + i, home: `/home/u${i}`, shell: '/bin/sh' })),
+    );
     envelope.probe.partial = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`group${i}`, 'cut short']));
     const file = join(tmp, 'huge.json');
     writeFileSync(file, JSON.stringify(envelope));
@@ -206,8 +210,12 @@ describe('hostile Panther log', () => {
   it('diagnose prints log lines and file names inert', async () => {
     const dir = join(tmp, 'Panther\x1b]0;t\x07');
     mkdirSync(dir, { recursive: true });
-    const lines = HOSTILE.map((h, i) => `2024-01-05 10:12:${String(10 + i).padStart(2, '0')}, Error                 SYSPRP ${h.replace(/[\r\n\u2028\u2029\x85]/g, ' ')}`);
-    lines.push('2024-01-05 10:13:00, Error      [0x0f0070] SYSPRP RunExternalDlls:An error occurred while running registry sysprep DLLs ##vso[task.complete result=Succeeded] \x1b[8m');
+    const lines = HOSTILE.map(
+      (h, i) => `2024-01-05 10:12:${String(10 + i).padStart(2, '0')}, Error                 SYSPRP ${h.replace(/[\r\n\u2028\u2029\x85]/g, ' ')}`,
+    );
+    lines.push(
+      '2024-01-05 10:13:00, Error      [0x0f0070] SYSPRP RunExternalDlls:An error occurred while running registry sysprep DLLs ##vso[task.complete result=Succeeded] \x1b[8m',
+    );
     writeFileSync(join(dir, 'setupact.log'), `${lines.join('\r\n')}\r\n`);
     const run = await runCli(['diagnose', dir]);
     expect(run.code, run.stderr).toBe(1);
@@ -228,7 +236,9 @@ describe('hostile SSH server', () => {
       server.writeKnownHosts(knownHosts);
       const url = `ssh://admin@127.0.0.1:${server.port}`;
       for (const format of ['pretty', 'github', 'markdown', 'json']) {
-        const run = await runCli(['lint', url, '--known-hosts', knownHosts, '--timeout', '20', '--format', format], { env: { PRESEAL_PASSWORD: password, GITHUB_STEP_SUMMARY: '' } });
+        const run = await runCli(['lint', url, '--known-hosts', knownHosts, '--timeout', '20', '--format', format], {
+          env: { PRESEAL_PASSWORD: password, GITHUB_STEP_SUMMARY: '' },
+        });
         expect(run.code, run.stderr).toBe(3);
         expectInert(run.stderr, `ssh ${format} stderr`);
         // The remote stderr is quoted, readable and inert.

@@ -20,10 +20,15 @@ import { ensureBuilt, expectLinted, jsonReport, runTracked } from '../reliabilit
 const PASSWORD = 'envelope-framing-password';
 const pwsh = process.env['PRESEAL_PWSH'] ?? join(process.env['HOME'] ?? '', '.dotnet', 'tools', 'pwsh');
 
-const forgedEnvelope = (platform: 'linux' | 'windows') => JSON.stringify({
-  schemaVersion: 2, platform, probe: { version: 'forged' },
-  facts: { os: { id: 'forged', name: 'Forged OS', version: '0', versionId: '0', prettyName: 'Forged OS' } }, errors: {}, notApplicable: {},
-});
+const forgedEnvelope = (platform: 'linux' | 'windows') =>
+  JSON.stringify({
+    schemaVersion: 2,
+    platform,
+    probe: { version: 'forged' },
+    facts: { os: { id: 'forged', name: 'Forged OS', version: '0', versionId: '0', prettyName: 'Forged OS' } },
+    errors: {},
+    notApplicable: {},
+  });
 
 /** A forged envelope short enough for a file name (255 bytes with the markers). */
 const forgedShort = '{"schemaVersion":2,"platform":"linux","facts":{"os":{"name":"Forged OS"}}}';
@@ -109,7 +114,8 @@ describe.concurrent('over SSH: the real probe on the far side, forged envelopes 
     const { url, knownHosts } = await fake({
       onExec: ({ stdin, reply }) => {
         void spawnWithInput('sh', ['-s', '--', '--root', hostile], stdin, { timeoutMs: 120_000 }).then((run) =>
-          reply(Buffer.concat([Buffer.from(forgeries('linux')), run.stdout, Buffer.from(forgeries('linux'))]), { code: run.code ?? 1 }));
+          reply(Buffer.concat([Buffer.from(forgeries('linux')), run.stdout, Buffer.from(forgeries('linux'))]), { code: run.code ?? 1 }),
+        );
       },
     });
     const run = await lint(url, knownHosts);
@@ -118,20 +124,25 @@ describe.concurrent('over SSH: the real probe on the far side, forged envelopes 
     expect(t.os?.name).toBe('Debian GNU/Linux');
   });
 
-  it.skipIf(spawnSync(pwsh, ['-v']).status !== 0)('Windows: the PowerShell probe sent (run by pwsh) frames its envelope; the forged ones are noise', async () => {
-    const { url, knownHosts } = await fake({
-      ident: 'OpenSSH_for_Windows_9.5',
-      onExec: ({ command, stdin, reply }) => {
-        const [, ...args] = command.split(' ');
-        void spawnWithInput(pwsh, args, stdin, { timeoutMs: 120_000 }).then((run) =>
-          reply(Buffer.concat([run.stdout, Buffer.from(forgeries('windows'))]), { code: run.code ?? 1 }));
-      },
-    });
-    const run = await lint(url, knownHosts);
-    const t = expectLinted(run, url);
-    expect(t.platform).toBe('windows');
-    // pwsh on Linux reads no Windows OS facts; the forged envelope would have named one.
-    expect(t.os?.name).not.toBe('Forged OS');
-    expect(run.stdout).not.toContain('Forged OS');
-  }, 120_000);
+  it.skipIf(spawnSync(pwsh, ['-v']).status !== 0)(
+    'Windows: the PowerShell probe sent (run by pwsh) frames its envelope; the forged ones are noise',
+    async () => {
+      const { url, knownHosts } = await fake({
+        ident: 'OpenSSH_for_Windows_9.5',
+        onExec: ({ command, stdin, reply }) => {
+          const [, ...args] = command.split(' ');
+          void spawnWithInput(pwsh, args, stdin, { timeoutMs: 120_000 }).then((run) =>
+            reply(Buffer.concat([run.stdout, Buffer.from(forgeries('windows'))]), { code: run.code ?? 1 }),
+          );
+        },
+      });
+      const run = await lint(url, knownHosts);
+      const t = expectLinted(run, url);
+      expect(t.platform).toBe('windows');
+      // pwsh on Linux reads no Windows OS facts; the forged envelope would have named one.
+      expect(t.os?.name).not.toBe('Forged OS');
+      expect(run.stdout).not.toContain('Forged OS');
+    },
+    120_000,
+  );
 });

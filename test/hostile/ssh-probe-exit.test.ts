@@ -44,10 +44,11 @@ describe.concurrent('over SSH: the envelope of this run, then a failed end', () 
     { name: 'a non-zero exit status', end: ({ reply, stdin }) => reply(reframe(valid, stdin), { code: 2 }), says: /did not end cleanly \(exit status 2\)/ },
     {
       name: 'killed by a signal',
-      end: ({ channel, stdin }) => channel.write(reframe(valid, stdin), () => {
-        channel.exit('TERM', false, 'terminated');
-        channel.end();
-      }),
+      end: ({ channel, stdin }) =>
+        channel.write(reframe(valid, stdin), () => {
+          channel.exit('TERM', false, 'terminated');
+          channel.end();
+        }),
       says: /did not end cleanly \(killed by SIGTERM\)/,
     },
     {
@@ -62,7 +63,10 @@ describe.concurrent('over SSH: the envelope of this run, then a failed end', () 
       const env = { PRESEAL_PASSWORD: PASSWORD };
       expectNotLinted(await runTracked(['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', '30'], { env }), url, 'probe', c.says);
       // --allow-unknown cannot let it through either: there are no results, only the target error.
-      const allowing = await runTracked(['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', '30', '--allow-unknown', '--fail-on', 'none'], { env });
+      const allowing = await runTracked(
+        ['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', '30', '--allow-unknown', '--fail-on', 'none'],
+        { env },
+      );
       expect(allowing.code, allowing.stderr).toBe(3);
       const out = join(tmp, `facts-${url.replace(/\W/g, '_')}.json`);
       const collected = await runTracked(['collect', url, '--known-hosts', knownHosts, '--timeout', '30', '-o', out], { env });
@@ -74,7 +78,10 @@ describe.concurrent('over SSH: the envelope of this run, then a failed end', () 
 
   it('the same envelope with exit status 0 is linted (the control)', async () => {
     const { url, knownHosts } = await fake(({ reply, stdin }) => reply(reframe(valid, stdin), { code: 0 }));
-    const t = expectLinted(await runTracked(['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', '30'], { env: { PRESEAL_PASSWORD: PASSWORD } }), url);
+    const t = expectLinted(
+      await runTracked(['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', '30'], { env: { PRESEAL_PASSWORD: PASSWORD } }),
+      url,
+    );
     expect(t.os?.name).toBe('Debian GNU/Linux');
   });
 });

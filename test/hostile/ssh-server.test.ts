@@ -99,8 +99,21 @@ describe.concurrent('keyboard-interactive answers a single hidden password promp
   const refused = /the server asks for more than a password/;
   const rounds: { name: string; rounds: { prompt: string; echo: boolean }[][]; expected: string[][] }[] = [
     { name: 'a hidden "Verification code:" prompt', rounds: [[{ prompt: 'Verification code: ', echo: false }]], expected: [[]] },
-    { name: 'a password and a verification code in one round', rounds: [[{ prompt: 'Password: ', echo: false }, { prompt: 'Verification code: ', echo: false }]], expected: [[]] },
-    { name: 'a second round after the password', rounds: [[{ prompt: 'Password: ', echo: false }], [{ prompt: 'Password: ', echo: false }]], expected: [[PASSWORD], []] },
+    {
+      name: 'a password and a verification code in one round',
+      rounds: [
+        [
+          { prompt: 'Password: ', echo: false },
+          { prompt: 'Verification code: ', echo: false },
+        ],
+      ],
+      expected: [[]],
+    },
+    {
+      name: 'a second round after the password',
+      rounds: [[{ prompt: 'Password: ', echo: false }], [{ prompt: 'Password: ', echo: false }]],
+      expected: [[PASSWORD], []],
+    },
     { name: 'an echoed prompt', rounds: [[{ prompt: 'Password: ', echo: true }]], expected: [[]] },
   ];
   for (const c of rounds) {

@@ -82,7 +82,9 @@ describe('Azure DevOps', () => {
 describe('Azure Image Builder', () => {
   for (const file of examples.filter((f) => f.startsWith('aib-'))) {
     it(`${file} parses, and preseal is the last customizer, before the hidden deprovisioning step`, () => {
-      const template = JSON.parse(read(join(docs, 'examples', file))) as { resources: { type: string; properties: { customize: { name: string; inline: string[] }[]; errorHandling: Record<string, string> } }[] };
+      const template = JSON.parse(read(join(docs, 'examples', file))) as {
+        resources: { type: string; properties: { customize: { name: string; inline: string[] }[]; errorHandling: Record<string, string> } }[];
+      };
       const res = template.resources.find((r) => r.type === 'Microsoft.VirtualMachineImages/imageTemplates')!;
       const last = res.properties.customize.at(-1)!;
       expect(last.name).toBe('preseal-gate');
@@ -195,7 +197,10 @@ describe('every preseal command in the examples runs with the real CLI', () => {
 });
 
 describe('the examples pin what they run', () => {
-  const texts = [...examples.map((f) => join(docs, 'examples', f)), ...pages.map((p) => join(docs, p)), join(packageRoot, 'README.md')].map((f) => ({ file: basename(f), text: read(f) }));
+  const texts = [...examples.map((f) => join(docs, 'examples', f)), ...pages.map((p) => join(docs, p)), join(packageRoot, 'README.md')].map((f) => ({
+    file: basename(f),
+    text: read(f),
+  }));
 
   it('never runs whatever the registry serves under the name: no npx, no unversioned npm install', () => {
     for (const { file, text } of texts) {

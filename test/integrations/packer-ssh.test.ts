@@ -37,10 +37,15 @@ describe.skipIf(skip)('the Packer Linux example, run as Packer runs its shell-lo
     const tmp = join(cwd, 'tmp');
     mkdirSync(tmp);
     const shim = join(cwd, 'preseal.mjs');
-    writeFileSync(shim, `import { main } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'src/cli.ts')).href)};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+    writeFileSync(
+      shim,
+      `import { main } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'src/cli.ts')).href)};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+    );
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
     // This test machine runs as root without sudo; the Azure VM of the example has it.
-    const inline = hclList(block, 'inline').map(fill).map((l) => (existsSync('/usr/bin/sudo') ? l : l.replace(' --sudo', '')));
+    const inline = hclList(block, 'inline')
+      .map(fill)
+      .map((l) => (existsSync('/usr/bin/sudo') ? l : l.replace(' --sudo', '')));
     const script = [`preseal() { node --import=${tsx} ${shim} "$@"; }`, ...inline].join('\n');
     const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
     for (const pair of hclList(block, 'environment_vars').map(fill)) env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import type { TargetReport } from '../../src/types.js';
 import { linuxRules, lintRoot, makeRoot, removeRoot } from './trees.js';
 

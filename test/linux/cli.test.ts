@@ -28,7 +28,7 @@ describe('preseal lint root:DIR through the built CLI', () => {
     expect(target?.os).toEqual({ name: 'Debian GNU/Linux', version: '12' });
     const byId = new Map(target?.results.map((r) => [r.ruleId, r]));
     expect(byId.get('L002')?.evidence).toEqual([
-      '/etc/krb5.keytab holds Kerberos keys (2 entries: host/web01.corp.example.com@CORP.EXAMPLE.COM, WEB01$@CORP.EXAMPLE.COM); every clone would carry this host\'s machine secret',
+      "/etc/krb5.keytab holds Kerberos keys (2 entries: host/web01.corp.example.com@CORP.EXAMPLE.COM, WEB01$@CORP.EXAMPLE.COM); every clone would carry this host's machine secret",
     ]);
     expect(byId.get('L036')?.evidence[0]).toContain('/etc/machine-id holds machine ID 4c4c4544004d3510804bb4c04f4e3432');
     expect(byId.get('L019')).toMatchObject({ status: 'fail', severity: 'info', cleanedBy: 'waagent+user' });

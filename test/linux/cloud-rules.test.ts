@@ -33,7 +33,10 @@ const FEDORA_DIST = '# dracut config file customized for RedHat/Fedora.\nhostonl
  * (a kernel built without it).
  */
 function kernel(version: string, without?: string, dir = 'lib'): Record<string, Entry> {
-  const dep = index(version, 'modules.dep').split('\n').filter((l) => !without || !l.includes(`/${without}.ko`)).join('\n');
+  const dep = index(version, 'modules.dep')
+    .split('\n')
+    .filter((l) => !without || !l.includes(`/${without}.ko`))
+    .join('\n');
   return {
     [`boot/vmlinuz-${version}`]: 'kernel',
     [`boot/initrd.img-${version}`]: 'initrd',
@@ -69,7 +72,11 @@ async function lint(dir: string, ...args: string[]): Promise<{ code: number | nu
   const report = JSON.parse(run.stdout) as Report;
   const target = report.targets[0];
   expect(target?.error ?? null, run.stderr).toBeNull();
-  return { code: run.code, byId: new Map(target?.results.map((r) => [r.ruleId, r])), cloud: (target as { settings?: { cloud?: string } } | undefined)?.settings?.cloud };
+  return {
+    code: run.code,
+    byId: new Map(target?.results.map((r) => [r.ruleId, r])),
+    cloud: (target as { settings?: { cloud?: string } } | undefined)?.settings?.cloud,
+  };
 }
 
 const failing = (r: RuleResult | undefined) => ({ status: r?.status, resources: r?.findings.map((f) => f.resource) });
@@ -92,7 +99,10 @@ describe('--cloud aws on Linux trees', () => {
     expect(code).toBe(1);
     expect(failing(byId.get('L085'))).toEqual({ status: 'fail', resources: ['/etc/cloud/cloud.cfg.d/90_dpkg.cfg'] });
     expect(byId.get('L085')?.evidence[0]).toContain('[Azure]');
-    expect(failing(byId.get('L087'))).toEqual({ status: 'fail', resources: ['/var/lib/amazon/ssm/Vault/Store/RegistrationKey', '/var/lib/amazon/ssm/registration'] });
+    expect(failing(byId.get('L087'))).toEqual({
+      status: 'fail',
+      resources: ['/var/lib/amazon/ssm/Vault/Store/RegistrationKey', '/var/lib/amazon/ssm/registration'],
+    });
     // The generic kernel has nvme as a module and MODULES=dep leaves it to the build host; the cloud kernel without ena has no network.
     expect(failing(byId.get('L089'))).toEqual({ status: 'fail', resources: ['/etc/initramfs-tools/initramfs.conf', `/lib/modules/${CLOUD}`] });
     expect(byId.get('L089')?.evidence.join('\n')).toMatch(new RegExp(`MODULES=dep .*kernels: ${GENERIC}\\)`));
@@ -102,7 +112,13 @@ describe('--cloud aws on Linux trees', () => {
   });
 
   it('passes an AMI-ready tree: Ec2 allowed, no SSM identity, the cloud kernel (nvme built in) and the generic one with MODULES=most', async () => {
-    const dir = root({ ...cloudInit('[ Ec2, None ]'), 'var/lib/amazon/ssm/Vault/Store': { dir: true }, ...kernel(CLOUD), ...kernel(GENERIC), 'etc/initramfs-tools/initramfs.conf': initramfsConf('most') });
+    const dir = root({
+      ...cloudInit('[ Ec2, None ]'),
+      'var/lib/amazon/ssm/Vault/Store': { dir: true },
+      ...kernel(CLOUD),
+      ...kernel(GENERIC),
+      'etc/initramfs-tools/initramfs.conf': initramfsConf('most'),
+    });
     const { code, byId } = await lint(dir, '--cloud', 'aws');
     for (const id of ['L085', 'L087', 'L088', 'L089']) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message}`).toBe('pass');
     expect(code).toBe(0);
@@ -122,10 +138,19 @@ describe('--cloud aws on Linux trees', () => {
   });
 
   it('reads dracut the way dracut does: Fedora\'s hostonly="yes" leaves nvme out unless add_drivers names it', async () => {
-    const dracut = { 'usr/bin/dracut': { content: '#!/bin/bash\n', mode: 0o755 }, 'usr/lib/dracut/dracut.conf.d/01-dist.conf': FEDORA_DIST, 'etc/initramfs-tools/initramfs.conf': null, 'usr/sbin/update-initramfs': null };
+    const dracut = {
+      'usr/bin/dracut': { content: '#!/bin/bash\n', mode: 0o755 },
+      'usr/lib/dracut/dracut.conf.d/01-dist.conf': FEDORA_DIST,
+      'etc/initramfs-tools/initramfs.conf': null,
+      'usr/sbin/update-initramfs': null,
+    };
     const without = await lint(root({ ...cloudInit('[ Ec2 ]'), ...kernel(GENERIC), ...dracut }), '--cloud', 'aws');
     expect(failing(without.byId.get('L089'))).toEqual({ status: 'fail', resources: ['/usr/lib/dracut/dracut.conf.d/01-dist.conf'] });
-    const withNvme = await lint(root({ ...cloudInit('[ Ec2 ]'), ...kernel(GENERIC), ...dracut, 'etc/dracut.conf.d/nvme.conf': 'add_drivers+=" nvme "\n' }), '--cloud', 'aws');
+    const withNvme = await lint(
+      root({ ...cloudInit('[ Ec2 ]'), ...kernel(GENERIC), ...dracut, 'etc/dracut.conf.d/nvme.conf': 'add_drivers+=" nvme "\n' }),
+      '--cloud',
+      'aws',
+    );
     expect(withNvme.byId.get('L089')?.status).toBe('pass');
   });
 
@@ -148,7 +173,10 @@ describe('--cloud gcp on Linux trees', () => {
     const { code, byId } = await lint(dir, '--cloud', 'gcp');
     expect(code).toBe(1);
     expect(failing(byId.get('L086'))).toEqual({ status: 'fail', resources: ['/usr/bin/google_guest_agent'] });
-    expect(failing(byId.get('L088'))).toEqual({ status: 'fail', resources: ['/etc/oslogin_passwd.cache', '/var/google-sudoers.d/alice_example_com', '/var/lib/google/google_users'] });
+    expect(failing(byId.get('L088'))).toEqual({
+      status: 'fail',
+      resources: ['/etc/oslogin_passwd.cache', '/var/google-sudoers.d/alice_example_com', '/var/lib/google/google_users'],
+    });
     expect(failing(byId.get('L090'))).toEqual({ status: 'fail', resources: [`/usr/lib/modules/${CLOUD}`] });
     expect(byId.get('L085')?.status).toBe('not-applicable');
     expect(byId.get('L089')?.status).toBe('not-applicable');
@@ -187,27 +215,36 @@ describe('as a user that is not root', () => {
   const isRoot = process.getuid?.() === 0;
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
   const skip = isRoot && !setpriv;
-  it.skipIf(skip)('goes unknown, never pass, where the agent folders and the module tree are root-only', async () => {
-    const dir = root({
-      ...kernel(CLOUD),
-      // amazon-ssm-agent hardens its vault to root only (fsvault.go: fs.RecursivelyHarden); the guest agent makes /var/google-sudoers.d 0750 (oslogin.go).
-      'var/lib/amazon/ssm/Vault/Store/RegistrationKey': 'x',
-      'var/lib/amazon/ssm/Vault': { dir: true, mode: 0o700 },
-      'var/google-sudoers.d': { dir: true, mode: 0o750 },
-      [`lib/modules/${CLOUD}`]: { dir: true, mode: 0o700 },
-    });
-    const args = isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : [];
-    const run = await spawnWithInput(isRoot ? (setpriv as string) : 'sh', [...args, '-s', '--', '--root', dir], linuxProbeScript(), { timeoutMs: 60_000 });
-    const envelope = envelopeFromRun(`root:${dir}`, run, '2024-01-01T00:00:00Z');
-    expect(envelope.errors['ssmAgentState']).toMatch(/\/var\/lib\/amazon\/ssm\/Vault\/Store.*needs root/);
-    expect(envelope.errors['googleGuestState']).toMatch(/\/var\/google-sudoers.d.*needs root/);
-    const rules = await linuxRules(85, 90);
-    for (const cloud of ['aws', 'gcp']) {
-      const report = reportFromFacts(`root:${dir}`, envelope, { rules, config: {}, selection: { only: [], skip: [] }, settings: { generalizer: 'none', cloud } }, 0);
-      expect(result(report, 'L087').status).toBe('unknown');
-      expect(result(report, 'L088').status).toBe('unknown');
-      const drivers = result(report, cloud === 'aws' ? 'L089' : 'L090');
-      expect(drivers).toMatchObject({ status: 'unknown', reason: expect.stringContaining(`/lib/modules/${CLOUD}`) });
-    }
-  }, 60_000);
+  it.skipIf(skip)(
+    'goes unknown, never pass, where the agent folders and the module tree are root-only',
+    async () => {
+      const dir = root({
+        ...kernel(CLOUD),
+        // amazon-ssm-agent hardens its vault to root only (fsvault.go: fs.RecursivelyHarden); the guest agent makes /var/google-sudoers.d 0750 (oslogin.go).
+        'var/lib/amazon/ssm/Vault/Store/RegistrationKey': 'x',
+        'var/lib/amazon/ssm/Vault': { dir: true, mode: 0o700 },
+        'var/google-sudoers.d': { dir: true, mode: 0o750 },
+        [`lib/modules/${CLOUD}`]: { dir: true, mode: 0o700 },
+      });
+      const args = isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : [];
+      const run = await spawnWithInput(isRoot ? (setpriv as string) : 'sh', [...args, '-s', '--', '--root', dir], linuxProbeScript(), { timeoutMs: 60_000 });
+      const envelope = envelopeFromRun(`root:${dir}`, run, '2024-01-01T00:00:00Z');
+      expect(envelope.errors['ssmAgentState']).toMatch(/\/var\/lib\/amazon\/ssm\/Vault\/Store.*needs root/);
+      expect(envelope.errors['googleGuestState']).toMatch(/\/var\/google-sudoers.d.*needs root/);
+      const rules = await linuxRules(85, 90);
+      for (const cloud of ['aws', 'gcp']) {
+        const report = reportFromFacts(
+          `root:${dir}`,
+          envelope,
+          { rules, config: {}, selection: { only: [], skip: [] }, settings: { generalizer: 'none', cloud } },
+          0,
+        );
+        expect(result(report, 'L087').status).toBe('unknown');
+        expect(result(report, 'L088').status).toBe('unknown');
+        const drivers = result(report, cloud === 'aws' ? 'L089' : 'L090');
+        expect(drivers).toMatchObject({ status: 'unknown', reason: expect.stringContaining(`/lib/modules/${CLOUD}`) });
+      }
+    },
+    60_000,
+  );
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import type { TargetReport } from '../../src/types.js';
 import { linuxRules, lintRoot, makeRoot, removeRoot, result, type Entry } from './trees.js';
 
@@ -15,8 +15,12 @@ const dirty: Record<string, Entry | null> = {
   'root/.ssh/authorized_keys': `# builder key\n${sshKey}`,
   'home/builder/.aws/credentials': '[default]\naws_access_key_id = AKIAEXAMPLE\n',
   'home/builder/.ssh/deploy_key': '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
-  'etc/udev/rules.d/70-persistent-net.rules': '# generated\nSUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:15:5d:01:02:03", ATTR{type}=="1", KERNEL=="eth*", NAME="eth0"\n',
-  'etc/NetworkManager/system-connections/Wired connection 1.nmconnection': { mode: 0o600, content: '[connection]\nid=Wired connection 1\ntype=ethernet\ninterface-name=eth0\n\n[ethernet]\nmac-address=00:15:5D:01:02:03\n\n[ipv4]\nmethod=auto\n' },
+  'etc/udev/rules.d/70-persistent-net.rules':
+    '# generated\nSUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:15:5d:01:02:03", ATTR{type}=="1", KERNEL=="eth*", NAME="eth0"\n',
+  'etc/NetworkManager/system-connections/Wired connection 1.nmconnection': {
+    mode: 0o600,
+    content: '[connection]\nid=Wired connection 1\ntype=ethernet\ninterface-name=eth0\n\n[ethernet]\nmac-address=00:15:5D:01:02:03\n\n[ipv4]\nmethod=auto\n',
+  },
   'etc/sysconfig/network-scripts/ifcfg-eth1': 'DEVICE=eth1\nBOOTPROTO=static\nIPADDR=10.1.0.5\nPREFIX=24\nONBOOT=yes\n',
   'etc/systemd/network/20-ens33.network': '[Match]\nName=ens33\n\n[Network]\nDHCP=yes\n',
   'var/lib/NetworkManager/internal-6c1a4b2e-eth0.lease': '# This is private data.\nADDRESS=10.0.0.4\n',
@@ -27,14 +31,14 @@ const dirty: Record<string, Entry | null> = {
   'etc/systemd/system/cloud-init.target.wants/cloud-init-local.service': { link: '/lib/systemd/system/cloud-init-local.service' },
   'etc/cloud/cloud.cfg': 'preserve_hostname: false\ndatasource_list: [ Azure ]\n',
   'etc/cloud/cloud.cfg.d/99-custom.cfg': 'preserve_hostname: true\n',
-  'etc/fstab': [
+  'etc/fstab': `${[
     '/dev/sda1 / ext4 defaults 0 1',
     '/dev/sdb1 /mnt/resource ext4 defaults 0 2',
     'UUID=5e6f /data xfs defaults 0 2',
     '/swapfile none swap sw 0 0',
     'UUID=7a8b /var xfs defaults 0 2',
     '/dev/disk/cloud/azure_resource-part1 /mnt auto defaults,nofail,comment=cloudconfig 0 2',
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
   'etc/default/grub': 'GRUB_CMDLINE_LINUX_DEFAULT="quiet splash"\nGRUB_CMDLINE_LINUX="net.ifnames=0"\n',
   'etc/initramfs-tools/initramfs.conf': 'MODULES=dep\n',
   'etc/modprobe.d/CIS.conf': 'install udf /bin/true\n',
@@ -46,7 +50,8 @@ const dirty: Record<string, Entry | null> = {
   'var/log/journal/4c4c4544004d3510804bb4c04f4e3432/system.journal': 'LPKSHHRH',
   'var/lib/cloud/instance': { link: '/var/lib/cloud/instances/f3e1b2c4' },
   'var/lib/cloud/instances/f3e1b2c4/user-data.txt': '#cloud-config\npassword: hunter2\n',
-  'etc/netplan/50-cloud-init.yaml': 'network:\n  version: 2\n  ethernets:\n    eth0:\n      match:\n        macaddress: "00:0d:3a:01:02:03"\n      set-name: eth0\n      dhcp4: true\n',
+  'etc/netplan/50-cloud-init.yaml':
+    'network:\n  version: 2\n  ethernets:\n    eth0:\n      match:\n        macaddress: "00:0d:3a:01:02:03"\n      set-name: eth0\n      dhcp4: true\n',
   'var/cache/apt/archives/curl_7.88.1-10_amd64.deb': 'deb',
   'tmp/build.env': 'TOKEN=abc\n',
   'etc/ssh/sshd_config.bak': 'PermitRootLogin yes\n',
@@ -121,7 +126,12 @@ afterAll(() => removeRoot(root));
 
 describe('a build VM with every L041–L084 problem', () => {
   it('covers every rule but the live-only L069', () => {
-    expect(Object.keys(expected).sort()).toEqual(rules.map((r) => r.id).filter((id) => id !== 'L069').sort());
+    expect(Object.keys(expected).sort()).toEqual(
+      rules
+        .map((r) => r.id)
+        .filter((id) => id !== 'L069')
+        .sort(),
+    );
     expect(report.error).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import type { TargetReport } from '../../src/types.js';
 import { linuxRules, lintRoot, makeRoot, removeRoot, result } from './trees.js';
 
@@ -24,12 +24,16 @@ describe('network configuration in each format', () => {
   let report: TargetReport;
   beforeAll(async () => {
     report = await lint({
-      'etc/netplan/01-netcfg.yaml': 'network:\n  version: 2\n  renderer: networkd\n  ethernets:\n    enp0s3:\n      addresses: [192.168.56.10/24]\n      routes:\n        - to: default\n          via: 192.168.56.1\n',
+      'etc/netplan/01-netcfg.yaml':
+        'network:\n  version: 2\n  renderer: networkd\n  ethernets:\n    enp0s3:\n      addresses: [192.168.56.10/24]\n      routes:\n        - to: default\n          via: 192.168.56.1\n',
       'etc/network/interfaces': 'source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n',
       'etc/network/interfaces.d/eth2': 'auto eth2\niface eth2 inet static\n    address 172.16.0.9/16\n    hwaddress ether 52:54:00:12:34:56\n',
       'etc/systemd/network/10-persistent.link': '[Match]\nMACAddress=52:54:00:ab:cd:ef\n\n[Link]\nName=lan0\n',
       'etc/systemd/network/20-lan0.network': '[Match]\nName=lan0\n\n[Network]\nAddress=10.20.0.5/24\nGateway=10.20.0.1\n',
-      'etc/NetworkManager/system-connections/static.nmconnection': { mode: 0o600, content: '[connection]\nid=static\ntype=ethernet\ninterface-name=eth3\n\n[ipv4]\nmethod=manual\naddress1=10.30.0.7/24,10.30.0.1\n' },
+      'etc/NetworkManager/system-connections/static.nmconnection': {
+        mode: 0o600,
+        content: '[connection]\nid=static\ntype=ethernet\ninterface-name=eth3\n\n[ipv4]\nmethod=manual\naddress1=10.30.0.7/24,10.30.0.1\n',
+      },
       'etc/sysconfig/network-scripts/ifcfg-lo': 'DEVICE=lo\nIPADDR=127.0.0.1\n',
       'etc/default/grub': 'GRUB_CMDLINE_LINUX="console=ttyS0 rootdelay=300"\n',
       'etc/default/grub.d/50-cloudimg-settings.cfg': 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX net.ifnames=0"\n',
@@ -41,7 +45,9 @@ describe('network configuration in each format', () => {
     expect(text).toContain('/etc/netplan/01-netcfg.yaml gives enp0s3 a static address (addresses: 192.168.56.10/24)');
     expect(text).toContain('/etc/network/interfaces.d/eth2 gives eth2 a static address (iface eth2 inet static)');
     expect(text).toContain('/etc/systemd/network/20-lan0.network gives lan0 a static address (Address=10.20.0.5/24)');
-    expect(text).toContain('/etc/NetworkManager/system-connections/static.nmconnection gives eth3 a static address ([ipv4] method=manual address1=10.30.0.7/24,10.30.0.1)');
+    expect(text).toContain(
+      '/etc/NetworkManager/system-connections/static.nmconnection gives eth3 a static address ([ipv4] method=manual address1=10.30.0.7/24,10.30.0.1)',
+    );
     expect(text).not.toContain('ifcfg-lo');
   });
 
@@ -62,7 +68,8 @@ describe('network configuration in each format', () => {
 describe('fstab, grub and sshd_config details', () => {
   it('fstab octal escapes are decoded and nofail/noauto entries pass', async () => {
     const report = await lint({
-      'etc/fstab': 'UUID=1 / ext4 defaults 0 1\nLABEL=data /srv/my\\040data ext4 defaults 0 2\nUUID=2 /backup ext4 noauto 0 0\nUUID=3 /data2 xfs defaults,nofail,x-systemd.device-timeout=10s 0 2\n',
+      'etc/fstab':
+        'UUID=1 / ext4 defaults 0 1\nLABEL=data /srv/my\\040data ext4 defaults 0 2\nUUID=2 /backup ext4 noauto 0 0\nUUID=3 /data2 xfs defaults,nofail,x-systemd.device-timeout=10s 0 2\n',
     });
     expect(result(report, 'L060').findings.map((f) => f.data['mount'])).toEqual(['/srv/my data']);
   });
@@ -85,13 +92,14 @@ describe('fstab, grub and sshd_config details', () => {
     expect(result(report, 'L084').findings.map((f) => f.resource)).toEqual(['/etc/ssh/sshd_config.d/00-legacy.conf']);
   });
 
-  it('cloud-init: a later cloud.cfg.d file overrides preserve_hostname, and cloud-init\'s own netplan is not blamed for its MAC match', async () => {
+  it("cloud-init: a later cloud.cfg.d file overrides preserve_hostname, and cloud-init's own netplan is not blamed for its MAC match", async () => {
     const cloudInit = {
       'usr/bin/cloud-init': '#!/usr/bin/python3\n',
       'etc/systemd/system/cloud-init.target.wants/cloud-init-local.service': { link: '/lib/systemd/system/cloud-init-local.service' },
       'etc/cloud/cloud.cfg': 'preserve_hostname: true\n',
       'etc/cloud/cloud.cfg.d/90-azure.cfg': 'preserve_hostname: false\n',
-      'etc/netplan/50-cloud-init.yaml': 'network:\n  version: 2\n  ethernets:\n    eth0:\n      match:\n        macaddress: "00:0d:3a:01:02:03"\n      set-name: eth0\n      dhcp4: true\n',
+      'etc/netplan/50-cloud-init.yaml':
+        'network:\n  version: 2\n  ethernets:\n    eth0:\n      match:\n        macaddress: "00:0d:3a:01:02:03"\n      set-name: eth0\n      dhcp4: true\n',
     };
     const report = await lint(cloudInit, 'cloud-init');
     expect(result(report, 'L056').status).toBe('pass');
@@ -117,7 +125,8 @@ describe('offline images with partitions not mounted under the root', () => {
 
   it('a copied persistent-net generator without MAC pins is not blamed', async () => {
     const report = await lint({
-      'etc/udev/rules.d/75-persistent-net-generator.rules': 'ACTION!="add", GOTO="persistent_net_generator_end"\nSUBSYSTEM!="net", GOTO="persistent_net_generator_end"\nENV{MATCHADDR}="$attr{address}"\nATTR{address}=="?*", ENV{MATCHADDR}="$attr{address}"\n',
+      'etc/udev/rules.d/75-persistent-net-generator.rules':
+        'ACTION!="add", GOTO="persistent_net_generator_end"\nSUBSYSTEM!="net", GOTO="persistent_net_generator_end"\nENV{MATCHADDR}="$attr{address}"\nATTR{address}=="?*", ENV{MATCHADDR}="$attr{address}"\n',
     });
     expect(result(report, 'L048').status).toBe('pass');
   });

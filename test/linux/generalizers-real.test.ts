@@ -29,9 +29,10 @@ const commands: Record<Tool, string[]> = {
 };
 const tools = Object.keys(commands) as Tool[];
 
-
 async function lint(root: string, generalizer: Generalizer | 'none', failOn = 'error'): Promise<{ code: number | null; report: TargetReport }> {
-  const run = await runCli(['lint', `root:${root}`, '--generalizer', generalizer, '--cloud', 'azure', '--format', 'json', '--fail-on', failOn], { timeoutMs: 120_000 });
+  const run = await runCli(['lint', `root:${root}`, '--generalizer', generalizer, '--cloud', 'azure', '--format', 'json', '--fail-on', failOn], {
+    timeoutMs: 120_000,
+  });
   let parsed: { targets: TargetReport[] };
   try {
     parsed = JSON.parse(run.stdout) as { targets: TargetReport[] };
@@ -44,10 +45,13 @@ async function lint(root: string, generalizer: Generalizer | 'none', failOn = 'e
 }
 
 const failing = (report: TargetReport): RuleResult[] => report.results.filter((r) => r.status === 'fail');
-const findingsOf = (report: TargetReport): (Finding & { ruleId: string })[] => failing(report).flatMap((r) => r.findings.map((f) => ({ ...f, ruleId: r.ruleId })));
+const findingsOf = (report: TargetReport): (Finding & { ruleId: string })[] =>
+  failing(report).flatMap((r) => r.findings.map((f) => ({ ...f, ruleId: r.ruleId })));
 const key = (f: { ruleId: string; resource: string }): string => `${f.ruleId} ${f.resource}`;
 /** Absolute paths a finding names: its resource, and the examples its message lists. */
-const pathsOf = (f: Finding): string[] => [...new Set([f.resource, ...(f.message.match(/\/(?:etc|var|home|root|boot|usr|srv|opt)\/[^\s,;:()'"]+/g) ?? [])].filter((p) => p.startsWith('/')))];
+const pathsOf = (f: Finding): string[] => [
+  ...new Set([f.resource, ...(f.message.match(/\/(?:etc|var|home|root|boot|usr|srv|opt)\/[^\s,;:()'"]+/g) ?? [])].filter((p) => p.startsWith('/'))),
+];
 
 function run(root: string, argv: string[], proc = false): string {
   const r = inChroot(root, argv, { proc });
@@ -65,7 +69,11 @@ const grubAdd = (args: string): string =>
 const paths = (r: RuleResult): string => [...new Set(r.findings.map((f) => `'${f.resource}'`))].join(' ');
 const fixes: { id: string; says: string; sh: (r: RuleResult) => string }[] = [
   { id: 'L042', says: 'userdel -r <user>', sh: (r) => r.findings.map((f) => `userdel -r ${f.resource} 2>/dev/null`).join('; ') },
-  { id: 'L024', says: 'userdel -r <builder>', sh: (r) => r.findings.map((f) => `for u in ${f.data['accounts'] ?? ''}; do id "$u" >/dev/null 2>&1 && userdel -r "$u" 2>/dev/null; done`).join('; ') },
+  {
+    id: 'L024',
+    says: 'userdel -r <builder>',
+    sh: (r) => r.findings.map((f) => `for u in ${f.data['accounts'] ?? ''}; do id "$u" >/dev/null 2>&1 && userdel -r "$u" 2>/dev/null; done`).join('; '),
+  },
   { id: 'L045', says: 'rm -f /root/.ssh/authorized_keys', sh: (r) => `rm -f ${paths(r)}` },
   { id: 'L044', says: 'rm -f /root/.bash_history', sh: (r) => `rm -f ${paths(r)}` },
   { id: 'L047', says: 'Delete the stale line or file', sh: (r) => `rm -f ${paths(r)}` },
@@ -73,7 +81,11 @@ const fixes: { id: string; says: string; sh: (r: RuleResult) => string }[] = [
   { id: 'L074', says: 'cloud-init clean --logs --seed', sh: () => 'cloud-init clean --logs --seed' },
   { id: 'L076', says: 'cloud-init clean --seed', sh: () => 'cloud-init clean --logs --seed' },
   { id: 'L075', says: 'rm -f', sh: (r) => `rm -f ${paths(r)}` },
-  { id: 'L032', says: 'ResourceDisk.Format=n', sh: () => "sed -i 's/ResourceDisk.Format=y/ResourceDisk.Format=n/; s/ResourceDisk.EnableSwap=y/ResourceDisk.EnableSwap=n/' /etc/waagent.conf" },
+  {
+    id: 'L032',
+    says: 'ResourceDisk.Format=n',
+    sh: () => "sed -i 's/ResourceDisk.Format=y/ResourceDisk.Format=n/; s/ResourceDisk.EnableSwap=y/ResourceDisk.EnableSwap=n/' /etc/waagent.conf",
+  },
   { id: 'L036', says: 'truncate -s 0 /etc/machine-id', sh: () => 'truncate -s 0 /etc/machine-id' },
   // hostnamectl needs systemd-hostnamed; on a stopped tree the same change is the file itself.
   { id: 'L053', says: 'hostnamectl set-hostname localhost', sh: () => 'echo localhost > /etc/hostname' },
@@ -115,7 +127,10 @@ function bootOnce(root: string, pubkey: string, vm: { hostname: string; instance
   const seed = join(root, 'var/lib/cloud/seed/nocloud');
   mkdirSync(seed, { recursive: true });
   writeFileSync(join(seed, 'meta-data'), `instance-id: ${vm.instanceId}\nlocal-hostname: ${vm.hostname}\n`);
-  writeFileSync(join(seed, 'user-data'), `#cloud-config\nusers:\n  - name: azureuser\n    sudo: ALL=(ALL) NOPASSWD:ALL\n    ssh_authorized_keys: ["${pubkey}"]\n`);
+  writeFileSync(
+    join(seed, 'user-data'),
+    `#cloud-config\nusers:\n  - name: azureuser\n    sudo: ALL=(ALL) NOPASSWD:ALL\n    ssh_authorized_keys: ["${pubkey}"]\n`,
+  );
   const override = join(root, 'etc/cloud/cloud.cfg.d/99-preseal-test-nocloud.cfg');
   writeFileSync(override, 'datasource_list: [ NoCloud, None ]\n');
   run(root, ['cloud-init', 'init', '--local'], true);
@@ -131,7 +146,12 @@ function bootOnce(root: string, pubkey: string, vm: { hostname: string; instance
     '</LinuxProvisioningConfigurationSet></wa:ProvisioningSection><wa:PlatformSettingsSection><wa:Version>1.0</wa:Version><wa:PlatformSettings>' +
     '<wa:KmsServerHostname>kms.core.windows.net</wa:KmsServerHostname><wa:ProvisionGuestAgent>true</wa:ProvisionGuestAgent>' +
     '<wa:PreprovisionedVm>false</wa:PreprovisionedVm></wa:PlatformSettings></wa:PlatformSettingsSection></Environment>';
-  run(root, ['python3', '-c', 'import sys\nfrom cloudinit.sources.DataSourceAzure import write_files\nwrite_files("/var/lib/waagent", {"ovf-env.xml": sys.argv[1]}, dirmode=0o700)', ovfEnv]);
+  run(root, [
+    'python3',
+    '-c',
+    'import sys\nfrom cloudinit.sources.DataSourceAzure import write_files\nwrite_files("/var/lib/waagent", {"ovf-env.xml": sys.argv[1]}, dirmode=0o700)',
+    ovfEnv,
+  ]);
 }
 
 /**
@@ -140,7 +160,8 @@ function bootOnce(root: string, pubkey: string, vm: { hostname: string; instance
  * as they were (paths by content, accounts by their /etc/passwd entry).
  */
 function misjudged(g: Tool, report: TargetReport, before: string, after: string): string[] {
-  const account = (root: string, name: string): string => (readFileSync(join(root, 'etc/passwd'), 'utf8').match(new RegExp(`^${name}:.*$`, 'm'))?.[0] ?? 'absent');
+  const account = (root: string, name: string): string =>
+    readFileSync(join(root, 'etc/passwd'), 'utf8').match(new RegExp(`^${name}:.*$`, 'm'))?.[0] ?? 'absent';
   const state = (root: string, res: string): string => (res.startsWith('/') ? stateOf(root, res) : account(root, res));
   const wrong: string[] = [];
   for (const f of findingsOf(report)) {
@@ -275,7 +296,7 @@ describe.each([
       }
     });
 
-    it('no error or warning is caused by the generalizer that preseal did not announce with --generalizer ' + g, ({ skip: skipTest }) => {
+    it(`no error or warning is caused by the generalizer that preseal did not announce with --generalizer ${g}`, ({ skip: skipTest }) => {
       if (skip) return skipTest();
       const { base, runs } = scenario();
       const before = new Set(findingsOf(base[g]).map(key));
@@ -302,7 +323,8 @@ describe.each([
         'L045 /home/azureuser/.ssh/authorized_keys', // the provisioned user's key
         'L074 /var/lib/cloud/instance', // cloud-init's instance cache
         'L075 /etc/sudoers.d/90-cloud-init-users', // its generated sudoers rule
-      ]) expect(found, k).toContain(k);
+      ])
+        expect(found, k).toContain(k);
       const logs = findingsOf(used.report).find((f) => f.ruleId === 'L072');
       expect(logs?.message).toContain('/var/log/cloud-init.log');
       // A deprovisioned VM that booted again is named as such.

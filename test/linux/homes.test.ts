@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { linuxRules, lintRoot, makeRoot, removeRoot, result } from './trees.js';
 
 const homeRules = ['L044', 'L045', 'L046'];
@@ -66,7 +66,7 @@ describe('awkward names in home directories', () => {
       writeFileSync(join(dir, 'home', n, '.bash_history'), 'ls\n');
     }
     // A Latin-1 name: byte 0xE9 is not valid UTF-8 on its own.
-    const latin1 = Buffer.concat([Buffer.from(join(dir, 'home') + '/caf'), Buffer.from([0xe9])]);
+    const latin1 = Buffer.concat([Buffer.from(`${join(dir, 'home')}/caf`), Buffer.from([0xe9])]);
     mkdirSync(latin1);
     writeFileSync(Buffer.concat([latin1, Buffer.from('/.bash_history')]), 'ls\n');
     const report = await lintRoot(dir, rules);

@@ -108,7 +108,9 @@ beforeAll(() => {
   host = makeHost();
   dirs.push(host);
 }, 300_000);
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 async function collect(root: string): Promise<{ text: string; facts: FactsEnvelope }> {
   const out = join(mkdtempSync(join(tmpdir(), 'preseal-facts-')), 'facts.json');
@@ -157,7 +159,7 @@ describe('root: with links that lead out of the image', () => {
     }
   }, 180_000);
 
-  it('with /etc itself a link to the host\'s /etc reads none of it, and the groups that need /etc say why', async () => {
+  it("with /etc itself a link to the host's /etc reads none of it, and the groups that need /etc say why", async () => {
     const root = etcOutRoot();
     dirs.push(root);
     const { text, facts } = await collect(root);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProbeBytes } from '../../src/facts/linux/bytes.js';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { shownPath } from '../../rules/linux/lib/paths.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { skipWithout, type RealPart } from '../helpers/real.js';
@@ -85,7 +85,7 @@ describe('file names with awkward bytes', () => {
     expect(files.map((b) => b.toString('hex')).sort()).toEqual(expected.map((b) => b.toString('hex')).sort());
   });
 
-  it('are shown in evidence as bash $\'…\' strings', async () => {
+  it("are shown in evidence as bash $'…' strings", async () => {
     // A root: lint needs an OS under the root (os-release as Debian 12 ships it).
     const root = tree({ 'var/lib/realmd': { dir: true }, 'etc/os-release': 'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n' });
     writeFileSync(Buffer.concat([Buffer.from(`${root}/var/lib/realmd/`), Buffer.from([0x72, 0xff, 0x0a, 0x27])]), 'x');
@@ -180,7 +180,7 @@ describe('bounded scans', () => {
 });
 
 describe('live', () => {
-  it('finds a deprovision started from a waagent extension by walking the probe\'s ancestors (L026)', async () => {
+  it("finds a deprovision started from a waagent extension by walking the probe's ancestors (L026)", async () => {
     const base = tree({});
     const dir = join(base, 'var/lib/waagent/Microsoft.CPlat.Core.RunCommandLinux-1.0.5/download/0');
     mkdirSync(dir, { recursive: true });
@@ -192,7 +192,7 @@ describe('live', () => {
     const session = envelope.facts['session'] as { ancestors: { cmdline: string }[] };
     expect(session.ancestors.some((a) => a.cmdline === `sh ${script}`)).toBe(true);
     const rule = rules.find((r) => r.id === 'L026') as AnyRule;
-    const { evaluateRule } = await import('../../src/engine.js');
+    const { evaluateRule } = await import('../../src/engine/index.js');
     const r = evaluateRule(rule, envelope, { generalizer: 'waagent+user', cloud: 'azure' });
     expect(r.status).toBe('fail');
     expect(r.evidence.join('\n')).toContain(script);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import type { TargetReport } from '../../src/types.js';
 import { lintRoot, loadRules, result } from './run.js';
 import { cleanSpec, dirtySpec, makeTree, removeTree, waagentConf } from './trees.js';
@@ -125,7 +125,9 @@ describe('provisioning variants', () => {
       'etc/cloud/cloud-init.disabled': '',
     });
     const r = result(await lintRoot(root, rules, { cloud: 'azure', generalizer: 'waagent' }), 'L029');
-    expect(r.findings.map((f) => f.message)).toEqual(['/etc/waagent.conf sets Provisioning.Agent=cloud-init but cloud-init is disabled by /etc/cloud/cloud-init.disabled; provisioning would time out']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '/etc/waagent.conf sets Provisioning.Agent=cloud-init but cloud-init is disabled by /etc/cloud/cloud-init.disabled; provisioning would time out',
+    ]);
   });
 
   it('L027: no provisioning agent at all', async () => {

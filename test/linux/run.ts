@@ -5,7 +5,7 @@ import type { FactsEnvelope } from '../../src/facts/envelope.js';
 import { lintTarget } from '../../src/lint.js';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import { parseTarget } from '../../src/targets.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import type { ExecResult } from '../../src/transports/options.js';
@@ -17,7 +17,9 @@ const repo = join(import.meta.dirname, '..', '..');
 export async function loadRules(): Promise<AnyRule[]> {
   const dir = join(repo, 'rules', 'linux');
   const rules: AnyRule[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default?: AnyRule };
     const rule = mod.default;
     if (rule && /^L0([0-3]\d|40)$/.test(rule.id)) rules.push(rule);

@@ -46,7 +46,9 @@ beforeAll(() => {
   });
   dirs.push(root);
 }, 300_000);
-afterAll(() => dirs.forEach((d) => (d === root ? removeRoot(d) : rmSync(d, { recursive: true, force: true }))));
+afterAll(() => {
+  for (const d of dirs) d === root ? removeRoot(d) : rmSync(d, { recursive: true, force: true });
+});
 
 describe('secret values in the files the Linux probe reads', () => {
   it('reach no facts file, and the settings are still seen (redacted, not dropped)', async () => {
@@ -95,13 +97,26 @@ describe('the target-side redactor (REDACT_AWK in lib.sh), on generated lines', 
   };
 
   it('never lets the value of a secret key through, whatever the key spelling, separator and quoting', () => {
-    const key = fc.constantFrom('password', 'Password', 'db_password', 'PASSWD', 'psk', 'token', 'client_secret', 'credentials', 'wep-key0', 'wep_key1', 'KEY1', 'key3');
-    const sep = fc.constantFrom('=', ' = ', ': ', ':', '" : ', '":');
-    const value = fc.stringMatching(/^[A-Za-z0-9!@%^*_+.\/-]{6,20}$/).map((v) => `Sx${v}`);
-    const quote = fc.constantFrom('', '"', "'");
-    const line = fc.tuple(fc.constantFrom('', '  ', '- ', '{"', 'opts x,'), key, sep, quote, value, fc.constantFrom('', ',uid=0', ' # note', '}')).map(
-      ([lead, k, s, q, v, tail]) => ({ text: `${lead}${k}${s}${q}${v}${q}${tail}`, value: v }),
+    const key = fc.constantFrom(
+      'password',
+      'Password',
+      'db_password',
+      'PASSWD',
+      'psk',
+      'token',
+      'client_secret',
+      'credentials',
+      'wep-key0',
+      'wep_key1',
+      'KEY1',
+      'key3',
     );
+    const sep = fc.constantFrom('=', ' = ', ': ', ':', '" : ', '":');
+    const value = fc.stringMatching(/^[A-Za-z0-9!@%^*_+./-]{6,20}$/).map((v) => `Sx${v}`);
+    const quote = fc.constantFrom('', '"', "'");
+    const line = fc
+      .tuple(fc.constantFrom('', '  ', '- ', '{"', 'opts x,'), key, sep, quote, value, fc.constantFrom('', ',uid=0', ' # note', '}'))
+      .map(([lead, k, s, q, v, tail]) => ({ text: `${lead}${k}${s}${q}${v}${q}${tail}`, value: v }));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), (lines) => {
         const out = redact(`${lines.map((l) => l.text).join('\n')}\n`);

@@ -13,10 +13,13 @@ const probes = join(import.meta.dirname, '..', '..', 'src', 'probes');
 
 function collectorGroups(platform: 'linux' | 'windows'): Set<string> {
   const dir = join(probes, platform, 'collectors');
-  const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-  const names = platform === 'linux'
-    ? [...text.matchAll(/^c_(\w+)\(\)/gm)].map((m) => m[1] as string)
-    : [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1));
+  const text = readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
+  const names =
+    platform === 'linux'
+      ? [...text.matchAll(/^c_(\w+)\(\)/gm)].map((m) => m[1] as string)
+      : [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1));
   return new Set(names);
 }
 
@@ -35,18 +38,35 @@ describe('the fact catalog', () => {
   });
 
   it.each(['linux', 'windows'] as const)('has a %s probe collector for every %s group, and no collector without a group', (platform) => {
-    const declared = Object.entries(catalog as Record<string, FactGroup>).filter(([, g]) => g.platforms.includes(platform)).map(([k]) => k).sort();
+    const declared = Object.entries(catalog as Record<string, FactGroup>)
+      .filter(([, g]) => g.platforms.includes(platform))
+      .map(([k]) => k)
+      .sort();
     const collected = [...collectorGroups(platform)].sort();
-    expect(declared.filter((k) => !collected.includes(k)), 'groups no collector yields').toEqual([]);
-    expect(collected.filter((k) => !declared.includes(k)), 'collectors of undeclared groups').toEqual([]);
+    expect(
+      declared.filter((k) => !collected.includes(k)),
+      'groups no collector yields',
+    ).toEqual([]);
+    expect(
+      collected.filter((k) => !declared.includes(k)),
+      'collectors of undeclared groups',
+    ).toEqual([]);
   });
 
   it('keeps each Linux group in the facts file of the collector that yields it (src/facts/linux/<topic>.ts ↔ collectors/<topic>.sh)', () => {
     const dir = join(probes, 'linux', 'collectors');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.sh')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.sh'))
+      .sort();
     const common = new Set(Object.keys(commonFacts));
     const byFile = Object.fromEntries(
-      files.map((f) => [f.replace(/\.sh$/, ''), [...readFileSync(join(dir, f), 'utf8').matchAll(/^c_(\w+)\(\)/gm)].map((m) => m[1] as string).filter((g) => !common.has(g)).sort()]),
+      files.map((f) => [
+        f.replace(/\.sh$/, ''),
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/^c_(\w+)\(\)/gm)]
+          .map((m) => m[1] as string)
+          .filter((g) => !common.has(g))
+          .sort(),
+      ]),
     );
     const byTopic = Object.fromEntries(Object.entries(linuxTopics).map(([topic, groups]) => [topic, Object.keys(groups).sort()]));
     expect(byTopic).toEqual(Object.fromEntries(Object.entries(byFile).filter(([, groups]) => groups.length > 0)));

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles, ruleFiles } from '../../src/generate.js';
 import { packageRoot } from '../../src/paths.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 
 // Rules are loaded from their files, not from rules/index.ts, so a rule missing from the index is caught too.
 const files = ruleFiles(join(packageRoot, 'rules'));
@@ -35,7 +35,10 @@ describe('generated files match the rule metadata', () => {
 
   it('docs/rules/ holds no page for a rule that does not exist', () => {
     const pages = readdirSync(join(packageRoot, 'docs/rules')).map((f) => `docs/rules/${f}`);
-    expect(pages.filter((p) => !outputs.has(p)), `stale pages: ${fix}`).toEqual([]);
+    expect(
+      pages.filter((p) => !outputs.has(p)),
+      `stale pages: ${fix}`,
+    ).toEqual([]);
   });
 
   it('the README carries the generated rule table', () => {

@@ -28,7 +28,11 @@ let packed: string[] = [];
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'preseal-pack-'));
   // dist/ is built by the test run's global setup; the package's `prepare` script would build it again.
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   tarball = join(dir, info!.filename);
   packed = info!.files.map((f) => f.path).sort();
@@ -61,8 +65,12 @@ describe(`npm pack`, () => {
       'CHANGELOG.md',
       'bin/preseal.js',
       'schema/preseal.config.schema.json',
-      ...walk(join(repoRoot, 'dist/cli')).filter((f) => f.endsWith('.js')).map(rel),
-      ...walk(join(repoRoot, 'src/probes')).filter((f) => /\.(sh|ps1)$/.test(f)).map(rel),
+      ...walk(join(repoRoot, 'dist/cli'))
+        .filter((f) => f.endsWith('.js'))
+        .map(rel),
+      ...walk(join(repoRoot, 'src/probes'))
+        .filter((f) => /\.(sh|ps1)$/.test(f))
+        .map(rel),
     ].sort();
     expect(packed).toEqual(expected);
     expect(packed).toContain('dist/cli/cli.js');

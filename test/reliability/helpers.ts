@@ -43,7 +43,9 @@ function isAlive(pid: number): boolean {
 }
 
 function allPids(): number[] {
-  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number);
 }
 
 /** Every process whose cmdline contains `needle` (e.g. a unique temp path). */
@@ -89,7 +91,7 @@ export function runTracked(args: readonly string[], options: { env?: NodeJS.Proc
       const tree = new Set([child.pid]);
       // Parents before children is not guaranteed by pid order: iterate to a fixed point.
       const pids = allPids().map((pid) => [pid, parentOf(pid)] as const);
-      for (let grew = true; grew;) {
+      for (let grew = true; grew; ) {
         grew = false;
         for (const [pid, ppid] of pids) {
           if (ppid !== undefined && tree.has(ppid) && !tree.has(pid)) {
@@ -140,7 +142,7 @@ export function jsonReport(run: TrackedRun): { targets: JsonTarget[]; summary: R
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The fail-closed contract for a target that could not be linted: exit 3, one line naming the
@@ -151,9 +153,12 @@ export function expectNotLinted(run: TrackedRun, target: string, step: string, m
   const context = `exit ${run.code}, stderr:\n${run.stderr}`;
   expect(run.code, context).toBe(3);
   const lines = stderrLines(run.stderr);
-  expect(lines[0], context).toMatch(new RegExp(`^preseal: ${escape(target)}: ${escape(step)}: \\S`));
+  expect(lines[0], context).toMatch(new RegExp(`^preseal: ${escapeRegex(target)}: ${escapeRegex(step)}: \\S`));
   if (message) expect(lines[0], context).toMatch(message);
-  expect(lines.slice(1).every((l) => /^ {2}hint: \S/.test(l)), context).toBe(true);
+  expect(
+    lines.slice(1).every((l) => /^ {2}hint: \S/.test(l)),
+    context,
+  ).toBe(true);
   expect(lines.length, context).toBeLessThanOrEqual(2);
   expect(run.stderr, context).not.toMatch(/^\s+at .*[(:]\d+/m);
   expect(run.leftovers, 'processes left behind').toEqual([]);

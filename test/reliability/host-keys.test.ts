@@ -44,7 +44,10 @@ const otherKey = () => ssh2.utils.generateKeyPairSync('ed25519').public.trim().s
 
 function lint(s: FakeSsh, knownHosts: string, extra: string[] = [], killAfterMs?: number): Promise<TrackedRun> {
   const timeout = extra.includes('--timeout') ? [] : ['--timeout', '20'];
-  return runTracked(['lint', url(s), '--known-hosts', knownHosts, '--format', 'json', ...timeout, ...extra], { env: { PRESEAL_PASSWORD: PASSWORD }, ...(killAfterMs ? { killAfterMs } : {}) });
+  return runTracked(['lint', url(s), '--known-hosts', knownHosts, '--format', 'json', ...timeout, ...extra], {
+    env: { PRESEAL_PASSWORD: PASSWORD },
+    ...(killAfterMs ? { killAfterMs } : {}),
+  });
 }
 
 /** Nothing reached the server beyond the key exchange: no authentication, no command. */
@@ -59,7 +62,12 @@ describe.concurrent('refused host keys', () => {
     const kh = join(tmp, `unknown-${s.port}`);
     writeFileSync(kh, `[127.0.0.1]:1 ssh-ed25519 ${otherKey()}\n`);
     const run = await lint(s, kh);
-    expectNotLinted(run, url(s), 'host-key', new RegExp(`is not known \\(ssh-ed25519 ${fingerprintOf(s.hostPublicKey).replace(/[+/]/g, '\\$&')}; checked ${kh}`));
+    expectNotLinted(
+      run,
+      url(s),
+      'host-key',
+      new RegExp(`is not known \\(ssh-ed25519 ${fingerprintOf(s.hostPublicKey).replace(/[+/]/g, '\\$&')}; checked ${kh}`),
+    );
     expectNothingSent(s);
     expect(readFileSync(kh, 'utf8')).not.toContain(s.hostPublicKey);
   });
@@ -94,7 +102,7 @@ describe.concurrent('refused host keys', () => {
     expect(readFileSync(kh, 'utf8')).toBe(text);
   });
 
-  it('a key listed under another port is not this host\'s key', async () => {
+  it("a key listed under another port is not this host's key", async () => {
     const s = await server();
     const kh = join(tmp, `other-port-${s.port}`);
     writeFileSync(kh, `127.0.0.1 ssh-ed25519 ${s.hostPublicKey}\n[127.0.0.1]:${s.port + 1} ssh-ed25519 ${s.hostPublicKey}\n`);
@@ -130,7 +138,7 @@ describe('--accept-new-host-key', () => {
     writeFileSync(kh, first, { mode: 0o640 });
     const modeBefore = statSync(kh).mode;
     const runs = await Promise.all(fleet.map((s) => lint(s, kh, ['--accept-new-host-key'])));
-    runs.forEach((run, i) => expectLinted(run, url(fleet[i] as FakeSsh)));
+    for (const [i, run] of runs.entries()) expectLinted(run, url(fleet[i] as FakeSsh));
     const lines = readFileSync(kh, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.slice(0, 2)).toEqual(first.split('\n'));

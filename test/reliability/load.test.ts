@@ -89,10 +89,27 @@ describe.skipIf(skip)('fifty targets at --concurrency 16', () => {
     const knownHosts = join(tmp, 'known_hosts');
     writeFileSync(knownHosts, `${hostKeyLines.join('\n')}\n`);
     // Bare names that the ssh config resolves; one --timeout for all, which the stalled target meets.
-    const run = await runTracked(['lint', ...inventory.map((t) => t.target), '--timeout', '30', '--known-hosts', knownHosts, '--concurrency', '16', '--format', 'json', '--allow-unknown', '--fail-on', 'none'], {
-      env: { PRESEAL_SSH_CONFIG: config },
-      killAfterMs: 280_000,
-    });
+    const run = await runTracked(
+      [
+        'lint',
+        ...inventory.map((t) => t.target),
+        '--timeout',
+        '30',
+        '--known-hosts',
+        knownHosts,
+        '--concurrency',
+        '16',
+        '--format',
+        'json',
+        '--allow-unknown',
+        '--fail-on',
+        'none',
+      ],
+      {
+        env: { PRESEAL_SSH_CONFIG: config },
+        killAfterMs: 280_000,
+      },
+    );
     expect(run.code, run.stderr.slice(0, 3000)).toBe(3);
     expect(run.leftovers).toEqual([]);
     const report = jsonReport(run);
@@ -114,7 +131,8 @@ describe.skipIf(skip)('fifty targets at --concurrency 16', () => {
           // Machine 0 has an empty machine-id, the others a leftover one: the L-rule on it tells them apart.
           const machineId = t.results.filter((r) => r.evidence?.some((e) => e.startsWith('/etc/machine-id')));
           if (want.machine === 0 && machineId.some((r) => r.status === 'fail')) problems.push(`${t.target}: machine-id rule failed on the clean machine`);
-          if (want.machine !== 0 && !machineId.some((r) => r.status === 'fail')) problems.push(`${t.target}: machine-id rule did not fail on machine ${want.machine}`);
+          if (want.machine !== 0 && !machineId.some((r) => r.status === 'fail'))
+            problems.push(`${t.target}: machine-id rule did not fail on machine ${want.machine}`);
         }
       }
     }

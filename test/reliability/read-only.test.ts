@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ function snapshot(roots: readonly string[], skip: (path: string) => boolean, max
   const out: Snapshot = new Map();
   const walk = (path: string, depth: number) => {
     if (skip(path)) return;
-    let s;
+    let s: Stats;
     try {
       s = lstatSync(path);
     } catch {
@@ -77,7 +77,12 @@ describe('lint root:DIR', () => {
     expect(before.size).toBeGreaterThan(50);
     const run = await runTracked(['lint', `root:${root}`, '--format', 'json', '--timeout', '120']);
     expectLinted(run, `root:${root}`);
-    expect(differences(before, snapshot([root], () => false))).toEqual([]);
+    expect(
+      differences(
+        before,
+        snapshot([root], () => false),
+      ),
+    ).toEqual([]);
   }, 180_000);
 });
 
@@ -96,11 +101,45 @@ describe.skipIf(noSshd)('lint of this machine over a real sshd', () => {
     const home = homedir();
     // What the probe reads; not what changes by itself (logs, /proc, /run, the sshd test folder,
     // the caches that the rest of the test suite writes in the home folder).
-    const roots = ['/etc', home, '/home', '/var/lib/cloud', '/var/lib/waagent', '/var/lib/dbus', '/var/lib/systemd', '/var/lib/sss', '/var/lib/samba', '/boot/grub'].filter((p) => existsSync(p));
-    const volatile = new Set(['.cache', '.npm', '.local', '.dotnet', '.config', '.nuget', '.vscode-server', '.bash_history', '.lesshst', '.viminfo', '.wget-hsts', '.node_repl_history', '.pwsh', '.pki', 'snap', '.pyenv']);
+    const roots = [
+      '/etc',
+      home,
+      '/home',
+      '/var/lib/cloud',
+      '/var/lib/waagent',
+      '/var/lib/dbus',
+      '/var/lib/systemd',
+      '/var/lib/sss',
+      '/var/lib/samba',
+      '/boot/grub',
+    ].filter((p) => existsSync(p));
+    const volatile = new Set([
+      '.cache',
+      '.npm',
+      '.local',
+      '.dotnet',
+      '.config',
+      '.nuget',
+      '.vscode-server',
+      '.bash_history',
+      '.lesshst',
+      '.viminfo',
+      '.wget-hsts',
+      '.node_repl_history',
+      '.pwsh',
+      '.pki',
+      'snap',
+      '.pyenv',
+    ]);
     const skip = (p: string) =>
-      p === '/etc/mtab' || p.startsWith('/etc/ld.so.cache') || p.startsWith(sshd.dir) ||
-      (p.startsWith(`${home}/`) && (volatile.has(p.slice(home.length + 1).split('/')[0] as string) || p.includes('/node_modules') || p.startsWith('/work') || !statSync(home).isDirectory()));
+      p === '/etc/mtab' ||
+      p.startsWith('/etc/ld.so.cache') ||
+      p.startsWith(sshd.dir) ||
+      (p.startsWith(`${home}/`) &&
+        (volatile.has(p.slice(home.length + 1).split('/')[0] as string) ||
+          p.includes('/node_modules') ||
+          p.startsWith('/work') ||
+          !statSync(home).isDirectory()));
     const before = snapshot(roots, skip, 6);
     expect(before.size).toBeGreaterThan(100);
     const url = `ssh://${sshd.user}@127.0.0.1:${sshd.port}`;

@@ -38,7 +38,13 @@ afterAll(async () => {
 
 /** Every encoding a leak could take in our outputs: plain, JSON/XML-escaped, base64, hex, UTF-16. */
 function leakForms(secret: string): string[] {
-  return [secret, JSON.stringify(secret).slice(1, -1), secret.replace(/!/g, '&#33;'), Buffer.from(secret).toString('base64').slice(0, 16), Buffer.from(secret).toString('hex')];
+  return [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/!/g, '&#33;'),
+    Buffer.from(secret).toString('base64').slice(0, 16),
+    Buffer.from(secret).toString('hex'),
+  ];
 }
 
 function expectNoLeak(what: string, text: string, secret = MARK): void {
@@ -49,13 +55,24 @@ function expectNoLeak(what: string, text: string, secret = MARK): void {
 }
 
 function filesIn(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
 }
 
 /** A lint writing every format at once (pretty on stdout), --debug on, the GitHub step summary to a file. */
 async function lintAllFormats(target: string, outDir: string, extra: string[], env: NodeJS.ProcessEnv): Promise<TrackedRun> {
   const timeout = extra.includes('--timeout') ? [] : ['--timeout', '60'];
-  const args = ['lint', target, '--format', 'pretty', ...FORMATS.flatMap((f) => ['--format', `${f}=${join(outDir, `report.${f}`)}`]), '--debug', ...timeout, ...extra];
+  const args = [
+    'lint',
+    target,
+    '--format',
+    'pretty',
+    ...FORMATS.flatMap((f) => ['--format', `${f}=${join(outDir, `report.${f}`)}`]),
+    '--debug',
+    ...timeout,
+    ...extra,
+  ];
   return runTracked(args, { env: { GITHUB_STEP_SUMMARY: join(outDir, 'step-summary.md'), ...env } });
 }
 
@@ -101,7 +118,10 @@ describe.concurrent('the SSH password', () => {
     const out = mkdtempSync(join(tmp, 'collect-'));
     const kh = join(out, '..', `kh-${s.port}`);
     s.writeKnownHosts(kh);
-    const run = await runTracked(['collect', `ssh://admin@127.0.0.1:${s.port}`, '--known-hosts', kh, '--debug', '--timeout', '60', '-o', join(out, 'facts.json')], { env: { PRESEAL_PASSWORD: CANARY } });
+    const run = await runTracked(
+      ['collect', `ssh://admin@127.0.0.1:${s.port}`, '--known-hosts', kh, '--debug', '--timeout', '60', '-o', join(out, 'facts.json')],
+      { env: { PRESEAL_PASSWORD: CANARY } },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(s.passwordAccepted).toBe(true);
     expectNoLeakAnywhere(run, out);
@@ -187,9 +207,15 @@ describe('collect of a root tree that holds secrets', () => {
       'etc/shadow': { content: `root:*:19700:0:99999:7:::\nalice:$6$salt$${secrets.shadow}:19700:0:99999:7:::\n`, mode: 0o640 },
       'etc/fstab': `UUID=0b7f8e43-52b5-4d37-a2a8-1d6c7cbf0a10 / ext4 errors=remount-ro 0 1\n//files.corp.example/share /mnt/share cifs username=svc,password=${secrets.fstab},vers=3.0 0 0\n`,
       'var/lib/waagent': { dir: true, mode: 0o700 },
-      'var/lib/waagent/ovf-env.xml': { content: OVF_ENV.replace('<ns1:UserPassword>*</ns1:UserPassword>', `<ns1:UserPassword>${secrets.unattend}</ns1:UserPassword>`), mode: 0o600 },
+      'var/lib/waagent/ovf-env.xml': {
+        content: OVF_ENV.replace('<ns1:UserPassword>*</ns1:UserPassword>', `<ns1:UserPassword>${secrets.unattend}</ns1:UserPassword>`),
+        mode: 0o600,
+      },
       'etc/cloud/cloud.cfg.d/99-user.cfg': `#cloud-config\npassword: ${secrets.cloudInit}\nchpasswd:\n  expire: false\n  users:\n    - name: alice\n      password: ${secrets.cloudInit}\n      type: text\n`,
-      'etc/NetworkManager/system-connections/office.nmconnection': { content: `[connection]\nid=office\ntype=wifi\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=${secrets.networkManager}\n`, mode: 0o600 },
+      'etc/NetworkManager/system-connections/office.nmconnection': {
+        content: `[connection]\nid=office\ntype=wifi\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=${secrets.networkManager}\n`,
+        mode: 0o600,
+      },
       'root/.ssh/id_ed25519': { content: `-----BEGIN OPENSSH PRIVATE KEY-----\n${secrets.privateKey}\n-----END OPENSSH PRIVATE KEY-----\n`, mode: 0o600 },
       'home/alice/.ssh/deploy_key': { content: `-----BEGIN RSA PRIVATE KEY-----\n${secrets.privateKey}\n-----END RSA PRIVATE KEY-----\n`, mode: 0o600 },
       'home/alice/.aws/credentials': { content: `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secrets.aws}\n`, mode: 0o600 },
@@ -220,11 +246,19 @@ describe('collect of a root tree that holds secrets', () => {
 
   it('yet the facts record that each secret exists, and where', () => {
     const text = JSON.stringify(facts);
-    for (const path of ['/root/.ssh/id_ed25519', '/home/alice/.ssh/deploy_key', '/home/alice/.aws/credentials', '/home/alice/.bash_history', '/var/lib/waagent/ovf-env.xml']) {
+    for (const path of [
+      '/root/.ssh/id_ed25519',
+      '/home/alice/.ssh/deploy_key',
+      '/home/alice/.aws/credentials',
+      '/home/alice/.bash_history',
+      '/var/lib/waagent/ovf-env.xml',
+    ]) {
       expect(text, path).toContain(JSON.stringify(path));
     }
     const homes = facts['homeFiles'] as { secrets: { path: string; kind: string }[]; history: { path: string }[] };
-    expect(homes.secrets.map((s) => s.path)).toEqual(expect.arrayContaining(['/root/.ssh/id_ed25519', '/home/alice/.ssh/deploy_key', '/home/alice/.aws/credentials']));
+    expect(homes.secrets.map((s) => s.path)).toEqual(
+      expect.arrayContaining(['/root/.ssh/id_ed25519', '/home/alice/.ssh/deploy_key', '/home/alice/.aws/credentials']),
+    );
     expect(homes.history.map((h) => h.path)).toContain('/home/alice/.bash_history');
     const shadow = facts['passwordHashes'] as { entries: { name: string; state: string }[] };
     expect(shadow.entries).toContainEqual({ name: 'alice', state: 'hash' });
@@ -238,4 +272,3 @@ describe('collect of a root tree that holds secrets', () => {
     expectNoLeakAnywhere(lint, lintOut);
   }, 180_000);
 });
-

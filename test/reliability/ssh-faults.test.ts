@@ -35,7 +35,10 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-async function fake(onExec: (ctx: ExecContext) => void, extra: Parameters<typeof startFakeSsh>[0] = {}): Promise<{ server: FakeSsh; url: string; knownHosts: string }> {
+async function fake(
+  onExec: (ctx: ExecContext) => void,
+  extra: Parameters<typeof startFakeSsh>[0] = {},
+): Promise<{ server: FakeSsh; url: string; knownHosts: string }> {
   const server = await startFakeSsh({ password: PASSWORD, onExec, ...extra });
   servers.push(server);
   const knownHosts = join(tmp, `known_hosts_${server.port}`);
@@ -44,7 +47,9 @@ async function fake(onExec: (ctx: ExecContext) => void, extra: Parameters<typeof
 }
 
 function lint(url: string, knownHosts: string, timeoutSeconds = 20, extra: string[] = []): Promise<TrackedRun> {
-  return runTracked(['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', String(timeoutSeconds), ...extra], { env: { PRESEAL_PASSWORD: PASSWORD } });
+  return runTracked(['lint', url, '--known-hosts', knownHosts, '--format', 'json', '--timeout', String(timeoutSeconds), ...extra], {
+    env: { PRESEAL_PASSWORD: PASSWORD },
+  });
 }
 
 /** The valid envelope's JSON text, to be bent. */
@@ -52,7 +57,6 @@ function envelopeJson(): Record<string, unknown> {
   const text = valid.toString('utf8');
   return JSON.parse(text.slice(text.indexOf(ENVELOPE_BEGIN) + ENVELOPE_BEGIN.length, text.indexOf(ENVELOPE_END))) as Record<string, unknown>;
 }
-
 
 describe.concurrent('the connection drops', () => {
   it('during the SSH handshake, before authentication', async () => {
@@ -182,15 +186,51 @@ describe.concurrent('hostile or broken output', () => {
     return whole.subarray(0, whole.indexOf(envelopeMarkers(probeNonce(stdin)).end) - 100);
   };
   const cases: { name: string; stdout: (stdin: Buffer) => Buffer | string; stderr?: string; code?: number; message: RegExp }[] = [
-    { name: 'garbage with no envelope', stdout: () => 'Segmentation fault (core dumped)\n\x00\x01\x02 random text\n', code: 139, message: /printed no facts.*exit status 139/ },
-    { name: 'nothing at all, with a shell error on stderr', stdout: () => '', stderr: 'sh: 1: cannot open /dev/null: Permission denied\n', code: 2, message: /printed no facts.*stderr: sh: 1: cannot open/ },
-    { name: 'bytes that are not UTF-8, no envelope', stdout: () => Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0a]), message: /printed no facts/ },
+    {
+      name: 'garbage with no envelope',
+      stdout: () => 'Segmentation fault (core dumped)\n\x00\x01\x02 random text\n',
+      code: 139,
+      message: /printed no facts.*exit status 139/,
+    },
+    {
+      name: 'nothing at all, with a shell error on stderr',
+      stdout: () => '',
+      stderr: 'sh: 1: cannot open /dev/null: Permission denied\n',
+      code: 2,
+      message: /printed no facts.*stderr: sh: 1: cannot open/,
+    },
+    {
+      name: 'bytes that are not UTF-8, no envelope',
+      stdout: () => Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0a]),
+      message: /printed no facts/,
+    },
     { name: 'an envelope cut short (no end marker)', stdout: cutShort, message: /cut short/ },
     { name: 'truncated JSON between whole markers', stdout: (i) => framedFor(i, JSON.stringify(envelopeJson()).slice(0, 500)), message: /invalid JSON/ },
-    { name: 'JSON of another schema version', stdout: (i) => framedFor(i, JSON.stringify({ ...envelopeJson(), schemaVersion: 99 })), message: /written by a newer preseal \(schema 99\)/ },
+    {
+      name: 'JSON of another schema version',
+      stdout: (i) => framedFor(i, JSON.stringify({ ...envelopeJson(), schemaVersion: 99 })),
+      message: /written by a newer preseal \(schema 99\)/,
+    },
     { name: 'JSON that is not an object', stdout: (i) => framedFor(i, '["schemaVersion", 1]'), message: /not a JSON object/ },
-    { name: 'an envelope for an unknown platform', stdout: (i) => framedFor(i, JSON.stringify({ ...envelopeJson(), platform: 'solaris' })), message: /malformed/ },
-    { name: 'facts that are not UTF-8 inside the JSON', stdout: (i) => framedFor(i, Buffer.concat([Buffer.from('{"schemaVersion":2,"platform":"linux","facts":{"os":{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}'), Buffer.from([0xff])])), message: /invalid JSON/ },
+    {
+      name: 'an envelope for an unknown platform',
+      stdout: (i) => framedFor(i, JSON.stringify({ ...envelopeJson(), platform: 'solaris' })),
+      message: /malformed/,
+    },
+    {
+      name: 'facts that are not UTF-8 inside the JSON',
+      stdout: (i) =>
+        framedFor(
+          i,
+          Buffer.concat([
+            Buffer.from('{"schemaVersion":2,"platform":"linux","facts":{"os":{"name":"'),
+            Buffer.from([0xc3, 0x28]),
+            Buffer.from('"}}'),
+            Buffer.from([0xff]),
+          ]),
+        ),
+      message: /invalid JSON/,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: exit 3, probe step`, async () => {
@@ -205,7 +245,9 @@ describe.concurrent('hostile or broken output', () => {
       Buffer.from([0xe9, 0x74, 0xe9, 0x0a, 0xff, 0x0a]),
       Buffer.from('{"schemaVersion": 1, "platform": "linux"} <- not facts\n'),
     ]);
-    const { url, knownHosts } = await fake(({ reply, stdin }) => reply(Buffer.concat([motd, reframe(valid, stdin), Buffer.from('logout\n'), Buffer.from([0xfe, 0x0a])]), { stderr: 'stdin: is not a tty\n' }));
+    const { url, knownHosts } = await fake(({ reply, stdin }) =>
+      reply(Buffer.concat([motd, reframe(valid, stdin), Buffer.from('logout\n'), Buffer.from([0xfe, 0x0a])]), { stderr: 'stdin: is not a tty\n' }),
+    );
     const baseline = await fake(({ reply, stdin }) => reply(reframe(valid, stdin)));
     const noisy = expectLinted(await lint(url, knownHosts), url);
     const clean = expectLinted(await lint(baseline.url, baseline.knownHosts), baseline.url);

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gates } from '../../src/results.js';
+import { gates } from '../../src/engine/results.js';
 import { appendStepSummary, escapeData, escapeProperty, github, workflowCommand } from '../../src/reporters/github.js';
 import { loadReporter } from '../../src/reporters/index.js';
 import { markdownSummary } from '../../src/reporters/markdown.js';
 import { context, mixedReport } from './real-report.js';
 
 // The runner's side of the escaping (actions/runner ActionCommand.Unescape), to read our output back.
-function unescape(text: string, property: boolean): string {
+function runnerUnescape(text: string, property: boolean): string {
   let out = text.replace(/%0D/g, '\r').replace(/%0A/g, '\n');
   if (property) out = out.replace(/%3A/g, ':').replace(/%2C/g, ',');
   return out.replace(/%25/g, '%');
@@ -21,9 +21,9 @@ function parseCommand(line: string): { command: string; properties: Record<strin
   const properties: Record<string, string> = {};
   for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
     const eq = pair.indexOf('=');
-    properties[pair.slice(0, eq)] = unescape(pair.slice(eq + 1), true);
+    properties[pair.slice(0, eq)] = runnerUnescape(pair.slice(eq + 1), true);
   }
-  return { command: m[1]!, properties, message: unescape(m[3]!, false) };
+  return { command: m[1]!, properties, message: runnerUnescape(m[3]!, false) };
 }
 
 describe('github workflow commands', () => {
@@ -41,7 +41,9 @@ describe('github workflow commands', () => {
   const commands = lines.map(parseCommand).filter((c) => c !== undefined);
 
   it('annotates every failed, unknown and waived rule, errors first, and each reads back whole', () => {
-    const expected = report.targets.flatMap((t) => t.results.filter((r) => ['fail', 'unknown', 'waived'].includes(r.status)).map((r) => `${r.ruleId} ${r.slug} (${t.target})`));
+    const expected = report.targets.flatMap((t) =>
+      t.results.filter((r) => ['fail', 'unknown', 'waived'].includes(r.status)).map((r) => `${r.ruleId} ${r.slug} (${t.target})`),
+    );
     const titles = commands.map((c) => c.properties['title']);
     for (const title of expected) expect(titles).toContain(title);
     const order = { error: 0, warning: 1, notice: 2 } as Record<string, number>;
@@ -51,9 +53,21 @@ describe('github workflow commands', () => {
       for (const r of t.results) {
         const c = commands.find((x) => x.properties['title'] === `${r.ruleId} ${r.slug} (${t.target})`);
         if (r.status === 'fail') {
-          expect(c?.command).toBe(gates(r, ctx.failOn, ctx.allowUnknown) ? { error: 'error', warning: 'warning', info: 'notice' }[r.severity] : r.severity === 'error' ? 'warning' : 'notice');
+          expect(c?.command).toBe(
+            gates(r, ctx.failOn, ctx.allowUnknown)
+              ? { error: 'error', warning: 'warning', info: 'notice' }[r.severity]
+              : r.severity === 'error'
+                ? 'warning'
+                : 'notice',
+          );
           expect(r.evidence.length).toBeLessThanOrEqual(21);
-          expect(c?.message).toBe([...r.evidence, ...(r.findings.some((f) => f.waived) ? [`${r.findings.filter((f) => f.waived).length} more waived`] : []), `fix: ${r.remediation}`].join('\n'));
+          expect(c?.message).toBe(
+            [
+              ...r.evidence,
+              ...(r.findings.some((f) => f.waived) ? [`${r.findings.filter((f) => f.waived).length} more waived`] : []),
+              `fix: ${r.remediation}`,
+            ].join('\n'),
+          );
         }
         if (r.status === 'unknown') expect(c).toMatchObject({ command: 'error', message: `could not check: ${r.title}\n${r.reason}` });
         if (r.status === 'waived') expect(c).toMatchObject({ command: 'notice', message: `${r.title}\nwaived: ${r.reason}` });
@@ -62,7 +76,11 @@ describe('github workflow commands', () => {
   });
 
   it('annotates a target that could not be linted and the notes', () => {
-    expect(commands).toContainEqual({ command: 'error', properties: { title: 'preseal could not lint ssh://nobody@192.0.2.1 (connect)' }, message: 'connection refused (ECONNREFUSED)\nhint: is sshd running?' });
+    expect(commands).toContainEqual({
+      command: 'error',
+      properties: { title: 'preseal could not lint ssh://nobody@192.0.2.1 (connect)' },
+      message: 'connection refused (ECONNREFUSED)\nhint: is sshd running?',
+    });
     const notes = report.targets.flatMap((t) => t.notes ?? []);
     expect(notes.length).toBeGreaterThan(0);
     for (const n of notes) expect(commands.some((c) => c.command === 'warning' && c.message === n)).toBe(true);

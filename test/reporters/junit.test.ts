@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { gates } from '../../src/results.js';
+import { gates } from '../../src/engine/results.js';
 import { TargetError } from '../../src/errors.js';
 import { buildReport, errorReport } from '../../src/lint.js';
 import { junit } from '../../src/reporters/junit.js';
@@ -8,7 +8,15 @@ import type { RuleResult } from '../../src/types.js';
 import { context, failingTarget, mixedReport } from './real-report.js';
 
 type Node = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name), textNodeName: '#text', parseAttributeValue: false, processEntities: true, htmlEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  textNodeName: '#text',
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: true,
+});
 
 function parse(xml: string): { testsuites: Node & { testsuite: (Node & { testcase: Node[] })[] } } {
   expect(XMLValidator.validate(xml)).toBe(true);
@@ -29,7 +37,11 @@ function expectedKind(r: RuleResult, failOn: 'error' | 'warning' | 'info' | 'non
 describe('junit', () => {
   const { report } = mixedReport();
 
-  for (const [failOn, allowUnknown] of [['error', false], ['warning', false], ['none', true]] as const) {
+  for (const [failOn, allowUnknown] of [
+    ['error', false],
+    ['warning', false],
+    ['none', true],
+  ] as const) {
     it(`has one suite per target and one case per rule, by what gates (--fail-on ${failOn}${allowUnknown ? ', --allow-unknown' : ''})`, () => {
       const doc = parse(junit(report, context({ failOn, allowUnknown })));
       const suites = doc.testsuites.testsuite;
@@ -38,16 +50,32 @@ describe('junit', () => {
       report.targets.forEach((t, i) => {
         const suite = suites[i]!;
         const kinds = suite.testcase.map(kindOf);
-        const expected = t.error ? ['error'] : [...t.results].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => expectedKind(r, failOn, allowUnknown));
+        const expected = t.error
+          ? ['error']
+          : [...t.results].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => expectedKind(r, failOn, allowUnknown));
         expect(kinds).toEqual(expected);
-        expect(suite.testcase.map((tc) => tc['@name'])).toEqual(t.error ? ['lint'] : [...t.results].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => `${r.ruleId} ${r.slug}`));
+        expect(suite.testcase.map((tc) => tc['@name'])).toEqual(
+          t.error ? ['lint'] : [...t.results].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => `${r.ruleId} ${r.slug}`),
+        );
         for (const tc of suite.testcase) expect(tc['@classname']).toBe(`preseal.${t.target}`);
         const count = (k: string) => kinds.filter((x) => x === k).length;
-        expect([suite['@tests'], suite['@failures'], suite['@errors'], suite['@skipped']]).toEqual([String(kinds.length), String(count('failure')), String(count('error')), String(count('skipped'))]);
-        totals = { tests: totals.tests + kinds.length, failures: totals.failures + count('failure'), errors: totals.errors + count('error'), skipped: totals.skipped + count('skipped') };
+        expect([suite['@tests'], suite['@failures'], suite['@errors'], suite['@skipped']]).toEqual([
+          String(kinds.length),
+          String(count('failure')),
+          String(count('error')),
+          String(count('skipped')),
+        ]);
+        totals = {
+          tests: totals.tests + kinds.length,
+          failures: totals.failures + count('failure'),
+          errors: totals.errors + count('error'),
+          skipped: totals.skipped + count('skipped'),
+        };
       });
       const top = doc.testsuites;
-      expect([top['@tests'], top['@failures'], top['@errors'], top['@skipped']]).toEqual([totals.tests, totals.failures, totals.errors, totals.skipped].map(String));
+      expect([top['@tests'], top['@failures'], top['@errors'], top['@skipped']]).toEqual(
+        [totals.tests, totals.failures, totals.errors, totals.skipped].map(String),
+      );
     });
   }
 
@@ -71,9 +99,11 @@ describe('junit', () => {
     expect((tc['skipped'] as Node)['#text']).toContain(`waived: ${waived.findings[0]!.resource}: ${waived.reason}`);
     const partly = t.results.find((r) => r.status === 'fail' && r.findings.some((f) => f.waived))!;
     const failure = linux.testcase.find((x) => x['@name'] === `${partly.ruleId} ${partly.slug}`)!['failure'] as Node;
-    expect(failure['#text']).toContain(`waived: ${partly.findings.find((f) => f.waived)!.resource}: Rebuilt at first boot | by the "firstboot" unit <ok> (until 2027-01-01)`);
+    expect(failure['#text']).toContain(
+      `waived: ${partly.findings.find((f) => f.waived)!.resource}: Rebuilt at first boot | by the "firstboot" unit <ok> (until 2027-01-01)`,
+    );
     for (const f of partly.findings.filter((x) => !x.waived)) expect(failure['#text']).toContain(f.resource);
-    const notes = (linux['system-out'] as string);
+    const notes = linux['system-out'] as string;
     for (const n of t.notes ?? []) expect(notes).toContain(n);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gates } from '../../src/results.js';
+import { gates } from '../../src/engine/results.js';
 import { buildReport } from '../../src/lint.js';
 import { FORMATS } from '../../src/reporters/index.js';
 import { mdCode, mdTrusted } from '../../src/display.js';
@@ -19,9 +19,13 @@ function listed(t: TargetReport): RuleResult[] {
 }
 
 function tableRows(md: string): string[][] {
-  return md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---')).map((l) =>
-    // Split on pipes that are not escaped, as GFM does.
-    l.slice(2, -2).split(/ (?<!\\)\| /));
+  return md
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))
+    .map((l) =>
+      // Split on pipes that are not escaped, as GFM does.
+      l.slice(2, -2).split(/ (?<!\\)\| /),
+    );
 }
 
 describe('markdown', () => {
@@ -34,7 +38,9 @@ describe('markdown', () => {
     for (const t of report.targets) {
       const row = rows.find((r) => r[0] === mdCode(t.target));
       expect(row?.length).toBe(9);
-      expect(row?.slice(3)).toEqual([t.summary.fail, t.summary.unknown, t.summary.waived, t.summary.pass, t.summary.skipped, t.summary.notApplicable].map(String));
+      expect(row?.slice(3)).toEqual(
+        [t.summary.fail, t.summary.unknown, t.summary.waived, t.summary.pass, t.summary.skipped, t.summary.notApplicable].map(String),
+      );
     }
     expect(md).toContain('❌ **could not lint** (connect): `connection refused (ECONNREFUSED)`');
   });

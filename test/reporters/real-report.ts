@@ -1,9 +1,9 @@
 import { applyConfigToTarget, localDate, type Config } from '../../src/config.js';
-import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
+import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine/index.js';
 import { TargetError } from '../../src/errors.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../../src/facts/envelope.js';
 import { buildReport, errorReport } from '../../src/lint.js';
-import type { AnyRule } from '../../src/rules/define.js';
+import type { AnyRule } from '../../src/engine/define.js';
 import type { ReporterContext } from '../../src/reporters/types.js';
 import type { Platform, Report, TargetReport } from '../../src/types.js';
 import { rules } from '../../rules/index.js';
@@ -24,13 +24,15 @@ function envelopeOf(platform: Platform, target: string, facts: Record<string, un
 export function failingTarget(platform: Platform, target: string, config: Config = {}, today = TODAY): TargetReport {
   const settings = { generalizer: 'none', cloud: 'none' } as const;
   const last = rules.filter((r) => r.platform === platform && !r.cloud).at(-1);
-  const evaluated = rules.map((rule) => {
-    if (rule === last) {
-      const errors = Object.fromEntries(rule.facts.map((k) => [k, 'Access is denied. <probe ran as a standard user> & "quoted"']));
-      return evaluateRule(rule, envelopeOf(platform, target, {}, errors), settings);
-    }
-    return evaluateRule(rule, envelopeOf(platform, target, { ...(rule.examples.fail[0]?.facts ?? {}) }), settings);
-  }).sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const evaluated = rules
+    .map((rule) => {
+      if (rule === last) {
+        const errors = Object.fromEntries(rule.facts.map((k) => [k, 'Access is denied. <probe ran as a standard user> & "quoted"']));
+        return evaluateRule(rule, envelopeOf(platform, target, {}, errors), settings);
+      }
+      return evaluateRule(rule, envelopeOf(platform, target, { ...(rule.examples.fail[0]?.facts ?? {}) }), settings);
+    })
+    .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const { results, notes } = applyConfigToTarget(evaluated, rules, config, { only: [], skip: [] }, today);
   const report: TargetReport = {
     target,
@@ -85,7 +87,12 @@ export function mixedReport(): { report: Report; config: Config } {
   const config: Config = {
     rules: { [relevel.slug]: relevel.severity === 'warning' ? 'error' : 'warning' },
     waivers: [
-      { rule: several.slug, resource: several.findings[0]!.resource, justification: 'Rebuilt at first boot | by the "firstboot" unit <ok>', expires: '2027-01-01' },
+      {
+        rule: several.slug,
+        resource: several.findings[0]!.resource,
+        justification: 'Rebuilt at first boot | by the "firstboot" unit <ok>',
+        expires: '2027-01-01',
+      },
       { rule: whole.ruleId, resource: whole.findings[0]!.resource, justification: 'accepted for the lab image' },
       { rule: expiring.ruleId, justification: 'expired on purpose', expires: '2026-01-01' },
     ],

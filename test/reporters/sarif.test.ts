@@ -52,11 +52,13 @@ describe('sarif', () => {
   });
 
   it('has one result per finding of a failed or waived rule, and one per unknown rule', () => {
-    const expected = report.targets.flatMap((t) => t.results.flatMap((r) => {
-      if (r.status === 'unknown') return [`${t.target}|${r.ruleId}|`];
-      if (r.status !== 'fail' && r.status !== 'waived') return [];
-      return r.findings.length ? r.findings.map((f) => `${t.target}|${r.ruleId}|${f.resource}`) : [`${t.target}|${r.ruleId}|`];
-    }));
+    const expected = report.targets.flatMap((t) =>
+      t.results.flatMap((r) => {
+        if (r.status === 'unknown') return [`${t.target}|${r.ruleId}|`];
+        if (r.status !== 'fail' && r.status !== 'waived') return [];
+        return r.findings.length ? r.findings.map((f) => `${t.target}|${r.ruleId}|${f.resource}`) : [`${t.target}|${r.ruleId}|`];
+      }),
+    );
     expect(expected.length).toBeGreaterThan(3);
     expect(results.map((r) => r.partialFingerprints?.['preseal/v1'])).toEqual(expected);
     for (const r of results) expect(run.tool.driver.rules?.[r.ruleIndex!]?.id).toBe(r.ruleId);
@@ -66,7 +68,10 @@ describe('sarif', () => {
     for (const t of report.targets) {
       for (const r of t.results) {
         const mine = results.filter((x) => x.properties?.['target'] === t.target && x.ruleId === r.ruleId);
-        if (r.status === 'fail') expect(mine.filter((x) => !x.suppressions).map((x) => [x.kind, x.level])).toEqual(r.findings.filter((f) => !f.waived).map((f) => ['fail', { error: 'error', warning: 'warning', info: 'note' }[f.severity]]));
+        if (r.status === 'fail')
+          expect(mine.filter((x) => !x.suppressions).map((x) => [x.kind, x.level])).toEqual(
+            r.findings.filter((f) => !f.waived).map((f) => ['fail', { error: 'error', warning: 'warning', info: 'note' }[f.severity]]),
+          );
         if (r.status === 'unknown') expect(mine.map((x) => [x.kind, x.level])).toEqual([['review', 'none']]);
       }
     }
@@ -120,7 +125,18 @@ describe('sarif', () => {
   });
 
   it.runIf(process.platform === 'linux')('validates for this machine, collected by the real probe', async () => {
-    const envelope = await collectFacts({ kind: 'local', raw: 'local' }, { timeoutMs: 60_000, acceptNewHostKey: false, sudo: false, passwordEnv: 'PRESEAL_PASSWORD', auth: 'ntlm', insecureSkipTlsVerify: false, insecureAllowUnencrypted: false });
+    const envelope = await collectFacts(
+      { kind: 'local', raw: 'local' },
+      {
+        timeoutMs: 60_000,
+        acceptNewHostKey: false,
+        sudo: false,
+        passwordEnv: 'PRESEAL_PASSWORD',
+        auth: 'ntlm',
+        insecureSkipTlsVerify: false,
+        insecureAllowUnencrypted: false,
+      },
+    );
     const real = buildReport([targetReport('local', envelope)], 'error', false);
     const text = sarif(real, context());
     check(JSON.parse(text));

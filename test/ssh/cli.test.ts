@@ -54,7 +54,9 @@ describe.skipIf(skip)('preseal lint ssh:// (built CLI, real sshd)', () => {
     const refused = await runCli(['lint', url, '--identity', sshd.userKeyPath, '--known-hosts', file, '--format', 'json']);
     expect(refused.code).toBe(3);
     const lines = stderrLines(refused.stderr);
-    expect(lines[0]).toMatch(new RegExp(`^preseal: ${url.replace(/[.]/g, '\\.')}: host-key: the host key of \\[127\\.0\\.0\\.1\\]:${sshd.port} is not known \\(ssh-ed25519 SHA256:`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^preseal: ${url.replace(/[.]/g, '\\.')}: host-key: the host key of \\[127\\.0\\.0\\.1\\]:${sshd.port} is not known \\(ssh-ed25519 SHA256:`),
+    );
     expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}hint: .*--accept-new-host-key/)]);
     expect(JSON.parse(refused.stdout).targets[0].error).toMatchObject({ step: 'host-key' });
 
@@ -75,7 +77,10 @@ describe.skipIf(skip)('preseal lint ssh:// (built CLI, real sshd)', () => {
   });
 
   it('lints a bare ssh config name', async () => {
-    const config = sshd.file('ssh_config', `Host preseal-cli-vm\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n`);
+    const config = sshd.file(
+      'ssh_config',
+      `Host preseal-cli-vm\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.userKeyPath}\n`,
+    );
     const run = await runCli(['lint', 'preseal-cli-vm', '--known-hosts', sshd.knownHostsPath, '--format', 'json'], { env: { PRESEAL_SSH_CONFIG: config } });
     expect([0, 1], run.stderr).toContain(run.code);
     expect(JSON.parse(run.stdout).targets[0]).toMatchObject({ target: 'preseal-cli-vm', platform: 'linux', error: null });
@@ -103,7 +108,9 @@ describe.skipIf(skipWindows)('Windows over SSH: powershell.exe mapped to real pw
     expect(sshd.execRequests() - before).toBe(1);
     expect(envelope.platform).toBe('windows');
     expect(envelope.probe?.version).toBeTruthy();
-    const probed = [...windowsProbeScript().matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1));
+    const probed = [...windowsProbeScript().matchAll(/^function Get-Preseal(\w+)\b/gm)].map(
+      (m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1),
+    );
     expect(probed.length).toBeGreaterThan(0);
     for (const group of groupsFor('windows')) {
       const where = [group in envelope.facts, group in envelope.errors, group in envelope.notApplicable].filter(Boolean).length;

@@ -7,18 +7,21 @@ import { parseProxyJump, resolveSshHost, SshConfigError } from '../../src/ssh/co
 
 const tmp = mkdtempSync(join(tmpdir(), 'preseal-sshcfg-'));
 const config = join(tmp, 'config');
-writeFileSync(config, [
-  'Host build-vm',
-  '  HostName 10.9.8.7',
-  '  Port 2200',
-  '  User imager',
-  '  IdentityFile ~/keys/build',
-  '  ProxyJump ops@bastion:2022,[fd00::1]:22',
-  '  HashKnownHosts yes',
-  'Host *',
-  '  User fallback',
-  '',
-].join('\n'));
+writeFileSync(
+  config,
+  [
+    'Host build-vm',
+    '  HostName 10.9.8.7',
+    '  Port 2200',
+    '  User imager',
+    '  IdentityFile ~/keys/build',
+    '  ProxyJump ops@bastion:2022,[fd00::1]:22',
+    '  HashKnownHosts yes',
+    'Host *',
+    '  User fallback',
+    '',
+  ].join('\n'),
+);
 
 function hasSsh(): boolean {
   try {
@@ -55,7 +58,10 @@ for (const via of ['ssh -G', 'ssh-config package'] as const) {
       expect(c.source).toContain(via);
       expect(c).toMatchObject({ hostName: '10.9.8.7', port: 2200, user: 'imager', hashKnownHosts: true });
       expect(c.identityFiles[0]).toBe(join(homedir(), 'keys', 'build'));
-      expect(c.proxyJump).toEqual([{ host: 'bastion', user: 'ops', port: 2022 }, { host: 'fd00::1', port: 22 }]);
+      expect(c.proxyJump).toEqual([
+        { host: 'bastion', user: 'ops', port: 2022 },
+        { host: 'fd00::1', port: 22 },
+      ]);
     });
 
     it.skipIf(skip)('lets the target URL win over the config, and applies Host * defaults', async () => {

@@ -63,9 +63,11 @@ async function startFake(b: Behaviour): Promise<{ port: number; knownHosts: stri
       });
     });
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', function (this: { address(): { port: number } }) {
-    resolve(this.address().port);
-  }));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', function (this: { address(): { port: number } }) {
+      resolve(this.address().port);
+    }),
+  );
   const pub = hostKey.public.trim().split(/\s+/);
   const knownHosts = join(tmp, `known_hosts_${port}`);
   writeFileSync(knownHosts, `[127.0.0.1]:${port} ${pub[0]} ${pub[1]}\n`);
@@ -73,10 +75,11 @@ async function startFake(b: Behaviour): Promise<{ port: number; knownHosts: stri
     port,
     knownHosts,
     execs,
-    stop: () => new Promise((resolve) => {
-      for (const c of conns) c.end();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const c of conns) c.end();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -85,7 +88,6 @@ function spec(port: number, user = 'admin') {
   if (s.kind !== 'ssh') throw new Error('not ssh');
   return s;
 }
-
 
 const replyLinux = (_c: string, input: Buffer, ch: ServerChannel) => {
   ch.write(envelopeText('linux', input), () => {
@@ -154,7 +156,9 @@ describe('ssh:// against ssh2 Server in process', () => {
       process.env[env] = `${PASSWORD}-wrong`;
       const e = await targetError(collectOverSsh(spec(fake.port), options(fake.knownHosts)));
       expect(e.step).toBe('authenticate');
-      expect(e.message).toBe(`authentication as admin failed: tried password (from $${env}), keyboard-interactive (from $${env}); the server accepts password, keyboard-interactive`);
+      expect(e.message).toBe(
+        `authentication as admin failed: tried password (from $${env}), keyboard-interactive (from $${env}); the server accepts password, keyboard-interactive`,
+      );
       expect(`${e.message} ${e.hint}`).not.toContain(PASSWORD);
     } finally {
       await fake.stop();

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  fingerprint, hostField, hostLookupName, parseKnownHosts, patternsMatch, readKnownHosts, recordHostKey, verifyHostKey, KnownHostsUnreadable,
+  fingerprint,
+  hostField,
+  hostLookupName,
+  parseKnownHosts,
+  patternsMatch,
+  readKnownHosts,
+  recordHostKey,
+  verifyHostKey,
+  KnownHostsUnreadable,
 } from '../../src/ssh/known-hosts.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preseal-kh-'));
@@ -107,16 +115,22 @@ describe('recording a host key', () => {
     writeFileSync(scriptFile, script);
     const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
     const startAt = String(Date.now() + 4000);
-    const runs = Array.from({ length: 6 }, (_, n) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(tsx, [scriptFile, b.b64, String(n), startAt, JSON.stringify(files)], { stdio: 'ignore' });
-        child.on('close', resolve);
-      }));
+    const runs = Array.from(
+      { length: 6 },
+      (_, n) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(tsx, [scriptFile, b.b64, String(n), startAt, JSON.stringify(files)], { stdio: 'ignore' });
+          child.on('close', resolve);
+        }),
+    );
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
     for (const f of files) {
       const lines = readFileSync(f, 'utf8').split('\n');
       expect(lines.pop(), f).toBe('');
-      expect(lines.filter((l) => l === ''), `${f} holds an empty line`).toEqual([]);
+      expect(
+        lines.filter((l) => l === ''),
+        `${f} holds an empty line`,
+      ).toEqual([]);
       expect(lines).toHaveLength(7);
     }
   }, 60_000);
@@ -135,11 +149,14 @@ describe('recording a host key', () => {
     writeFileSync(scriptFile, script);
     const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
     const startAt = String(Date.now() + 4000);
-    const runs = Array.from({ length: 6 }, (_, n) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(tsx, [scriptFile, b.b64, file, String(n), startAt], { stdio: 'ignore' });
-        child.on('close', resolve);
-      }));
+    const runs = Array.from(
+      { length: 6 },
+      (_, n) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(tsx, [scriptFile, b.b64, file, String(n), startAt], { stdio: 'ignore' });
+          child.on('close', resolve);
+        }),
+    );
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     expect(lines).toHaveLength(1 + 6 * 300);

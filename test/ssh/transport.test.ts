@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { TargetError } from '../../src/errors.js';
+import type { TargetError } from '../../src/errors.js';
 import { lintTarget } from '../../src/lint.js';
 import { fingerprint } from '../../src/ssh/known-hosts.js';
 import { parseTarget } from '../../src/targets.js';
@@ -21,7 +21,6 @@ function sshSpec(url: string) {
   if (spec.kind !== 'ssh') throw new Error(`${url} is not an ssh target`);
   return spec;
 }
-
 
 function oneLine(e: TargetError): void {
   expect(e.message).not.toMatch(/\n/);
@@ -48,7 +47,11 @@ describe.skipIf(skip)('ssh:// against a real OpenSSH sshd', () => {
   it('lints this machine end to end with exactly one exec channel', async () => {
     const before = sshd.execRequests();
     const report = await lintTarget(sshSpec(url), {
-      rules, config: {}, selection: { only: [], skip: [] }, settings: { generalizer: 'auto', cloud: 'auto' }, connect: base,
+      rules,
+      config: {},
+      selection: { only: [], skip: [] },
+      settings: { generalizer: 'auto', cloud: 'auto' },
+      connect: base,
     });
     expect(report.error).toBeNull();
     expect(report.platform).toBe('linux');
@@ -145,10 +148,12 @@ describe.skipIf(skip)('ssh:// against a real OpenSSH sshd', () => {
   it('gives up on a port that never speaks SSH within the time limit, settling once', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((s) => sockets.push(s));
-    const port = await new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => {
-      const a = silent.address();
-      resolve(typeof a === 'object' && a ? a.port : 1);
-    }));
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, '127.0.0.1', () => {
+        const a = silent.address();
+        resolve(typeof a === 'object' && a ? a.port : 1);
+      }),
+    );
     try {
       const e = await targetError(collectOverSsh(sshSpec(`ssh://root@127.0.0.1:${port}`), { ...base, timeoutMs: 1500 }));
       expect(e.step).toBe('connect');
@@ -187,33 +192,32 @@ describe.skipIf(skip)('ssh:// against a real OpenSSH sshd', () => {
   });
 
   it('resolves a bare name through the ssh config (PRESEAL_SSH_CONFIG)', async () => {
-    process.env['PRESEAL_SSH_CONFIG'] = sshd.file('ssh_config', [
-      'Host preseal-test-vm',
-      '  HostName 127.0.0.1',
-      `  Port ${sshd.port}`,
-      `  User ${sshd.user}`,
-      `  IdentityFile ${sshd.userKeyPath}`,
-      '',
-    ].join('\n'));
+    process.env['PRESEAL_SSH_CONFIG'] = sshd.file(
+      'ssh_config',
+      ['Host preseal-test-vm', '  HostName 127.0.0.1', `  Port ${sshd.port}`, `  User ${sshd.user}`, `  IdentityFile ${sshd.userKeyPath}`, ''].join('\n'),
+    );
     const { identity: _, ...noIdentity } = base;
     await expect(collectOverSsh(sshSpec('preseal-test-vm'), noIdentity)).resolves.toMatchObject({ platform: 'linux' });
   });
 
   it('follows ProxyJump, checking the jump host against its own known_hosts entry, with one exec in all', async () => {
-    process.env['PRESEAL_SSH_CONFIG'] = sshd.file('ssh_config', [
-      'Host preseal-behind-jump',
-      // The target as the jump host sees it: sshd forwards to its own loopback address.
-      '  HostName 127.0.0.1',
-      `  Port ${sshd.port}`,
-      `  User ${sshd.user}`,
-      `  ProxyJump jumper`,
-      'Host jumper',
-      '  HostName 127.0.0.1',
-      `  Port ${sshd.port}`,
-      `  User ${sshd.user}`,
-      `  IdentityFile ${sshd.userKeyPath}`,
-      '',
-    ].join('\n'));
+    process.env['PRESEAL_SSH_CONFIG'] = sshd.file(
+      'ssh_config',
+      [
+        'Host preseal-behind-jump',
+        // The target as the jump host sees it: sshd forwards to its own loopback address.
+        '  HostName 127.0.0.1',
+        `  Port ${sshd.port}`,
+        `  User ${sshd.user}`,
+        `  ProxyJump jumper`,
+        'Host jumper',
+        '  HostName 127.0.0.1',
+        `  Port ${sshd.port}`,
+        `  User ${sshd.user}`,
+        `  IdentityFile ${sshd.userKeyPath}`,
+        '',
+      ].join('\n'),
+    );
     const before = sshd.execRequests();
     await expect(collectOverSsh(sshSpec('preseal-behind-jump'), base)).resolves.toMatchObject({ platform: 'linux' });
     expect(sshd.execRequests() - before).toBe(1);

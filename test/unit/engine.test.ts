@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine.js';
+import { evaluate, evaluateRule, resolveSettings, summarize } from '../../src/engine/index.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../../src/facts/envelope.js';
-import { defineRule } from '../../src/rules/define.js';
+import { defineRule } from '../../src/engine/define.js';
 import machineId from '../../rules/linux/machine-id.js';
 import keytab from '../../rules/linux/kerberos-keytab.js';
 import domainMember from '../../rules/windows/domain-member.js';
@@ -30,7 +30,10 @@ describe('engine', () => {
 
   it('is not applicable for another platform, or when its facts do not apply', () => {
     expect(evaluateRule(domainMember, linux(setId), settings).status).toBe('not-applicable');
-    expect(evaluateRule(machineId, linux({}, { notApplicable: { machineId: 'offline' } }), settings)).toMatchObject({ status: 'not-applicable', reason: 'machineId: offline' });
+    expect(evaluateRule(machineId, linux({}, { notApplicable: { machineId: 'offline' } }), settings)).toMatchObject({
+      status: 'not-applicable',
+      reason: 'machineId: offline',
+    });
   });
 
   it('reports what the chosen generalizer cleans as info', () => {
@@ -53,10 +56,14 @@ describe('engine', () => {
   });
 
   it('takes the severity of its worst finding; a finding can lower it, never raise it', () => {
-    const mixed = (severities: ('error' | 'warning' | 'info' | undefined)[]) => defineRule({
-      ...machineId,
-      check: (_f, ctx) => severities.forEach((severity, i) => ctx.report({ messageId: 'populated', resource: `/f${i}`, data: { id: 'x' }, ...(severity ? { severity } : {}) })),
-    });
+    const mixed = (severities: ('error' | 'warning' | 'info' | undefined)[]) =>
+      defineRule({
+        ...machineId,
+        check: (_f, ctx) => {
+          for (const [i, severity] of severities.entries())
+            ctx.report({ messageId: 'populated', resource: `/f${i}`, data: { id: 'x' }, ...(severity ? { severity } : {}) });
+        },
+      });
     expect(evaluateRule(mixed(['warning', 'info']), linux(setId), settings).severity).toBe('warning');
     expect(evaluateRule(mixed(['warning', undefined]), linux(setId), settings).severity).toBe('error');
     const lowered = defineRule({ ...mixed(['error']), severity: 'warning' });
@@ -72,10 +79,16 @@ describe('engine', () => {
       },
     });
     const r = evaluateRule(history, linux(setId), { generalizer: 'waagent', cloud: 'none' });
-    expect(r.findings.map((f) => [f.resource, f.severity, f.cleanedBy])).toEqual([['/home/dev/.bash_history', 'error', undefined], ['/root/.bash_history', 'info', 'waagent']]);
+    expect(r.findings.map((f) => [f.resource, f.severity, f.cleanedBy])).toEqual([
+      ['/home/dev/.bash_history', 'error', undefined],
+      ['/root/.bash_history', 'info', 'waagent'],
+    ]);
     expect(r).toMatchObject({ status: 'fail', severity: 'error' });
     expect(r.cleanedBy).toBeUndefined();
-    const onlyRoot = defineRule({ ...history, check: (_f, ctx) => ctx.report({ messageId: 'populated', resource: '/root/.bash_history', data: { id: 'x' }, cleanedBy: ['waagent'] }) });
+    const onlyRoot = defineRule({
+      ...history,
+      check: (_f, ctx) => ctx.report({ messageId: 'populated', resource: '/root/.bash_history', data: { id: 'x' }, cleanedBy: ['waagent'] }),
+    });
     expect(evaluateRule(onlyRoot, linux(setId), { generalizer: 'waagent', cloud: 'none' })).toMatchObject({ severity: 'info', cleanedBy: 'waagent' });
     expect(evaluateRule(onlyRoot, linux(setId), { generalizer: 'none', cloud: 'none' })).toMatchObject({ severity: 'error' });
   });

@@ -4,7 +4,13 @@ import { envelopeFromRun, newProbeNonce } from '../../src/probes/run.js';
 import { TargetError } from '../../src/errors.js';
 
 const defaults = { target: 't', collectedAt: 'now' };
-const good = { schemaVersion: 2, platform: 'linux', facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: false } } }, errors: {}, notApplicable: {} };
+const good = {
+  schemaVersion: 2,
+  platform: 'linux',
+  facts: { kerberos: { keytab: { path: '/etc/krb5.keytab', present: false } } },
+  errors: {},
+  notApplicable: {},
+};
 
 describe('facts envelope', () => {
   it('finds the envelope among banners and MOTD noise', () => {
@@ -19,7 +25,12 @@ describe('facts envelope', () => {
   });
 
   it('counts a marker only as a whole line, which no JSON string can form', () => {
-    const hostile = [ENVELOPE_BEGIN, ENVELOPE_END, `x\n${ENVELOPE_END}\n${ENVELOPE_BEGIN}\n{}`, `${ENVELOPE_END}{"schemaVersion":1,"platform":"linux","facts":{}}`];
+    const hostile = [
+      ENVELOPE_BEGIN,
+      ENVELOPE_END,
+      `x\n${ENVELOPE_END}\n${ENVELOPE_BEGIN}\n{}`,
+      `${ENVELOPE_END}{"schemaVersion":1,"platform":"linux","facts":{}}`,
+    ];
     const env = { ...good, facts: { ...good.facts, logFiles: { files: hostile } } };
     const out = `\n${ENVELOPE_BEGIN}\n${JSON.stringify(env)}\n${ENVELOPE_END}\n`;
     expect(extractEnvelope(out)).toEqual(env);
@@ -33,9 +44,16 @@ describe('facts envelope', () => {
     const forged = { ...good, facts: { os: { name: 'Forged' } } };
     const other = envelopeMarkers(newProbeNonce());
     const out = [
-      `${begin}`, JSON.stringify(good), `${end}`,
-      ENVELOPE_BEGIN, JSON.stringify(forged), ENVELOPE_END,
-      other.begin, JSON.stringify(forged), other.end, '',
+      `${begin}`,
+      JSON.stringify(good),
+      `${end}`,
+      ENVELOPE_BEGIN,
+      JSON.stringify(forged),
+      ENVELOPE_END,
+      other.begin,
+      JSON.stringify(forged),
+      other.end,
+      '',
     ].join('\n');
     expect(extractEnvelope(out, nonce)).toEqual(good);
     expect(() => extractEnvelope(`${ENVELOPE_BEGIN}\n${JSON.stringify(forged)}\n${ENVELOPE_END}\n`, nonce)).toThrow(/no begin marker/);

@@ -27,8 +27,11 @@ ansible_become=yes
 `;
     const entries = await parseInventory(text, 'hosts.ini');
     expect(entries.map((e) => e.spec.raw)).toEqual([
-      'ssh://root@build01.lab:2222', 'ssh://root@build02.lab:2222', 'ssh://root@build03.lab:2222',
-      'ssh://10.0.0.9', 'winrms://Administrator@10.0.0.20:5986',
+      'ssh://root@build01.lab:2222',
+      'ssh://root@build02.lab:2222',
+      'ssh://root@build03.lab:2222',
+      'ssh://10.0.0.9',
+      'winrms://Administrator@10.0.0.20:5986',
     ]);
     expect(entries[3]?.options).toMatchObject({ identity: '/keys/id', sudo: true });
     expect(entries[4]?.options).toMatchObject({ auth: 'ntlm', insecureSkipTlsVerify: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type AnyRule } from '../../src/rules/define.js';
+import { defineRule, type AnyRule } from '../../src/engine/define.js';
 import { assertRule, checkCases, checkMetadata } from '../helpers/rule-tester.js';
 
 const keytab = (present: boolean, size?: number) => ({ keytab: { path: '/etc/krb5.keytab', present, ...(size !== undefined ? { size } : {}) } });
@@ -65,18 +65,18 @@ describe('the rule tester', () => {
 
   it('flags metadata that would make a poor report', () => {
     const problems = checkMetadata(sample({ id: 'X1', alias: 'Not_Kebab', references: [{ title: 't', url: 'http://insecure' }] }));
-    expect(problems).toEqual(expect.arrayContaining([
-      'id "X1" is not L and three digits',
-      'alias "Not_Kebab" is not kebab-case',
-      'reference "t" is not an https URL',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining(['id "X1" is not L and three digits', 'alias "Not_Kebab" is not kebab-case', 'reference "t" is not an https URL']),
+    );
   });
 
   it('requires every failing Linux example to pin the resources it reports, and checks them', () => {
     const fail = { description: 'present', facts: { kerberos: keytab(true, 10) }, messageIds: ['present'] };
     const unpinned = sample({ examples: { pass: [{ description: 'absent', facts: { kerberos: keytab(false) } }], fail: [fail] } } as Partial<AnyRule>);
     expect(checkCases(unpinned)).toContain('fail example "present" names no resources');
-    const wrong = sample({ examples: { pass: [{ description: 'absent', facts: { kerberos: keytab(false) } }], fail: [{ ...fail, resources: ['/etc/krb5.keytab.old'] }] } } as Partial<AnyRule>);
+    const wrong = sample({
+      examples: { pass: [{ description: 'absent', facts: { kerberos: keytab(false) } }], fail: [{ ...fail, resources: ['/etc/krb5.keytab.old'] }] },
+    } as Partial<AnyRule>);
     expect(() => assertRule(wrong)).toThrow(/resources/);
   });
 

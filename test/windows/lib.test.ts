@@ -66,6 +66,9 @@ describe('withoutRepeatedErrors() (W012 and preseal diagnose)', () => {
       ],
       (p) => p.slice(0, p.lastIndexOf('/')),
     );
-    expect(out.map((l) => [l.entries.length, l.repeated])).toEqual([[0, 1], [1, 0]]);
+    expect(out.map((l) => [l.entries.length, l.repeated])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
   });
 });

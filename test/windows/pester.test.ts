@@ -9,8 +9,12 @@ const root = join(import.meta.dirname, '../..');
 
 /** Pester 5.7.1: $PRESEAL_PESTER, else the NuGet cache that `dotnet restore .ci/pester/pester.csproj` fills. */
 function findPester(): RealPart {
-  const path = [process.env['PRESEAL_PESTER'], join(homedir(), '.nuget/packages/pester/5.7.1/tools/Pester.psd1')].find((p): p is string => !!p && existsSync(p));
-  return path ? { available: true, path, why: '' } : { available: false, path: '', why: 'Pester 5.7.1 not found (run: dotnet restore .ci/pester/pester.csproj, or set PRESEAL_PESTER)' };
+  const path = [process.env['PRESEAL_PESTER'], join(homedir(), '.nuget/packages/pester/5.7.1/tools/Pester.psd1')].find(
+    (p): p is string => !!p && existsSync(p),
+  );
+  return path
+    ? { available: true, path, why: '' }
+    : { available: false, path: '', why: 'Pester 5.7.1 not found (run: dotnet restore .ci/pester/pester.csproj, or set PRESEAL_PESTER)' };
 }
 
 const pwsh = findPwsh();

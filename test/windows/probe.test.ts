@@ -44,7 +44,19 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
       'Join-String -InputObject 1',
     ].join('\n');
     const found = (await ps51Problems(sample)).join('\n');
-    for (const what of ['ternary', '??', '??=', 'member access ?.', 'index ?[]', '&& or ||', '-Parallel', 'clean {}', '-AsHashtable', 'IO.Path]::Join', 'Join-String']) {
+    for (const what of [
+      'ternary',
+      '??',
+      '??=',
+      'member access ?.',
+      'index ?[]',
+      '&& or ||',
+      '-Parallel',
+      'clean {}',
+      '-AsHashtable',
+      'IO.Path]::Join',
+      'Join-String',
+    ]) {
       expect(found).toContain(what);
     }
     expect(await ps51Problems('$x = if ($true) { 1 } else { 2 }\n$y = @(1,2) | ForEach-Object { $_ }')).toEqual([]);
@@ -78,8 +90,8 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
       "$PresealGroups = @('Good', 'Denied', 'Na', 'Nothing', 'Multiline', 'Partial', 'AfterAll')",
       "$PresealAdminGroups = @('Denied')",
       readFileSync(join(probeDir, 'lib.ps1'), 'utf8'),
-      'function Get-PresealGood { [ordered]@{ a = 1; list = @(\'x\') } }',
-      'function Get-PresealDenied { throw (New-Object UnauthorizedAccessException(\'Access is denied.\')) }',
+      "function Get-PresealGood { [ordered]@{ a = 1; list = @('x') } }",
+      "function Get-PresealDenied { throw (New-Object UnauthorizedAccessException('Access is denied.')) }",
       "function Get-PresealNa { New-PresealNotApplicable 'not on this SKU' }",
       'function Get-PresealNothing { }',
       'function Get-PresealMultiline { throw "first line`r`nsecond line" }',
@@ -171,12 +183,17 @@ describe.skipIf(skip)('the Windows probe under real pwsh', () => {
 describe('the Windows facts and collectors, by topic', () => {
   const collectors = join(import.meta.dirname, '../../src/probes/windows/collectors');
   const groupsOf = (file: string) =>
-    [...readFileSync(join(collectors, file), 'utf8').matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1)).sort();
+    [...readFileSync(join(collectors, file), 'utf8').matchAll(/^function Get-Preseal(\w+)\b/gm)]
+      .map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1))
+      .sort();
 
   it('src/facts/windows/<topic>.ts declares exactly the groups of collectors/<topic>.ps1', () => {
     const topics = Object.entries(windowsFactTopics).map(([topic, groups]) => [topic, [...groups].sort()]);
     expect(topics.map(([topic]) => topic).sort()).toEqual(
-      readdirSync(collectors).filter((f) => f.endsWith('.ps1') && !['os.ps1', 'cloud.ps1'].includes(f)).map((f) => f.replace(/\.ps1$/, '')).sort(),
+      readdirSync(collectors)
+        .filter((f) => f.endsWith('.ps1') && !['os.ps1', 'cloud.ps1'].includes(f))
+        .map((f) => f.replace(/\.ps1$/, ''))
+        .sort(),
     );
     for (const [topic, groups] of topics) expect(groupsOf(`${topic}.ps1`), String(topic)).toEqual(groups);
   });
@@ -184,7 +201,11 @@ describe('the Windows facts and collectors, by topic', () => {
   it('has one probe library: no collector defines a helper that lib.ps1 also defines', () => {
     const names = (text: string) => [...text.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1] as string);
     const lib = new Set(names(readFileSync(join(collectors, '..', 'lib.ps1'), 'utf8')));
-    const clashes = readdirSync(collectors).flatMap((f) => names(readFileSync(join(collectors, f), 'utf8')).filter((n) => lib.has(n)).map((n) => `${f}: ${n}`));
+    const clashes = readdirSync(collectors).flatMap((f) =>
+      names(readFileSync(join(collectors, f), 'utf8'))
+        .filter((n) => lib.has(n))
+        .map((n) => `${f}: ${n}`),
+    );
     expect(clashes).toEqual([]);
   });
 });

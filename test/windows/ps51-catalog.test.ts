@@ -28,12 +28,27 @@ const here = import.meta.dirname;
 const catalog = JSON.parse(readFileSync(join(here, 'ps51-catalog.json'), 'utf8')) as { source: string; commands: CatalogEntry[] };
 const REFERENCE = '/work/shared/reference/windows-powershell/desktop-5.1.14393.206-windows.json';
 // about_CommonParameters (Windows PowerShell 5.1).
-const COMMON = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable'];
+const COMMON = [
+  'Verbose',
+  'Debug',
+  'ErrorAction',
+  'WarningAction',
+  'InformationAction',
+  'ErrorVariable',
+  'WarningVariable',
+  'InformationVariable',
+  'OutVariable',
+  'OutBuffer',
+  'PipelineVariable',
+];
 // Modules that are not on every Windows: each command of theirs needs a fallback, tested where named.
 const OPTIONAL = ['Appx', 'Defender', 'NetConnection', 'Storage', 'BitLocker', 'ServerManager'];
 const FALLBACKS: Record<string, { file: string; test: string }> = {
   'Get-AppxPackage': { file: 'appx.Tests.ps1', test: 'falls back to the per-user AppxAllUserStore keys when the Appx cmdlets fail (remote, session 0)' },
-  'Get-MpComputerStatus': { file: 'agents.Tests.ps1', test: 'falls back to the Defender policies and the service when Get-MpComputerStatus (Defender module) is missing' },
+  'Get-MpComputerStatus': {
+    file: 'agents.Tests.ps1',
+    test: 'falls back to the Defender policies and the service when Get-MpComputerStatus (Defender module) is missing',
+  },
   'Get-NetConnectionProfile': { file: 'appx.Tests.ps1', test: 'reports connectivity as unknown, keeping the policy, when Get-NetConnectionProfile fails' },
   'Get-Partition': { file: 'storage.Tests.ps1', test: 'still reports the system drive, without partition details, when Get-Partition fails or is missing' },
 };
@@ -46,7 +61,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'preseal-ps51cat-'));
   const file = join(dir, 'probe.ps1');
   writeFileSync(file, windowsProbeScript());
-  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', join(here, 'ps51-commands.ps1'), '-Path', file], '', { timeoutMs: 120_000 });
+  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', join(here, 'ps51-commands.ps1'), '-Path', file], '', {
+    timeoutMs: 120_000,
+  });
   expect(run.code, run.stderr.toString()).toBe(0);
   calls = JSON.parse(run.stdout.toString('utf8')) as Call[];
 }, 180_000);
@@ -73,7 +90,7 @@ describe('the catalog copy', () => {
 });
 
 describe.skipIf(skipWithout(pwsh, 'the probe command catalog check'))('the Windows probe against the Windows PowerShell 5.1 catalog', () => {
-  it('finds the probe\'s commands', () => {
+  it("finds the probe's commands", () => {
     expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['Get-CimInstance', 'Get-ItemProperty', 'Get-AppxPackage']));
   });
 
@@ -99,7 +116,14 @@ describe.skipIf(skipWithout(pwsh, 'the probe command catalog check'))('the Windo
   });
 
   it('has a tested fallback for every command of an optional module', () => {
-    const optional = [...new Set(calls.map((c) => entry(c.name)).filter((e): e is CatalogEntry => !!e && OPTIONAL.includes(e.module)).map((e) => e.name))].sort();
+    const optional = [
+      ...new Set(
+        calls
+          .map((c) => entry(c.name))
+          .filter((e): e is CatalogEntry => !!e && OPTIONAL.includes(e.module))
+          .map((e) => e.name),
+      ),
+    ].sort();
     expect(optional).toEqual(Object.keys(FALLBACKS).sort());
     for (const [command, { file, test }] of Object.entries(FALLBACKS)) {
       const text = readFileSync(join(here, 'pester', file), 'utf8');

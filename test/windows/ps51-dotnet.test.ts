@@ -30,9 +30,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function check(script: string): Promise<{ checked: string[]; missing: string[]; powershell: string[] }> {
   const file = join(dir, `s${Math.random().toString(36).slice(2)}.ps1`);
   writeFileSync(file, script);
-  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', join(import.meta.dirname, 'ps51-dotnet.ps1'), '-Path', file, '-ReferenceDir', refs.path], '', {
-    timeoutMs: 300_000,
-  });
+  const run = await spawnWithInput(
+    pwsh.path,
+    ['-NoProfile', '-NonInteractive', '-File', join(import.meta.dirname, 'ps51-dotnet.ps1'), '-Path', file, '-ReferenceDir', refs.path],
+    '',
+    {
+      timeoutMs: 300_000,
+    },
+  );
   expect(run.code, run.stderr.toString()).toBe(0);
   return JSON.parse(run.stdout.toString('utf8')) as { checked: string[]; missing: string[]; powershell: string[] };
 }
@@ -41,13 +46,22 @@ describe.skipIf(skip)('the Windows probe against the .NET Framework 4.6.2 refere
   it('names only types and static members that .NET Framework 4.6.2 has', async () => {
     const r = await check(windowsProbeScript());
     expect(r.missing).toEqual([]);
-    expect(r.checked).toEqual(expect.arrayContaining(['System.IO.DirectoryInfo', 'Microsoft.Win32.Registry::LocalMachine', 'System.Environment::Is64BitOperatingSystem', 'System.Collections.Generic.Queue`1']));
+    expect(r.checked).toEqual(
+      expect.arrayContaining([
+        'System.IO.DirectoryInfo',
+        'Microsoft.Win32.Registry::LocalMachine',
+        'System.Environment::Is64BitOperatingSystem',
+        'System.Collections.Generic.Queue`1',
+      ]),
+    );
     // PowerShell's own types ship with Windows PowerShell, not with .NET Framework.
     expect(r.powershell.every((t) => /^(System\.)?Management\.Automation\./.test(t))).toBe(true);
   }, 300_000);
 
   it('tells a member .NET Framework 4.6.2 lacks from one it has', async () => {
-    const r = await check("[IO.Path]::Join('a', 'b')\n[IO.Path]::Combine('a', 'b')\n[string]::IsNullOrWhiteSpace('')\nNew-Object System.Text.Json.JsonDocumentOptions");
+    const r = await check(
+      "[IO.Path]::Join('a', 'b')\n[IO.Path]::Combine('a', 'b')\n[string]::IsNullOrWhiteSpace('')\nNew-Object System.Text.Json.JsonDocumentOptions",
+    );
     expect(r.missing.map((m) => m.replace(/^line \d+: /, ''))).toEqual(['[IO.Path]::Join', 'New-Object System.Text.Json.JsonDocumentOptions']);
     expect(r.checked).toEqual(expect.arrayContaining(['System.IO.Path::Combine', 'System.String::IsNullOrWhiteSpace']));
   }, 300_000);

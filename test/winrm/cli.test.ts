@@ -65,7 +65,12 @@ describe.skipIf(skip)('preseal lint over WinRM, end to end with real pwsh', () =
   it('winrms:// with --auth basic, password from --password-env', { timeout: LONG }, async () => {
     const ep = await start({ tls: cert, schemes: ['basic'] });
     const target = `winrms://alice@127.0.0.1:${ep.port}`;
-    linted(await preseal(['lint', target, '--auth', 'basic', '--ca', cert.certFile, '--password-env', 'VM_PASS', '--format', 'json', '--timeout', '300'], { VM_PASS: PASSWORD }), target);
+    linted(
+      await preseal(['lint', target, '--auth', 'basic', '--ca', cert.certFile, '--password-env', 'VM_PASS', '--format', 'json', '--timeout', '300'], {
+        VM_PASS: PASSWORD,
+      }),
+      target,
+    );
     expect(ep.logins).toEqual(['alice']);
   });
 
@@ -77,7 +82,9 @@ describe.skipIf(skip)('preseal lint over WinRM, end to end with real pwsh', () =
     expect(r.stderr).not.toContain('wrong-password');
     const all = r.stderr.trim().split('\n');
     // winrm:// says first that NTLM over HTTP exposes a crackable response to whoever answers.
-    expect(all[0]).toMatch(new RegExp(`^preseal: warning: ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: NTLM over plain HTTP does not authenticate the server`));
+    expect(all[0]).toMatch(
+      new RegExp(`^preseal: warning: ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: NTLM over plain HTTP does not authenticate the server`),
+    );
     const lines = all.slice(1);
     expect(lines[0]).toBe(`preseal: ${target}: authenticate: 127.0.0.1:${ep.port} refused the credentials (HTTP 401)`);
     expect(lines[1]).toMatch(/^ {2}hint: .*LocalAccountTokenFilterPolicy/);
@@ -89,7 +96,9 @@ describe.skipIf(skip)('preseal lint over WinRM, end to end with real pwsh', () =
     const target = `winrm://alice@127.0.0.1:${ep.port}`;
     const r = await preseal(['lint', target, '--auth', 'basic', '--format', 'json'], { PRESEAL_PASSWORD: PASSWORD });
     expect(r.code).toBe(3);
-    expect(r.stderr.trim().split('\n')[0]).toMatch(/^preseal: winrm:\/\/alice@127\.0\.0\.1:\d+: authenticate: Basic authentication over plain HTTP .* refused$/);
+    expect(r.stderr.trim().split('\n')[0]).toMatch(
+      /^preseal: winrm:\/\/alice@127\.0\.0\.1:\d+: authenticate: Basic authentication over plain HTTP .* refused$/,
+    );
     expect(ep.actions).toEqual([]);
     expect(ep.logins).toEqual([]);
   });

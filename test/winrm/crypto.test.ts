@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { md4 } from '../../src/winrm/md4.js';
 import { Rc4, rc4 } from '../../src/winrm/rc4.js';
 import {
-  CLIENT_FLAGS, NtlmFlag, NtlmSecurity, computeMic, computeV2, createAuthenticate, negotiateMessage, ntowfv2, parseAuthenticate,
-  challengeMessage, encodeAvPairs, AvId, sealKey, signKey, splitUserName, utf16,
+  CLIENT_FLAGS,
+  NtlmFlag,
+  NtlmSecurity,
+  computeMic,
+  computeV2,
+  createAuthenticate,
+  negotiateMessage,
+  ntowfv2,
+  parseAuthenticate,
+  challengeMessage,
+  encodeAvPairs,
+  AvId,
+  sealKey,
+  signKey,
+  splitUserName,
+  utf16,
 } from '../../src/winrm/ntlm.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -61,9 +75,7 @@ describe('NTLMv2 (MS-NLMP 4.2.4)', () => {
   it('NTProofStr, LMv2 response, session base key and encrypted session key', () => {
     const v2 = computeV2(ntowfv2(password, user, domain), serverChallenge, clientChallenge, time, avPairs);
     expect(v2.ntProofStr.toString('hex')).toBe('68cd0ab851e51c96aabc927bebef6a1c');
-    expect(v2.ntResponse.subarray(16).toString('hex')).toBe(
-      '0101000000000000' + '0000000000000000' + 'aaaaaaaaaaaaaaaa' + '00000000' + avPairs.toString('hex') + '00000000',
-    );
+    expect(v2.ntResponse.subarray(16).toString('hex')).toBe(`01010000000000000000000000000000aaaaaaaaaaaaaaaa00000000${avPairs.toString('hex')}00000000`);
     expect(v2.lmResponse.toString('hex')).toBe('86c35097ac9cec102554764a57cccc19aaaaaaaaaaaaaaaa');
     expect(v2.sessionBaseKey.toString('hex')).toBe('8de40ccadbc14a82f15cb0ad0de95ca3');
     expect(rc4(v2.sessionBaseKey, randomSessionKey).toString('hex')).toBe('c5dad2544fc9799094ce1ce90bc9d03e');
@@ -101,8 +113,13 @@ describe('NTLMv2 (MS-NLMP 4.2.4)', () => {
   it('AUTHENTICATE carries user, domain, the key and a MIC that checks out', () => {
     const negotiate = negotiateMessage();
     const challenge = challengeMessage({
-      flags: CLIENT_FLAGS, serverChallenge, targetName: 'Domain',
-      targetInfo: encodeAvPairs([{ id: AvId.NbDomainName, value: utf16('Domain') }, { id: AvId.Timestamp, value: Buffer.alloc(8, 1) }]),
+      flags: CLIENT_FLAGS,
+      serverChallenge,
+      targetName: 'Domain',
+      targetInfo: encodeAvPairs([
+        { id: AvId.NbDomainName, value: utf16('Domain') },
+        { id: AvId.Timestamp, value: Buffer.alloc(8, 1) },
+      ]),
     });
     const result = createAuthenticate({ negotiate, challenge, user, domain, password, exportedSessionKey: randomSessionKey, clientChallenge });
     const auth = parseAuthenticate(result.message);
@@ -123,7 +140,12 @@ describe('NTLMv2 (MS-NLMP 4.2.4)', () => {
 describe('what the client requires of a CHALLENGE (issue 19 item 12)', () => {
   const negotiate = negotiateMessage();
   const challengeWith = (flags: number) =>
-    challengeMessage({ flags, serverChallenge: Buffer.alloc(8, 1), targetName: 'D', targetInfo: encodeAvPairs([{ id: AvId.Timestamp, value: Buffer.alloc(8, 1) }]) });
+    challengeMessage({
+      flags,
+      serverChallenge: Buffer.alloc(8, 1),
+      targetName: 'D',
+      targetInfo: encodeAvPairs([{ id: AvId.Timestamp, value: Buffer.alloc(8, 1) }]),
+    });
   it.each([
     ['SIGN', NtlmFlag.SIGN],
     ['SEAL', NtlmFlag.SEAL],
@@ -136,7 +158,14 @@ describe('what the client requires of a CHALLENGE (issue 19 item 12)', () => {
     );
   });
   it('accepts one without KEY_56, and names the service in MsvAvTargetName', () => {
-    const r = createAuthenticate({ negotiate, challenge: challengeWith((CLIENT_FLAGS & ~NtlmFlag.KEY_56) >>> 0), user: 'u', domain: '', password: 'p', targetName: 'HTTP/vm.example' });
+    const r = createAuthenticate({
+      negotiate,
+      challenge: challengeWith((CLIENT_FLAGS & ~NtlmFlag.KEY_56) >>> 0),
+      user: 'u',
+      domain: '',
+      password: 'p',
+      targetName: 'HTTP/vm.example',
+    });
     expect(r.flags & NtlmFlag.KEY_56).toBe(0);
     const auth = parseAuthenticate(r.message);
     expect(auth.ntResponse.subarray(16).toString('hex')).toContain(Buffer.concat([Buffer.from([9, 0, 30, 0]), utf16('HTTP/vm.example')]).toString('hex'));

@@ -10,8 +10,10 @@ const MODES = ['http-ntlm', 'http-basic', 'https-basic', 'https-ntlm'] as const;
 type Mode = (typeof MODES)[number];
 
 function usage(message: string): never {
-  process.stderr.write(`winrm-endpoint: ${message}\nusage: scripts/winrm-endpoint [--port N] [--mode ${MODES.join('|')}] [--cbt relaxed|strict]\n` +
-    '  the account comes from PRESEAL_TEST_USER and PRESEAL_TEST_PASSWORD\n');
+  process.stderr.write(
+    `winrm-endpoint: ${message}\nusage: scripts/winrm-endpoint [--port N] [--mode ${MODES.join('|')}] [--cbt relaxed|strict]\n` +
+      '  the account comes from PRESEAL_TEST_USER and PRESEAL_TEST_PASSWORD\n',
+  );
   process.exit(2);
 }
 

@@ -80,8 +80,11 @@ describe('ResponseReader: answers bounded as they arrive (issue 19 item 9)', () 
     const body = Buffer.alloc(100_000, 0x61);
     const cl = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
     expect(feed(new ResponseReader(200_000), cl, 7).r?.body.equals(body)).toBe(true);
-    const chunked = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'),
-      ...[0, 1, 2, 3].map((i) => Buffer.concat([Buffer.from('61a8;x=y\r\n'), body.subarray(i * 25_000, (i + 1) * 25_000), Buffer.from('\r\n')])), Buffer.from('0\r\nX-T: 1\r\n\r\n')]);
+    const chunked = Buffer.concat([
+      Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'),
+      ...[0, 1, 2, 3].map((i) => Buffer.concat([Buffer.from('61a8;x=y\r\n'), body.subarray(i * 25_000, (i + 1) * 25_000), Buffer.from('\r\n')])),
+      Buffer.from('0\r\nX-T: 1\r\n\r\n'),
+    ]);
     expect(feed(new ResponseReader(200_000), chunked, 5).r?.body.equals(body)).toBe(true);
   });
 
@@ -90,7 +93,7 @@ describe('ResponseReader: answers bounded as they arrive (issue 19 item 9)', () 
     for (const head of ['HTTP/1.1 200 OK\r\n\r\n', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n']) {
       const reader = new ResponseReader(1000);
       reader.push(Buffer.from(head));
-      const piece = head.includes('chunked') ? Buffer.from('64\r\n' + 'a'.repeat(100) + '\r\n') : Buffer.alloc(100, 0x61);
+      const piece = head.includes('chunked') ? Buffer.from(`64\r\n${'a'.repeat(100)}\r\n`) : Buffer.alloc(100, 0x61);
       let pushed = 0;
       expect(() => {
         for (;;) {
@@ -124,12 +127,15 @@ describe('tls-server-end-point (RFC 5929 section 4.1)', () => {
     expect(readFileSync(keyFile, 'utf8')).toContain('PRIVATE KEY');
   });
 
-  it.each(['sha256', 'sha384', 'sha512'] as const)('an RSASSA-PSS certificate with %s hashes with the hash of its parameters, as OpenSSL reads them', (hash) => {
-    const c = makeCertificate({ pss: hash });
-    const der = new X509Certificate(c.cert).raw;
-    expect(signatureAlgorithmOid(der)).toBe('1.2.840.113549.1.1.10');
-    expect(endPointHashByOpenssl(c.cert)).toBe(hash);
-    expect(endPointHash(der)).toBe(hash);
-    expect(tlsServerEndPoint(der).subarray(21).equals(createHash(hash).update(der).digest())).toBe(true);
-  });
+  it.each(['sha256', 'sha384', 'sha512'] as const)(
+    'an RSASSA-PSS certificate with %s hashes with the hash of its parameters, as OpenSSL reads them',
+    (hash) => {
+      const c = makeCertificate({ pss: hash });
+      const der = new X509Certificate(c.cert).raw;
+      expect(signatureAlgorithmOid(der)).toBe('1.2.840.113549.1.1.10');
+      expect(endPointHashByOpenssl(c.cert)).toBe(hash);
+      expect(endPointHash(der)).toBe(hash);
+      expect(tlsServerEndPoint(der).subarray(21).equals(createHash(hash).update(der).digest())).toBe(true);
+    },
+  );
 });

@@ -12,10 +12,28 @@ export function makeCertificate(o: { pss?: 'sha256' | 'sha384' | 'sha512' } = {}
   const dir = mkdtempSync(join(tmpdir(), 'preseal-winrm-'));
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', ...(o.pss ? ['-sigopt', 'rsa_padding_mode:pss', `-${o.pss}`] : ['-sha256']), '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyFile, '-out', certFile,
-  ], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      ...(o.pss ? ['-sigopt', 'rsa_padding_mode:pss', `-${o.pss}`] : ['-sha256']),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'pipe' },
+  );
   return { dir, key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
 }
 

@@ -36,11 +36,16 @@ async function lintMeasured(target: string): Promise<Timed & { maxRssKiB: number
   const dir = mkdtempSync(join(tmpdir(), 'preseal-rss-'));
   const preload = join(dir, 'rss.mjs');
   const out = join(dir, 'rss');
-  writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`);
+  writeFileSync(
+    preload,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
   const t0 = Date.now();
   const r = await new Promise<CliRun>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', preload, binPath, 'lint', target, '--format', 'json', '--timeout', '30'], {
-      cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...ENV }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1', ...ENV },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -131,8 +136,16 @@ describe('hostile WinRM servers, through the built CLI', () => {
   describe('item 9: answers are bounded as they arrive', () => {
     const block = Buffer.alloc(64 * 1024, 0x41);
     const cases: [string, string, (n: number) => Buffer][] = [
-      ['a Content-Length of 2 GiB', 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate TlRMTVNTUAACAAAA\r\nContent-Length: 2147483648\r\n\r\n', () => block],
-      ['an endless chunked body', 'HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\n\r\n', () => Buffer.concat([Buffer.from('10000\r\n'), block, Buffer.from('\r\n')])],
+      [
+        'a Content-Length of 2 GiB',
+        'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate TlRMTVNTUAACAAAA\r\nContent-Length: 2147483648\r\n\r\n',
+        () => block,
+      ],
+      [
+        'an endless chunked body',
+        'HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\n\r\n',
+        () => Buffer.concat([Buffer.from('10000\r\n'), block, Buffer.from('\r\n')]),
+      ],
       ['an endless body without a length', 'HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n', () => block],
     ];
     it.each(cases)('%s: exit 3 at once, having read little', { timeout: 120_000 }, async (_name, head, chunk) => {
@@ -213,7 +226,9 @@ describe('hostile WinRM servers, through the built CLI', () => {
 
   describe('item 15', () => {
     it('a TLS 1.0-only server: one clean line and a hint about TLS 1.2, no OpenSSL text', { timeout: 60_000 }, async () => {
-      const server = createTlsServer({ key: cert.key, cert: cert.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, (s) => s.end());
+      const server = createTlsServer({ key: cert.key, cert: cert.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, (s) =>
+        s.end(),
+      );
       server.on('tlsClientError', () => {});
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       closers.push(() => new Promise((resolve) => server.close(() => resolve())));

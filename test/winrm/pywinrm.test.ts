@@ -46,10 +46,22 @@ interface CaseResult {
 function legacyOpensslConf(): string {
   const dir = mkdtempSync(join(tmpdir(), 'preseal-openssl-'));
   const file = join(dir, 'openssl.cnf');
-  writeFileSync(file, [
-    'openssl_conf = openssl_init', '[openssl_init]', 'providers = provider_sect', '[provider_sect]', 'default = default_sect', 'legacy = legacy_sect',
-    '[default_sect]', 'activate = 1', '[legacy_sect]', 'activate = 1', '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'openssl_conf = openssl_init',
+      '[openssl_init]',
+      'providers = provider_sect',
+      '[provider_sect]',
+      'default = default_sect',
+      'legacy = legacy_sect',
+      '[default_sect]',
+      'activate = 1',
+      '[legacy_sect]',
+      'activate = 1',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 

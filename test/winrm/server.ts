@@ -4,7 +4,16 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { decryptBody, ENCRYPTED_CONTENT_TYPE, encryptBody, isEncryptedContentType, SOAP_CONTENT_TYPE } from '../../src/winrm/encryption.js';
 import {
-  AvId, challengeMessage, computeMic, encodeAvPairs, NtlmFlag, NtlmSecurity, ntowfv2, parseAuthenticate, parseAvPairs, utf16,
+  AvId,
+  challengeMessage,
+  computeMic,
+  encodeAvPairs,
+  NtlmFlag,
+  NtlmSecurity,
+  ntowfv2,
+  parseAuthenticate,
+  parseAvPairs,
+  utf16,
 } from '../../src/winrm/ntlm.js';
 import { rc4 } from '../../src/winrm/rc4.js';
 import { Action } from '../../src/winrm/soap.js';
@@ -73,8 +82,18 @@ export interface Endpoint {
 
 /** What the server can grant (MS-NLMP 2.2.2.5), when the client asks for it. */
 const SERVER_FLAGS =
-  (NtlmFlag.UNICODE | NtlmFlag.REQUEST_TARGET | NtlmFlag.SIGN | NtlmFlag.SEAL | NtlmFlag.NTLM | NtlmFlag.ALWAYS_SIGN |
-    NtlmFlag.EXTENDED_SESSIONSECURITY | NtlmFlag.VERSION | NtlmFlag.KEY_128 | NtlmFlag.KEY_EXCH | NtlmFlag.KEY_56) >>> 0;
+  (NtlmFlag.UNICODE |
+    NtlmFlag.REQUEST_TARGET |
+    NtlmFlag.SIGN |
+    NtlmFlag.SEAL |
+    NtlmFlag.NTLM |
+    NtlmFlag.ALWAYS_SIGN |
+    NtlmFlag.EXTENDED_SESSIONSECURITY |
+    NtlmFlag.VERSION |
+    NtlmFlag.KEY_128 |
+    NtlmFlag.KEY_EXCH |
+    NtlmFlag.KEY_56) >>>
+  0;
 /** NTLMSSP_TARGET_TYPE_DOMAIN: the target name is a domain. */
 const TARGET_TYPE_DOMAIN = 0x00010000;
 
@@ -126,7 +145,9 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
     state.negotiate = negotiate;
     state.serverChallenge = randomBytes(8);
     state.challenge = challengeMessage({
-      flags: granted, serverChallenge: state.serverChallenge, targetName: 'PRESEAL',
+      flags: granted,
+      serverChallenge: state.serverChallenge,
+      targetName: 'PRESEAL',
       targetInfo: encodeAvPairs([
         { id: AvId.NbDomainName, value: utf16('PRESEAL') },
         { id: AvId.NbComputerName, value: utf16('TESTVM') },
@@ -227,7 +248,10 @@ export async function startEndpoint(o: EndpointOptions): Promise<Endpoint> {
     if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
     const socket = req.socket;
     let state = conns.get(socket);
-    if (!state) conns.set(socket, (state = {}));
+    if (!state) {
+      state = {};
+      conns.set(socket, state);
+    }
     const auth = authenticate(req, res, state, body);
     if (!auth.ok) return;
     // Message encryption: required on an HTTP NTLM session (AllowUnencrypted=false), accepted over HTTPS too.

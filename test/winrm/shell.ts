@@ -32,8 +32,21 @@ export const CMD_MAX_LINE = 8191;
 
 /** Header elements this service understands; any other one marked mustUnderstand is a fault (SOAP 1.2 §5.2.3). */
 const UNDERSTOOD = new Set([
-  'To', 'ReplyTo', 'MaxEnvelopeSize', 'MessageID', 'Locale', 'DataLocale', 'OperationTimeout', 'Action', 'ResourceURI', 'SelectorSet', 'OptionSet',
-  'SessionId', 'OperationID', 'SequenceId', 'CompressionType',
+  'To',
+  'ReplyTo',
+  'MaxEnvelopeSize',
+  'MessageID',
+  'Locale',
+  'DataLocale',
+  'OperationTimeout',
+  'Action',
+  'ResourceURI',
+  'SelectorSet',
+  'OptionSet',
+  'SessionId',
+  'OperationID',
+  'SequenceId',
+  'CompressionType',
 ]);
 
 /** Options each action knows, with a check of the value (MS-WSMV 3.1.4.5, 3.1.4.11). */
@@ -78,20 +91,25 @@ export interface SeenRequest {
 }
 
 function soap(action: string, relatesTo: string, body: string): string {
-  return `<?xml version="1.0" encoding="utf-8"?><s:Envelope xml:lang="en-US" xmlns:s="${NS.s}" xmlns:a="${NS.a}" xmlns:w="${NS.w}" xmlns:rsp="${NS.rsp}" xmlns:x="http://schemas.xmlsoap.org/ws/2004/09/transfer">` +
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><s:Envelope xml:lang="en-US" xmlns:s="${NS.s}" xmlns:a="${NS.a}" xmlns:w="${NS.w}" xmlns:rsp="${NS.rsp}" xmlns:x="http://schemas.xmlsoap.org/ws/2004/09/transfer">` +
     `<s:Header><a:Action>${action}</a:Action><a:MessageID>uuid:${randomUUID().toUpperCase()}</a:MessageID>` +
     `<a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To><a:RelatesTo>${escapeXml(relatesTo)}</a:RelatesTo></s:Header>` +
-    `<s:Body>${body}</s:Body></s:Envelope>`;
+    `<s:Body>${body}</s:Body></s:Envelope>`
+  );
 }
 
 export function fault(relatesTo: string, subcode: string, code: string, reason: string, soapCode = 's:Sender'): SoapAnswer {
   const sub = subcode ? `<s:Subcode><s:Value>${subcode}</s:Value></s:Subcode>` : '';
   return {
     status: 500,
-    xml: soap('http://schemas.dmtf.org/wbem/wsman/1/wsman/fault', relatesTo,
+    xml: soap(
+      'http://schemas.dmtf.org/wbem/wsman/1/wsman/fault',
+      relatesTo,
       `<s:Fault><s:Code><s:Value>${soapCode}</s:Value>${sub}</s:Code>` +
-      `<s:Reason><s:Text xml:lang="en-US">${escapeXml(reason)}</s:Text></s:Reason>` +
-      `<s:Detail><f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="${code}" Machine="127.0.0.1"><f:Message>${escapeXml(reason)}</f:Message></f:WSManFault></s:Detail></s:Fault>`),
+        `<s:Reason><s:Text xml:lang="en-US">${escapeXml(reason)}</s:Text></s:Reason>` +
+        `<s:Detail><f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="${code}" Machine="127.0.0.1"><f:Message>${escapeXml(reason)}</f:Message></f:WSManFault></s:Detail></s:Fault>`,
+    ),
   };
 }
 
@@ -144,7 +162,10 @@ export function windowsStderr(s: string): string {
 function children(node: unknown): [string, Record<string, unknown>][] {
   if (!node || typeof node !== 'object') return [];
   return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) =>
-    k.startsWith('@') || k === '#text' ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, (typeof x === 'object' && x ? x : {}) as Record<string, unknown>] as [string, Record<string, unknown>]));
+    k.startsWith('@') || k === '#text'
+      ? []
+      : (Array.isArray(v) ? v : [v]).map((x) => [k, (typeof x === 'object' && x ? x : {}) as Record<string, unknown>] as [string, Record<string, unknown>]),
+  );
 }
 
 function options(env: Envelope): { values: Record<string, string>; mustComply: Set<string> } {
@@ -174,24 +195,42 @@ export class ShellHost {
   /** The checks Windows makes of every request before it reaches the shell. */
   private refuse(env: Envelope, xml: string, messageId: string, action: string): SoapAnswer | undefined {
     if (Buffer.byteLength(xml) > SERVICE_MAX_ENVELOPE) {
-      return fault(messageId, 'w:EncodingLimit', WsmanCode.SERVER_ENVELOPE_LIMIT, `The request is larger than the service's MaxEnvelopeSizekb (${SERVICE_MAX_ENVELOPE / 1024}).`);
+      return fault(
+        messageId,
+        'w:EncodingLimit',
+        WsmanCode.SERVER_ENVELOPE_LIMIT,
+        `The request is larger than the service's MaxEnvelopeSizekb (${SERVICE_MAX_ENVELOPE / 1024}).`,
+      );
     }
     for (const [name, node] of children(env.header)) {
       const must = String(node['@mustUnderstand'] ?? '').toLowerCase();
       if ((must === 'true' || must === '1') && !UNDERSTOOD.has(name)) {
-        return fault(messageId, '', WsmanCode.MUST_UNDERSTAND, `The WS-Management service cannot process a SOAP header in the request that is marked as mustUnderstand: ${name}.`, 's:MustUnderstand');
+        return fault(
+          messageId,
+          '',
+          WsmanCode.MUST_UNDERSTAND,
+          `The WS-Management service cannot process a SOAP header in the request that is marked as mustUnderstand: ${name}.`,
+          's:MustUnderstand',
+        );
       }
     }
     const resource = text(env.header['ResourceURI']);
     if (resource !== RESOURCE_CMD) {
-      return fault(messageId, 'w:DestinationUnreachable', WsmanCode.INVALID_RESOURCE_URI, `The WS-Management service cannot process the request. The resource URI (${resource || 'none'}) is not the cmd shell.`);
+      return fault(
+        messageId,
+        'w:DestinationUnreachable',
+        WsmanCode.INVALID_RESOURCE_URI,
+        `The WS-Management service cannot process the request. The resource URI (${resource || 'none'}) is not the cmd shell.`,
+      );
     }
     const known = OPTIONS[action] ?? {};
     const { values, mustComply } = options(env);
     for (const [name, value] of Object.entries(values)) {
       const check = known[name];
-      if (!check && mustComply.has(name)) return fault(messageId, 'w:InvalidOptions', WsmanCode.OPTIONS_INVALID_NAME, `The option ${name} is not valid for this operation.`);
-      if (check && !check(value)) return fault(messageId, 'w:InvalidOptions', WsmanCode.OPTIONS_INVALID_VALUE, `The value ${value} of option ${name} is not valid.`);
+      if (!check && mustComply.has(name))
+        return fault(messageId, 'w:InvalidOptions', WsmanCode.OPTIONS_INVALID_NAME, `The option ${name} is not valid for this operation.`);
+      if (check && !check(value))
+        return fault(messageId, 'w:InvalidOptions', WsmanCode.OPTIONS_INVALID_VALUE, `The value ${value} of option ${name} is not valid.`);
     }
     return undefined;
   }
@@ -208,7 +247,13 @@ export class ShellHost {
     if (refused) return refused;
     const shellId = text(env.header['SelectorSet']);
     const shell = this.shells.get(shellId);
-    const notFound = () => fault(messageId, 'w:InvalidSelectors', WsmanCode.SHELL_NOT_FOUND, 'The request for the Windows Remote Shell with ShellId failed because the shell was not found on the server.');
+    const notFound = () =>
+      fault(
+        messageId,
+        'w:InvalidSelectors',
+        WsmanCode.SHELL_NOT_FOUND,
+        'The request for the Windows Remote Shell with ShellId failed because the shell was not found on the server.',
+      );
     switch (action) {
       case Action.Create:
         return this.create(messageId);
@@ -240,9 +285,12 @@ export class ShellHost {
     this.shells.set(id, new Map());
     return {
       status: 200,
-      xml: soap('http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse', messageId,
+      xml: soap(
+        'http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse',
+        messageId,
         `<x:ResourceCreated><a:Address>http://127.0.0.1/wsman</a:Address><a:ReferenceParameters><w:ResourceURI>${RESOURCE_CMD}</w:ResourceURI>` +
-        `<w:SelectorSet><w:Selector Name="ShellId">${id}</w:Selector></w:SelectorSet></a:ReferenceParameters></x:ResourceCreated>`),
+          `<w:SelectorSet><w:Selector Name="ShellId">${id}</w:Selector></w:SelectorSet></a:ReferenceParameters></x:ResourceCreated>`,
+      ),
     };
   }
 
@@ -262,7 +310,10 @@ export class ShellHost {
       cmd.out.push({ name: 'stderr', data: Buffer.from('The command line is too long.\r\n') });
       cmd.exitCode = 1;
     } else if (!this.o.hang && !this.o.emptyReceives) this.spawn(cmd, windowsArgv(line));
-    return { status: 200, xml: soap(`${NS.rsp}/CommandResponse`, messageId, `<rsp:CommandResponse><rsp:CommandId>${id}</rsp:CommandId></rsp:CommandResponse>`) };
+    return {
+      status: 200,
+      xml: soap(`${NS.rsp}/CommandResponse`, messageId, `<rsp:CommandResponse><rsp:CommandId>${id}</rsp:CommandId></rsp:CommandResponse>`),
+    };
   }
 
   private spawn(cmd: Command, argv: string[]): void {
@@ -297,9 +348,9 @@ export class ShellHost {
     for (const s of stream ?? []) {
       const cmd = shell.get(String(s['@CommandId']));
       if (!cmd) return fault(messageId, 'w:InvalidSelectors', WsmanCode.SHELL_NOT_FOUND, 'The command was not found in the shell.');
-      cmd.child?.stdin!.write(Buffer.from(text(s), 'base64'));
+      cmd.child?.stdin?.write(Buffer.from(text(s), 'base64'));
       // A console has no end of input: End="true" closes only a pipe.
-      if (String(s['@End']).toLowerCase() === 'true' && !cmd.console) cmd.child?.stdin!.end();
+      if (String(s['@End']).toLowerCase() === 'true' && !cmd.console) cmd.child?.stdin?.end();
     }
     return { status: 200, xml: soap(`${NS.rsp}/SendResponse`, messageId, '<rsp:SendResponse/>') };
   }
@@ -309,17 +360,32 @@ export class ShellHost {
     const commandId = String(((env.body['Receive'] as Record<string, unknown>)?.['DesiredStream'] as Record<string, unknown>)?.['@CommandId'] ?? '');
     const cmd = shell.get(commandId);
     if (!cmd) return fault(messageId, 'w:InvalidSelectors', WsmanCode.SHELL_NOT_FOUND, 'The command was not found in the shell.');
-    if (this.o.faultOnReceive === this.receives) return fault(messageId, 'w:InternalError', WsmanCode.INTERNAL, 'The shell plugin stopped: the service is shutting down.', 's:Receiver');
+    if (this.o.faultOnReceive === this.receives)
+      return fault(messageId, 'w:InternalError', WsmanCode.INTERNAL, 'The shell plugin stopped: the service is shutting down.', 's:Receiver');
     const running = `<rsp:CommandState CommandId="${commandId}" State="${NS.rsp}/CommandState/Running"></rsp:CommandState>`;
-    if (this.o.emptyReceives) return { status: 200, xml: soap(`${NS.rsp}/ReceiveResponse`, messageId, `<rsp:ReceiveResponse>${running}</rsp:ReceiveResponse>`) };
+    if (this.o.emptyReceives)
+      return { status: 200, xml: soap(`${NS.rsp}/ReceiveResponse`, messageId, `<rsp:ReceiveResponse>${running}</rsp:ReceiveResponse>`) };
     if (this.o.oversizeReceive && this.receives === 1) {
       const data = Buffer.alloc(this.o.oversizeReceive, 0x41).toString('base64');
-      return { status: 200, xml: soap(`${NS.rsp}/ReceiveResponse`, messageId, `<rsp:ReceiveResponse><rsp:Stream Name="stdout" CommandId="${commandId}">${data}</rsp:Stream>${running}</rsp:ReceiveResponse>`) };
+      return {
+        status: 200,
+        xml: soap(
+          `${NS.rsp}/ReceiveResponse`,
+          messageId,
+          `<rsp:ReceiveResponse><rsp:Stream Name="stdout" CommandId="${commandId}">${data}</rsp:Stream>${running}</rsp:ReceiveResponse>`,
+        ),
+      };
     }
     const opSeconds = Number(/PT([\d.]+)S/.exec(text(env.header['OperationTimeout']))?.[1] ?? '60');
     if (!cmd.out.length && cmd.exitCode === undefined) await this.wait(cmd, opSeconds);
     if (!cmd.out.length && cmd.exitCode === undefined) {
-      return fault(messageId, 'w:TimedOut', OPERATION_TIMEOUT_CODE, 'The WS-Management service cannot complete the operation within the time specified in OperationTimeout.', 's:Receiver');
+      return fault(
+        messageId,
+        'w:TimedOut',
+        OPERATION_TIMEOUT_CODE,
+        'The WS-Management service cannot complete the operation within the time specified in OperationTimeout.',
+        's:Receiver',
+      );
     }
     return this.receiveAnswer(messageId, commandId, cmd, maxEnvelope);
   }
@@ -341,7 +407,8 @@ export class ShellHost {
    * the rest waits for the next Receive.
    */
   private receiveAnswer(messageId: string, commandId: string, cmd: Command, maxEnvelope: number): SoapAnswer {
-    const done = `<rsp:Stream Name="stdout" CommandId="${commandId}" End="true"></rsp:Stream><rsp:Stream Name="stderr" CommandId="${commandId}" End="true"></rsp:Stream>` +
+    const done =
+      `<rsp:Stream Name="stdout" CommandId="${commandId}" End="true"></rsp:Stream><rsp:Stream Name="stderr" CommandId="${commandId}" End="true"></rsp:Stream>` +
       `<rsp:CommandState CommandId="${commandId}" State="${NS.rsp}/CommandState/Done"><rsp:ExitCode>${cmd.exitCode ?? 0}</rsp:ExitCode></rsp:CommandState>`;
     const overhead = Buffer.byteLength(soap(`${NS.rsp}/ReceiveResponse`, messageId, `<rsp:ReceiveResponse>${done}</rsp:ReceiveResponse>`));
     let room = maxEnvelope - overhead;

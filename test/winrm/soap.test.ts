@@ -3,8 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeClixml } from '../../src/winrm/clixml.js';
 import {
-  Action, commandRequest, createShellRequest, deleteShellRequest, isOperationTimeout, parseCommandId, parseEnvelope, parseFault,
-  parseReceive, parseShellId, receiveRequest, relatesTo, sendRequest, signalRequest, text,
+  Action,
+  commandRequest,
+  createShellRequest,
+  deleteShellRequest,
+  isOperationTimeout,
+  parseCommandId,
+  parseEnvelope,
+  parseFault,
+  parseReceive,
+  parseShellId,
+  receiveRequest,
+  relatesTo,
+  sendRequest,
+  signalRequest,
+  text,
 } from '../../src/winrm/soap.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'winrm', name), 'utf8');

@@ -10,11 +10,31 @@ import { decodeClixml } from '../../src/winrm/clixml.js';
 import { decryptBody, ENCRYPTED_CONTENT_TYPE, encryptBody, SOAP_CONTENT_TYPE } from '../../src/winrm/encryption.js';
 import { HttpConnection } from '../../src/winrm/http.js';
 import {
-  AvId, channelBindingsHash, computeV2, createAuthenticate, encodeAvPairs, negotiateMessage, NtlmFlag, NtlmSecurity, ntowfv2, parseAvPairs, parseChallenge, utf16,
+  AvId,
+  channelBindingsHash,
+  computeV2,
+  createAuthenticate,
+  encodeAvPairs,
+  negotiateMessage,
+  NtlmFlag,
+  NtlmSecurity,
+  ntowfv2,
+  parseAvPairs,
+  parseChallenge,
+  utf16,
   type ChallengeMessage,
 } from '../../src/winrm/ntlm.js';
 import {
-  buildRequest, commandRequest, createShellRequest, MAX_ENVELOPE_SIZE, RESOURCE_CMD, parseEnvelope, parseShellId, receiveRequest, sendRequest, type Request,
+  buildRequest,
+  commandRequest,
+  createShellRequest,
+  MAX_ENVELOPE_SIZE,
+  RESOURCE_CMD,
+  parseEnvelope,
+  parseShellId,
+  receiveRequest,
+  sendRequest,
+  type Request,
 } from '../../src/winrm/soap.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { endPointHashByOpenssl, makeCertificate } from './helpers.js';
@@ -36,10 +56,18 @@ function winrm(url: string) {
   return spec;
 }
 
-const options = (extra: Partial<ConnectOptions> = {}): ConnectOptions => ({ timeoutMs: 3000, passwordEnv: 'PRESEAL_TEST_STRICT_PASSWORD', auth: 'ntlm', ...extra });
+const options = (extra: Partial<ConnectOptions> = {}): ConnectOptions => ({
+  timeoutMs: 3000,
+  passwordEnv: 'PRESEAL_TEST_STRICT_PASSWORD',
+  auth: 'ntlm',
+  ...extra,
+});
 
 async function failure(p: Promise<unknown>): Promise<TargetError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TargetError);
   return e as TargetError;
 }
@@ -54,12 +82,21 @@ async function handshake(port: number, tls: boolean, o: { bindings?: Buffer | 'n
   const bindings = o.bindings === 'none' ? undefined : (o.bindings ?? (cert ? channelBindingsHash(tlsServerEndPoint(cert)) : undefined));
   const auth = createAuthenticate({ negotiate, challenge, user: 'alice', domain: '', password: PASSWORD, ...(bindings ? { channelBindings: bindings } : {}) });
   const body = o.body ? Buffer.from(o.body.xml) : Buffer.alloc(0);
-  const second = await conn.request('/wsman', { Authorization: `Negotiate ${auth.message.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE }, body, 5000, 1 << 20);
+  const second = await conn.request(
+    '/wsman',
+    { Authorization: `Negotiate ${auth.message.toString('base64')}`, 'Content-Type': SOAP_CONTENT_TYPE },
+    body,
+    5000,
+    1 << 20,
+  );
   return { conn, status: second.status, answer: second.body.toString('utf8'), security: new NtlmSecurity(auth.exportedSessionKey, auth.flags, 'client') };
 }
 
 async function faultOf(p: Promise<unknown>): Promise<WsmanFaultError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(WsmanFaultError);
   return e as WsmanFaultError;
 }
@@ -127,7 +164,9 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
       try {
         const run = await runCommand(c, {
           commandLine: 'powershell.exe -NoProfile -NonInteractive -Command "[Console]::In.ReadToEnd().Length"',
-          stdin: Buffer.from('x'.repeat(200_000)), deadline: Date.now() + 100_000, maxOutput: 1 << 20,
+          stdin: Buffer.from('x'.repeat(200_000)),
+          deadline: Date.now() + 100_000,
+          maxOutput: 1 << 20,
         });
         expect(run.stdout.toString().trim()).toBe('200000');
         expect(run.code).toBe(0);
@@ -151,7 +190,9 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
     it('3: a 401 to NTLM over HTTPS hints at channel binding', async () => {
       const ep = await start({ tls: cert, cbt: 'strict' });
       process.env['PRESEAL_TEST_STRICT_WRONG'] = 'not it';
-      const e = await failure(collectOverWinrm(winrm(`winrms://alice@127.0.0.1:${ep.port}`), options({ ca: cert.certFile, passwordEnv: 'PRESEAL_TEST_STRICT_WRONG' })));
+      const e = await failure(
+        collectOverWinrm(winrm(`winrms://alice@127.0.0.1:${ep.port}`), options({ ca: cert.certFile, passwordEnv: 'PRESEAL_TEST_STRICT_WRONG' })),
+      );
       expect(e.message).toMatch(/refused the credentials \(HTTP 401\)/);
       expect(e.hint).toMatch(/channel binding/);
     });
@@ -255,9 +296,15 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
     it('7: an option with a bad value, or an unknown one with MustComply, is a fault', async () => {
       const ep = await start({ hang: true });
       const c = connect(ep);
-      const bad = buildRequest({ to: c.endpoint, action: 'http://schemas.xmlsoap.org/ws/2004/09/transfer/Create', operationTimeoutSec: 20, options: { WINRS_CODEPAGE: 'utf8' } }, '<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>');
+      const bad = buildRequest(
+        { to: c.endpoint, action: 'http://schemas.xmlsoap.org/ws/2004/09/transfer/Create', operationTimeoutSec: 20, options: { WINRS_CODEPAGE: 'utf8' } },
+        '<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>',
+      );
       expect((await faultOf(c.post(bad, 'Create', soon()))).fault.wsmanCode).toBe(WsmanCode.OPTIONS_INVALID_VALUE);
-      const unknown = { ...bad, xml: bad.xml.replace('<w:Option Name="WINRS_CODEPAGE">utf8</w:Option>', '<w:Option Name="WINRS_FANCY" MustComply="true">1</w:Option>') };
+      const unknown = {
+        ...bad,
+        xml: bad.xml.replace('<w:Option Name="WINRS_CODEPAGE">utf8</w:Option>', '<w:Option Name="WINRS_FANCY" MustComply="true">1</w:Option>'),
+      };
       expect((await faultOf(c.post(unknown, 'Create', soon()))).fault.wsmanCode).toBe(WsmanCode.OPTIONS_INVALID_NAME);
       c.close();
     });
@@ -268,7 +315,10 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
       try {
         const shellId = parseShellId(await c.post(createShellRequest(c.endpoint, 20), 'Create', soon()));
         const cmd = commandRequest(c.endpoint, 20, shellId, 'powershell.exe -NoProfile -NonInteractive -Command "[Console]::In.ReadToEnd().Length"');
-        const console = { ...cmd, xml: cmd.xml.replace('<w:Option Name="WINRS_CONSOLEMODE_STDIN">FALSE</w:Option>', '<w:Option Name="WINRS_CONSOLEMODE_STDIN">TRUE</w:Option>') };
+        const console = {
+          ...cmd,
+          xml: cmd.xml.replace('<w:Option Name="WINRS_CONSOLEMODE_STDIN">FALSE</w:Option>', '<w:Option Name="WINRS_CONSOLEMODE_STDIN">TRUE</w:Option>'),
+        };
         expect(console.xml).not.toBe(cmd.xml);
         const env = await c.post(console, 'Command', soon());
         const commandId = String((env.body['CommandResponse'] as Record<string, unknown>)['CommandId']);
@@ -276,7 +326,10 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
         // pwsh starts in a second or two; its read never ends, so Receive only ever times out.
         const timedOut = [];
         for (let i = 0; i < 3; i++) {
-          const r = await c.post(receiveRequest(c.endpoint, 3, shellId, commandId), 'Receive', soon()).then(() => 'answer', (e: unknown) => (e instanceof WsmanFaultError ? e.fault.subcode : String(e)));
+          const r = await c.post(receiveRequest(c.endpoint, 3, shellId, commandId), 'Receive', soon()).then(
+            () => 'answer',
+            (e: unknown) => (e instanceof WsmanFaultError ? e.fault.subcode : String(e)),
+          );
           timedOut.push(r);
         }
         expect(timedOut).toEqual(['w:TimedOut', 'w:TimedOut', 'w:TimedOut']);
@@ -290,7 +343,10 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
       const c = connect(ep);
       try {
         const run = await runCommand(c, {
-          commandLine: `powershell.exe -NoProfile -NonInteractive -Command "'y' * 400000"`, stdin: Buffer.alloc(0), deadline: Date.now() + 100_000, maxOutput: 1 << 21,
+          commandLine: `powershell.exe -NoProfile -NonInteractive -Command "'y' * 400000"`,
+          stdin: Buffer.alloc(0),
+          deadline: Date.now() + 100_000,
+          maxOutput: 1 << 21,
         });
         expect(run.stdout.toString().trim()).toBe('y'.repeat(400_000));
         // Encryption adds its framing (about 200 bytes) around the envelope.
@@ -321,7 +377,9 @@ describe.skipIf(skip)('issue 13: the test endpoint is as strict as Windows, and 
       try {
         const run = await runCommand(c, {
           commandLine: `powershell -NoProfile -NonInteractive -EncodedCommand ${Buffer.from('Write-Error boom-ansi-check; exit 4', 'utf16le').toString('base64')}`,
-          stdin: Buffer.alloc(0), deadline: Date.now() + 100_000, maxOutput: 1 << 20,
+          stdin: Buffer.alloc(0),
+          deadline: Date.now() + 100_000,
+          maxOutput: 1 << 20,
         });
         const stderr = run.stderr.toString();
         expect(run.code).toBe(4);

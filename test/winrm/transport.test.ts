@@ -25,7 +25,10 @@ function options(extra: Partial<ConnectOptions> = {}): ConnectOptions {
 }
 
 async function failure(p: Promise<unknown>): Promise<TargetError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TargetError);
   const t = e as TargetError;
   expect(t.exitCode).toBe(3);

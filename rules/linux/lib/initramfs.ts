@@ -78,5 +78,11 @@ export function kernelExample(version: string, builtin: string[], modules: strin
     ena: 'kernel/drivers/net/ethernet/amazon/ena/ena.ko',
     gve: 'kernel/drivers/net/ethernet/google/gve/gve.ko',
   };
-  return { version, modulesDir: `/lib/modules/${version}`, indexed: { builtin: true, dep: true }, builtin, modules: modules.map((name) => ({ name, path: paths[name] ?? name })) };
+  return {
+    version,
+    modulesDir: `/lib/modules/${version}`,
+    indexed: { builtin: true, dep: true },
+    builtin,
+    modules: modules.map((name) => ({ name, path: paths[name] ?? name })),
+  };
 }

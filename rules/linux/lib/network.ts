@@ -50,10 +50,16 @@ function netplan(file: NetFile, model: NetModel): void {
 
 function networkManager(file: NetFile, model: NetModel): void {
   const entries = iniEntries(file.content);
-  const iface = entries.find((e) => e.section === 'connection' && e.key === 'interface-name')?.value
-    ?? entries.find((e) => e.section === 'connection' && e.key === 'id')?.value ?? file.path;
+  const iface =
+    entries.find((e) => e.section === 'connection' && e.key === 'interface-name')?.value ??
+    entries.find((e) => e.section === 'connection' && e.key === 'id')?.value ??
+    file.path;
   for (const e of entries) {
-    if (/^(ethernet|802-3-ethernet|wifi|802-11-wireless)$/.test(e.section) && /^(mac-address|cloned-mac-address)$/.test(e.key) && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(e.value)) {
+    if (
+      /^(ethernet|802-3-ethernet|wifi|802-11-wireless)$/.test(e.section) &&
+      /^(mac-address|cloned-mac-address)$/.test(e.key) &&
+      /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(e.value)
+    ) {
       model.macPins.push({ path: file.path, iface, detail: `${e.key}=${e.value}` });
     }
     if (/^ipv[46]$/.test(e.section) && e.key === 'method' && e.value === 'manual') {
@@ -83,8 +89,10 @@ function networkd(file: NetFile, model: NetModel): void {
   const entries = iniEntries(file.content);
   const iface = entries.find((e) => e.section === 'match' && e.key === 'Name')?.value ?? file.path.replace(/^.*\//, '');
   for (const e of entries) {
-    if (e.key === 'MACAddress' || e.key === 'PermanentMACAddress') model.macPins.push({ path: file.path, iface, detail: `[${e.section === 'match' ? 'Match' : 'Link'}] ${e.key}=${e.value}` });
-    if (e.key === 'Address' && (e.section === 'network' || e.section === 'address')) model.staticAddresses.push({ path: file.path, iface, detail: `Address=${e.value}` });
+    if (e.key === 'MACAddress' || e.key === 'PermanentMACAddress')
+      model.macPins.push({ path: file.path, iface, detail: `[${e.section === 'match' ? 'Match' : 'Link'}] ${e.key}=${e.value}` });
+    if (e.key === 'Address' && (e.section === 'network' || e.section === 'address'))
+      model.staticAddresses.push({ path: file.path, iface, detail: `Address=${e.value}` });
     if (e.section === 'match' && e.key === 'Name') for (const n of e.value.split(/\s+/)) model.names.push({ path: file.path, iface, detail: n });
     if (e.section === 'link' && e.key === 'Name') model.names.push({ path: file.path, iface, detail: e.value });
   }
@@ -103,7 +111,11 @@ function ifcfg(file: NetFile, model: NetModel): void {
   }
   const proto = (vars.get('BOOTPROTO') ?? '').toLowerCase();
   if (iface !== 'lo' && (proto === 'static' || ((proto === 'none' || proto === '') && vars.has('IPADDR')))) {
-    model.staticAddresses.push({ path: file.path, iface, detail: `BOOTPROTO=${proto || '(unset)'}${vars.has('IPADDR') ? ` IPADDR=${vars.get('IPADDR')}` : ''}` });
+    model.staticAddresses.push({
+      path: file.path,
+      iface,
+      detail: `BOOTPROTO=${proto || '(unset)'}${vars.has('IPADDR') ? ` IPADDR=${vars.get('IPADDR')}` : ''}`,
+    });
   }
   if (iface !== 'lo') model.names.push({ path: file.path, iface, detail: iface });
 }

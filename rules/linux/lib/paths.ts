@@ -1,4 +1,4 @@
-import type { RuleContext } from '../../../src/rules/define.js';
+import type { RuleContext } from '../../../src/engine/define.js';
 
 type FileRef = { path: string; size: number | null };
 

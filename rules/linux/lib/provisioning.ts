@@ -88,7 +88,15 @@ export function provisioningExample(parts: {
       ...parts.waagent,
     },
     cloudInit: {
-      installed: false, path: '', disabledBy: [], enabledUnits: [], config: [], leftovers: [], instanceCache: [], generated: [], userData: [],
+      installed: false,
+      path: '',
+      disabledBy: [],
+      enabledUnits: [],
+      config: [],
+      leftovers: [],
+      instanceCache: [],
+      generated: [],
+      userData: [],
       ...parts.cloudInit,
     },
   };

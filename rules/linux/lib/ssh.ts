@@ -26,8 +26,16 @@ export function sshdSetting(files: Facts['sshdConfig']['files'], keyword: string
       if (k === 'include') {
         for (const pattern of rest) {
           const absolute = pattern.startsWith('/') ? pattern : `/etc/ssh/${pattern}`;
-          const re = new RegExp(`^${absolute.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-          for (const f of files.filter((x) => re.test(x.path)).map((x) => x.path).sort()) {
+          const re = new RegExp(
+            `^${absolute
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '[^/]*')
+              .replace(/\?/g, '[^/]')}$`,
+          );
+          for (const f of files
+            .filter((x) => re.test(x.path))
+            .map((x) => x.path)
+            .sort()) {
             const found = walk(f);
             if (found) return found;
           }

@@ -12,11 +12,11 @@ export interface FstabEntry {
 
 /** fstab(5) entries from the probe's fields: `\040`-style octal escapes decoded, options split at commas. */
 export function fstabEntries(tab: Tab): FstabEntry[] {
-  const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  const unescapeOctal = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
   return tab.entries.flatMap(({ line, fields }) => {
     const [spec, file, type = '', options = 'defaults'] = fields;
     if (!spec || !file) return [];
-    return [{ line, spec: unescape(spec), file: unescape(file), type, options: options.split(',') }];
+    return [{ line, spec: unescapeOctal(spec), file: unescapeOctal(file), type, options: options.split(',') }];
   });
 }
 

@@ -88,7 +88,7 @@ export function addressCovers(token: string, address: string): boolean {
     const spec = subnet[2] as string;
     const mask = /^\d{1,2}$/.test(spec) ? (Number(spec) === 0 ? 0 : (0xffffffff << (32 - Number(spec))) >>> 0) : ipv4(spec);
     if (base === null || mask === null || Number(spec) > 32) return false;
-    return ((base & mask) >>> 0) === ((target & mask) >>> 0);
+    return (base & mask) >>> 0 === (target & mask) >>> 0;
   }
   return ipv4(t) === target;
 }

@@ -3,8 +3,14 @@ export const SYSPREP_OVERVIEW = {
   title: 'Sysprep (System Preparation) overview: limitations',
   url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview',
 };
-export const SYSPREP_PROCESS = { title: 'Sysprep process overview', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-process-overview' };
-export const SYSPREP_ROLES = { title: 'Sysprep support for server roles', url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-support-for-server-roles' };
+export const SYSPREP_PROCESS = {
+  title: 'Sysprep process overview',
+  url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-process-overview',
+};
+export const SYSPREP_ROLES = {
+  title: 'Sysprep support for server roles',
+  url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-support-for-server-roles',
+};
 export const SYSPREP_GENERALIZE = {
   title: 'Sysprep (Generalize) a Windows installation',
   url: 'https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--generalize--a-windows-installation',

@@ -1,4 +1,4 @@
-import type { RuleSettings } from '../../../src/rules/define.js';
+import type { RuleSettings } from '../../../src/engine/define.js';
 
 /**
  * The stage a Windows lint checks. `--generalizer sysprep` (the default): a machine about to be

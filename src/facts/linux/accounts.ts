@@ -13,7 +13,8 @@ export const accountFacts = {
   }),
   passwordHashes: defineGroup({
     platforms: ['linux'],
-    description: 'The state of each /etc/shadow password field (empty, locked or a hash; never the hash), and the accounts whose hashes remain in /etc/shadow- and /etc/gshadow-.',
+    description:
+      'The state of each /etc/shadow password field (empty, locked or a hash; never the hash), and the accounts whose hashes remain in /etc/shadow- and /etc/gshadow-.',
     needsAdmin: true,
     schema: z.object({
       path: z.string(),

@@ -22,7 +22,7 @@ export const cloudAgentFacts = {
   googleGuestState: defineGroup({
     platforms: ['linux'],
     description:
-      "State of the Google guest agent and OS Login from the build instance: /var/lib/google/google_users (accounts made from metadata SSH keys), " +
+      'State of the Google guest agent and OS Login from the build instance: /var/lib/google/google_users (accounts made from metadata SSH keys), ' +
       'per-user OS Login sudo grants and sshd files (/var/google-sudoers.d, /var/google-users.d) and the OS Login NSS caches (/etc/oslogin_*.cache*).',
     needsAdmin: true,
     schema: fileList,

@@ -6,7 +6,8 @@ import { ownedPath } from './shapes.js';
 export const homeFacts = {
   homeFiles: defineGroup({
     platforms: ['linux'],
-    description: 'History files, authorized_keys, private keys and cloud credentials in every home directory (passwd homes and /home/*); a bounded scan that says when it was cut short.',
+    description:
+      'History files, authorized_keys, private keys and cloud credentials in every home directory (passwd homes and /home/*); a bounded scan that says when it was cut short.',
     needsAdmin: true,
     schema: z.object({
       homes: z.number(),

@@ -6,7 +6,8 @@ import { configFile } from './shapes.js';
 export const networkFacts = {
   networkConfig: defineGroup({
     platforms: ['linux'],
-    description: 'Network configuration files in their own formats (netplan, NetworkManager keyfiles, ifupdown, systemd-networkd, ifcfg) and udev persistent-net rules.',
+    description:
+      'Network configuration files in their own formats (netplan, NetworkManager keyfiles, ifupdown, systemd-networkd, ifcfg) and udev persistent-net rules.',
     schema: z.object({
       files: z.array(configFile.extend({ format: z.enum(['netplan', 'networkmanager', 'ifupdown', 'networkd', 'ifcfg', 'udev']) })),
       unreadable: z.array(z.string()),

@@ -37,7 +37,8 @@ export const provisioningFacts = {
   }),
   waagentState: defineGroup({
     platforms: ['linux'],
-    description: "What waagent left in its Lib.Dir (/var/lib/waagent): the provisioned marker, ovf-env.xml's user name (the account deprovision+user deletes) and CustomData, secrets.",
+    description:
+      "What waagent left in its Lib.Dir (/var/lib/waagent): the provisioned marker, ovf-env.xml's user name (the account deprovision+user deletes) and CustomData, secrets.",
     needsAdmin: true,
     schema: z.object({
       libDir: z.string(),

@@ -23,7 +23,8 @@ export const agentsFacts = {
   }),
   azureArc: defineGroup({
     platforms: ['windows'],
-    description: 'Azure Connected Machine agent: himds service and the resource it is connected to (agentconfig.json resourceId); not applicable when not installed.',
+    description:
+      'Azure Connected Machine agent: himds service and the resource it is connected to (agentconfig.json resourceId); not applicable when not installed.',
     schema: z.object({ himds: service, configPath: z.string(), resourceId: z.string().nullable(), tenantId: z.string().nullable() }),
   }),
   configMgr: defineGroup({

@@ -10,14 +10,16 @@ export const answerFilesFacts = {
       'which secret-bearing elements they hold (never the values) and which synchronous commands call sysprep.',
     needsAdmin: true,
     schema: z.object({
-      files: z.array(z.object({
-        path: z.string(),
-        source: z.string(),
-        /** Set when the XML could not be read or parsed; the other lists are then empty. */
-        error: z.string().nullable(),
-        secrets: z.array(z.object({ element: z.string(), pass: z.string().nullable(), plainText: z.boolean().nullable() })),
-        sysprepCommands: z.array(z.object({ element: z.string(), pass: z.string().nullable(), commandLine: z.string() })),
-      })),
+      files: z.array(
+        z.object({
+          path: z.string(),
+          source: z.string(),
+          /** Set when the XML could not be read or parsed; the other lists are then empty. */
+          error: z.string().nullable(),
+          secrets: z.array(z.object({ element: z.string(), pass: z.string().nullable(), plainText: z.boolean().nullable() })),
+          sysprepCommands: z.array(z.object({ element: z.string(), pass: z.string().nullable(), commandLine: z.string() })),
+        }),
+      ),
     }),
   }),
 };

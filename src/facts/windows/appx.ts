@@ -20,18 +20,21 @@ export const appxFacts = {
       provisioned: z.array(z.string()),
       /** Full names under AppxAllUserStore\InboxApplications: packages that ship with Windows. */
       inbox: z.array(z.string()),
-      packages: z.array(z.object({
-        fullName: z.string(),
-        /** Null when read from the registry, which does not record it. */
-        signatureKind: z.string().nullable(),
-        isFramework: z.boolean().nullable(),
-        users: z.array(z.object({ sid: z.string(), account: z.string().nullable(), state: z.string() })),
-      })),
+      packages: z.array(
+        z.object({
+          fullName: z.string(),
+          /** Null when read from the registry, which does not record it. */
+          signatureKind: z.string().nullable(),
+          isFramework: z.boolean().nullable(),
+          users: z.array(z.object({ sid: z.string(), account: z.string().nullable(), state: z.string() })),
+        }),
+      ),
     }),
   }),
   storeUpdate: defineGroup({
     platforms: ['windows'],
-    description: 'Microsoft Store automatic update policy (HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsStore AutoDownload) and Internet connectivity of the network profiles.',
+    description:
+      'Microsoft Store automatic update policy (HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsStore AutoDownload) and Internet connectivity of the network profiles.',
     schema: z.object({
       storeInstalled: z.boolean(),
       policyAutoDownload: dword,

@@ -11,7 +11,8 @@ const file = z.object({ path: z.string(), present: z.boolean() });
 export const cloudAgentsFacts = {
   awsLaunchAgents: defineGroup({
     platforms: ['windows'],
-    description: 'EC2Launch v2 (%ProgramFiles%\\Amazon\\EC2Launch), EC2Launch v1 (%ProgramData%\\Amazon\\EC2-Windows\\Launch) and EC2Config (%ProgramFiles%\\Amazon\\Ec2ConfigService).',
+    description:
+      'EC2Launch v2 (%ProgramFiles%\\Amazon\\EC2Launch), EC2Launch v1 (%ProgramData%\\Amazon\\EC2-Windows\\Launch) and EC2Config (%ProgramFiles%\\Amazon\\Ec2ConfigService).',
     schema: z.object({ ec2LaunchV2: file, ec2LaunchV1: file, ec2Config: file }),
   }),
   awsAdminPasswords: defineGroup({
@@ -20,7 +21,9 @@ export const cloudAgentsFacts = {
       'Whether the AWS launch agents hold an Administrator password of their own (EC2Launch v2 agent-config.yml setAdminAccount, EC2Launch v1 LaunchConfig.json adminPassword): ' +
       'the password type and whether a value is set, never the value.',
     schema: z.object({
-      files: z.array(z.object({ path: z.string(), agent: z.string(), passwordType: z.string().nullable(), passwordSet: z.boolean(), error: z.string().nullable() })),
+      files: z.array(
+        z.object({ path: z.string(), agent: z.string(), passwordType: z.string().nullable(), passwordSet: z.boolean(), error: z.string().nullable() }),
+      ),
     }),
   }),
   googleGuestEnvironment: defineGroup({

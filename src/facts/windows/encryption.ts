@@ -11,15 +11,17 @@ export const encryptionFacts = {
       '(GetConversionStatus, with its return code checked). Not applicable where the namespace does not exist (no BitLocker feature).',
     needsAdmin: true,
     schema: z.object({
-      volumes: z.array(z.object({
-        driveLetter: z.string().nullable(),
-        deviceId: z.string(),
-        protectionStatus: int,
-        /** Null when GetConversionStatus failed; `conversionError` then says how. */
-        conversionStatus: int.nullable(),
-        encryptionPercentage: z.number().nullable(),
-        conversionError: z.string().nullable(),
-      })),
+      volumes: z.array(
+        z.object({
+          driveLetter: z.string().nullable(),
+          deviceId: z.string(),
+          protectionStatus: int,
+          /** Null when GetConversionStatus failed; `conversionError` then says how. */
+          conversionStatus: int.nullable(),
+          encryptionPercentage: z.number().nullable(),
+          conversionError: z.string().nullable(),
+        }),
+      ),
     }),
   }),
   efsScan: defineGroup({
@@ -32,17 +34,19 @@ export const encryptionFacts = {
     schema: z.object({
       /** A scan without elevation cannot open other users' profiles; the rule is then unknown. */
       elevated: z.boolean(),
-      volumes: z.array(z.object({
-        root: z.string(),
-        label: z.string().nullable(),
-        scannedEntries: int,
-        /** Folders not read, or read only part-way; the first of them (up to encryptedListLimit) in `unreadFolders`. */
-        inaccessibleFolders: int,
-        unreadFolders: z.array(z.object({ path: z.string(), error: z.string() })),
-        encrypted: z.array(z.object({ path: z.string(), directory: z.boolean() })),
-        /** Why this volume's walk stopped early; null when it finished. */
-        truncated: z.string().nullable(),
-      })),
+      volumes: z.array(
+        z.object({
+          root: z.string(),
+          label: z.string().nullable(),
+          scannedEntries: int,
+          /** Folders not read, or read only part-way; the first of them (up to encryptedListLimit) in `unreadFolders`. */
+          inaccessibleFolders: int,
+          unreadFolders: z.array(z.object({ path: z.string(), error: z.string() })),
+          encrypted: z.array(z.object({ path: z.string(), directory: z.boolean() })),
+          /** Why this volume's walk stopped early; null when it finished. */
+          truncated: z.string().nullable(),
+        }),
+      ),
       maxEntries: int,
       maxSeconds: z.number(),
       /** Encrypted paths past this many per volume are counted but not listed. */

@@ -15,15 +15,18 @@ export const entraMdmFacts = {
   }),
   mdmEnrollment: defineGroup({
     platforms: ['windows'],
-    description: 'MDM enrollments: HKLM\\SOFTWARE\\Microsoft\\Enrollments\\<GUID> (EnrollmentState, EnrollmentType, ProviderID, UPN) and HKLM\\SOFTWARE\\Microsoft\\Provisioning\\OMADM\\Accounts.',
+    description:
+      'MDM enrollments: HKLM\\SOFTWARE\\Microsoft\\Enrollments\\<GUID> (EnrollmentState, EnrollmentType, ProviderID, UPN) and HKLM\\SOFTWARE\\Microsoft\\Provisioning\\OMADM\\Accounts.',
     schema: z.object({
-      enrollments: z.array(z.object({
-        key: z.string(),
-        enrollmentState: int.nullable(),
-        enrollmentType: int.nullable(),
-        providerId: z.string().nullable(),
-        upn: z.string().nullable(),
-      })),
+      enrollments: z.array(
+        z.object({
+          key: z.string(),
+          enrollmentState: int.nullable(),
+          enrollmentType: int.nullable(),
+          providerId: z.string().nullable(),
+          upn: z.string().nullable(),
+        }),
+      ),
       omadmAccounts: z.array(z.string()),
     }),
   }),

@@ -5,7 +5,8 @@ import { defineGroup } from '../define.js';
 export const identityFacts = {
   identity: defineGroup({
     platforms: ['windows'],
-    description: 'The account the probe runs as ([Security.Principal.WindowsIdentity]::GetCurrent()): name, SID, LocalSystem or not, elevated Administrator or not.',
+    description:
+      'The account the probe runs as ([Security.Principal.WindowsIdentity]::GetCurrent()): name, SID, LocalSystem or not, elevated Administrator or not.',
     schema: z.object({
       name: z.string(),
       sid: z.string(),

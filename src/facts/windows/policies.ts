@@ -6,7 +6,8 @@ import { dword } from './shared.js';
 export const policiesFacts = {
   removableStoragePolicy: defineGroup({
     platforms: ['windows'],
-    description: 'The removable-storage deny policy (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices Deny_All, and Deny_Read of the CD/DVD class).',
+    description:
+      'The removable-storage deny policy (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\RemovableStorageDevices Deny_All, and Deny_Read of the CD/DVD class).',
     schema: z.object({ denyAll: dword, cdDvdDenyRead: dword }),
   }),
 };

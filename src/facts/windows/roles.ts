@@ -29,7 +29,8 @@ export const rolesFacts = {
   }),
   nps: defineGroup({
     platforms: ['windows'],
-    description: 'RADIUS clients and remote RADIUS server groups in the NPS configuration (%WINDIR%\\System32\\ias\\ias.xml), by name; shared secrets are never read out.',
+    description:
+      'RADIUS clients and remote RADIUS server groups in the NPS configuration (%WINDIR%\\System32\\ias\\ias.xml), by name; shared secrets are never read out.',
     needsAdmin: true,
     schema: z.object({ configPath: z.string(), radiusClients: z.array(z.string()), remoteServerGroups: z.array(z.string()) }),
   }),

@@ -18,7 +18,8 @@ export const servicingFacts = {
   }),
   servicing: defineGroup({
     platforms: ['windows'],
-    description: 'Servicing in progress: Microsoft.Update.Installer IsBusy, TrustedInstaller state, CBS SessionsPending, reserved storage state and ReserveManager ActiveScenario.',
+    description:
+      'Servicing in progress: Microsoft.Update.Installer IsBusy, TrustedInstaller state, CBS SessionsPending, reserved storage state and ReserveManager ActiveScenario.',
     schema: z.object({
       installerBusy: z.boolean().nullable(),
       /** Why IsBusy could not be read (remote sessions: "cannot be called from a remote computer"). */

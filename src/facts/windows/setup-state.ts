@@ -19,7 +19,8 @@ export const setupStateFacts = {
   }),
   setupStatus: defineGroup({
     platforms: ['windows'],
-    description: 'HKLM\\SYSTEM\\Setup SystemSetupInProgress, OOBEInProgress, SetupType, SetupPhase; HKLM\\SYSTEM\\Setup\\Status AuditBoot and ChildCompletion\\setup.exe.',
+    description:
+      'HKLM\\SYSTEM\\Setup SystemSetupInProgress, OOBEInProgress, SetupType, SetupPhase; HKLM\\SYSTEM\\Setup\\Status AuditBoot and ChildCompletion\\setup.exe.',
     schema: z.object({
       systemSetupInProgress: int.nullable(),
       oobeInProgress: int.nullable(),

@@ -6,7 +6,7 @@ import { int } from './shared.js';
 export const sysprepFacts = {
   sysprepProcesses: defineGroup({
     platforms: ['windows'],
-    description: 'Running sysprep.exe processes (Win32_Process Name=\'sysprep.exe\'): process ID, executable path, command line.',
+    description: "Running sysprep.exe processes (Win32_Process Name='sysprep.exe'): process ID, executable path, command line.",
     liveOnly: true,
     schema: z.object({
       processes: z.array(z.object({ pid: int, path: z.string().nullable(), commandLine: z.string().nullable() })),

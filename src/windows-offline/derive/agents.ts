@@ -33,7 +33,20 @@ export const azureGuestAgentDerivation = defineDerivation<Facts['azureGuestAgent
   },
 });
 
-const AZURE_SERVICES = ['BFE', 'Dhcp', 'Dnscache', 'IKEEXT', 'iphlpsvc', 'nsi', 'mpssvc', 'RemoteRegistry', 'Netlogon', 'Netman', 'TermService', 'W32Time'] as const;
+const AZURE_SERVICES = [
+  'BFE',
+  'Dhcp',
+  'Dnscache',
+  'IKEEXT',
+  'iphlpsvc',
+  'nsi',
+  'mpssvc',
+  'RemoteRegistry',
+  'Netlogon',
+  'Netman',
+  'TermService',
+  'W32Time',
+] as const;
 const ENV = 'CurrentControlSet\\Control\\Session Manager\\Environment';
 
 /** learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image. */
@@ -112,7 +125,9 @@ export const googleGuestEnvironmentDerivation = defineDerivation<Facts['googleGu
     const agent = serviceOf(r, 'gce', 'GCEAgent');
     const bad = firstError(agent, r['folder']);
     if (bad) return bad;
-    return { facts: { sysprepFolder: { path: ctx.volumePath('Program Files\\Google\\Compute Engine\\sysprep'), present: present(r['folder']) }, agent: svc(agent) } };
+    return {
+      facts: { sysprepFolder: { path: ctx.volumePath('Program Files\\Google\\Compute Engine\\sysprep'), present: present(r['folder']) }, agent: svc(agent) },
+    };
   },
 });
 
@@ -182,7 +197,11 @@ export const azureArcDerivation = defineDerivation<Facts['azureArc']>({
     if (config?.kind === 'file') {
       let json: unknown;
       try {
-        json = JSON.parse(Buffer.from(config.data).toString('utf8').replace(/^\uFEFF/, ''));
+        json = JSON.parse(
+          Buffer.from(config.data)
+            .toString('utf8')
+            .replace(/^\uFEFF/, ''),
+        );
       } catch (e) {
         return { error: `${ctx.volumePath(ARC_CONFIG)} is not JSON: ${(e as Error).message}` };
       }
@@ -250,7 +269,13 @@ export const awsAdminPasswordsDerivation = defineDerivation<Facts['awsAdminPassw
   reads: { v2: { volumeFile: EC2LAUNCH_V2 }, v1: { volumeFile: EC2LAUNCH_V1 } },
   derive({ v2, v1 }, ctx): Derived<Facts['awsAdminPasswords']> {
     const files: Facts['awsAdminPasswords']['files'] = [];
-    const entry = (rel: string, agent: string) => ({ path: ctx.volumePath(rel), agent, passwordType: null as string | null, passwordSet: false, error: null as string | null });
+    const entry = (rel: string, agent: string) => ({
+      path: ctx.volumePath(rel),
+      agent,
+      passwordType: null as string | null,
+      passwordSet: false,
+      error: null as string | null,
+    });
     if (v2?.kind === 'unreadable') files.push({ ...entry(EC2LAUNCH_V2, 'EC2Launch v2'), error: v2.reason });
     else if (v2?.kind === 'file') files.push({ ...entry(EC2LAUNCH_V2, 'EC2Launch v2'), ...ec2LaunchPassword(text(v2.data)) });
     if (v1?.kind === 'unreadable') files.push({ ...entry(EC2LAUNCH_V1, 'EC2Launch v1'), error: v1.reason });

@@ -26,7 +26,10 @@ const WINDOWS_CANDIDATES = [
 ] as const;
 const ROOT_CANDIDATES = ['Unattend.xml', 'Autounattend.xml'] as const;
 /** %ProgramFiles% is taken as <volume>\Program Files, where Windows puts it. */
-const AGENT_CANDIDATES = ['Program Files\\Amazon\\Ec2ConfigService\\sysprep2008.xml', 'Program Files\\Google\\Compute Engine\\sysprep\\unattended.xml'] as const;
+const AGENT_CANDIDATES = [
+  'Program Files\\Amazon\\Ec2ConfigService\\sysprep2008.xml',
+  'Program Files\\Google\\Compute Engine\\sysprep\\unattended.xml',
+] as const;
 
 interface El {
   kind: 'element';
@@ -57,7 +60,13 @@ function toTree(nodes: unknown[], parent: El | undefined): Node[] {
     if (key === '#text') {
       const text = String(value);
       if (text.trim() !== '') out.push({ kind: 'text', text });
-    } else if (key === '#cdata') out.push({ kind: 'cdata', text: toTree(value as unknown[], parent).map(innerText).join('') });
+    } else if (key === '#cdata')
+      out.push({
+        kind: 'cdata',
+        text: toTree(value as unknown[], parent)
+          .map(innerText)
+          .join(''),
+      });
     else if (key === '#comment') out.push({ kind: 'comment', text: '' });
     else if (key.startsWith('?')) continue;
     else {
@@ -183,9 +192,9 @@ function pointerTarget(pointer: string): string | undefined {
 const reads: Record<string, { windowsFile: string } | { volumeFile: string } | { hive: 'SYSTEM'; key: string; value: string }> = {
   pointer: { hive: 'SYSTEM', key: 'Setup', value: 'UnattendFile' },
 };
-WINDOWS_CANDIDATES.forEach((p, i) => (reads[`win${i}`] = { windowsFile: p }));
-ROOT_CANDIDATES.forEach((p, i) => (reads[`root${i}`] = { volumeFile: p }));
-AGENT_CANDIDATES.forEach((p, i) => (reads[`agent${i}`] = { volumeFile: p }));
+for (const [i, p] of WINDOWS_CANDIDATES.entries()) reads[`win${i}`] = { windowsFile: p };
+for (const [i, p] of ROOT_CANDIDATES.entries()) reads[`root${i}`] = { volumeFile: p };
+for (const [i, p] of AGENT_CANDIDATES.entries()) reads[`agent${i}`] = { volumeFile: p };
 
 function entry(path: string, source: string, r: RegistryResult | undefined): Entry | undefined {
   if (r?.kind === 'unreadable') return { path, source, error: r.reason, secrets: [], sysprepCommands: [] };
@@ -214,11 +223,18 @@ export const answerFilesDerivation = defineDerivation<AnswerFiles>({
       const source = 'HKLM\\SYSTEM\\Setup UnattendFile';
       const target = pointerTarget(pointer);
       if (target) add(ctx.windowsPath(target), entry(ctx.windowsPath(target), source, r[`win${WINDOWS_CANDIDATES.indexOf(target as never)}`]));
-      else add(pointer, { path: pointer, source, error: 'this UnattendFile names a file outside the implicit search locations, which is not followed offline', secrets: [], sysprepCommands: [] });
+      else
+        add(pointer, {
+          path: pointer,
+          source,
+          error: 'this UnattendFile names a file outside the implicit search locations, which is not followed offline',
+          secrets: [],
+          sysprepCommands: [],
+        });
     }
-    WINDOWS_CANDIDATES.forEach((p, i) => add(ctx.windowsPath(p), entry(ctx.windowsPath(p), 'implicit search location', r[`win${i}`])));
-    ROOT_CANDIDATES.forEach((p, i) => add(ctx.volumePath(p), entry(ctx.volumePath(p), 'implicit search location', r[`root${i}`])));
-    AGENT_CANDIDATES.forEach((p, i) => add(ctx.volumePath(p), entry(ctx.volumePath(p), 'cloud launch agent answer file', r[`agent${i}`])));
+    for (const [i, p] of WINDOWS_CANDIDATES.entries()) add(ctx.windowsPath(p), entry(ctx.windowsPath(p), 'implicit search location', r[`win${i}`]));
+    for (const [i, p] of ROOT_CANDIDATES.entries()) add(ctx.volumePath(p), entry(ctx.volumePath(p), 'implicit search location', r[`root${i}`]));
+    for (const [i, p] of AGENT_CANDIDATES.entries()) add(ctx.volumePath(p), entry(ctx.volumePath(p), 'cloud launch agent answer file', r[`agent${i}`]));
     return { facts: { files } };
   },
 });

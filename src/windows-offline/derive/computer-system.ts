@@ -53,7 +53,18 @@ export const computerSystemDerivation = defineDerivation<ComputerSystem>({
     const domainRole = kind === 'dc' ? 4 : kind === 'server' ? (joined ? 3 : 2) : joined ? 1 : 0;
     const source = `registry: ${membership.source}; HKLM\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions ProductType = ${productType}, so DomainRole = ${domainRole}`;
     return {
-      facts: { name, partOfDomain: joined || kind === 'dc', domain, workgroup, domainRole, hypervisorPresent: null, manufacturer: null, model: null, bios: null, source },
+      facts: {
+        name,
+        partOfDomain: joined || kind === 'dc',
+        domain,
+        workgroup,
+        domainRole,
+        hypervisorPresent: null,
+        manufacturer: null,
+        model: null,
+        bios: null,
+        source,
+      },
     };
   },
 });

@@ -35,7 +35,11 @@ export const upgradeHistoryDerivation = defineDerivation<Facts['upgradeHistory']
     return {
       facts: {
         currentBuild: current,
-        sourceOs: keys.map((k) => ({ key: `HKLM\\SYSTEM\\Setup\\${k.name}`, productName: presealText(treeValue(k, 'ProductName')), currentBuild: presealInt(treeValue(k, 'CurrentBuild')) ?? null })),
+        sourceOs: keys.map((k) => ({
+          key: `HKLM\\SYSTEM\\Setup\\${k.name}`,
+          productName: presealText(treeValue(k, 'ProductName')),
+          currentBuild: presealInt(treeValue(k, 'CurrentBuild')) ?? null,
+        })),
         upgradeValue: setup?.kind === 'tree' ? (presealInt(treeValue(setup.tree, 'Upgrade')) ?? null) : null,
         windowsOld: windowsOld?.kind === 'file' || windowsOld?.kind === 'directory',
       },

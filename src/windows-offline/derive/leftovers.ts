@@ -40,7 +40,8 @@ export const buildLeftoversDerivation = defineDerivation<Facts['buildLeftovers']
       if (!raw) continue;
       const path = raw.replace(/%SystemDrive%/gi, drive ?? '%SystemDrive%').replace(/%SystemRoot%|%windir%/gi, root);
       const m = /^([A-Za-z]:)\\(.*)$/.exec(path);
-      if (!m || !drive || m[1]!.toUpperCase() !== drive.toUpperCase()) return { error: `profile ${k.name} is at ${path}, not on the system volume mounted here` };
+      if (!m || !drive || m[1]!.toUpperCase() !== drive.toUpperCase())
+        return { error: `profile ${k.name} is at ${path}, not on the system volume mounted here` };
       candidates.push([`${m[2]}\\AppData\\Local\\Temp`, 'temp', ''], [`${m[2]}\\AppData\\Local\\CrashDumps`, 'dump', '.dmp']);
     }
     const locations: Location[] = [];
@@ -49,7 +50,8 @@ export const buildLeftoversDerivation = defineDerivation<Facts['buildLeftovers']
       if (m && (m.files > 0 || m.error !== null)) locations.push({ path: ctx.volumePath(rel), kind, ...m });
     }
     if (memory?.kind === 'unreadable') return { error: memory.reason };
-    if (memory?.kind === 'file') locations.push({ path: ctx.windowsPath('MEMORY.DMP'), kind: 'dump', files: 1, bytes: memory.size ?? memory.data.length, truncated: false, error: null });
+    if (memory?.kind === 'file')
+      locations.push({ path: ctx.windowsPath('MEMORY.DMP'), kind: 'dump', files: 1, bytes: memory.size ?? memory.data.length, truncated: false, error: null });
     return { facts: { locations } };
   },
 });

@@ -20,7 +20,8 @@ function ascii(b: Buffer): string {
 /** ConvertFrom-PresealWinHttpSettings: WINHTTP_PROXY_INFO as netsh winhttp set proxy stores it. */
 function winHttpProxy(r: RegistryResult): Facts['azureNetwork']['winHttpProxy'] {
   // Only byte data reaches the collector as byte[] (numbers and strings do not parse as the structure).
-  if (r.kind !== 'value' || r.type === REG.DWORD || r.type === REG.QWORD || r.type === REG.SZ || r.type === REG.EXPAND_SZ || r.type === REG.MULTI_SZ) return null;
+  if (r.kind !== 'value' || r.type === REG.DWORD || r.type === REG.QWORD || r.type === REG.SZ || r.type === REG.EXPAND_SZ || r.type === REG.MULTI_SZ)
+    return null;
   const b = Buffer.from(r.data);
   if (b.length < 16) return null;
   const proxyLen = b.readInt32LE(12);
@@ -56,7 +57,11 @@ const RDP = `${TS}\\WinStations\\RDP-Tcp`;
  * Group Policy names the private profile PrivateProfile ([MS-GPFAS] 2.2.3), the local store
  * StandardProfile (SharedAccess\Parameters\FirewallPolicy): [policy key, local key].
  */
-const PROFILES = { domain: ['DomainProfile', 'DomainProfile'], private: ['PrivateProfile', 'StandardProfile'], public: ['PublicProfile', 'PublicProfile'] } as const;
+const PROFILES = {
+  domain: ['DomainProfile', 'DomainProfile'],
+  private: ['PrivateProfile', 'StandardProfile'],
+  public: ['PublicProfile', 'PublicProfile'],
+} as const;
 
 export const remoteAccessDerivation = defineDerivation<Facts['remoteAccess']>({
   group: 'remoteAccess',

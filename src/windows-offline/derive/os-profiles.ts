@@ -64,7 +64,8 @@ export const userProfilesDerivation = defineDerivation<Facts['userProfiles']>({
       if (raw === null) continue;
       const path = raw.replace(/%SystemDrive%/gi, drive).replace(/%SystemRoot%|%windir%/gi, root);
       const m = /^([A-Za-z]:)\\(.*)$/.exec(path);
-      if (!m || m[1]!.toUpperCase() !== drive.toUpperCase()) return { error: `profile ${k.name} is at ${path}, not on the system volume ${drive} mounted here` };
+      if (!m || m[1]!.toUpperCase() !== drive.toUpperCase())
+        return { error: `profile ${k.name} is at ${path}, not on the system volume ${drive} mounted here` };
       const rel = m[2]!;
       profiles.push({ sid: k.name, path, exists: ctx.volumeExists(rel), special: /^S-1-5-(18|19|20)$/i.test(k.name), loaded: null });
     }

@@ -68,7 +68,12 @@ export function presealStringArray(r: RegistryResult): string[] | undefined {
   if (r.kind === 'unreadable') return undefined;
   if (r.kind !== 'value') return [];
   const d = Buffer.from(r.data);
-  if (r.type === REG.MULTI_SZ) return d.subarray(0, d.length - (d.length % 2)).toString('utf16le').split('\0').filter((s) => s !== '');
+  if (r.type === REG.MULTI_SZ)
+    return d
+      .subarray(0, d.length - (d.length % 2))
+      .toString('utf16le')
+      .split('\0')
+      .filter((s) => s !== '');
   const isNumber = (r.type === REG.DWORD && d.length === 4) || (r.type === REG.QWORD && d.length === 8);
   if (r.type === REG.SZ || r.type === REG.EXPAND_SZ || isNumber) {
     const text = presealText(r);

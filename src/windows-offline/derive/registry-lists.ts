@@ -104,8 +104,16 @@ export const entraJoinDerivation = defineDerivation<Facts['entraJoin']>({
     if ('error' in tenants) return tenants;
     return {
       facts: {
-        joins: joins.map((k) => ({ key: `HKLM\\SYSTEM\\${CDJ}\\JoinInfo\\${k.name}`, tenantId: presealText(treeValue(k, 'TenantId')), userEmail: presealText(treeValue(k, 'UserEmail')) })),
-        tenants: tenants.map((k) => ({ tenantId: k.name, displayName: presealText(treeValue(k, 'DisplayName')), mdmEnrollmentUrl: presealText(treeValue(k, 'MdmEnrollmentUrl')) })),
+        joins: joins.map((k) => ({
+          key: `HKLM\\SYSTEM\\${CDJ}\\JoinInfo\\${k.name}`,
+          tenantId: presealText(treeValue(k, 'TenantId')),
+          userEmail: presealText(treeValue(k, 'UserEmail')),
+        })),
+        tenants: tenants.map((k) => ({
+          tenantId: k.name,
+          displayName: presealText(treeValue(k, 'DisplayName')),
+          mdmEnrollmentUrl: presealText(treeValue(k, 'MdmEnrollmentUrl')),
+        })),
       },
     };
   },

@@ -60,7 +60,13 @@ export const npsDerivation = defineDerivation<Facts['nps']>({
         .flatMap((ch) => ch.children.filter((x): x is XmlElement => x.kind === 'element'))
         .map((e) => e.attrs['name'] ?? '')
         .filter((n) => n !== '');
-    return { facts: { configPath: ctx.windowsPath(NPS), radiusClients: names(['Clients', 'RadiusClients']), remoteServerGroups: names(['Proxy_Server_Groups', 'RadiusServerGroups']) } };
+    return {
+      facts: {
+        configPath: ctx.windowsPath(NPS),
+        radiusClients: names(['Clients', 'RadiusClients']),
+        remoteServerGroups: names(['Proxy_Server_Groups', 'RadiusServerGroups']),
+      },
+    };
   },
 });
 
@@ -72,7 +78,9 @@ export const dscDerivation = defineDerivation<Facts['dsc']>({
   reads: Object.fromEntries(DSC_DOCS.map((d) => [d, { windowsFile: `System32\\Configuration\\${d}` }])),
   derive(r, ctx): Derived<Facts['dsc']> {
     for (const x of Object.values(r)) if (x.kind === 'unreadable') return { error: x.reason };
-    const documents = DSC_DOCS.filter((d) => r[d]?.kind === 'file').map((d) => ctx.windowsPath(`System32\\Configuration\\${d}`)).sort();
+    const documents = DSC_DOCS.filter((d) => r[d]?.kind === 'file')
+      .map((d) => ctx.windowsPath(`System32\\Configuration\\${d}`))
+      .sort();
     return { facts: { documents } };
   },
 });

@@ -20,7 +20,9 @@ export function deriveGroups(source: RegistrySource, derivations: readonly Deriv
     const derived = d.derive(results, context);
     if ('facts' in derived) {
       out.facts[d.group] = derived.facts;
-      const stale = hivesOf(d).map((h) => source.staleness(h)).filter((s): s is string => s !== undefined);
+      const stale = hivesOf(d)
+        .map((h) => source.staleness(h))
+        .filter((s): s is string => s !== undefined);
       if (stale.length > 0) out.partial[d.group] = stale.join('; ');
     } else if ('error' in derived) {
       out.errors[d.group] = derived.error;

@@ -1,17 +1,22 @@
 # Provisioning agents: waagent and cloud-init, their configuration and state, and what a prior
 # deprovision left (the provisioning rules, and the default generalizer in src/platforms/linux.ts).
 
-# waagent_conf HOSTFILE: the Provisioning, ResourceDisk, AutoUpdate and Extensions settings of
-# waagent.conf as JSON members, parsed the way the agent does
-# (azurelinuxagent/common/conf.py ConfigurationProvider.load: lines not starting with '#', split at
-# the first '=', value cut at '#' and stripped of quotes and blanks; the last definition wins).
-waagent_conf() {
-  LC_ALL=C awk '
+# The awk prologue both parsers below share: esc(s) writes s as the inside of a JSON string, as
+# lib.sh's json_str does (control characters and @ as \u escapes, so target text cannot show a marker).
+AWK_JSON_ESC='
     BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl[sprintf("%c", 127)] = "\\u007f" }
     function esc(s,   out, i, c) { out = ""
       for (i = 1; i <= length(s); i++) { c = substr(s, i, 1)
         if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else if (c == "@") out = out "\\u0040"; else out = out c }
       return out }
+'
+
+# waagent_conf HOSTFILE: the Provisioning, ResourceDisk, AutoUpdate and Extensions settings of
+# waagent.conf as JSON members, parsed the way the agent does
+# (azurelinuxagent/common/conf.py ConfigurationProvider.load: lines not starting with '#', split at
+# the first '=', value cut at '#' and stripped of quotes and blanks; the last definition wins).
+waagent_conf() {
+  LC_ALL=C awk "$AWK_JSON_ESC"'
     /^#/ || !/=/ { next }
     { k = $0; sub(/=.*/, "", k); gsub(/^[[:space:]]+|[[:space:]]+$/, "", k)
       v = $0; sub(/^[^=]*=/, "", v); sub(/#.*/, "", v); gsub(/^[[:space:]"]+|[[:space:]"]+$/, "", v)
@@ -25,12 +30,7 @@ waagent_conf() {
 # cloud_cfg_keys HOSTFILE: the top-level keys preseal reads from a cloud-init config file, each with
 # the YAML text of its value (a scalar, a flow list, or the indented block that follows).
 cloud_cfg_keys() {
-  LC_ALL=C awk '
-    BEGIN { for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i); ctl[sprintf("%c", 127)] = "\\u007f" }
-    function esc(s,   out, i, c) { out = ""
-      for (i = 1; i <= length(s); i++) { c = substr(s, i, 1)
-        if (c == "\\") out = out "\\\\"; else if (c == "\"") out = out "\\\""; else if (c in ctl) out = out ctl[c]; else if (c == "@") out = out "\\u0040"; else out = out c }
-      return out }
+  LC_ALL=C awk "$AWK_JSON_ESC"'
     function flush(   text, i, last) { if (key == "") return
       last = nl; while (last > 1 && lines[last] ~ /^[[:space:]]*$/) last--
       text = esc(lines[1]); for (i = 2; i <= last; i++) text = text "\\n" esc(lines[i])

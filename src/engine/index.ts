@@ -1,10 +1,10 @@
-import type { Facts } from './facts/catalog.js';
-import type { FactsEnvelope } from './facts/envelope.js';
-import { CLOUD_UNKNOWN, detectGeneralizer, detectCloud } from './platforms/index.js';
-import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './rules/define.js';
+import type { Facts } from '../facts/catalog.js';
+import type { FactsEnvelope } from '../facts/envelope.js';
+import { CLOUD_UNKNOWN, detectGeneralizer, detectCloud } from '../platforms/index.js';
+import { renderTemplate, type AnyRule, type ReportDescriptor, type RuleSettings } from './define.js';
 import { rank, worstSeverity } from './results.js';
-import { UsageError } from './errors.js';
-import type { Finding, Generalizer, RuleResult, Settings, Status, Summary } from './types.js';
+import { UsageError } from '../errors.js';
+import type { Finding, Generalizer, RuleResult, Settings, Status, Summary } from '../types.js';
 
 export function resolveSettings(envelope: FactsEnvelope, settings: Settings): RuleSettings {
   const generalizer = settings.generalizer === 'auto' ? detectGeneralizer(envelope) : settings.generalizer;
@@ -12,14 +12,25 @@ export function resolveSettings(envelope: FactsEnvelope, settings: Settings): Ru
   return { generalizer, cloud, ...(settings.sysprepArgs ? { sysprepArgs: settings.sysprepArgs } : {}) };
 }
 
-const PLATFORM_OF: Record<Generalizer, 'linux' | 'windows' | undefined> = { sysprep: 'windows', waagent: 'linux', 'waagent+user': 'linux', 'cloud-init': 'linux', none: undefined };
+const PLATFORM_OF: Record<Generalizer, 'linux' | 'windows' | undefined> = {
+  sysprep: 'windows',
+  waagent: 'linux',
+  'waagent+user': 'linux',
+  'cloud-init': 'linux',
+  none: undefined,
+};
 
 /** A generalizer named for the wrong platform (`--generalizer sysprep` on Linux) is a usage error. */
 export function checkGeneralizer(envelope: FactsEnvelope, settings: Settings): void {
   if (settings.generalizer === 'auto') return;
   const platform = PLATFORM_OF[settings.generalizer];
   if (platform !== undefined && platform !== envelope.platform) {
-    throw new UsageError(`--generalizer ${settings.generalizer} is for ${platform}, but ${envelope.target || 'the target'} is ${envelope.platform}`, envelope.platform === 'linux' ? 'use waagent, waagent+user, cloud-init or none (or leave it out to detect it)' : 'use sysprep or none (or leave it out to detect it)');
+    throw new UsageError(
+      `--generalizer ${settings.generalizer} is for ${platform}, but ${envelope.target || 'the target'} is ${envelope.platform}`,
+      envelope.platform === 'linux'
+        ? 'use waagent, waagent+user, cloud-init or none (or leave it out to detect it)'
+        : 'use sysprep or none (or leave it out to detect it)',
+    );
   }
 }
 
@@ -39,7 +50,7 @@ export function generalizerInstalled(envelope: FactsEnvelope, generalizer: Gener
       return provisioning?.cloudInit?.installed;
     case 'sysprep':
       // Sysprep ships with every Windows; the probe does not look for it.
-      return envelope.platform === 'windows' ? true : false;
+      return envelope.platform === 'windows';
     case 'none':
       return undefined;
   }
@@ -114,8 +125,12 @@ export function evaluateRule(rule: AnyRule, envelope: FactsEnvelope, settings: R
   rule.check(declaredFacts(rule, envelope.facts) as never, {
     settings,
     report: (d) => void reports.push(d),
-    notApplicable: (reason) => void (verdict ??= { status: 'not-applicable', reason }),
-    unknown: (reason) => void (verdict ??= { status: 'unknown', reason }),
+    notApplicable: (reason) => {
+      verdict ??= { status: 'not-applicable', reason };
+    },
+    unknown: (reason) => {
+      verdict ??= { status: 'unknown', reason };
+    },
   });
 
   const findings = reports.map((d) => toFinding(rule, d, cleaning ? settings.generalizer : undefined)).sort(compareFindings);
@@ -191,4 +206,3 @@ export function summarize(results: readonly RuleResult[]): Summary {
   }
   return summary;
 }
-

@@ -1,4 +1,4 @@
-import type { FailOn, RuleResult, Severity } from './types.js';
+import type { FailOn, RuleResult, Severity } from '../types.js';
 
 /** Severity order, the one place it is defined: higher is more severe. */
 export const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -42,5 +42,7 @@ export function displayOrder(r: RuleResult, failOn: FailOn, allowUnknown: boolea
 
 /** Results sorted for a human: {@link displayOrder}, then by rule id. */
 export function sortForDisplay(results: readonly RuleResult[], failOn: FailOn, allowUnknown: boolean): RuleResult[] {
-  return [...results].sort((a, b) => displayOrder(a, failOn, allowUnknown) - displayOrder(b, failOn, allowUnknown) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return [...results].sort(
+    (a, b) => displayOrder(a, failOn, allowUnknown) - displayOrder(b, failOn, allowUnknown) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
 }

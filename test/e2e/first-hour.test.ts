@@ -226,7 +226,8 @@ describe('8. conventions', () => {
   it('`rules` is sorted by id under a header', async () => {
     const run = await runCli(['rules']);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^id +alias +platform +severity +title$/);
+    expect(lines[0]).toMatch(/^id +alias +platform +cloud +severity +title$/);
+    expect(run.stdout).toMatch(/^W047 +azure-platform-address-firewall +windows +azure +error /m);
     const ids = lines
       .slice(1)
       .filter((l) => /^[LW]\d{3} /.test(l))

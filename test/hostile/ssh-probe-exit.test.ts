@@ -1,10 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reframe, startFakeSsh, type ExecContext, type FakeSsh } from '../helpers/fake-ssh.js';
-import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
-import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked } from '../reliability/helpers.js';
+import { expectLinted, fakeSshSuite, expectNotLinted, runTracked } from '../reliability/helpers.js';
 
 /**
  * A whole, valid envelope from a probe that did not end cleanly (issue 19, item 14): a non-zero
@@ -19,17 +17,8 @@ let root: string;
 let valid: Buffer;
 const servers: FakeSsh[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'preseal-probe-exit-'));
-  root = makeTree(cleanSpec());
-  valid = await probeOutput(root);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  if (root) removeTree(root);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+fakeSshSuite('preseal-probe-exit-', servers, (s) => {
+  ({ tmp, root, valid } = s);
 });
 
 describe.concurrent('over SSH: the envelope of this run, then a failed end', () => {

@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { linuxProbeScript } from '../../src/probes/assemble.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { ensureBuilt as sharedEnsureBuilt } from '../helpers/build.js';
 import { binPath, repoRoot } from '../helpers/cli.js';
+import type { FakeSsh } from '../helpers/fake-ssh.js';
+import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
 
 /** Environment for a CLI run that must not see the tester's own ssh config, keys or agent. */
 export const isolatedEnv: NodeJS.ProcessEnv = {
@@ -190,4 +194,25 @@ export async function probeOutput(root: string): Promise<Buffer> {
   const run = await spawnWithInput('sh', ['-s', '--', '--root', root], linuxProbeScript(), { timeoutMs: 120_000 });
   if (!run.stdout.includes('--preseal-facts-end--')) throw new Error(`the probe printed no envelope: ${run.stderr.toString('utf8').slice(0, 500)}`);
   return run.stdout;
+}
+
+/**
+ * The shared set-up of the suites that lint through scripted SSH servers: the built CLI, a temporary
+ * folder, a clean Linux root tree and the real probe's output for it (what a healthy target prints),
+ * handed to `ready`; the servers a suite pushes into `servers` are stopped after it.
+ */
+export function fakeSshSuite(prefix: string, servers: FakeSsh[], ready: (s: { tmp: string; root: string; valid: Buffer }) => void): void {
+  let tmp = '';
+  let root = '';
+  beforeAll(async () => {
+    await ensureBuilt();
+    tmp = mkdtempSync(join(tmpdir(), prefix));
+    root = makeTree(cleanSpec());
+    ready({ tmp, root, valid: await probeOutput(root) });
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    if (root) removeTree(root);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
 }

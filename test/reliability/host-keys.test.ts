@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reframe, startFakeSsh, type FakeSsh } from '../helpers/fake-ssh.js';
-import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
-import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, type TrackedRun } from './helpers.js';
+import { expectLinted, fakeSshSuite, expectNotLinted, runTracked, type TrackedRun } from './helpers.js';
 
 /**
  * Host keys through the built CLI against scripted servers: an unknown, changed or revoked key is
@@ -15,21 +13,11 @@ import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, ty
  */
 const PASSWORD = 'host-key-test-password';
 let tmp: string;
-let root: string;
 let valid: Buffer;
 const servers: FakeSsh[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'preseal-hostkeys-'));
-  root = makeTree(cleanSpec());
-  valid = await probeOutput(root);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  if (root) removeTree(root);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+fakeSshSuite('preseal-hostkeys-', servers, (s) => {
+  ({ tmp, valid } = s);
 });
 
 async function server(): Promise<FakeSsh> {

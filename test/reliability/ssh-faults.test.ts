@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { ENVELOPE_BEGIN, ENVELOPE_END, envelopeMarkers } from '../../src/facts/envelope.js';
 import { framedFor, probeNonce, reframe, startFakeSsh, startSilentListener, type ExecContext, type FakeSsh } from '../helpers/fake-ssh.js';
-import { cleanSpec, makeTree, removeTree } from '../linux/trees.js';
-import { ensureBuilt, expectLinted, expectNotLinted, probeOutput, runTracked, stderrLines, type TrackedRun } from './helpers.js';
+import { expectLinted, fakeSshSuite, expectNotLinted, runTracked, stderrLines, type TrackedRun } from './helpers.js';
 
 /**
  * Faults of a remote end, injected with a scripted SSH server and checked through the built CLI:
@@ -17,22 +15,12 @@ const PASSWORD = 'fault-injection-password';
 const MiB = 1024 * 1024;
 
 let tmp: string;
-let root: string;
 /** The real Linux probe's output for a clean root tree: what a healthy target prints. */
 let valid: Buffer;
 const servers: FakeSsh[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'preseal-faults-'));
-  root = makeTree(cleanSpec());
-  valid = await probeOutput(root);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  if (root) removeTree(root);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+fakeSshSuite('preseal-faults-', servers, (s) => {
+  ({ tmp, valid } = s);
 });
 
 async function fake(

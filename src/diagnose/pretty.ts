@@ -55,12 +55,13 @@ export function renderPretty(result: DiagnoseResult, color: boolean): string {
 }
 
 function block(c: InstanceType<typeof Chalk>, d: Diagnosis): string[] {
-  const lines = [`  ${c.red('✖')} ${c.bold(d.title)}  ${c.gray(`line ${d.line}`)}${d.ruleId ? `  ${c.cyan(d.ruleId)}` : ''}`];
+  const lines = [`  ${c.red('✖')} ${c.bold(displaySafe(d.title))}  ${c.gray(`line ${d.line}`)}${d.ruleId ? `  ${c.cyan(d.ruleId)}` : ''}`];
   if (d.object) lines.push(`      ${c.gray('object:')} ${displaySafe(d.object)}`);
   if (d.provider && d.provider !== d.object) lines.push(`      ${c.gray('provider:')} ${displaySafe(d.provider)}`);
   for (const code of d.codes) lines.push(`      ${c.gray('code:')}   ${code.code}${code.name ? ` ${code.name}` : ''}: ${code.meaning}`);
   if (d.causedBy !== null) lines.push(`      ${c.gray('follows:')} line ${d.causedBy}`);
-  lines.push(`      ${c.gray('cause:')}  ${d.cause}`);
+  // Titles and causes of lines explained by their code or provider quote the log's own text.
+  lines.push(`      ${c.gray('cause:')}  ${displaySafe(d.cause, 1000)}`);
   // The package the line names goes into the fix, as the lint's fixes fill in what they know.
   const fix =
     d.object && /^[A-Za-z0-9][A-Za-z0-9._~-]*_[A-Za-z0-9._~-]*_/.test(d.object)

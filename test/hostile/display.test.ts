@@ -213,6 +213,8 @@ describe('hostile Panther log', () => {
     const lines = HOSTILE.map(
       (h, i) => `2024-01-05 10:12:${String(10 + i).padStart(2, '0')}, Error                 SYSPRP ${h.replace(/[\r\n\u2028\u2029\x85]/g, ' ')}`,
     );
+    // A provider DLL path carrying an escape sequence: diagnose names the provider in its title and cause.
+    lines.push("2024-01-05 10:12:59, Error      [0x0f0082] SYSPRP Contoso: 'Evil_Cleanup' in C:\\x\x1b[8mhidden.dll gave up; dwRet = 0x5");
     lines.push(
       '2024-01-05 10:13:00, Error      [0x0f0070] SYSPRP RunExternalDlls:An error occurred while running registry sysprep DLLs ##vso[task.complete result=Succeeded] \x1b[8m',
     );

@@ -10,6 +10,7 @@ import { SshAuth } from '../ssh/auth.js';
 import { resolveSshHost as resolveHost, SshConfigError, type SshHostConfig } from '../ssh/config.js';
 import { ClientSet, connectHop, forward, type Hop } from '../ssh/connect.js';
 import { HostKeyCheck } from '../ssh/host-key.js';
+import { linuxProbeCommand, probeStartFailure } from '../ssh/probe-start.js';
 import type { TargetSpec } from '../targets.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions, type ExecResult } from './options.js';
 import { DEFAULT_PASSWORD_ENV } from './password.js';
@@ -26,7 +27,7 @@ export function probeCommand(platform: 'linux' | 'windows', sudo: boolean, nonce
   // The time limit sizes the Windows probe's bounded EFS scan so that it fits inside --timeout.
   if (platform === 'windows')
     return { command: bootstrapCommand('powershell.exe'), input: probePayload({ nonce, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }) };
-  return { command: sudo ? 'sudo -n sh -s --' : 'sh -s --', input: linuxProbeFor(nonce) };
+  return { command: linuxProbeCommand(sudo), input: linuxProbeFor(nonce) };
 }
 
 function agentSocket(config: SshHostConfig): string | undefined {
@@ -205,13 +206,16 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSe
   progress.phase = 'probe';
   const run = await execOnce(spec.raw, client, command, input);
   debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);
-  if (platform === 'linux' && options.sudo && run.code !== 0 && /sudo: (a password is required|a terminal is required)/.test(run.stderr.toString('utf8'))) {
-    throw new TargetError(
-      spec.raw,
-      'probe',
-      `sudo -n asks ${config.user ?? 'this user'} for a password`,
-      'allow the probe without a password (NOPASSWD in sudoers) or connect as root',
-    );
+  if (platform === 'linux') {
+    const failure = probeStartFailure(run, {
+      target: spec.raw,
+      user: config.user ?? userInfo().username,
+      where: config.port === 22 ? config.hostName : `${config.hostName}:${config.port}`,
+      sudo: options.sudo === true,
+      nonce,
+      passwordEnv: options.passwordEnv ?? DEFAULT_PASSWORD_ENV,
+    });
+    if (failure) throw failure;
   }
   return envelopeFromRun(spec.raw, run, new Date().toISOString(), nonce);
 }

@@ -126,7 +126,7 @@ describe('ssh:// against ssh2 Server in process', () => {
     try {
       process.env[env] = PASSWORD;
       await expect(collectOverSsh(spec(fake.port), options(fake.knownHosts))).resolves.toMatchObject({ platform: 'linux' });
-      expect(fake.execs).toEqual(['sh -s --']);
+      expect(fake.execs).toEqual(['echo preseal-shell-started; sh -s --']);
     } finally {
       await fake.stop();
     }
@@ -215,7 +215,7 @@ describe('ssh:// against ssh2 Server in process', () => {
     try {
       process.env[env] = PASSWORD;
       await collectOverSsh(spec(fake.port), options(fake.knownHosts, { sudo: true }));
-      expect(fake.execs).toEqual(['sudo -n sh -s --']);
+      expect(fake.execs).toEqual(['echo preseal-shell-started; sudo -n sh -s --']);
     } finally {
       await fake.stop();
     }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
+import { findSshd, skipWithout } from '../helpers/real.js';
+import { startSshd, type Sshd } from '../helpers/sshd.js';
 import { cleanSpec, dirtySpec, makeTree, removeTree } from '../linux/trees.js';
 
 /** Issue 14: what a new admin meets in the first hour, each through the built CLI. */
@@ -305,6 +307,124 @@ describe('issue 19.6: outputs that would clobber each other or the input', () =>
     expect(over.code).toBe(2);
     expect(over.stderr).toContain('is the facts file being linted');
     expect(readFileSync(input, 'utf8')).toBe(readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json'), 'utf8'));
+  });
+});
+
+const skipSsh = skipWithout(findSshd(), 'first hour over SSH (real sshd)');
+
+describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe gets a hint naming the account and the fix', () => {
+  const daemons: Sshd[] = [];
+  afterAll(async () => {
+    for (const d of daemons) await d.stop();
+  });
+  async function sshd(extraConfig: string[]): Promise<{ url: string; where: string; lint: (...extra: string[]) => ReturnType<typeof runCli> }> {
+    const d = await startSshd({ extraConfig });
+    daemons.push(d);
+    const url = `ssh://${d.user}@127.0.0.1:${d.port}`;
+    return {
+      url,
+      where: `127.0.0.1:${d.port}`,
+      lint: (...extra) => runCli(['lint', url, '--identity', d.userKeyPath, '--known-hosts', d.knownHostsPath, ...extra]),
+    };
+  }
+  /** preseal's stderr lines for a --format json run: the error and its hint. */
+  const said = (stderr: string) => stderr.split('\n').filter((l) => l && !l.startsWith('debug:'));
+  const user = userInfo().username;
+  /** A folder for PATH: `sh`, and `sudo` when given its script. */
+  function binDir(name: string, sudo?: string): string {
+    const dir = join(tmp, name);
+    mkdirSync(dir);
+    chmodSync(dir, 0o755);
+    symlinkSync('/bin/sh', join(dir, 'sh'));
+    if (sudo) writeFileSync(join(dir, 'sudo'), sudo, { mode: 0o755 });
+    return dir;
+  }
+
+  // nologin(8) and false(1) as the login shell: sshd runs `SHELL -c COMMAND`, they ignore it and exit 1.
+  // The harness logs in as the user running the tests only, so a ForceCommand stands in for the shell.
+  it('a login shell of nologin: exit 3, the account, that it has no shell, and what to do', async () => {
+    const s = await sshd(['ForceCommand /usr/sbin/nologin']);
+    const run = await s.lint('--format', 'json');
+    expect(run.code, run.stderr).toBe(3);
+    expect(said(run.stderr)).toEqual([
+      `preseal: ${s.url}: probe: ${user} has no login shell on ${s.where} that runs commands: the probe never started ` +
+        '(exit status 1; the server printed "This account is currently not available.", as nologin does)',
+      `  hint: lint as an account that has a shell (ssh://admin@${s.where}, with --sudo when it is not root), ` +
+        `or give ${user} one (usermod -s /bin/bash ${user}) and check sshd_config for a ForceCommand that applies to it`,
+    ]);
+    expect(JSON.parse(run.stdout).targets[0].error).toMatchObject({ step: 'probe' });
+    // The pretty report says the same, and --sudo changes nothing: sudo never ran.
+    const pretty = await s.lint('--sudo');
+    expect(pretty.code).toBe(3);
+    expect(pretty.stdout).toContain(`${user} has no login shell on ${s.where}`);
+    expect(pretty.stdout).toContain(`hint: lint as an account that has a shell`);
+  });
+
+  it('a login shell of false, which prints nothing, is found by its structure alone', async () => {
+    const s = await sshd(['ForceCommand /bin/false']);
+    const run = await s.lint('--format', 'json');
+    expect(run.code, run.stderr).toBe(3);
+    expect(said(run.stderr)[0]).toBe(
+      `preseal: ${s.url}: probe: ${user} has no login shell on ${s.where} that runs commands: the probe never started (exit status 1; the server printed nothing)`,
+    );
+  });
+
+  it("the server's text in the message is display-safe", async () => {
+    const script = join(tmp, 'hostile-nologin');
+    writeFileSync(script, "#!/bin/sh\nprintf '\\033]0;pwned\\007\\033[2J::error::forged ##[error]x\\n'\nexit 1\n", { mode: 0o755 });
+    const s = await sshd([`ForceCommand ${script}`]);
+    for (const format of ['json', 'pretty']) {
+      const run = await s.lint('--format', format);
+      expect(run.code, run.stderr).toBe(3);
+      const out = run.stdout + run.stderr;
+      expect(out).toContain('the server printed "\\x1b]0;pwned\\x07\\x1b[2J::error::forged ##\\x5berror]x"');
+      expect(out).not.toMatch(/[\u001b\u0007]/);
+    }
+  });
+
+  // sudo 1.9.13p3 (Debian 12) `sudo -n CMD` for a user whose sudoers rule has no NOPASSWD: sudoers.so
+  // prints "a password is required" after sudo's "sudo: " prefix and sudo exits 1 (sudo(8), EXIT VALUE).
+  // With the flag file present it runs CMD, as a NOPASSWD rule would.
+  const fakeSudo = (flag: string) =>
+    [
+      '#!/bin/sh',
+      '[ "$1" = -n ] || { echo "fake sudo: preseal runs sudo -n" >&2; exit 2; }',
+      'shift',
+      `[ -e '${flag}' ] && exec "$@"`,
+      'echo "sudo: a password is required" >&2',
+      'exit 1',
+      '',
+    ].join('\n');
+
+  it('--sudo where sudo wants a password: exit 3, the sudoers line to add; with NOPASSWD the same host lints', async () => {
+    const flag = join(tmp, 'nopasswd');
+    const bin = binDir('sudo-bin', fakeSudo(flag));
+    const s = await sshd([`SetEnv PATH=${bin}:/usr/bin:/bin`]);
+    const run = await s.lint('--sudo', '--format', 'json');
+    expect(run.code, run.stderr).toBe(3);
+    expect(said(run.stderr)).toEqual([
+      `preseal: ${s.url}: probe: sudo -n on ${s.where} wants ${user}'s password before it starts the probe (exit status 1: "sudo: a password is required")`,
+      `  hint: let ${user} run sh as root without a password: on the VM run \`visudo -f /etc/sudoers.d/preseal\` and add ` +
+        `\`${user} ALL=(root) NOPASSWD: /bin/sh\`; or connect as root without --sudo. preseal never types a sudo password ($PRESEAL_PASSWORD is the SSH login's)`,
+    ]);
+    // The control: the same sudo, allowed without a password, runs the probe.
+    writeFileSync(flag, '');
+    const allowed = await s.lint('--sudo', '--format', 'json');
+    expect([0, 1], allowed.stderr).toContain(allowed.code);
+    expect(JSON.parse(allowed.stdout).targets[0]).toMatchObject({ platform: 'linux', error: null });
+  });
+
+  it('--sudo where sudo is not installed: exit 3, install it or connect as root', async () => {
+    const s = await sshd([`SetEnv PATH=${binDir('no-sudo-bin')}`]);
+    const run = await s.lint('--sudo', '--format', 'json');
+    expect(run.code, run.stderr).toBe(3);
+    const [error, hint] = said(run.stderr);
+    expect(error).toMatch(
+      new RegExp(
+        `^preseal: ${s.url.replace(/[.]/g, '\\.')}: probe: sudo is not installed on ${s.where.replace(/[.]/g, '\\.')}: ${user}'s shell found no sudo command \\(exit status 127: ".*sudo.*not found"\\)$`,
+      ),
+    );
+    expect(hint).toBe('  hint: install sudo on the VM (apt-get install sudo, or dnf install sudo), or connect as root without --sudo');
   });
 });
 

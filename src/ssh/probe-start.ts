@@ -116,6 +116,19 @@ function sudoMissing(run: ExecResult, at: ProbeStart): TargetError {
 }
 
 /**
+ * The hint for a run that brought back neither facts nor the marker line with an exit status other
+ * than 1 (a ForceCommand menu that exits 0, a shell that is not POSIX): the command was not run as
+ * sent. Undefined when the marker or facts came back.
+ */
+export function commandNotRunHint(run: ExecResult, at: ProbeStart): string | undefined {
+  if (run.stdout.includes(envelopeMarkers(at.nonce).begin) || hasLine(run.stdout.toString('utf8'), SHELL_STARTED)) return undefined;
+  return (
+    `the server did not run preseal's command as ${at.user} (no "${SHELL_STARTED}" line came back): check the login shell ` +
+    `(getent passwd ${at.user}) and any sshd ForceCommand for it; --debug shows what came back`
+  );
+}
+
+/**
  * Why the Linux probe never started, when the run shows it: the structure decides (the shell's
  * marker line, sudo's exit status), and the known messages of nologin and sudo only make the
  * message more precise. Undefined when the probe printed facts or the run shows nothing known;

@@ -3,14 +3,14 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { TargetError } from '../errors.js';
-import type { FactsEnvelope } from '../facts/envelope.js';
+import { envelopeMarkers, type FactsEnvelope } from '../facts/envelope.js';
 import { envelopeFromRun, linuxProbeFor, newProbeNonce } from '../probes/run.js';
 import { bootstrapCommand, probePayload } from '../probes/windows.js';
 import { SshAuth } from '../ssh/auth.js';
 import { resolveSshHost as resolveHost, SshConfigError, type SshHostConfig } from '../ssh/config.js';
 import { ClientSet, connectHop, forward, type Hop } from '../ssh/connect.js';
 import { HostKeyCheck } from '../ssh/host-key.js';
-import { linuxProbeCommand, probeStartFailure } from '../ssh/probe-start.js';
+import { commandNotRunHint, linuxProbeCommand, type ProbeStart, probeStartFailure } from '../ssh/probe-start.js';
 import type { TargetSpec } from '../targets.js';
 import { MAX_PROBE_OUTPUT, type ConnectOptions, type ExecResult } from './options.js';
 import { DEFAULT_PASSWORD_ENV } from './password.js';
@@ -206,18 +206,28 @@ async function collect(spec: SshSpec, options: ConnectOptions, clients: ClientSe
   progress.phase = 'probe';
   const run = await execOnce(spec.raw, client, command, input);
   debug?.(`${spec.raw}: probe exited ${run.code ?? run.signal ?? '(no exit status)'}, ${run.stdout.length} bytes of output`);
-  if (platform === 'linux') {
-    const failure = probeStartFailure(run, {
-      target: spec.raw,
-      user: config.user ?? userInfo().username,
-      where: config.port === 22 ? config.hostName : `${config.hostName}:${config.port}`,
-      sudo: options.sudo === true,
-      nonce,
-      passwordEnv: options.passwordEnv ?? DEFAULT_PASSWORD_ENV,
-    });
-    if (failure) throw failure;
+  if (platform !== 'linux') return envelopeFromRun(spec.raw, run, new Date().toISOString(), nonce);
+  const start: ProbeStart = {
+    target: spec.raw,
+    user: config.user ?? userInfo().username,
+    where: config.port === 22 ? config.hostName : `${config.hostName}:${config.port}`,
+    sudo: options.sudo === true,
+    nonce,
+    passwordEnv: options.passwordEnv ?? DEFAULT_PASSWORD_ENV,
+  };
+  if (debug && !run.stdout.includes(envelopeMarkers(nonce).begin)) {
+    debug(`${spec.raw}: no facts came back; stdout: ${run.stdout.toString('utf8').slice(0, 2000) || '(nothing)'}`);
+    debug(`${spec.raw}: stderr: ${run.stderr.toString('utf8').slice(0, 2000) || '(nothing)'}`);
   }
-  return envelopeFromRun(spec.raw, run, new Date().toISOString(), nonce);
+  const failure = probeStartFailure(run, start);
+  if (failure) throw failure;
+  try {
+    return envelopeFromRun(spec.raw, run, new Date().toISOString(), nonce);
+  } catch (e) {
+    const hint = e instanceof TargetError ? commandNotRunHint(run, start) : undefined;
+    if (hint) throw new TargetError(spec.raw, (e as TargetError).step, (e as TargetError).message, hint);
+    throw e;
+  }
 }
 
 /**

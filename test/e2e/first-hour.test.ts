@@ -327,7 +327,7 @@ describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe get
       lint: (...extra) => runCli(['lint', url, '--identity', d.userKeyPath, '--known-hosts', d.knownHostsPath, ...extra]),
     };
   }
-  /** preseal's stderr lines for a --format json run: the error and its hint. */
+  /** preseal's stderr lines for a --format json run: the error and its hint, without --debug's. */
   const said = (stderr: string) => stderr.split('\n').filter((l) => l && !l.startsWith('debug:'));
   const user = userInfo().username;
   /** A folder for PATH: `sh`, and `sudo` when given its script. */
@@ -367,6 +367,18 @@ describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe get
     expect(said(run.stderr)[0]).toBe(
       `preseal: ${s.url}: probe: ${user} has no login shell on ${s.where} that runs commands: the probe never started (exit status 1; the server printed nothing)`,
     );
+  });
+
+  it('a ForceCommand that is not a shell and exits 0: the hint says the command was not run, --debug shows what came back', async () => {
+    const s = await sshd(['ForceCommand /bin/echo Welcome to the build menu']);
+    const run = await s.lint('--format', 'json', '--debug');
+    expect(run.code, run.stderr).toBe(3);
+    expect(said(run.stderr)).toEqual([
+      `preseal: ${s.url}: probe: the probe printed no facts (no begin marker in its output)`,
+      `  hint: the server did not run preseal's command as ${user} (no "preseal-shell-started" line came back): ` +
+        `check the login shell (getent passwd ${user}) and any sshd ForceCommand for it; --debug shows what came back`,
+    ]);
+    expect(run.stderr).toContain(`debug: ${s.url}: no facts came back; stdout: Welcome to the build menu\\n`);
   });
 
   it("the server's text in the message is display-safe", async () => {

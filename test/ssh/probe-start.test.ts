@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeMarkers } from '../../src/facts/envelope.js';
-import { linuxProbeCommand, type ProbeStart, probeStartFailure, SHELL_STARTED } from '../../src/ssh/probe-start.js';
+import { commandNotRunHint, linuxProbeCommand, type ProbeStart, probeStartFailure, SHELL_STARTED } from '../../src/ssh/probe-start.js';
 import type { ExecResult } from '../../src/transports/options.js';
 
 /**
@@ -77,6 +77,21 @@ describe('an account whose shell does not run the command', () => {
   it('facts printed mean the probe started, whatever else', () => {
     const { begin, end } = envelopeMarkers(NONCE);
     expect(probeStartFailure(run(`${begin}\n{}\n${end}\n`, '', 1), at())).toBeUndefined();
+  });
+});
+
+describe('a run with neither facts nor the marker line, exit status other than 1', () => {
+  it('gets a hint that the command was not run as sent', () => {
+    expect(commandNotRunHint(run('Welcome to the build menu\n', '', 0), at())).toBe(
+      'the server did not run preseal\'s command as deploy (no "preseal-shell-started" line came back): ' +
+        'check the login shell (getent passwd deploy) and any sshd ForceCommand for it; --debug shows what came back',
+    );
+  });
+
+  it('not when the marker or facts came back', () => {
+    expect(commandNotRunHint(run(`${started}Segmentation fault\n`, '', 139), at())).toBeUndefined();
+    const { begin } = envelopeMarkers(NONCE);
+    expect(commandNotRunHint(run(`${begin}\n{"cut`, '', 0), at())).toBeUndefined();
   });
 });
 

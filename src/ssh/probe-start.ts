@@ -57,7 +57,7 @@ function firstLine(run: ExecResult): string {
   return '';
 }
 
-// util-linux and shadow nologin(8) both print this when /etc/nologin.txt does not exist.
+// What shadow's nologin(8) prints (Debian's /usr/sbin/nologin, package login), and util-linux's unless /etc/nologin.txt exists.
 const NOLOGIN = /This account is currently not available/;
 // sudo 1.9 (Debian 12 sudoers.so) with -n: "a password is required"; without -n and no terminal, tgetpass's
 // "a terminal is required to read the password"; sudo-rs: "interactive authentication is required".

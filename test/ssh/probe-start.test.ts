@@ -129,6 +129,13 @@ describe('sudo -n that does not start the probe (exit status 1 after the marker)
     expect(e?.hint).toBe('on the VM run `visudo -f /etc/sudoers.d/preseal` and add `Defaults:deploy !requiretty`, or connect as root without --sudo');
   });
 
+  it("quotes sudo's last line display-safe", () => {
+    const e = probeStartFailure(run(started, 'sudo: \x1b]8;;https://evil\x07##vso[task.setvariable]x\n', 1), at());
+    expect(e?.message).toBe(
+      'sudo -n on vm1 refused to start the probe for deploy (exit status 1: "sudo: \\x1b]8;;https://evil\\x07##vso\\x5btask.setvariable]x")',
+    );
+  });
+
   it('without --sudo an exit status 1 after the marker is not sudo', () => {
     expect(probeStartFailure(run(started, 'sudo: a password is required\n', 1), at({ sudo: false }))).toBeUndefined();
   });

@@ -275,8 +275,9 @@ function parseVersionInfo(r: Reader, d: Buffer, rva: number): Omit<PeVersion, 'm
     fixed = { major: ms >>> 16, minor: ms & 0xffff, build: ls >>> 16, private: ls & 0xffff };
   }
   const tables = root.children.filter((c) => c.key === 'StringFileInfo').flatMap((c) => c.children);
-  // FileVersionInfo: the first VarFileInfo\Translation entry (language << 16 | code page), else
-  // 040904E4; when that table has no FileVersion, 040904B0, 040904E4 and 04090000 in turn.
+  // FileVersionInfo (dotnet/runtime FileVersionInfo.Windows.cs): the table of the first
+  // VarFileInfo\Translation entry (language << 16 | code page), else 040904E4; when that table has
+  // no FileVersion, 040904B0, 040904E4 and 04090000 in turn. The fixed parts come from "\" alone.
   const translation = root.children.filter((c) => c.key === 'VarFileInfo').flatMap((c) => c.children.filter((v) => v.key === 'Translation'))[0];
   const first =
     translation && translation.value.length >= 4 ? hex8(((translation.value.readUInt16LE(0) << 16) | translation.value.readUInt16LE(2)) >>> 0) : '040904E4';

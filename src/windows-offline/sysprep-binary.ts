@@ -13,6 +13,9 @@
  *
  * A file FileVersionInfo would read with no version resource gives fileVersion null and build 0,
  * as live; a damaged PE makes the group an error with its one-line reason (W019 then unknown).
+ * Live, FileVersionInfo asks GetFileVersionInfoEx(FILE_VER_GET_LOCALISED), which may take the
+ * version resource from the file's .mui in a language folder beside it; offline the file's own is
+ * read (a volume's language resources are not followed).
  */
 import type { Facts } from '../facts/catalog.js';
 import type { Derived } from './derive/define.js';

@@ -14,7 +14,8 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INSTALLED_AGENT } from '../../src/windows-offline/derive/cloud.js';
-import { collectWindowsOffline } from '../../src/windows-offline/volume.js';
+import { groupsFor } from '../../src/facts/catalog.js';
+import { collectWindowsOffline, LIVE_ONLY_GROUPS, OFFLINE_ERRORS } from '../../src/windows-offline/volume.js';
 import { runCli } from '../helpers/cli.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
 import { pefileDump, powershellWindowsDir, requirePefile } from './real-pe.js';
@@ -267,5 +268,23 @@ describe('the cloud offline, from the installed agent', () => {
     const aws = await lint(volume({ build: '9600', folders: ['Program Files\\Amazon\\Ec2ConfigService'] }));
     expect(aws.get('W047')!.status).toBe('not-applicable');
     expect(aws.get('W047')!.reason).toContain('cloud: aws');
+  });
+});
+
+describe('every Windows group is read from the volume or says why not', () => {
+  it('no group is left as "not read offline", and only the live-only ones are not applicable for need of the running system', async () => {
+    expect(OFFLINE_ERRORS).toEqual({});
+    const env = await collectWindowsOffline(
+      'root:x',
+      volume({ build: '9600', sysprep: native('x64', MI), kernel: native('x64', MI), folders: ['WindowsAzure'] }),
+    );
+    for (const group of groupsFor('windows')) {
+      const where = group in env.facts ? 'facts' : group in env.errors ? 'errors' : group in env.notApplicable ? 'notApplicable' : 'missing';
+      expect({ group, where }).not.toEqual({ group, where: 'missing' });
+      if (where === 'errors') expect(env.errors[group], group).not.toBe('not read from an offline Windows volume yet');
+    }
+    for (const g of ['sysprepBinary', 'cloud']) expect(env.facts[g], g).toBeDefined();
+    const running = Object.entries(env.notApplicable).filter(([, why]) => why.startsWith('needs the running system'));
+    expect(running.map(([g]) => g).sort()).toEqual([...Object.keys(LIVE_ONLY_GROUPS), 'licensing'].sort());
   });
 });

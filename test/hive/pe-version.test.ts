@@ -165,6 +165,29 @@ describe('damaged and crafted files give one line, never a crash or a hang', () 
     expect(readPeVersion(bufferSource(long), 'long').fixed).toEqual(before.fixed);
   });
 
+  it("the string table FileVersionInfo picks: Translation's, else 040904B0, 040904E4, 04090000", () => {
+    const d = Buffer.from(real());
+    const translation = d.indexOf(Buffer.from('Translation\0', 'utf16le'));
+    const value = d.indexOf(Buffer.from([0x09, 0x04, 0xb0, 0x04]), translation);
+    const table = d.indexOf(Buffer.from('040904B0', 'utf16le'));
+    expect(translation > 0 && value > translation && table > 0).toBe(true);
+    expect(readPeVersion(bufferSource(d), 'x')).toMatchObject({ stringTable: '040904B0' });
+    // Translation names German (0x0407), which has no table: the US English fallback is read.
+    const german = Buffer.from(d);
+    german.writeUInt16LE(0x0407, value);
+    expect(readPeVersion(bufferSource(german), 'x')).toMatchObject({ stringTable: '040904B0', fileVersion: readPeVersion(bufferSource(d), 'x').fileVersion });
+    // Now the table is German too: Translation's table is read, not the fallback.
+    german.write('040704B0', table, 'utf16le');
+    expect(readPeVersion(bufferSource(german), 'x')).toMatchObject({ stringTable: '040704B0' });
+    // A Swedish table (041D04B0) while Translation says 041D04E4: none of the ids tried matches, so no
+    // FileVersion string, as FileVersionInfo gives none; the fixed version stays.
+    const swedish = Buffer.from(d);
+    swedish.write('041D04B0', table, 'utf16le');
+    swedish.writeUInt16LE(0x041d, value);
+    swedish.writeUInt16LE(0x04e4, value + 2);
+    expect(readPeVersion(bufferSource(swedish), 'x')).toMatchObject({ stringTable: null, fileVersion: null, fixed: readPeVersion(bufferSource(d), 'x').fixed });
+  });
+
   it('a resource directory entry that points back at the root is not followed round', () => {
     const d = Buffer.from(real());
     // Rewrite every subdirectory offset in the resource tree to 0 (its root): three levels at most.

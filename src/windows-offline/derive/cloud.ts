@@ -2,13 +2,14 @@
  * cloud offline. Live, the cloud comes from the SMBIOS of the machine (collectors/cloud.ps1); a
  * mounted volume has none. What the volume does show is the cloud agent installed for the cloud
  * the image was made in or for, as the Linux probe reads waagent's and cloud-init's files offline:
- * - Azure: the VM Agent services WindowsAzureGuestAgent and RdAgent and its folder
- *   %SystemDrive%\WindowsAzure (learn.microsoft.com/azure/virtual-machines/extensions/agent-windows);
+ * - Azure: the VM Agent services WindowsAzureGuestAgent and RdAgent (learn.microsoft.com/azure/
+ *   virtual-machines/windows/prepare-for-upload-vhd-image) and its folder %SystemDrive%\WindowsAzure
+ *   (C:\WindowsAzure\GuestAgent, C:\WindowsAzure\Logs\WaAppAgent.log in Microsoft's troubleshooting docs);
  * - AWS: EC2Launch v2 (%ProgramFiles%\Amazon\EC2Launch, %ProgramData%\Amazon\EC2Launch), EC2Launch v1
  *   (%ProgramData%\Amazon\EC2-Windows\Launch) and EC2Config (%ProgramFiles%\Amazon\Ec2ConfigService)
  *   (docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2-windows-launch-agents.html);
- * - Google: %ProgramFiles%\Google\Compute Engine and the GCEAgent service
- *   (cloud.google.com/compute/docs/images/install-guest-environment).
+ * - Google: %ProgramFiles%\Google\Compute Engine and the GCEAgent service (the guest environment's
+ *   installer: AGENT_PATH C:\Program Files\Google\Compute Engine\agent, SERVICE_NAME GCEAgent).
  * Each evidence line names the exact service key or path and says it is installed-agent evidence,
  * not SMBIOS. No agent, or agents of more than one cloud: the cloud stays unknown (an error), and
  * cloud-scoped rules are unknown unless --cloud says. Offline only: live, SMBIOS decides.

@@ -26,7 +26,9 @@ export default defineRule({
       'the lint ran in a 32-bit process on 64-bit Windows: a 32-bit host sees SysWOW64 for System32, where no sysprep.exe exists; call {resource} from a 64-bit shell or through %WINDIR%\\Sysnative',
   },
   rationale:
-    '"You must use only the version of the Sysprep tool that is installed with the Windows image that you intend to configure … You must always run Sysprep from the %WINDIR%\\system32\\sysprep directory."',
+    '"You must use only the version of the Sysprep tool that is installed with the Windows image that you intend to configure … You must always run Sysprep from the %WINDIR%\\system32\\sysprep directory." ' +
+    "On a mounted volume (root:) the builds come from the version resources of sysprep.exe and ntoskrnl.exe and the OS from the kernel's PE machine; " +
+    'which shell will run Sysprep is not known there, so the 32-bit host check is left to a live lint.',
   remediation:
     'Run `%WINDIR%\\System32\\Sysprep\\sysprep.exe` from a 64-bit PowerShell or cmd; never copy sysprep.exe from another build (repair the file with `sfc /scannow`).',
   references: [
@@ -47,6 +49,10 @@ export default defineRule({
       {
         description: 'Windows 11 23H2: CurrentBuildNumber 22631, system files 22621',
         facts: { sysprepBinary: { ...ok, fileVersion: '10.0.22621.1 (WinBuild.160101.0800)', fileBuild: 22621, osBuild: 22631, kernelBuild: 22621 } },
+      },
+      {
+        description: 'a mounted volume: the version resources read from the files, no process ran on the image',
+        facts: { sysprepBinary: { ...ok, path: '/mnt/windows/Windows/System32/Sysprep/sysprep.exe', is64BitProcess: null } },
       },
     ],
     fail: [
@@ -94,6 +100,7 @@ export default defineRule({
         context.unknown(`${b.path} is build ${b.fileBuild}, Windows reports ${b.osBuild}, and the build of ntoskrnl.exe could not be read`);
       }
     }
-    if (b.is64BitOperatingSystem && !b.is64BitProcess) context.report({ messageId: 'wow64', resource: b.path });
+    // null offline (root: on a mounted volume): no shell ran on the image, and its System32 is read as it is.
+    if (b.is64BitOperatingSystem && b.is64BitProcess === false) context.report({ messageId: 'wow64', resource: b.path });
   },
 });

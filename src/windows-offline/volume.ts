@@ -34,6 +34,9 @@ import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
 import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
 import { buildLeftoversDerivation } from './derive/leftovers.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
+import { cloudFromAgentsDerivation } from './derive/cloud.js';
+import { licensingDerivation } from './derive/licensing.js';
+import { deriveSysprepBinary } from './sysprep-binary.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
@@ -97,15 +100,16 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Groups that cannot be read offline and must not be guessed: the cloud comes from the SMBIOS of
- * the machine that runs the image, which a mounted disk does not have. An error (not
- * not-applicable), so the cloud is unknown and cloud-scoped rules are unknown unless --cloud says.
+ * Derivations that only mean something on a mounted volume, kept out of the read plan a live
+ * probe answers (readPlan(OFFLINE_DERIVATIONS)): live, the cloud comes from SMBIOS and the rearm
+ * count from CIM. Offline the cloud comes from the installed cloud agent (derive/cloud.ts; an error
+ * without one, so cloud-scoped rules are unknown unless --cloud says), and licensing is facts only
+ * where SkipRearm alone decides (derive/licensing.ts).
  */
-export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {
-  licensing: 'RemainingWindowsReArmCount comes from SoftwareLicensingService on the running system; without it the rearm check (W013) would be half done',
-  cloud:
-    'the cloud comes from the SMBIOS of the running machine (Win32_SystemEnclosure, Win32_ComputerSystem); a mounted volume has none: give it with --cloud',
-};
+export const VOLUME_ONLY_DERIVATIONS: readonly Derivation<unknown>[] = [cloudFromAgentsDerivation, licensingDerivation];
+
+/** Groups that cannot be read offline and must not be guessed: an error, so their rules are unknown. None left. */
+export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {};
 
 /** Resolves `parts` below `dir`, each component matched case-insensitively; undefined if absent. */
 export function findPathInsensitive(dir: string, parts: readonly string[]): string | undefined {
@@ -262,7 +266,19 @@ export async function collectWindowsOffline(
       return measureFolder(dir, suffix, max);
     },
   };
-  const { facts, errors, notApplicable, partial } = deriveGroups(registry, OFFLINE_DERIVATIONS, context);
+  const { facts, errors, notApplicable, partial } = deriveGroups(registry, [...OFFLINE_DERIVATIONS, ...VOLUME_ONLY_DERIVATIONS], context);
+  // sysprep.exe and ntoskrnl.exe: their PE version resources, read in place (sysprep-binary.ts).
+  const sysprep = deriveSysprepBinary({
+    registry,
+    findWindowsFile: (rel) => findPathInsensitive(windowsDir, rel.split('\\')),
+    windowsPath: context.windowsPath,
+  });
+  if ('facts' in sysprep) {
+    facts['sysprepBinary'] = sysprep.facts;
+    const stale = registry.staleness('SOFTWARE');
+    if (stale) partial['sysprepBinary'] = stale;
+  } else if ('error' in sysprep) errors['sysprepBinary'] = sysprep.error;
+  else notApplicable['sysprepBinary'] = sysprep.notApplicable;
   // EFS: FILE_ATTRIBUTE_ENCRYPTED through the mount's extended attributes (efs.ts).
   const efs = await scanEfsOffline(root, efsLimits);
   if ('facts' in efs) facts['efsScan'] = efs.facts;

@@ -16,7 +16,7 @@ export const sysprepFacts = {
     platforms: ['windows'],
     description:
       '%WINDIR%\\System32\\Sysprep\\sysprep.exe (FileVersionInfo build) against the build of the system files (ntoskrnl.exe) and the OS build ' +
-      '(CurrentBuildNumber), and whether the probe runs as a 64-bit process on a 64-bit OS.',
+      '(CurrentBuildNumber), and whether the probe runs as a 64-bit process on a 64-bit OS (offline: the OS from the PE machine of ntoskrnl.exe, the process null).',
     schema: z.object({
       path: z.string(),
       exists: z.boolean(),
@@ -25,7 +25,8 @@ export const sysprepFacts = {
       osBuild: int,
       /** FileBuildPart of %WINDIR%\System32\ntoskrnl.exe: enablement-package releases keep the system files of their base build. */
       kernelBuild: int.nullable(),
-      is64BitProcess: z.boolean(),
+      /** null offline: no process ran on the image, so which shell will run Sysprep is not known. */
+      is64BitProcess: z.boolean().nullable(),
       is64BitOperatingSystem: z.boolean(),
     }),
   }),

@@ -8,7 +8,7 @@ import type { FactsEnvelope } from './facts/envelope.js';
 import type { AnyRule } from './engine/define.js';
 import type { TargetSpec } from './targets.js';
 import type { ConnectOptions } from './transports/options.js';
-import type { FailOn, Report, Settings, TargetReport } from './types.js';
+import type { FailOn, Report, RunContext, Settings, TargetReport } from './types.js';
 import { version } from './version.js';
 
 export interface LintOptions {
@@ -51,7 +51,19 @@ export function reportFromFacts(target: string, envelope: FactsEnvelope, options
     summary: summarize(results),
   };
   if (notes.length) report.notes = notes;
+  report.context = runContext(envelope, options.settings, settings);
   return report;
+}
+
+/** The generalizer and cloud the rules were judged against, and where each came from. */
+function runContext(envelope: FactsEnvelope, given: Settings, used: { generalizer: string; cloud: string }): RunContext {
+  const cloudFacts = envelope.facts['cloud'] as { evidence?: string[] } | undefined;
+  const detected = given.cloud === 'auto';
+  const evidence = detected && cloudFacts?.evidence?.length ? { evidence: cloudFacts.evidence } : {};
+  return {
+    generalizer: { value: used.generalizer, source: given.generalizer === 'auto' ? 'detected' : 'given' },
+    cloud: { value: used.cloud, source: detected ? 'detected' : 'given', ...evidence },
+  };
 }
 
 export function errorReport(target: string, error: TargetError | Error, durationMs: number): TargetReport {

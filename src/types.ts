@@ -74,6 +74,20 @@ export interface TargetReport {
   summary: Summary;
   /** Notes about the run itself (expired waivers, scans cut short), shown by reporters. */
   notes?: string[];
+  /** What the rules were judged against: the generalizer and the cloud, each given or detected. */
+  context?: RunContext;
+}
+
+/** A setting the run used, and whether the user gave it or preseal detected it from the facts. */
+export interface RunSetting {
+  value: string;
+  source: 'given' | 'detected';
+}
+
+export interface RunContext {
+  generalizer: RunSetting;
+  /** `unknown` when it could not be detected; evidence is what the probe saw (target text). */
+  cloud: RunSetting & { evidence?: string[] };
 }
 
 export interface Report {

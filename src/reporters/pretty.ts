@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { capList, displaySafe, moreLine } from '../display.js';
 import { humanView } from '../image-paths.js';
 import { gates, sortForDisplay } from '../engine/results.js';
-import type { Report, RuleResult, TargetReport } from '../types.js';
+import type { Report, RuleResult, RunContext, RunSetting, TargetReport } from '../types.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 /** Evidence lines per rule in the terminal; the rest is counted (the JSON report has them all). */
@@ -78,6 +78,14 @@ function summaryLine(c: ChalkInstance, t: TargetReport, ctx: ReporterContext): s
   return `  ${parts.join(c.gray(' · '))}`;
 }
 
+/** What the rules were judged against, so a detected generalizer or cloud is never a silent guess. */
+function contextLines(c: ChalkInstance, context: RunContext, verbose: boolean): string[] {
+  const setting = (name: string, s: RunSetting) => `${name} ${displaySafe(s.value, 40)} (${s.source})`;
+  const lines = [`  ${c.gray(`judged for ${setting('generalizer', context.generalizer)} · ${setting('cloud', context.cloud)}`)}`];
+  if (verbose) for (const e of context.cloud.evidence ?? []) lines.push(`    ${c.gray(`cloud evidence: ${displaySafe(e, 300)}`)}`);
+  return lines;
+}
+
 function targetBlock(c: ChalkInstance, report: TargetReport, ctx: ReporterContext): string[] {
   const t = humanView(report);
   const os = t.os ? displaySafe(`${t.os.name} ${t.os.version}`.trim(), 100) : (t.platform ?? '');
@@ -88,6 +96,7 @@ function targetBlock(c: ChalkInstance, report: TargetReport, ctx: ReporterContex
     if (t.error.hint) lines.push(`    ${c.gray('hint:')} ${displaySafe(t.error.hint, 2000)}`);
     return lines;
   }
+  if (t.context && !ctx.quiet) lines.push(...contextLines(c, t.context, ctx.verbose === true));
   const shown = sortForDisplay(t.results, ctx.failOn, ctx.allowUnknown).filter((r) =>
     ctx.quiet ? gates(r, ctx.failOn, ctx.allowUnknown) : r.status === 'fail' || r.status === 'unknown' || r.status === 'waived' || ctx.verbose,
   );

@@ -270,6 +270,21 @@ describe('9. generalizer sense', () => {
     for (const c of cleaned) expect(t.results.find((r: { ruleId: string }) => r.ruleId === c.ruleId).status).toBe('fail');
     expect(t.notes).toContain('the generalizer cloud-init is not installed on the target, so it will clean nothing: what it would clean is reported as found');
   });
+
+  it('says what it judged against: the generalizer and cloud, given or detected, with the evidence', async () => {
+    const detected = JSON.parse((await runCli(['lint', DIRTY, '--format', 'json'])).stdout).targets[0];
+    const facts = JSON.parse(readFileSync(join(repoRoot, 'fixtures/linux/dirty-tree.json'), 'utf8'));
+    expect(detected.context.generalizer.source).toBe('detected');
+    expect(detected.context.cloud).toEqual({
+      value: facts.facts.cloud.provider,
+      source: 'detected',
+      ...(facts.facts.cloud.evidence.length ? { evidence: facts.facts.cloud.evidence } : {}),
+    });
+    const given = JSON.parse((await runCli(['lint', DIRTY, '--generalizer', 'waagent', '--cloud', 'aws', '--format', 'json'])).stdout).targets[0];
+    expect(given.context).toEqual({ generalizer: { value: 'waagent', source: 'given' }, cloud: { value: 'aws', source: 'given' } });
+    const text = (await runCli(['lint', DIRTY, '--generalizer', 'waagent', '--cloud', 'aws'])).stdout;
+    expect(text).toContain('judged for generalizer waagent (given) · cloud aws (given)');
+  });
 });
 
 describe('10. fixes fill in the values the finding knows', () => {

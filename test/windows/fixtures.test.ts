@@ -304,7 +304,7 @@ describe('Windows fixture machines: values and their sources', () => {
           const domain = parts.slice(0, 7).join('-');
           const rid = Number(parts[7]);
           expect([SAM_ACCOUNT_DOMAIN, SECURITY_ACCOUNT_DOMAIN, ...ILLUSTRATIVE_DOMAIN_SIDS], `${m}: ${sid}`).toContain(domain);
-          // DOMAIN_USER_RID_ADMIN (500) or an account created later (RIDs from 1000 on).
+          // DOMAIN_USER_RID_ADMIN (500) or an account created later (RIDs from 1000 on: SAM.gz's first user has 1000, checked below).
           expect(rid === 500 || rid >= 1000, `${m}: ${sid} RID`).toBe(true);
         }
       }
@@ -449,6 +449,7 @@ describe('Windows fixture machines: values and their sources', () => {
       ['SYSTEM', 'CCS\\Services\\Tcpip\\Parameters', 'Domain'],
       ['SAM', 'SAM\\Domains\\Account', 'V'],
       ['SAM', 'SAM\\Domains\\Account\\Users\\Names\\Administrator', ''],
+      ['SAM', 'SAM\\Domains\\Account\\Users\\Names\\Preston', ''],
       ['SECURITY', 'Policy\\PolAcDmN', ''],
       ['SECURITY', 'Policy\\PolAcDmS', ''],
       ['SECURITY', 'Policy\\PolPrDmN', ''],
@@ -545,6 +546,8 @@ describe('Windows fixture machines: values and their sources', () => {
       const v = read('SAM', 'SAM\\Domains\\Account', 'V').data;
       expect(sidString(v.subarray(v.length - 24))).toBe(SAM_ACCOUNT_DOMAIN);
       expect(read('SAM', 'SAM\\Domains\\Account\\Users\\Names\\Administrator', '').type).toBe(500);
+      // The first account created on that machine got RID 1000: the lower bound the SID test uses.
+      expect(read('SAM', 'SAM\\Domains\\Account\\Users\\Names\\Preston', '').type).toBe(1000);
       expect(sidString(read('SECURITY', 'Policy\\PolAcDmS', '').data)).toBe(SECURITY_ACCOUNT_DOMAIN);
       const win11 = machines['win11-store-app']?.facts['computerSystem'] as { name: string };
       expect(win11.name).toBe(lsaName(read('SECURITY', 'Policy\\PolAcDmN', '').data));

@@ -334,6 +334,29 @@ describe('Windows fixture machines: values and their sources', () => {
     }
   });
 
+  it('GUIDs in braces, tenant IDs and certificate thumbprints have their formats', () => {
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    let checked = 0;
+    for (const m of windowsFixtureMachines) {
+      for (const text of allStrings(facts(m))) {
+        for (const braced of text.match(/\{[^{}]*\}/g) ?? []) {
+          if (braced.startsWith('{0x') || /^\{\d+\}$/.test(braced)) continue;
+          checked++;
+          expect(braced.slice(1, -1), `${m}: ${text}`).toMatch(guid);
+        }
+      }
+      const entra = facts(m)['entraJoin'] as { joins: { key: string; tenantId: string | null }[]; tenants: { tenantId: string }[] } | undefined;
+      for (const j of entra?.joins ?? []) {
+        checked++;
+        expect(j.tenantId ?? '', m).toMatch(guid);
+        // JoinInfo\<thumbprint>: a SHA-1 certificate thumbprint, 40 hex digits.
+        expect(j.key.split('\\').pop(), m).toMatch(/^[0-9A-F]{40}$/);
+      }
+      for (const t of entra?.tenants ?? []) expect(t.tenantId, m).toMatch(guid);
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
   it('the probe ran as the identity it reports, whose profile is loaded', () => {
     for (const m of windowsFixtureMachines) {
       const identity = facts(m)['identity'] as { name: string; sid: string };

@@ -23,7 +23,7 @@ BeforeAll {
 Describe 'domain-member-wsus' {
   It 'computerSystem' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_ComputerSystem' } -MockWith {
-      [pscustomobject]@{ Name = 'WSUS01'; PartOfDomain = $true; Domain = 'corp.example.com'; Workgroup = $null; DomainRole = [uint16]3; HypervisorPresent = $true; Manufacturer = 'Microsoft Corporation'; Model = 'Virtual Machine' }
+      [pscustomobject]@{ Name = 'WSUS01'; PartOfDomain = $true; Domain = 'shieldbase.local'; Workgroup = $null; DomainRole = [uint16]3; HypervisorPresent = $true; Manufacturer = 'Microsoft Corporation'; Model = 'Virtual Machine' }
     }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_BIOS' } -MockWith { [pscustomobject]@{ Manufacturer = 'Microsoft Corporation'; Version = 'VRTUAL - 12001807'; SerialNumber = '4617-2196-4577-1835-2469-5873-38' } }
     ConvertTo-MachineJson (Get-PresealComputerSystem) | Should -Be (Get-FixtureGroup 'domain-member-wsus' 'computerSystem')
@@ -40,9 +40,9 @@ Describe 'domain-member-wsus' {
   }
   It 'passwordPolicy' {
     Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon' = @{ Shell = 'explorer.exe' } }
-    $gpo = 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=corp,DC=example,DC=com'
+    $gpo = 'cn={31B2F340-016D-11D2-945F-00C04FB984F9},cn=policies,cn=system,DC=shieldbase,DC=local'
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingBoolean' } -MockWith { [pscustomobject]@{ KeyName = 'PasswordComplexity'; Setting = $true; GPOID = $gpo; precedence = [uint32]1 } }
-    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingNumeric' } -MockWith { [pscustomobject]@{ KeyName = 'MinimumPasswordLength'; Setting = [uint32]14; GPOID = $gpo; precedence = [uint32]1 } }
+    Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'RSOP_SecuritySettingNumeric' } -MockWith { [pscustomobject]@{ KeyName = 'MinimumPasswordLength'; Setting = [uint32]7; GPOID = $gpo; precedence = [uint32]1 } }
     ConvertTo-MachineJson (Get-PresealPasswordPolicy) | Should -Be (Get-FixtureGroup 'domain-member-wsus' 'passwordPolicy')
   }
 }
@@ -90,8 +90,8 @@ Describe 'failed-sysprep' {
 Describe 'win11-store-app' {
   It 'entraJoin and mdmEnrollment' {
     Set-FakeRegistry @{
-      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\JoinInfo\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567' = @{ TenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47'; UserEmail = 'builder@contoso.com' }
-      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\TenantInfo\72f988bf-86f1-41af-91ab-2d7cd011db47' = @{ DisplayName = 'Contoso'; MdmEnrollmentUrl = 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }
+      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\JoinInfo\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567' = @{ TenantId = 'aaaabbbb-0000-cccc-1111-dddd2222eeee'; UserEmail = 'builder@contoso.com' }
+      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\TenantInfo\aaaabbbb-0000-cccc-1111-dddd2222eeee' = @{ DisplayName = 'Contoso'; MdmEnrollmentUrl = 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }
       'HKLM:\SOFTWARE\Microsoft\Enrollments\{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}' = @{ EnrollmentState = 1; EnrollmentType = 6; ProviderID = 'MS DM Server'; UPN = 'builder@contoso.com' }
       'HKLM:\SOFTWARE\Microsoft\Enrollments\Status' = @{ }
       'HKLM:\SOFTWARE\Microsoft\Provisioning\OMADM\Accounts\{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}' = @{ }

@@ -848,7 +848,10 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
               { name: 'RemoteAddresses', type: 1, hex: sz('*') },
             ],
           },
-          { path: ['Policies', 'Microsoft', 'WindowsFirewall', 'StandardProfile', 'IcmpSettings'], values: [{ name: 'AllowInboundEchoRequest', type: 4, hex: dword(1) }] },
+          {
+            path: ['Policies', 'Microsoft', 'WindowsFirewall', 'StandardProfile', 'IcmpSettings'],
+            values: [{ name: 'AllowInboundEchoRequest', type: 4, hex: dword(1) }],
+          },
         ],
       },
       unpack(),
@@ -857,7 +860,14 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
     const { live, offline } = await parity({ hives: { SOFTWARE: software } }, remoteAccessPolicyDerivation, 'firewall', 'Get-PresealRemoteAccessPolicy');
     expect(offline).toEqual({
       facts: {
-        terminalServices: { fDenyTSConnections: null, userAuthentication: 0, keepAliveEnable: 1, keepAliveInterval: 1, fDisableAutoReconnect: 0, maxInstanceCount: -1 },
+        terminalServices: {
+          fDenyTSConnections: null,
+          userAuthentication: 0,
+          keepAliveEnable: 1,
+          keepAliveInterval: 1,
+          fDisableAutoReconnect: 0,
+          maxInstanceCount: -1,
+        },
         firewall: {
           domain: { enableFirewall: 1, remoteDesktop: 0, icmpEchoRequest: null },
           standard: { enableFirewall: null, remoteDesktop: null, icmpEchoRequest: 1 },

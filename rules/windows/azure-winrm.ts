@@ -38,7 +38,7 @@ export default defineRule({
     service: 'service WinRM is {state}, Enable-PSRemoting sets it to Automatic',
     noListener: 'no WinRM listener is configured ({resource} has no key)',
     disabled: 'firewall rule {resource} for the WinRM listener on TCP {port} is disabled',
-    noRule: 'no enabled firewall rule lets TCP {port} in for the WinRM listener in the {profile} profile ({resource})',
+    noRule: 'no enabled firewall rule lets the WinRM listener port in: {resource}',
     blocked: 'firewall rule {resource} blocks the WinRM listener on TCP {port}',
   },
   rationale:
@@ -147,8 +147,7 @@ export default defineRule({
           reported.add(r.resource);
           context.report({ messageId: 'disabled', resource: r.resource, data: { port } });
         }
-        if (allows.length === 0)
-          context.report({ messageId: 'noRule', resource: `${profile.toLowerCase()} profile, TCP ${port}`, data: { port, profile: profile.toLowerCase() } });
+        if (allows.length === 0) context.report({ messageId: 'noRule', resource: `${profile.toLowerCase()} profile, TCP ${port}` });
       }
     }
   },

@@ -43,7 +43,8 @@ export default defineRule({
     "Azure's preparation page tells a domain member to check that Group Policy does not revert its remote-access settings: NLA, keep-alive, " +
     'automatic reconnect and the connection limit of the Remote Desktop Session Host, and the Windows Firewall policies "Protect all network ' +
     'connections", "Allow inbound Remote Desktop exceptions" and "Allow ICMP exceptions" of the domain and standard profiles. A policy value ' +
-    'outlives any local fix: the clone applies it again at every refresh. Policies that cut RDP off are warnings, the others info.',
+    'outlives any local fix: the clone applies it again at every refresh. Policies that cut RDP off are warnings, the others info. The policy ' +
+    "fDenyTSConnections and the domain profile's EnableFirewall are read by W040.",
   remediation:
     'Set the policy to Not configured in the GPO that applies it (`gpresult /h report.html` names it), or on a machine without a domain remove the value: ' +
     "`Remove-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -Name <value>` (or the WindowsFirewall profile key).",
@@ -106,6 +107,8 @@ export default defineRule({
       ['standard', 'StandardProfile'],
     ] as const) {
       for (const [fact, sub, name, severity] of FW_CHECKS) {
+        // DomainProfile\EnableFirewall is also the firewall policy W040 reads: reported there.
+        if (profile === 'domain' && fact === 'enableFirewall') continue;
         if (p.firewall[profile][fact] === 0) revert(`${FW}\\${key}${sub}\\${name}`, 0, `the ${profile} profile policy is disabled`, severity);
       }
     }

@@ -55,6 +55,11 @@ export default defineRule({
       url: 'https://learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image',
     },
     {
+      title:
+        'Policy CSP ADMX_TerminalServer: TS_AUTO_RECONNECT (fDisableAutoReconnect), TS_MAX_CON_POLICY ("type 999999" for no limit), under SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
+      url: 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-terminalserver',
+    },
+    {
       title: '[MS-TSTS] 2.2.2.31 POLICY_TS_MACHINE: the machine policies of the RD Session Host (fPolicyDisableAutoReconnect, fPolicyMaxInstanceCount, …)',
       url: 'https://learn.microsoft.com/openspecs/windows_protocols/ms-tsts/d7cb8c2d-f60e-42d6-b8f4-e617ad4d8c1b',
     },
@@ -64,7 +69,7 @@ export default defineRule({
     pass: [
       { description: 'no policy configured', settings: { cloud: 'azure' }, facts: { remoteAccessPolicy: none } },
       {
-        description: 'the keep-alive values the page itself writes under the policy key',
+        description: 'the keep-alive values the page itself writes under the policy key, and a connection limit of 999999 (no limit)',
         settings: { cloud: 'azure' },
         facts: {
           remoteAccessPolicy: { ...none, terminalServices: { ...none.terminalServices, keepAliveEnable: 1, keepAliveInterval: 1, fDisableAutoReconnect: 0 } },
@@ -99,8 +104,9 @@ export default defineRule({
     for (const [fact, name, bad, severity] of TS_CHECKS) {
       if (p.terminalServices[fact] === bad) revert(`${TS}\\${name}`, bad, `Azure expects ${name} = ${bad === 0 ? 1 : 0}`, severity);
     }
+    // "To specify an unlimited number of connections, type 999999" (TS_MAX_CON_POLICY); 0xFFFFFFFF reads as -1.
     const max = p.terminalServices.maxInstanceCount;
-    if (max !== null && max !== 4294967295 && max !== -1)
+    if (max !== null && max !== 999999 && max !== -1 && max !== 4294967295)
       context.report({ messageId: 'limit', resource: `${TS}\\MaxInstanceCount`, data: { value: max }, severity: 'info' });
     for (const [profile, key] of [
       ['domain', 'DomainProfile'],

@@ -3,6 +3,7 @@ import { FIREWALL_RULE_REGISTRY, GPFAS, parseFirewallRule, ruleCoversProfile } f
 
 const LOCAL = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
 const LISTENER = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener';
+const AUTO_CONFIG = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service\\AllowAutoConfig';
 /** The ports the probe keeps firewall rules for (collectors/firewall.ps1). */
 const COLLECTED = [5985, 5986];
 const PROFILES = ['Domain', 'Private', 'Public'];
@@ -36,7 +37,8 @@ export default defineRule({
   facts: ['remoteAccess', 'winRmListeners', 'firewallRules'],
   messages: {
     service: 'service WinRM is {state}, Enable-PSRemoting sets it to Automatic',
-    noListener: 'no WinRM listener is configured ({resource} has no key)',
+    noListener: 'no WinRM listener is configured ({resource} has no key, and no Group Policy creates one)',
+    policyOff: 'Group Policy turns remote server management through WinRM off ({resource} = 0)',
     disabled: 'firewall rule {resource} for the WinRM listener on TCP {port} is disabled',
     noRule: 'no enabled firewall rule lets the WinRM listener port in: {resource}',
     blocked: 'firewall rule {resource} blocks the WinRM listener on TCP {port}',
@@ -65,16 +67,28 @@ export default defineRule({
       {
         description: 'after Enable-PSRemoting on a client: domain and private, and public from the local subnet',
         settings: { cloud: 'azure' },
-        facts: { remoteAccess, winRmListeners: { listeners: [http] }, firewallRules: { rules: [noScope(), publicRule()] } },
+        facts: { remoteAccess, winRmListeners: { listeners: [http], policyAutoConfig: null }, firewallRules: { rules: [noScope(), publicRule()] } },
+      },
+      {
+        description: 'the listener comes from Group Policy (AllowAutoConfig = 1), none in the WinRM store',
+        settings: { cloud: 'azure' },
+        facts: { remoteAccess, winRmListeners: { listeners: [], policyAutoConfig: 1 }, firewallRules: { rules: [noScope(), publicRule()] } },
       },
     ],
     fail: [
+      {
+        description: 'a domain GPO that disables remote server management through WinRM',
+        settings: { cloud: 'azure' },
+        facts: { remoteAccess, winRmListeners: { listeners: [http], policyAutoConfig: 0 }, firewallRules: { rules: [noScope(), publicRule()] } },
+        messageIds: ['policyOff'],
+        resources: [AUTO_CONFIG],
+      },
       {
         description: 'the inbox rules as a fresh client has them (disabled) and WinRM on Manual',
         settings: { cloud: 'azure' },
         facts: {
           remoteAccess: { ...remoteAccess, winRm: { status: 'Stopped', startType: 'Manual' } },
-          winRmListeners: { listeners: [http] },
+          winRmListeners: { listeners: [http], policyAutoConfig: null },
           firewallRules: { rules: [noScope(false), publicRule(false)] },
         },
         messageIds: ['service', 'disabled', 'disabled'],
@@ -83,14 +97,14 @@ export default defineRule({
       {
         description: 'no listener: WinRM was never configured',
         settings: { cloud: 'azure' },
-        facts: { remoteAccess, winRmListeners: { listeners: [] }, firewallRules: { rules: [noScope()] } },
+        facts: { remoteAccess, winRmListeners: { listeners: [], policyAutoConfig: null }, firewallRules: { rules: [noScope()] } },
         messageIds: ['noListener'],
         resources: [LISTENER],
       },
       {
         description: 'a listener whose public profile has no rule',
         settings: { cloud: 'azure' },
-        facts: { remoteAccess, winRmListeners: { listeners: [http] }, firewallRules: { rules: [noScope()] } },
+        facts: { remoteAccess, winRmListeners: { listeners: [http], policyAutoConfig: null }, firewallRules: { rules: [noScope()] } },
         messageIds: ['noRule'],
         resources: ['public profile, TCP 5985'],
       },
@@ -99,7 +113,7 @@ export default defineRule({
         settings: { cloud: 'azure' },
         facts: {
           remoteAccess,
-          winRmListeners: { listeners: [http] },
+          winRmListeners: { listeners: [http], policyAutoConfig: null },
           firewallRules: {
             rules: [
               noScope(),
@@ -121,7 +135,11 @@ export default defineRule({
       {
         description: 'a listener on a port the probe keeps no firewall rules for',
         settings: { cloud: 'azure' },
-        facts: { remoteAccess, winRmListeners: { listeners: [{ ...http, port: 8080 }] }, firewallRules: { rules: [noScope(), publicRule()] } },
+        facts: {
+          remoteAccess,
+          winRmListeners: { listeners: [{ ...http, port: 8080 }], policyAutoConfig: null },
+          firewallRules: { rules: [noScope(), publicRule()] },
+        },
         reason: 'TCP 8080',
       },
     ],
@@ -130,10 +148,15 @@ export default defineRule({
     const svc = remoteAccess.winRm;
     if (!svc) context.report({ messageId: 'service', resource: 'WinRM', data: { state: 'not installed' } });
     else if (svc.startType !== 'Automatic') context.report({ messageId: 'service', resource: 'WinRM', data: { state: `set to ${svc.startType}` } });
-    if (winRmListeners.listeners.length === 0) return context.report({ messageId: 'noListener', resource: LISTENER });
+    // "Allow remote server management through WinRM": disabled, the service answers no remote request;
+    // enabled, it listens on HTTP (5985) without a listener key of its own.
+    if (winRmListeners.policyAutoConfig === 0) context.report({ messageId: 'policyOff', resource: AUTO_CONFIG });
+    const ports = winRmListeners.listeners.map((l) => l.port);
+    if (winRmListeners.policyAutoConfig !== null && winRmListeners.policyAutoConfig !== 0) ports.push(5985);
+    if (ports.length === 0) return context.report({ messageId: 'noListener', resource: LISTENER });
     const rules = firewallRules.rules.map(parseFirewallRule).filter((r) => r.dir === 'In' && (r.protocol === 6 || r.protocol === null));
     const reported = new Set<string>();
-    for (const port of [...new Set(winRmListeners.listeners.map((l) => l.port))].sort((a, b) => a - b)) {
+    for (const port of [...new Set(ports)].sort((a, b) => a - b)) {
       if (!COLLECTED.includes(port)) {
         context.unknown(`a WinRM listener uses TCP ${port}; the probe reads firewall rules for TCP 5985 and 5986 only`);
         continue;

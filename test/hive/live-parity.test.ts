@@ -899,6 +899,14 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
             ],
           },
           { path: [...listener, 'IP:10.0.0.4+http'], values: [{ name: 'Port', type: 1, hex: sz('8080') }] },
+          // Policy CSP RemoteManagement/AllowRemoteServerManagement, enabled with its IPv4/IPv6 filters.
+          {
+            path: ['Policies', 'Microsoft', 'Windows', 'WinRM', 'Service'],
+            values: [
+              { name: 'AllowAutoConfig', type: 4, hex: dword(1) },
+              { name: 'IPv4Filter', type: 1, hex: sz('*') },
+            ],
+          },
         ],
       },
       unpack(),
@@ -913,6 +921,7 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
           { key: `${key}*+HTTPS`, address: '*', transport: 'HTTPS', port: 5986 },
           { key: `${key}IP:10.0.0.4+http`, address: 'IP:10.0.0.4', transport: 'HTTP', port: 8080 },
         ],
+        policyAutoConfig: 1,
       },
     });
     expect(live).toEqual(offline);
@@ -923,7 +932,7 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
     const software = buildHive({ keys: [anchor] }, unpack(), 'SOFTWARE');
     const m = { hives: { SOFTWARE: software } };
     const listeners = await parity(m, winRmListenersDerivation, 'firewall', 'Get-PresealWinRmListeners');
-    expect(listeners.offline).toEqual({ facts: { listeners: [] } });
+    expect(listeners.offline).toEqual({ facts: { listeners: [], policyAutoConfig: null } });
     expect(listeners.live).toEqual(listeners.offline);
     const policy = await parity(m, remoteAccessPolicyDerivation, 'firewall', 'Get-PresealRemoteAccessPolicy');
     expect(policy.live).toEqual(policy.offline);

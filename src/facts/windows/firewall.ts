@@ -50,9 +50,11 @@ export const firewallFacts = {
     platforms: ['windows'],
     description:
       'WinRM listeners as the WinRM service stores them (HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\<Address>+<Transport>, value Port; ' +
-      'the transport default 5985/5986 when absent).',
+      'the transport default 5985/5986 when absent), and the Group Policy "Allow remote server management through WinRM" ' +
+      '(Policies\\Microsoft\\Windows\\WinRM\\Service AllowAutoConfig).',
     schema: z.object({
       listeners: z.array(z.object({ key: z.string(), address: z.string(), transport: z.string(), port: z.number().int() })),
+      policyAutoConfig: dword,
     }),
   }),
 };

@@ -73,11 +73,14 @@ export const winRmListenersDerivation = defineDerivation<Facts['winRmListeners']
   reads: {
     anchor: { hive: 'SOFTWARE', key: ANCHOR, value: null },
     listeners: { hive: 'SOFTWARE', key: LISTENER, tree: 1 },
+    autoConfig: { hive: 'SOFTWARE', key: 'Policies\\Microsoft\\Windows\\WinRM\\Service', value: 'AllowAutoConfig' },
   },
-  derive({ anchor, listeners }): Derived<Facts['winRmListeners']> {
+  derive({ anchor, listeners, autoConfig }): Derived<Facts['winRmListeners']> {
     const bad = anchorError(anchor);
     if (bad) return bad;
-    if (listeners?.kind === 'absent') return { facts: { listeners: [] } };
+    if (autoConfig?.kind === 'unreadable') return { error: autoConfig.reason };
+    const policyAutoConfig = presealInt(autoConfig!) ?? null;
+    if (listeners?.kind === 'absent') return { facts: { listeners: [], policyAutoConfig } };
     if (listeners?.kind !== 'tree') return { error: listeners?.kind === 'unreadable' ? listeners.reason : `HKLM\\SOFTWARE\\${LISTENER} was not read` };
     return {
       facts: {
@@ -88,6 +91,7 @@ export const winRmListenersDerivation = defineDerivation<Facts['winRmListeners']
           const port = presealInt(treeValue(k, 'Port')) ?? (transport === 'HTTPS' ? 5986 : 5985);
           return { key: `HKLM\\SOFTWARE\\${LISTENER}\\${k.name}`, address, transport, port };
         }),
+        policyAutoConfig,
       },
     };
   },

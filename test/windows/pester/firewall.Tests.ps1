@@ -114,11 +114,15 @@ Describe 'Get-PresealWinRmListeners' {
       })
     ConvertTo-ProbeJson (Get-PresealWinRmListeners) | Should -Be (
       '{"listeners":[{"key":"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTP","address":"*","transport":"HTTP","port":5985},' +
-      '{"key":"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS","address":"*","transport":"HTTPS","port":5986}]}')
+      '{"key":"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS","address":"*","transport":"HTTPS","port":5986}],"policyAutoConfig":null}')
   }
   It 'gives no listener when the key does not exist (remoting never enabled on a client)' {
     Set-FakeRegistry $script:anchor
-    ConvertTo-ProbeJson (Get-PresealWinRmListeners) | Should -Be '{"listeners":[]}'
+    ConvertTo-ProbeJson (Get-PresealWinRmListeners) | Should -Be '{"listeners":[],"policyAutoConfig":null}'
+  }
+  It 'reads the Group Policy that creates or refuses remote management (AllowAutoConfig)' {
+    Set-FakeRegistry ($script:anchor + @{ 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' = @{ AllowAutoConfig = 1; IPv4Filter = '*'; IPv6Filter = '*' } })
+    ConvertTo-ProbeJson (Get-PresealWinRmListeners) | Should -Be '{"listeners":[],"policyAutoConfig":1}'
   }
   It 'fails when the listener key exists but cannot be read' {
     Set-FakeRegistry ($script:anchor + @{ "$script:listener\*+HTTP" = @{ Port = 5985 } }) -Denied @($script:listener)

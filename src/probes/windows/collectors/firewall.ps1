@@ -96,5 +96,6 @@ function Get-PresealWinRmListeners {
     if ($null -eq $port) { $port = $(if ($transport -eq 'HTTPS') { 5986 } else { 5985 }) }
     [void]$listeners.Add([ordered]@{ key = "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN\Listener\$name"; address = $address; transport = $transport; port = [int]$port })
   }
-  [ordered]@{ listeners = @($listeners) }
+  # Policy CSP RemoteManagement/AllowRemoteServerManagement: AllowAutoConfig under this key.
+  [ordered]@{ listeners = @($listeners); policyAutoConfig = Get-RegInt 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' 'AllowAutoConfig' }
 }

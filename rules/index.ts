@@ -95,15 +95,18 @@ import answerFileSecrets from './windows/answer-file-secrets.js';
 import appxNotProvisioned from './windows/appx-not-provisioned.js';
 import awsAdminPassword from './windows/aws-admin-password.js';
 import awsLaunchAgent from './windows/aws-launch-agent.js';
+import azureAgentRunning from './windows/azure-agent-running.js';
 import azureArcAgent from './windows/azure-arc-agent.js';
 import azureBootSettings from './windows/azure-boot-settings.js';
 import azurePagefile from './windows/azure-pagefile.js';
 import azurePantherUnattend from './windows/azure-panther-unattend.js';
 import azurePlatformAddressFirewall from './windows/azure-platform-address-firewall.js';
+import azureRemoteAccessPolicy from './windows/azure-remote-access-policy.js';
 import azureRemoteAccess from './windows/azure-remote-access.js';
 import azureRoutesProxy from './windows/azure-routes-proxy.js';
 import azureUnsupportedRoles from './windows/azure-unsupported-roles.js';
 import azureVmAgent from './windows/azure-vm-agent.js';
+import azureWinrm from './windows/azure-winrm.js';
 import bitlockerOsVolume from './windows/bitlocker-os-volume.js';
 import buildLeftovers from './windows/build-leftovers.js';
 import configmgrClientIdentity from './windows/configmgr-client-identity.js';
@@ -241,15 +244,18 @@ export const rules: readonly AnyRule[] = [
   appxNotProvisioned,
   awsAdminPassword,
   awsLaunchAgent,
+  azureAgentRunning,
   azureArcAgent,
   azureBootSettings,
   azurePagefile,
   azurePantherUnattend,
   azurePlatformAddressFirewall,
+  azureRemoteAccessPolicy,
   azureRemoteAccess,
   azureRoutesProxy,
   azureUnsupportedRoles,
   azureVmAgent,
+  azureWinrm,
   bitlockerOsVolume,
   buildLeftovers,
   configmgrClientIdentity,

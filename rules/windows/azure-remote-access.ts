@@ -12,11 +12,12 @@ const ok = {
   firewall: { domain: true, private: true, public: true },
   winRm: { status: 'Running', startType: 'Automatic' },
 };
+// WinRM (service, listener, firewall) is W056's.
 
 export default defineRule({
   id: 'W040',
   alias: 'azure-remote-access',
-  title: 'RDP, WinRM and the firewall are in the state Azure requires',
+  title: 'RDP and the firewall profiles are in the state Azure requires',
   platform: 'windows',
   severity: 'warning',
   cloud: 'azure',
@@ -25,12 +26,11 @@ export default defineRule({
     value: '{resource} = {value}, expected {expected}',
     cert: "{resource} is set: the clones would present the build VM's RDP certificate",
     firewall: 'the {resource} firewall profile is off',
-    winrm: 'service WinRM is {resource}',
   },
   rationale: 'A clone with RDP denied, on another port or adapter, or with the firewall off is unreachable or exposed after deployment.',
   remediation:
     'Apply the Azure settings: `Set-ItemProperty "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server" fDenyTSConnections 0`, PortNumber 3389, ' +
-    'LanAdapter 0, UserAuthentication 1, remove SSLCertificateSHA1Hash, `Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled True`, `Enable-PSRemoting -Force`.',
+    'LanAdapter 0, UserAuthentication 1, remove SSLCertificateSHA1Hash, `Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled True`.',
   references: [
     {
       title: 'Prepare a Windows VHD to upload to Azure: remote desktop and firewall',
@@ -53,11 +53,11 @@ export default defineRule({
         resources: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections'],
       },
       {
-        description: 'build VM certificate, firewall off, no WinRM',
+        description: 'build VM certificate, public firewall profile off',
         settings: { cloud: 'azure' },
         facts: { remoteAccess: { ...ok, sslCertificateHashPresent: true, firewall: { domain: true, private: true, public: false }, winRm: null } },
-        messageIds: ['cert', 'firewall', 'winrm'],
-        resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp\\SSLCertificateSHA1Hash', 'not installed', 'public'],
+        messageIds: ['cert', 'firewall'],
+        resources: ['HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp\\SSLCertificateSHA1Hash', 'public'],
       },
     ],
   },
@@ -72,7 +72,5 @@ export default defineRule({
     expect(`${RDP}\\UserAuthentication`, r.userAuthentication, 1);
     if (r.sslCertificateHashPresent) context.report({ messageId: 'cert', resource: `${RDP}\\SSLCertificateSHA1Hash` });
     for (const [name, on] of Object.entries(r.firewall)) if (on === false) context.report({ messageId: 'firewall', resource: name });
-    if (!r.winRm) context.report({ messageId: 'winrm', resource: 'not installed' });
-    else if (r.winRm.startType === 'Disabled') context.report({ messageId: 'winrm', resource: 'disabled' });
   },
 });

@@ -33,6 +33,7 @@ import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js'
 import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
 import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
 import { buildLeftoversDerivation } from './derive/leftovers.js';
+import { remoteAccessPolicyDerivation, winRmListenersDerivation } from './derive/remote-access.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { cloudFromAgentsDerivation } from './derive/cloud.js';
 import { licensingDerivation } from './derive/licensing.js';
@@ -78,6 +79,8 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   dscDerivation,
   monitoringAgentsDerivation,
   buildLeftoversDerivation,
+  remoteAccessPolicyDerivation,
+  winRmListenersDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -97,6 +100,7 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   passwordPolicy: `${NEEDS_RUNNING_SYSTEM}: the resultant password policy comes from the RSoP WMI provider (root\\rsop\\computer)`,
   rdpListener: `${NEEDS_RUNNING_SYSTEM}: the process listening on the RDP port (Get-NetTCPConnection)`,
   pagefile: `${NEEDS_RUNNING_SYSTEM}: the drive letters the booted machine gives its volumes`,
+  azureAgentServices: `${NEEDS_RUNNING_SYSTEM}: whether the Azure VM Agent services run is a state of the booted machine`,
 };
 
 /**

@@ -13,6 +13,7 @@ import { answerFilesDerivation } from '../../src/windows-offline/derive/answer-f
 import { iisDerivation, npsDerivation } from '../../src/windows-offline/derive/roles.js';
 import { awsAdminPasswordsDerivation } from '../../src/windows-offline/derive/agents.js';
 import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
+import { remoteAccessPolicyDerivation, winRmListenersDerivation } from '../../src/windows-offline/derive/remote-access.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from '../../src/windows-offline/derive/appx.js';
 import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
@@ -298,7 +299,9 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
     const rules = (offline as { facts: { rules: { store: string; id: string; value: string }[] } }).facts.rules;
     // The real Windows 7 hive's local store has its Remote Desktop rules (EmbedCtxt @FirewallAPI.dll,-28752).
     expect(rules.filter((r) => r.store === 'local').length).toBeGreaterThan(0);
-    expect(rules.filter((r) => r.store === 'local').every((r) => /\|LPort=3389\||\|RA4=|-28752\|/i.test(r.value))).toBe(true);
+    expect(rules.filter((r) => r.store === 'local').every((r) => /\|LPort=(3389|5985|5986)\||\|RA4=|-28752\|/i.test(r.value))).toBe(true);
+    // Its inbox WinRM rule without a remote address (Domain profile, LPort 5985) is kept for W056.
+    expect(rules.some((r) => r.id === 'WINRM-HTTP-In-TCP-NoScope')).toBe(true);
     expect(rules.filter((r) => r.store === 'policy').map((r) => r.id)).toEqual(['{A1F2C3D4-0000-4000-8000-000000003389}']);
     expect(live).toEqual(offline);
   });
@@ -810,5 +813,134 @@ describe.skipIf(skip)('iis and nps: the collectors on the same files = the offli
     });
     expect(JSON.stringify(offline)).not.toContain('placeholder-secret');
     expect(live).toEqual(offline);
+  });
+});
+
+describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 collectors on the same registry = the offline derivations', () => {
+  const dword = (n: number) => Buffer.from(Uint32Array.of(n >>> 0).buffer).toString('hex');
+  const sz = (t: string) => utf16(`${t}\0`);
+  const anchor = { path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') }] };
+
+  it('Group Policy values of the RD Session Host and the Windows Firewall profiles, written by python3-hivex', async () => {
+    requireHivex();
+    // The keep-alive and reconnect values are the ones Azure's preparation page writes under the policy key
+    // (learn.microsoft.com/azure/virtual-machines/windows/prepare-for-upload-vhd-image); a GPO turns NLA and
+    // the domain profile's Remote Desktop exception off; MaxInstanceCount 0xFFFFFFFF is the page's "no limit".
+    const software = buildHive(
+      {
+        keys: [
+          anchor,
+          {
+            path: ['Policies', 'Microsoft', 'Windows NT', 'Terminal Services'],
+            values: [
+              { name: 'KeepAliveEnable', type: 4, hex: dword(1) },
+              { name: 'KeepAliveInterval', type: 4, hex: dword(1) },
+              { name: 'fDisableAutoReconnect', type: 4, hex: dword(0) },
+              { name: 'UserAuthentication', type: 4, hex: dword(0) },
+              { name: 'MaxInstanceCount', type: 4, hex: dword(0xffffffff) },
+            ],
+          },
+          { path: ['Policies', 'Microsoft', 'WindowsFirewall', 'DomainProfile'], values: [{ name: 'EnableFirewall', type: 4, hex: dword(1) }] },
+          {
+            path: ['Policies', 'Microsoft', 'WindowsFirewall', 'DomainProfile', 'Services', 'RemoteDesktop'],
+            values: [
+              { name: 'Enabled', type: 4, hex: dword(0) },
+              { name: 'RemoteAddresses', type: 1, hex: sz('*') },
+            ],
+          },
+          {
+            path: ['Policies', 'Microsoft', 'WindowsFirewall', 'StandardProfile', 'IcmpSettings'],
+            values: [{ name: 'AllowInboundEchoRequest', type: 4, hex: dword(1) }],
+          },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
+    const { live, offline } = await parity({ hives: { SOFTWARE: software } }, remoteAccessPolicyDerivation, 'firewall', 'Get-PresealRemoteAccessPolicy');
+    expect(offline).toEqual({
+      facts: {
+        terminalServices: {
+          fDenyTSConnections: null,
+          userAuthentication: 0,
+          keepAliveEnable: 1,
+          keepAliveInterval: 1,
+          fDisableAutoReconnect: 0,
+          maxInstanceCount: -1,
+        },
+        firewall: {
+          domain: { enableFirewall: 1, remoteDesktop: 0, icmpEchoRequest: null },
+          standard: { enableFirewall: null, remoteDesktop: null, icmpEchoRequest: 1 },
+        },
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+
+  it('WinRM listeners as the WinRM service stores them: *+HTTP with Port, *+HTTPS without', async () => {
+    requireHivex();
+    const listener = ['Microsoft', 'Windows', 'CurrentVersion', 'WSMAN', 'Listener'];
+    const software = buildHive(
+      {
+        keys: [
+          anchor,
+          {
+            path: [...listener, '*+HTTP'],
+            values: [
+              { name: 'uriprefix', type: 1, hex: sz('wsman') },
+              { name: 'Port', type: 4, hex: dword(5985) },
+            ],
+          },
+          {
+            path: [...listener, '*+HTTPS'],
+            values: [
+              { name: 'uriprefix', type: 1, hex: sz('wsman') },
+              { name: 'certThumbprint', type: 1, hex: sz('341B58BC25D182D844B64BF7FC52D1D751625960') },
+            ],
+          },
+          { path: [...listener, 'IP:10.0.0.4+http'], values: [{ name: 'Port', type: 1, hex: sz('8080') }] },
+          // Policy CSP RemoteManagement/AllowRemoteServerManagement, enabled with its IPv4/IPv6 filters.
+          {
+            path: ['Policies', 'Microsoft', 'Windows', 'WinRM', 'Service'],
+            values: [
+              { name: 'AllowAutoConfig', type: 4, hex: dword(1) },
+              { name: 'IPv4Filter', type: 1, hex: sz('*') },
+            ],
+          },
+        ],
+      },
+      unpack(),
+      'SOFTWARE',
+    );
+    const { live, offline } = await parity({ hives: { SOFTWARE: software } }, winRmListenersDerivation, 'firewall', 'Get-PresealWinRmListeners');
+    const key = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\';
+    expect(offline).toEqual({
+      facts: {
+        listeners: [
+          { key: `${key}*+HTTP`, address: '*', transport: 'HTTP', port: 5985 },
+          { key: `${key}*+HTTPS`, address: '*', transport: 'HTTPS', port: 5986 },
+          { key: `${key}IP:10.0.0.4+http`, address: 'IP:10.0.0.4', transport: 'HTTP', port: 8080 },
+        ],
+        policyAutoConfig: 1,
+      },
+    });
+    expect(live).toEqual(offline);
+  });
+
+  it('a SOFTWARE hive without the listener key or any policy: empty and null on both sides', async () => {
+    requireHivex();
+    const software = buildHive({ keys: [anchor] }, unpack(), 'SOFTWARE');
+    const m = { hives: { SOFTWARE: software } };
+    const listeners = await parity(m, winRmListenersDerivation, 'firewall', 'Get-PresealWinRmListeners');
+    expect(listeners.offline).toEqual({ facts: { listeners: [], policyAutoConfig: null } });
+    expect(listeners.live).toEqual(listeners.offline);
+    const policy = await parity(m, remoteAccessPolicyDerivation, 'firewall', 'Get-PresealRemoteAccessPolicy');
+    expect(policy.live).toEqual(policy.offline);
+  });
+
+  it('without a SOFTWARE hive: an error offline, never "no policy, no listener"', () => {
+    const m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') } };
+    expect(offlineFacts(m, remoteAccessPolicyDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+    expect(offlineFacts(m, winRmListenersDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
   });
 });

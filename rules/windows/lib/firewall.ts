@@ -16,6 +16,8 @@ export interface FirewallRule {
   dir: 'In' | 'Out' | string;
   protocol: number | null;
   localPorts: string[];
+  /** Profile= values (Domain, Private, Public); empty when the rule applies to all profiles. */
+  profiles: string[];
   remoteAddresses4: string[];
   embedCtxt: string | null;
   name: string | null;
@@ -53,6 +55,7 @@ export function parseFirewallRule(entry: Facts['firewallRules']['rules'][number]
     dir: one('dir') ?? '',
     protocol: protocol !== null && /^\d+$/.test(protocol) ? Number(protocol) : null,
     localPorts: all.get('lport') ?? [],
+    profiles: all.get('profile') ?? [],
     remoteAddresses4: all.get('ra4') ?? [],
     embedCtxt: one('embedctxt'),
     name: one('name'),
@@ -91,4 +94,9 @@ export function addressCovers(token: string, address: string): boolean {
     return (base & mask) >>> 0 === (target & mask) >>> 0;
   }
   return ipv4(t) === target;
+}
+
+/** Whether a rule applies in a profile (`Domain`, `Private`, `Public`): a rule without Profile= applies in all. */
+export function ruleCoversProfile(rule: FirewallRule, profile: string): boolean {
+  return rule.profiles.length === 0 || rule.profiles.some((p) => p.toLowerCase() === profile.toLowerCase());
 }

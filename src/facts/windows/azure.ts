@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineGroup } from '../define.js';
-import { dword } from './shared.js';
+import { dword, service } from './shared.js';
 
 /** Settings Azure requires in an uploaded image. Collected by src/probes/windows/collectors/azure.ps1. */
 export const azureFacts = {
@@ -15,5 +15,11 @@ export const azureFacts = {
       cdromStart: dword,
       sanPolicy: dword,
     }),
+  }),
+  azureAgentServices: defineGroup({
+    platforms: ['windows'],
+    description:
+      'Running state of the Azure VM Agent services WindowsAzureGuestAgent, RdAgent and WindowsAzureTelemetryService (Get-Service Status and StartType; null when not installed).',
+    schema: z.object({ services: z.array(z.object({ name: z.string(), service })) }),
   }),
 };

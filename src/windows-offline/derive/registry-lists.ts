@@ -53,7 +53,7 @@ const FW_POLICY = 'Policies\\Microsoft\\WindowsFirewall\\FirewallRules';
 
 /** Test-PresealFirewallRuleWanted (PowerShell -match is case-insensitive). */
 function firewallRuleWanted(value: string): boolean {
-  return /\|RA4=/i.test(value) || /\|LPort=3389\|/i.test(value) || /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(value);
+  return /\|RA4=/i.test(value) || /\|LPort=(3389|5985|5986)\|/i.test(value) || /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(value);
 }
 
 /** The raw rule strings ([MS-GPFAS] 2.2.2.10); rules/windows/lib/firewall.ts parses them for live and offline alike. */

@@ -21,3 +21,15 @@ function Get-PresealAzureSettings {
     sanPolicy = Get-RegInt 'HKLM:\SYSTEM\CurrentControlSet\Services\partmgr\Parameters' 'SanPolicy'
   }
 }
+
+# The VM Agent services and whether they run: Packer's and Azure Image Builder's Sysprep steps wait
+# until RdAgent, WindowsAzureTelemetryService (older agents only) and WindowsAzureGuestAgent are
+# Running (learn.microsoft.com/azure/virtual-machines/windows/build-image-with-packer). Running is a
+# state of the booted machine; offline this group is not applicable.
+function Get-PresealAzureAgentServices {
+  $services = New-Object System.Collections.ArrayList
+  foreach ($name in @('WindowsAzureGuestAgent', 'RdAgent', 'WindowsAzureTelemetryService')) {
+    [void]$services.Add([ordered]@{ name = $name; service = Read-PresealService $name })
+  }
+  [ordered]@{ services = @($services) }
+}

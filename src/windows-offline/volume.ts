@@ -33,6 +33,7 @@ import { appxPackagesDerivation, storeUpdateDerivation } from './derive/appx.js'
 import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
 import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
 import { buildLeftoversDerivation } from './derive/leftovers.js';
+import { dscAgentDerivation } from './derive/dsc-agent.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
@@ -75,6 +76,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   dscDerivation,
   monitoringAgentsDerivation,
   buildLeftoversDerivation,
+  dscAgentDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -94,6 +96,8 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   passwordPolicy: `${NEEDS_RUNNING_SYSTEM}: the resultant password policy comes from the RSoP WMI provider (root\\rsop\\computer)`,
   rdpListener: `${NEEDS_RUNNING_SYSTEM}: the process listening on the RDP port (Get-NetTCPConnection)`,
   pagefile: `${NEEDS_RUNNING_SYSTEM}: the drive letters the booted machine gives its volumes`,
+  localUserAccounts: `${NEEDS_RUNNING_SYSTEM}: local accounts come from Win32_UserAccount (the SAM hive's account records are not decoded offline)`,
+  selfSignedCertificates: `${NEEDS_RUNNING_SYSTEM}: certificates are read from the machine certificate stores through X509Store`,
 };
 
 /**

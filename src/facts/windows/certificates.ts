@@ -9,6 +9,7 @@ export const certificatesFacts = {
       'Self-issued certificates (IssuerName = SubjectName) in the machine stores Remote Desktop and My, read with .NET X509Store ' +
       '(read-only, existing stores only): store, thumbprint, subject, expiry. Never the private key.',
     liveOnly: true,
+    needsAdmin: true,
     schema: z.object({
       /** Each store looked at; a store that does not exist is no error. */
       stores: z.array(z.object({ name: z.string(), exists: z.boolean() })),

@@ -117,6 +117,7 @@ import domainMember from './windows/domain-member.js';
 import dscConfiguration from './windows/dsc-configuration.js';
 import efsEncryptedFiles from './windows/efs-encrypted-files.js';
 import entraJoin from './windows/entra-join.js';
+import extraLocalAccounts from './windows/extra-local-accounts.js';
 import gceGuestEnvironment from './windows/gce-guest-environment.js';
 import hypervVirtualSwitch from './windows/hyperv-virtual-switch.js';
 import iisEncryptedCredentials from './windows/iis-encrypted-credentials.js';
@@ -133,6 +134,7 @@ import rdpPortOwner from './windows/rdp-port-owner.js';
 import rearmLimit from './windows/rearm-limit.js';
 import removableStorageDeny from './windows/removable-storage-deny.js';
 import runsynchronousSysprep from './windows/runsynchronous-sysprep.js';
+import selfSignedCertificates from './windows/self-signed-certificates.js';
 import servicingInProgress from './windows/servicing-in-progress.js';
 import setupInProgress from './windows/setup-in-progress.js';
 import staleUserProfiles from './windows/stale-user-profiles.js';
@@ -266,6 +268,7 @@ export const rules: readonly AnyRule[] = [
   dscConfiguration,
   efsEncryptedFiles,
   entraJoin,
+  extraLocalAccounts,
   gceGuestEnvironment,
   hypervVirtualSwitch,
   iisEncryptedCredentials,
@@ -282,6 +285,7 @@ export const rules: readonly AnyRule[] = [
   rearmLimit,
   removableStorageDeny,
   runsynchronousSysprep,
+  selfSignedCertificates,
   servicingInProgress,
   setupInProgress,
   staleUserProfiles,

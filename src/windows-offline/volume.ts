@@ -34,6 +34,7 @@ import { osDerivation, userProfilesDerivation } from './derive/os-profiles.js';
 import { dscDerivation, iisDerivation, npsDerivation } from './derive/roles.js';
 import { buildLeftoversDerivation } from './derive/leftovers.js';
 import { remoteAccessPolicyDerivation, winRmListenersDerivation } from './derive/remote-access.js';
+import { dscAgentDerivation } from './derive/dsc-agent.js';
 import { EFS_LIMITS, scanEfsOffline, type EfsLimits } from './efs.js';
 import { cloudFromAgentsDerivation } from './derive/cloud.js';
 import { licensingDerivation } from './derive/licensing.js';
@@ -81,6 +82,7 @@ export const OFFLINE_DERIVATIONS: readonly Derivation<unknown>[] = [
   buildLeftoversDerivation,
   remoteAccessPolicyDerivation,
   winRmListenersDerivation,
+  dscAgentDerivation,
 ];
 
 export const NEEDS_RUNNING_SYSTEM = 'needs the running system';
@@ -101,6 +103,8 @@ export const LIVE_ONLY_GROUPS: Readonly<Record<string, string>> = {
   rdpListener: `${NEEDS_RUNNING_SYSTEM}: the process listening on the RDP port (Get-NetTCPConnection)`,
   pagefile: `${NEEDS_RUNNING_SYSTEM}: the drive letters the booted machine gives its volumes`,
   azureAgentServices: `${NEEDS_RUNNING_SYSTEM}: whether the Azure VM Agent services run is a state of the booted machine`,
+  localUserAccounts: `${NEEDS_RUNNING_SYSTEM}: local accounts come from Win32_UserAccount (the SAM hive's account records are not decoded offline)`,
+  selfSignedCertificates: `${NEEDS_RUNNING_SYSTEM}: certificates are read from the machine certificate stores through X509Store`,
 };
 
 /**

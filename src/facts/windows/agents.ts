@@ -42,4 +42,10 @@ export const agentsFacts = {
     description: 'Azure VM Agent services WindowsAzureGuestAgent and RdAgent.',
     schema: z.object({ guestAgent: service, rdAgent: service }),
   }),
+  dscAgent: defineGroup({
+    platforms: ['windows'],
+    description:
+      'Whether HKLM\\SOFTWARE\\Microsoft\\DesiredStateConfiguration exists and its AgentId (the DSC node identity at a pull server) is set; never the value.',
+    schema: z.object({ keyExists: z.boolean(), agentIdSet: z.boolean() }),
+  }),
 };

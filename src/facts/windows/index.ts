@@ -25,6 +25,7 @@ import { firewallFacts } from './firewall.js';
 import { policiesFacts } from './policies.js';
 import { cloudAgentsFacts } from './cloud-agents.js';
 import { leftoversFacts } from './leftovers.js';
+import { certificatesFacts } from './certificates.js';
 
 export const windowsFacts = {
   ...identityFacts,
@@ -50,6 +51,7 @@ export const windowsFacts = {
   ...policiesFacts,
   ...cloudAgentsFacts,
   ...leftoversFacts,
+  ...certificatesFacts,
 };
 
 /** The Windows fact topics, each with the groups its collector yields (the probe test checks they match). */
@@ -77,4 +79,5 @@ export const windowsFactTopics: Record<string, readonly string[]> = {
   policies: Object.keys(policiesFacts),
   'cloud-agents': Object.keys(cloudAgentsFacts),
   leftovers: Object.keys(leftoversFacts),
+  certificates: Object.keys(certificatesFacts),
 };

@@ -17,3 +17,15 @@ function Get-PresealUserProfiles {
   }
   [ordered]@{ profiles = @($profiles) }
 }
+
+# Local user accounts (Win32_UserAccount, LocalAccount=True: accounts of the local SAM, not of a
+# domain): name, SID and Disabled. A Disabled the provider does not give stays null, never "enabled".
+function Get-PresealLocalUserAccounts {
+  $list = New-Object System.Collections.ArrayList
+  foreach ($a in @(Get-CimInstance -ClassName Win32_UserAccount -Filter 'LocalAccount=True' -ErrorAction Stop)) {
+    $disabled = $null
+    if ($null -ne $a.Disabled) { $disabled = [bool]$a.Disabled }
+    [void]$list.Add([ordered]@{ name = [string]$a.Name; sid = [string]$a.SID; disabled = $disabled })
+  }
+  [ordered]@{ accounts = @($list | Sort-Object { $_.sid }) }
+}

@@ -306,8 +306,10 @@ describe('Windows fixture machines: values and their sources', () => {
           const domain = parts.slice(0, 7).join('-');
           const rid = Number(parts[7]);
           expect([SAM_ACCOUNT_DOMAIN, SECURITY_ACCOUNT_DOMAIN, ...ILLUSTRATIVE_DOMAIN_SIDS], `${m}: ${sid}`).toContain(domain);
-          // DOMAIN_USER_RID_ADMIN (500) or an account created later (RIDs from 1000 on: SAM.gz's first user has 1000, checked below).
-          expect(rid === 500 || rid >= 1000, `${m}: ${sid} RID`).toBe(true);
+          // A built-in account's well-known RID (Administrator 500, Guest 501, DefaultAccount 503, WDAGUtilityAccount 504:
+          // learn.microsoft.com/windows-server/identity/ad-ds/manage/understand-security-identifiers) or an account
+          // created later (RIDs from 1000 on: SAM.gz's first user has 1000, checked below).
+          expect([500, 501, 503, 504].includes(rid) || rid >= 1000, `${m}: ${sid} RID`).toBe(true);
         }
       }
       const identity = facts(m)['identity'] as { name: string; sid: string };

@@ -44,7 +44,8 @@ export default defineRule({
   remediation:
     'Install the guest environment (`apt-get install google-guest-agent` / `dnf install google-guest-agent` from the Google Cloud repositories) and enable its unit ' +
     '(`systemctl enable google-guest-agent-manager` or, on older packages, `google-guest-agent`); with cloud-init, allow GCE in datasource_list. ' +
-    'Replace the legacy environment: `apt-get purge python3-google-compute-engine python-google-compute-engine` (or `dnf remove`), then install google-guest-agent.',
+    'Replace the legacy environment: installing google-guest-agent removes its package (the Debian package conflicts with python-google-compute-engine and ' +
+    'python3-google-compute-engine, the RPM obsoletes them); daemons left from a pip install go with `pip uninstall google-compute-engine`.',
   references: [
     { title: 'Google Cloud: guest environment', url: 'https://cloud.google.com/compute/docs/images/guest-environment' },
     { title: 'Google Cloud: install the guest environment', url: 'https://cloud.google.com/compute/docs/images/install-guest-environment' },

@@ -144,9 +144,9 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'kerberos-data',
     byDefault: false,
     touches: '/var/kerberos/krb5kdc/*',
-    status: 'excluded',
-    rules: [],
-    note: "Not a default operation: it deletes a KDC's database, which an image of a KDC is built to hold; a KDC is not cloned from a generalized image.",
+    status: 'reported',
+    rules: ['L002'],
+    note: "Not a default operation; preseal reports a KDC's database and master key stash (RHEL's /var/kerberos/krb5kdc, Debian's /var/lib/krb5kdc and /etc/krb5kdc/stash) as an error, since they hold every principal's keys.",
   },
   { name: 'kerberos-hostkeytab', byDefault: true, touches: '/etc/krb5.keytab', status: 'reported', rules: ['L002'], note: 'Error.' },
   {

@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRule } from '../../src/engine/define.js';
+import { reportFromFacts } from '../../src/lint.js';
+import { linuxProbeScript } from '../../src/probes/assemble.js';
+import { envelopeFromRun } from '../../src/probes/run.js';
+import { spawnWithInput } from '../../src/transports/spawn.js';
 import type { TargetReport } from '../../src/types.js';
 import { type Entry, linuxRules, lintRoot, makeRoot, removeRoot, result, waagentConf } from './trees.js';
 
@@ -7,7 +12,7 @@ import { type Entry, linuxRules, lintRoot, makeRoot, removeRoot, result, waagent
  * What virt-sysprep's default operations remove (guestfs-tools sysprep/sysprep_operation_*.ml), each
  * written where and as the service writes it, and the rule that reports it (src/virt-sysprep.ts).
  */
-const IDS = ['L005', 'L052', 'L053', 'L072', 'L079', 'L092', 'L093', 'L094', 'L095', 'L096', 'L097', 'L099'];
+const IDS = ['L002', 'L005', 'L052', 'L053', 'L072', 'L079', 'L092', 'L093', 'L094', 'L095', 'L096', 'L097', 'L099'];
 
 const left: Record<string, Entry | null> = {
   // blkid-tab: util-linux's cache format (one <device> element a line), in /etc and, offline, /dev.
@@ -35,6 +40,10 @@ const left: Record<string, Entry | null> = {
   // net-hostname: the builder's name pinned in the interface files.
   'etc/sysconfig/network-scripts/ifcfg-eth0': 'DEVICE=eth0\nBOOTPROTO=dhcp\nONBOOT=yes\nDHCP_HOSTNAME=img-builder-01\n',
   'etc/sysconfig/network-scripts/ifcfg-eth1': 'DEVICE=eth1\nBOOTPROTO=dhcp\nHOSTNAME="img-builder-01.corp.example"\n',
+  // kerberos-data (not a default operation): an MIT KDC's database and stash as kdb5_util create -s writes them on RHEL; its ACL is configuration.
+  'var/kerberos/krb5kdc/principal': { content: Buffer.alloc(8192, 1), mode: 0o600 },
+  'var/kerberos/krb5kdc/.k5.CORP.EXAMPLE.COM': { content: Buffer.alloc(70, 2), mode: 0o600 },
+  'var/kerberos/krb5kdc/kadm5.acl': '*/admin@CORP.EXAMPLE.COM\t*\n',
   // samba-db-log: a standalone server's local users.
   'etc/samba/smb.conf': '[global]\n   workgroup = WORKGROUP\n   security = user\n',
   'var/lib/samba/private/passdb.tdb': { content: Buffer.alloc(4096, 4), mode: 0o600 },
@@ -49,6 +58,7 @@ const left: Record<string, Entry | null> = {
 };
 
 const expected: Record<string, string[]> = {
+  L002: ['/var/kerberos/krb5kdc/.k5.CORP.EXAMPLE.COM', '/var/kerberos/krb5kdc/principal'],
   L005: ['/var/lib/samba/private/passdb.tdb'],
   L052: ['/var/lib/dhcpd/dhcpd.leases'],
   L053: ['/etc/sysconfig/network-scripts/ifcfg-eth0', '/etc/sysconfig/network-scripts/ifcfg-eth1'],
@@ -119,4 +129,28 @@ describe("virt-sysprep's default operations on a root tree", () => {
     const bad = clean.results.filter((r) => r.status !== 'pass').map((r) => `${r.ruleId} ${r.status}: ${r.message} ${r.reason ?? ''}`);
     expect(bad).toEqual([]);
   });
+});
+
+describe('as a user that is not root', () => {
+  // As root, drop to nobody with setpriv(1), as test/linux/cloud-rules.test.ts does.
+  const isRoot = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+  it.skipIf(isRoot && !setpriv)(
+    "goes unknown, never pass, when fprintd's 0700 folder hides what it holds",
+    async () => {
+      const args = isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : [];
+      const dir = roots[0] as string;
+      const run = await spawnWithInput(isRoot ? (setpriv as string) : 'sh', [...args, '-s', '--', '--root', dir], linuxProbeScript(), { timeoutMs: 60_000 });
+      const envelope = envelopeFromRun(`root:${dir}`, run, '2024-01-01T00:00:00Z');
+      expect(envelope.errors['serviceState']).toMatch(/\/var\/lib\/fprint.*needs root/);
+      const report = reportFromFacts(
+        `root:${dir}`,
+        envelope,
+        { rules, config: {}, selection: { only: [], skip: [] }, settings: { generalizer: 'none', cloud: 'none' } },
+        0,
+      );
+      for (const id of ['L092', 'L093', 'L094', 'L095', 'L096', 'L097', 'L099']) expect(result(report, id).status, id).toBe('unknown');
+    },
+    60_000,
+  );
 });

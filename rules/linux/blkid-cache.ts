@@ -24,7 +24,10 @@ export default defineRule({
     { title: 'util-linux: blkid(8), the cache file', url: 'https://man7.org/linux/man-pages/man8/blkid.8.html' },
   ],
   examples: {
-    pass: [{ description: 'none', facts: stateExample() }],
+    pass: [
+      { description: 'none', facts: stateExample() },
+      { description: '/root unsearchable, which holds no blkid cache', facts: { serviceState: { files: [], count: 0, unreadable: ['/root'] } } },
+    ],
     fail: [
       {
         description: 'an old cache in /etc/blkid',
@@ -35,6 +38,7 @@ export default defineRule({
     ],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, owns, context)) context.report({ messageId: 'cache', resource: shownPath(f.path) });
+    for (const f of stateFiles(serviceState, ['/etc/blkid.tab', '/etc/blkid', '/var/run', '/dev'], owns, context))
+      context.report({ messageId: 'cache', resource: shownPath(f.path) });
   },
 });

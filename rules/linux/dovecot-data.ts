@@ -31,7 +31,7 @@ export default defineRule({
     ],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, (p) => p.startsWith('/var/lib/dovecot/'), context))
+    for (const f of stateFiles(serviceState, ['/var/lib/dovecot'], (p) => p.startsWith('/var/lib/dovecot/'), context))
       context.report({ messageId: 'state', resource: shownPath(f.path) });
   },
 });

@@ -30,9 +30,16 @@ export default defineRule({
         resources: ['/var/lib/fprint/alice/synaptics/1/7'],
       },
     ],
+    unknown: [
+      {
+        description: "fprintd's 0700 store, as a user who is not root",
+        facts: { serviceState: { files: [], count: 0, unreadable: ['/var/lib/fprint'] } },
+        reason: '/var/lib/fprint could not be searched',
+      },
+    ],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, (p) => p.startsWith('/var/lib/fprint/'), context))
+    for (const f of stateFiles(serviceState, ['/var/lib/fprint'], (p) => p.startsWith('/var/lib/fprint/'), context))
       context.report({ messageId: 'print', resource: shownPath(f.path), data: { user: f.path.split('/')[4] ?? '?' } });
   },
 });

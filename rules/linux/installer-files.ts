@@ -37,9 +37,16 @@ export default defineRule({
         resources: ['/root/anaconda-ks.cfg', '/root/anaconda-post.log'],
       },
     ],
+    unknown: [
+      {
+        description: 'run as a user who cannot search /root',
+        facts: { serviceState: { files: [], count: 0, unreadable: ['/root'] } },
+        reason: '/root could not be searched',
+      },
+    ],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, (p) => KICKSTARTS.includes(p) || LOGS.includes(p), context)) {
+    for (const f of stateFiles(serviceState, [...KICKSTARTS, ...LOGS], (p) => KICKSTARTS.includes(p) || LOGS.includes(p), context)) {
       if (KICKSTARTS.includes(f.path)) context.report({ messageId: 'kickstart', resource: f.path });
       else context.report({ messageId: 'log', resource: f.path, severity: 'info' });
     }

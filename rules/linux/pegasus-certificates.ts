@@ -32,6 +32,7 @@ export default defineRule({
     ],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, (p) => p.startsWith('/etc/Pegasus/'), context)) context.report({ messageId: 'cert', resource: shownPath(f.path) });
+    for (const f of stateFiles(serviceState, ['/etc/Pegasus'], (p) => p.startsWith('/etc/Pegasus/'), context))
+      context.report({ messageId: 'cert', resource: shownPath(f.path) });
   },
 });

@@ -50,7 +50,7 @@ export default defineRule({
     ],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, owns, context))
+    for (const f of stateFiles(serviceState, ['/var/lib/puppet'], owns, context))
       context.report({ messageId: f.path.startsWith('/var/lib/puppet/clientbucket/') ? 'bucket' : 'state', resource: shownPath(f.path) });
   },
 });

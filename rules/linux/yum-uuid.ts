@@ -23,6 +23,7 @@ export default defineRule({
     fail: [{ description: 'the UUID', facts: stateExample(['/var/lib/yum/uuid', 36]), messageIds: ['uuid'], resources: ['/var/lib/yum/uuid'] }],
   },
   check({ serviceState }, context) {
-    for (const f of stateFiles(serviceState, (p) => p === '/var/lib/yum/uuid', context)) context.report({ messageId: 'uuid', resource: f.path });
+    for (const f of stateFiles(serviceState, ['/var/lib/yum/uuid'], (p) => p === '/var/lib/yum/uuid', context))
+      context.report({ messageId: 'uuid', resource: f.path });
   },
 });

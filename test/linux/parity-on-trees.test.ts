@@ -136,20 +136,21 @@ describe('as a user that is not root', () => {
   const isRoot = process.getuid?.() === 0;
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
   it.skipIf(isRoot && !setpriv)(
-    "goes unknown, never pass, when fprintd's 0700 folder hides what it holds",
+    "goes unknown, never pass, where fprintd's 0700 folder hides what it holds, and still reports the rest",
     async () => {
       const args = isRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh'] : [];
       const dir = roots[0] as string;
       const run = await spawnWithInput(isRoot ? (setpriv as string) : 'sh', [...args, '-s', '--', '--root', dir], linuxProbeScript(), { timeoutMs: 60_000 });
       const envelope = envelopeFromRun(`root:${dir}`, run, '2024-01-01T00:00:00Z');
-      expect(envelope.errors['serviceState']).toMatch(/\/var\/lib\/fprint.*needs root/);
+      expect(envelope.facts['serviceState']).toMatchObject({ unreadable: ['/var/lib/fprint'] });
       const report = reportFromFacts(
         `root:${dir}`,
         envelope,
         { rules, config: {}, selection: { only: [], skip: [] }, settings: { generalizer: 'none', cloud: 'none' } },
         0,
       );
-      for (const id of ['L092', 'L093', 'L094', 'L095', 'L096', 'L097', 'L099']) expect(result(report, id).status, id).toBe('unknown');
+      expect(result(report, 'L097')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('/var/lib/fprint could not be searched') });
+      for (const id of ['L092', 'L093', 'L094', 'L095', 'L096', 'L099']) expect(result(report, id).status, id).toBe('fail');
     },
     60_000,
   );

@@ -52,8 +52,8 @@ export const leftoverFacts = {
     description:
       "Per-machine state of services and tools, as virt-sysprep's operations name it: legacy blkid caches (/etc/blkid.tab, /etc/blkid/blkid.tab; offline also /var/run and /dev), " +
       "yum's /var/lib/yum/uuid, Dovecot's /var/lib/dovecot, the Puppet agent's /var/lib/puppet, fprintd's enrolled fingerprints, Anaconda's files in /root and OpenPegasus's " +
-      'certificates and keys in /etc/Pegasus (the first 200 named, all counted; a directory has a null size).',
+      'certificates and keys in /etc/Pegasus (the first 200 named, all counted; a directory has a null size), and the folders on the way that could not be searched.',
     needsAdmin: true,
-    schema: z.object({ files: z.array(fileRef), count: z.number() }),
+    schema: z.object({ files: z.array(fileRef), count: z.number(), unreadable: z.array(z.string()) }),
   }),
 };

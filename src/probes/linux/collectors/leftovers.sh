@@ -191,7 +191,8 @@ state_dir_add() {
 # it (guestfs-tools sysprep/sysprep_operation_*.ml): legacy blkid caches (blkid_tab), yum's UUID
 # (yum_uuid), Dovecot's data (dovecot_data), the Puppet agent's vardir (puppet_data_log), enrolled
 # fingerprints, installer files in /root and OpenPegasus's certificates (logfiles). /dev and
-# /var/run are tmpfs on a running system: only an offline root's are read.
+# /var/run are tmpfs on a running system: only an offline root's are read. Folders that cannot be
+# searched are listed in "unreadable".
 c_serviceState() {
   STATE_OUT=''; COUNT=0
   each_match state_add /etc/blkid.tab /etc/blkid.tab.old /etc/blkid/blkid.tab /etc/blkid/blkid.tab.old \
@@ -201,6 +202,7 @@ c_serviceState() {
   # The client bucket nests its backups ten folders deep: its top folders stand for them.
   each_match state_dir_add '/var/lib/puppet/clientbucket/*'
   [ "$LIVE" = 1 ] || each_match state_add /var/run/blkid.tab /var/run/blkid.tab.old /dev/.blkid.tab /dev/.blkid.tab.old
-  if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
-  printf '{"files":[%s],"count":%s}' "$STATE_OUT" "$COUNT"
+  # A folder that cannot be searched (as non-root: /root, fprintd's 0700 store) is listed, not
+  # fatal: only the rules whose paths lie below it become unknown.
+  printf '{"files":[%s],"count":%s,"unreadable":[%s]}' "$STATE_OUT" "$COUNT" "$UNREADABLE_JSON"
 }

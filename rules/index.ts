@@ -6,6 +6,7 @@ import authorizedKeys from './linux/authorized-keys.js';
 import azureArcConnected from './linux/azure-arc-connected.js';
 import azureDiskEncryption from './linux/azure-disk-encryption.js';
 import backupFiles from './linux/backup-files.js';
+import blkidCache from './linux/blkid-cache.js';
 import cachedUserData from './linux/cached-user-data.js';
 import clientAliveInterval from './linux/client-alive-interval.js';
 import cloudInitCache from './linux/cloud-init-cache.js';
@@ -23,13 +24,16 @@ import deprovisionFromExtension from './linux/deprovision-from-extension.js';
 import deprovisionUserUnknown from './linux/deprovision-user-unknown.js';
 import dhcpLeases from './linux/dhcp-leases.js';
 import dockerIdentity from './linux/docker-identity.js';
+import dovecotData from './linux/dovecot-data.js';
 import ec2Datasource from './linux/ec2-datasource.js';
 import ecryptfsHomes from './linux/ecryptfs-homes.js';
 import efiFallback from './linux/efi-fallback.js';
+import fingerprintTemplates from './linux/fingerprint-templates.js';
 import fscryptPolicies from './linux/fscrypt-policies.js';
 import fstabDeviceNames from './linux/fstab-device-names.js';
 import fstabNofail from './linux/fstab-nofail.js';
 import gceGuestAgent from './linux/gce-guest-agent.js';
+import gceNvmeDriver from './linux/gce-nvme-driver.js';
 import generalizerInstalled from './linux/generalizer-installed.js';
 import googleGuestIdentity from './linux/google-guest-identity.js';
 import grubCfgStale from './linux/grub-cfg-stale.js';
@@ -40,6 +44,7 @@ import hostsEntries from './linux/hosts-entries.js';
 import hypervInitramfs from './linux/hyperv-initramfs.js';
 import identityCaches from './linux/identity-caches.js';
 import ifnamesMismatch from './linux/ifnames-mismatch.js';
+import installerFiles from './linux/installer-files.js';
 import ipaEnrollment from './linux/ipa-enrollment.js';
 import kerberosKeytab from './linux/kerberos-keytab.js';
 import kernelWithoutInitramfs from './linux/kernel-without-initramfs.js';
@@ -55,9 +60,11 @@ import orphanJournal from './linux/orphan-journal.js';
 import osRegistration from './linux/os-registration.js';
 import packageCache from './linux/package-cache.js';
 import packageInterrupted from './linux/package-interrupted.js';
+import pegasusCertificates from './linux/pegasus-certificates.js';
 import permitRootLogin from './linux/permit-root-login.js';
 import priorDeprovision from './linux/prior-deprovision.js';
 import provisioningAgentMissing from './linux/provisioning-agent-missing.js';
+import puppetAgentState from './linux/puppet-agent-state.js';
 import quietBoot from './linux/quiet-boot.js';
 import rebootRequired from './linux/reboot-required.js';
 import resourceDiskDoubleManaged from './linux/resource-disk-double-managed.js';
@@ -91,6 +98,7 @@ import waagentLegacyProvisioningKeys from './linux/waagent-legacy-provisioning-k
 import waagentProvisionedMarker from './linux/waagent-provisioned-marker.js';
 import waagentSecrets from './linux/waagent-secrets.js';
 import waagentVersion from './linux/waagent-version.js';
+import yumUuid from './linux/yum-uuid.js';
 import answerFileSecrets from './windows/answer-file-secrets.js';
 import appxNotProvisioned from './windows/appx-not-provisioned.js';
 import awsAdminPassword from './windows/aws-admin-password.js';
@@ -157,6 +165,7 @@ export const rules: readonly AnyRule[] = [
   azureArcConnected,
   azureDiskEncryption,
   backupFiles,
+  blkidCache,
   cachedUserData,
   clientAliveInterval,
   cloudInitCache,
@@ -174,13 +183,16 @@ export const rules: readonly AnyRule[] = [
   deprovisionUserUnknown,
   dhcpLeases,
   dockerIdentity,
+  dovecotData,
   ec2Datasource,
   ecryptfsHomes,
   efiFallback,
+  fingerprintTemplates,
   fscryptPolicies,
   fstabDeviceNames,
   fstabNofail,
   gceGuestAgent,
+  gceNvmeDriver,
   generalizerInstalled,
   googleGuestIdentity,
   grubCfgStale,
@@ -191,6 +203,7 @@ export const rules: readonly AnyRule[] = [
   hypervInitramfs,
   identityCaches,
   ifnamesMismatch,
+  installerFiles,
   ipaEnrollment,
   kerberosKeytab,
   kernelWithoutInitramfs,
@@ -206,9 +219,11 @@ export const rules: readonly AnyRule[] = [
   osRegistration,
   packageCache,
   packageInterrupted,
+  pegasusCertificates,
   permitRootLogin,
   priorDeprovision,
   provisioningAgentMissing,
+  puppetAgentState,
   quietBoot,
   rebootRequired,
   resourceDiskDoubleManaged,
@@ -242,6 +257,7 @@ export const rules: readonly AnyRule[] = [
   waagentProvisionedMarker,
   waagentSecrets,
   waagentVersion,
+  yumUuid,
   answerFileSecrets,
   appxNotProvisioned,
   awsAdminPassword,

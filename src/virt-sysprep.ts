@@ -1,5 +1,5 @@
 /**
- * preseal's Linux rules against virt-sysprep's operations (libguestfs guestfs-tools 1.47.2,
+ * preseal's Linux rules against virt-sysprep's operations (libguestfs guestfs-tools 1.57.2,
  * sysprep/sysprep_operation_*.ml): what must not travel from a Linux guest into its clones. Every
  * operation virt-sysprep runs by default is either reported by the rules listed, excluded on
  * purpose with the reason, or an open gap, said as such. Rendered on the rule index page
@@ -22,8 +22,8 @@ export interface SysprepOperation {
 }
 
 export const VIRT_SYSPREP_SOURCE = {
-  version: 'guestfs-tools 1.47.2',
-  url: 'https://github.com/rwmjones/guestfs-tools/tree/master/sysprep',
+  version: 'guestfs-tools 1.57.2',
+  url: 'https://github.com/libguestfs/guestfs-tools/tree/master/sysprep',
 } as const;
 
 export const virtSysprepOperations: readonly SysprepOperation[] = [
@@ -32,9 +32,9 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'backup-files',
     byDefault: true,
     touches: '*.bak, *~ under /etc, /root, /srv, /tmp, /var',
-    status: 'partly',
+    status: 'reported',
     rules: ['L079', 'L078'],
-    note: '/etc and /root (L079) and /tmp, /var/tmp (L078). /srv and the rest of /var are not walked: that would cost the one probe round trip a full scan of service data (databases, container layers), where editor backups of the builder are rare.',
+    note: "/etc, /root, /srv and /var (L079, info), /tmp and /var/tmp (L078). Container and database stores in /var/lib (docker, containers, mysql, postgresql, pgsql) are not walked: their files are not the builder's edits, and walking them would cost the one probe round trip most.",
   },
   {
     name: 'bash-history',
@@ -48,9 +48,9 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'blkid-tab',
     byDefault: true,
     touches: '/etc/blkid.tab, /etc/blkid/blkid.tab (+ .old), /var/run/blkid.tab, /dev/.blkid.tab',
-    status: 'gap',
-    rules: [],
-    note: 'Not reported yet: the legacy blkid cache in /etc (util-linux before 2.x; current ones keep it in /run, which no image holds).',
+    status: 'reported',
+    rules: ['L092'],
+    note: 'The legacy blkid caches, info. /var/run and /dev are tmpfs on a running system, so they are read only in an offline root.',
   },
   {
     name: 'ca-certificates',
@@ -96,17 +96,17 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'dhcp-server-state',
     byDefault: true,
     touches: '/var/lib/dhcpd/*',
-    status: 'partly',
+    status: 'reported',
     rules: ['L052'],
-    note: "Debian's isc-dhcp-server keeps dhcpd.leases in /var/lib/dhcp, which L052 reports; RHEL's /var/lib/dhcpd is not read yet.",
+    note: "ISC dhcpd's lease database in RHEL's /var/lib/dhcpd and Debian's /var/lib/dhcp, warning.",
   },
   {
     name: 'dovecot-data',
     byDefault: true,
     touches: '/var/lib/dovecot/*',
-    status: 'gap',
-    rules: [],
-    note: "Not reported yet: Dovecot's index and SSL parameter state.",
+    status: 'reported',
+    rules: ['L094'],
+    note: "Dovecot's state directory (instance list, SSL parameters), info.",
   },
   {
     name: 'firewall-rules',
@@ -144,18 +144,30 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'kerberos-data',
     byDefault: false,
     touches: '/var/kerberos/krb5kdc/*',
-    status: 'gap',
-    rules: [],
-    note: "Not a default operation; a KDC database in an image (every principal's keys) is not reported yet.",
+    status: 'reported',
+    rules: ['L002'],
+    note: "Not a default operation; preseal reports a KDC's database and master key stash (RHEL's /var/kerberos/krb5kdc, Debian's /var/lib/krb5kdc and /etc/krb5kdc/stash) as an error, since they hold every principal's keys.",
   },
   { name: 'kerberos-hostkeytab', byDefault: true, touches: '/etc/krb5.keytab', status: 'reported', rules: ['L002'], note: 'Error.' },
   {
     name: 'logfiles',
     byDefault: true,
-    touches: '/var/log/* (about 60 patterns), /root/anaconda-ks.cfg and other installer files, /var/cache/{man,fontconfig,gdm}/*',
-    status: 'partly',
-    rules: ['L072', 'L073'],
-    note: 'Everything non-empty under /var/log, and journals of old machine IDs. Installer files in /root and the man, font and login-screen caches are not reported: caches hold no identity and are rebuilt.',
+    touches:
+      '/var/log/* (about 60 patterns), /var/named/data/named.run, /var/lib/logrotate.status, Anaconda files in /root, /var/lib/fprint/*, /etc/Pegasus certificates, /var/cache/{man,fontconfig,gdm}/*, /var/lib/AccountService/users/*',
+    status: 'reported',
+    rules: ['L072', 'L073', 'L096', 'L097', 'L099'],
+    note:
+      'Every non-empty file under /var/log and named.run (L072), journals of old machine IDs (L073), the kickstart and install logs in /root (L096), enrolled fingerprints (L097), ' +
+      "OpenPegasus's key and certificates (L099). Left out on purpose: logrotate.status (the dates of the last rotations, no identity), the man, font and login-screen caches " +
+      "(rebuilt, no identity) and /var/lib/AccountService/users (the path as virt-sysprep spells it; AccountsService's real folder holds each user's display preferences).",
+  },
+  {
+    name: 'lvm-system-devices',
+    byDefault: true,
+    touches: '/etc/lvm/devices/system.devices',
+    status: 'reported',
+    rules: ['L011'],
+    note: "The LVM devices file that pins the builder's disks by WWID, error.",
   },
   {
     name: 'lvm-uuids',
@@ -185,9 +197,9 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'net-hostname',
     byDefault: true,
     touches: 'HOSTNAME= and DHCP_HOSTNAME= in ifcfg-*',
-    status: 'partly',
+    status: 'reported',
     rules: ['L053'],
-    note: '/etc/hostname (L053); the ifcfg hostname keys are not read on their own.',
+    note: "DHCP_HOSTNAME= (warning) and HOSTNAME= (info) of /etc/sysconfig/network-scripts/ifcfg-* and SUSE's /etc/sysconfig/network/ifcfg-*, and /etc/hostname (info).",
   },
   {
     name: 'net-hwaddr',
@@ -198,12 +210,20 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     note: 'Also netplan, NetworkManager and systemd-networkd MAC matches.',
   },
   {
+    name: 'net-nmconn',
+    byDefault: true,
+    touches: '/etc/NetworkManager/system-connections/*.nmconnection (Red Hat family)',
+    status: 'reported',
+    rules: ['L049', 'L050'],
+    note: 'Profiles that pin the build VM: a MAC address (L049) or a static address (L050). A DHCP profile matched by interface name travels to clones unchanged and works there, so it is not reported.',
+  },
+  {
     name: 'pacct-log',
     byDefault: true,
     touches: '/var/account/pacct*, /var/log/account/pacct*',
-    status: 'partly',
+    status: 'reported',
     rules: ['L072'],
-    note: "Debian's /var/log/account is under /var/log (L072); RHEL's /var/account is not read yet.",
+    note: "RHEL's /var/account/pacct* and Debian's /var/log/account (under /var/log), warning.",
   },
   { name: 'package-manager-cache', byDefault: true, touches: '/var/cache/{apt/archives,dnf,yum,zypp*}', status: 'reported', rules: ['L077'], note: 'Info.' },
   {
@@ -225,10 +245,10 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
   {
     name: 'puppet-data-log',
     byDefault: true,
-    touches: '/var/log/puppet/*, /var/lib/puppet/*/*',
-    status: 'partly',
-    rules: ['L015', 'L072'],
-    note: "The agent's SSL identity (L015) and its logs (L072); the rest of /var/lib/puppet (reports, state, client bucket) is not reported yet.",
+    touches: '/var/log/puppet/*, /var/lib/puppet/*/*, /var/lib/puppet/*/*/*',
+    status: 'reported',
+    rules: ['L015', 'L095', 'L072'],
+    note: "The agent's private key (L015, error), the rest of /var/lib/puppet: catalog, reports, state, certificates, client bucket (L095, warning), its logs (L072).",
   },
   {
     name: 'rh-subscription-manager',
@@ -250,10 +270,10 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
   {
     name: 'samba-db-log',
     byDefault: true,
-    touches: '/var/log/samba/*, /var/lib/samba/*',
-    status: 'partly',
+    touches: '/var/log/samba/*, /var/lib/samba/*, /var/lib/samba/*/*',
+    status: 'reported',
     rules: ['L003', 'L005', 'L072'],
-    note: 'Domain membership and secrets.tdb (L003), the winbind caches in /var/lib/samba (L005), logs (L072); passdb.tdb and other private databases are not reported yet.',
+    note: "An ADS member's secrets.tdb (L003, error); the databases in /var/lib/samba and the private ones (passdb.tdb, secrets.tdb, an AD DC's *.ldb) in /var/lib/samba/private (L005, warning); logs (L072).",
   },
   {
     name: 'script',
@@ -317,9 +337,17 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     name: 'yum-uuid',
     byDefault: true,
     touches: '/var/lib/yum/uuid',
-    status: 'gap',
-    rules: [],
-    note: "Not reported yet: yum's per-machine UUID, sent to mirrors.",
+    status: 'reported',
+    rules: ['L093'],
+    note: "yum's per-machine UUID, info.",
+  },
+  {
+    name: 'zsh-history',
+    byDefault: true,
+    touches: '/root/.zsh_history, /home/*/.zsh_history',
+    status: 'reported',
+    rules: ['L044'],
+    note: 'With every other shell and tool history.',
   },
 ];
 

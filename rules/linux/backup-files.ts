@@ -4,13 +4,16 @@ import { unknownIfUnreadable } from './lib/completeness.js';
 export default defineRule({
   id: 'L079',
   alias: 'backup-files',
-  title: 'No editor or package backup files are left in /etc and /root',
+  title: 'No editor or package backup files are left in /etc, /root, /srv and /var',
   platform: 'linux',
   severity: 'info',
   facts: ['backupFiles'],
   messages: { backup: '{resource} is a stale backup copy' },
-  rationale: 'Stale copies of configuration files sometimes hold old secrets and confuse later changes.',
-  remediation: 'Delete them after checking nothing is needed.',
+  rationale:
+    'Stale copies of configuration files sometimes hold old secrets and confuse later changes. virt-sysprep removes *~ and *.bak from /etc, /root, /srv, /tmp and /var; ' +
+    "preseal looks there too (/tmp and /var/tmp are L078's; container and database stores are not walked), and in /etc also for package-manager copies. " +
+    'A /var/backups/shadow.bak or gshadow.bak (which daily jobs of older Debian releases wrote) holds the password hashes.',
+  remediation: 'Delete them after checking nothing is needed: `rm -f <file>`.',
   references: [
     {
       title: 'guestfs-tools: virt-sysprep backup-files operation',
@@ -20,6 +23,12 @@ export default defineRule({
   examples: {
     pass: [{ description: 'none', facts: { backupFiles: { files: [], unreadable: [] } } }],
     fail: [
+      {
+        description: 'a copy of /etc/shadow in /var/backups',
+        facts: { backupFiles: { files: ['/var/backups/shadow.bak'], unreadable: [] } },
+        messageIds: ['backup'],
+        resources: ['/var/backups/shadow.bak'],
+      },
       {
         description: 'sshd_config~',
         facts: { backupFiles: { files: ['/etc/ssh/sshd_config~'], unreadable: [] } },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define.js';
 import { unknownIfUnreadable } from './lib/completeness.js';
+import { isModulesList, listedModules } from './lib/initramfs.js';
 import { shellAssignments } from './lib/text.js';
 
 const azure = { cloud: 'azure' };
@@ -69,12 +70,12 @@ export default defineRule({
     if (generators.includes('initramfs-tools')) {
       const vars = new Map<string, string>();
       let setter = '/etc/initramfs-tools/initramfs.conf';
-      for (const f of initramfsTools.filter((x) => x.path !== '/etc/initramfs-tools/modules')) {
+      for (const f of initramfsTools.filter((x) => !isModulesList(x.path))) {
         const before = vars.get('MODULES');
         shellAssignments(f.content, vars);
         if (vars.get('MODULES') !== before) setter = f.path;
       }
-      const listed = (initramfsTools.find((x) => x.path === '/etc/initramfs-tools/modules')?.content ?? '').split('\n').map((l) => l.trim().split(/\s+/)[0]);
+      const listed = listedModules(initramfsConfig);
       const missing = needed.filter((m) => !listed.includes(m));
       if (vars.get('MODULES') === 'dep' && missing.length > 0) context.report({ messageId: 'dep', resource: setter, data: { missing: missing.join(', ') } });
     }

@@ -38,12 +38,16 @@ export default defineRule({
     "initramfs leaves it out, cannot mount its root file system; without ena the instance has no network. AWS's Nitro check script tests exactly this: nvme built in or in the initramfs, and modinfo ena.",
   remediation:
     'Install a kernel with the drivers (Ubuntu linux-aws, Debian linux-image-cloud-amd64, or the ENA driver from amzn-drivers), then keep nvme in the initramfs: `MODULES=most` or nvme listed in ' +
-    '/etc/initramfs-tools/modules and `update-initramfs -u -k all`; with dracut `add_drivers+=" nvme "` in /etc/dracut.conf.d/nvme.conf and `dracut -f --regenerate-all`.',
+    '/etc/initramfs-tools/modules (mkinitramfs also adds what /usr/share/initramfs-tools/modules.d/* lists) and `update-initramfs -u -k all`; with dracut `add_drivers+=" nvme "` in /etc/dracut.conf.d/nvme.conf and `dracut -f --regenerate-all`.',
   references: [
     { title: 'AWS: Amazon EBS and NVMe (install the NVMe driver)', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/nvme-ebs-volumes.html' },
     {
       title: 'AWS: enable enhanced networking with ENA on Linux instances',
       url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enhanced-networking-ena.html',
+    },
+    {
+      title: 'initramfs-tools: initramfs.conf(5), MODULES and the modules lists',
+      url: 'https://manpages.debian.org/bookworm/initramfs-tools-core/initramfs.conf.5.en.html',
     },
     {
       title: 'AWS: Nitro instance checks (nvme in the initramfs, ena module)',
@@ -58,6 +62,17 @@ export default defineRule({
         settings: aws,
       },
       { description: 'the generic kernel with MODULES=most', facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve']), settings: aws },
+      {
+        description: 'MODULES=dep with nvme in a package-shipped /usr/share/initramfs-tools/modules.d list',
+        facts: {
+          ...facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n'),
+          initramfsConfig: {
+            ...tools('MODULES=dep\n'),
+            initramfsTools: [...tools('MODULES=dep\n').initramfsTools, { path: '/usr/share/initramfs-tools/modules.d/cloud-nvme', content: 'nvme\n' }],
+          },
+        },
+        settings: aws,
+      },
       {
         description: 'MODULES=dep, live on a host that runs nvme',
         facts: facts(GENERIC, [], ['nvme', 'nvme_core', 'ena', 'gve'], 'MODULES=dep\n', ['nvme', 'nvme_core', 'ena']),

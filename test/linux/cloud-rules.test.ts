@@ -12,11 +12,11 @@ import { runCli } from '../helpers/cli.js';
 import { type Entry, linuxRules, makeRoot, removeRoot, result } from './trees.js';
 
 /**
- * The --cloud aws and --cloud gcp Linux rules (L085–L090) on root trees, through the built CLI.
+ * The --cloud aws and --cloud gcp Linux rules (L085–L090, L098) on root trees, through the built CLI.
  * Kernel module indexes are those of real Debian 12 kernels (fixtures/linux/kernels/README.md).
  */
 
-const RULES = ['L085', 'L086', 'L087', 'L088', 'L089', 'L090'].flatMap((id) => ['--rule', id]);
+const RULES = ['L085', 'L086', 'L087', 'L088', 'L089', 'L090', 'L098'].flatMap((id) => ['--rule', id]);
 const kernels = join(import.meta.dirname, '..', '..', 'fixtures', 'linux', 'kernels');
 const index = (version: string, file: 'modules.dep' | 'modules.builtin') => gunzipSync(readFileSync(join(kernels, version, `${file}.gz`))).toString('utf8');
 const CLOUD = '6.1.0-56-cloud-amd64';
@@ -109,6 +109,7 @@ describe('--cloud aws on Linux trees', () => {
     expect(byId.get('L089')?.evidence.join('\n')).toContain(`kernel ${CLOUD} has no ena driver`);
     expect(byId.get('L086')?.status).toBe('not-applicable');
     expect(byId.get('L090')?.status).toBe('not-applicable');
+    expect(byId.get('L098')?.status).toBe('not-applicable');
   });
 
   it('passes an AMI-ready tree: Ec2 allowed, no SSM identity, the cloud kernel (nvme built in) and the generic one with MODULES=most', async () => {
@@ -154,6 +155,16 @@ describe('--cloud aws on Linux trees', () => {
     expect(withNvme.byId.get('L089')?.status).toBe('pass');
   });
 
+  it('counts nvme listed in a package-shipped /usr/share/initramfs-tools/modules.d file, which mkinitramfs always adds', async () => {
+    const dir = root({
+      ...cloudInit('[ Ec2 ]'),
+      ...kernel(GENERIC),
+      'etc/initramfs-tools/initramfs.conf': initramfsConf('dep'),
+      'usr/share/initramfs-tools/modules.d/cloud-nvme': '# NVMe for cloud instances\nnvme\n',
+    });
+    expect((await lint(dir, '--cloud', 'aws')).byId.get('L089')?.status).toBe('pass');
+  });
+
   it('is unknown, not pass, for a kernel whose module indexes are missing', async () => {
     const { byId } = await lint(root({ ...cloudInit('[ Ec2 ]'), 'boot/vmlinuz-6.1.0-56-cloud-amd64': 'kernel' }), '--cloud', 'aws');
     expect(byId.get('L089')?.status).toBe('unknown');
@@ -182,6 +193,33 @@ describe('--cloud gcp on Linux trees', () => {
     expect(byId.get('L089')?.status).toBe('not-applicable');
   });
 
+  it('fails a generic kernel whose initramfs leaves nvme to the build host, and names the legacy Python guest environment', async () => {
+    const dir = root({
+      ...kernel(GENERIC),
+      'etc/initramfs-tools/initramfs.conf': initramfsConf('dep'),
+      // compute-image-packages before 2020: setup.py entry points in /usr/bin, units from google-compute-engine.
+      'usr/bin/google_accounts_daemon': { content: '#!/usr/bin/python3\n', mode: 0o755 },
+      'usr/bin/google_clock_skew_daemon': { content: '#!/usr/bin/python3\n', mode: 0o755 },
+      'lib/systemd/system/google-accounts-daemon.service': '[Service]\nExecStart=/usr/bin/google_accounts_daemon\n',
+    });
+    const { code, byId } = await lint(dir, '--cloud', 'gcp');
+    expect(code).toBe(1);
+    expect(failing(byId.get('L098'))).toEqual({ status: 'fail', resources: ['/etc/initramfs-tools/initramfs.conf'] });
+    expect(byId.get('L098')?.evidence.join('\n')).toContain(`MODULES=dep and does not list nvme`);
+    expect(failing(byId.get('L086'))).toEqual({ status: 'fail', resources: ['/usr/bin/google_accounts_daemon'] });
+    expect(byId.get('L086')).toMatchObject({ severity: 'warning', evidence: [expect.stringContaining('legacy Python guest environment')] });
+    const fixed = await lint(
+      root({
+        ...kernel(GENERIC),
+        'etc/initramfs-tools/initramfs.conf': initramfsConf('dep'),
+        'etc/initramfs-tools/modules': '# List of modules that you want to include in your initramfs.\nnvme\n',
+      }),
+      '--cloud',
+      'gcp',
+    );
+    expect(fixed.byId.get('L098')?.status).toBe('pass');
+  });
+
   it('passes with the guest agent manager enabled (the unit its package presets) and the cloud kernel', async () => {
     const dir = root({
       ...kernel(CLOUD),
@@ -191,7 +229,7 @@ describe('--cloud gcp on Linux trees', () => {
       'var/google-users.d/README': '# /var/google-users.d contains per-user sshd configuration for OS Login.\n',
     });
     const { code, byId } = await lint(dir, '--cloud', 'gcp');
-    for (const id of ['L086', 'L088', 'L090']) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message}`).toBe('pass');
+    for (const id of ['L086', 'L088', 'L090', 'L098']) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message}`).toBe('pass');
     expect(code).toBe(0);
   });
 

@@ -5,6 +5,24 @@ type InitramfsConfig = Facts['initramfsConfig'];
 type Kernel = Facts['cloudDrivers']['kernels'][number];
 
 const MODULES_LIST = '/etc/initramfs-tools/modules';
+const MODULES_D = '/usr/share/initramfs-tools/modules.d/';
+
+/**
+ * A modules list of initramfs-tools: /etc/initramfs-tools/modules, or one of the package-shipped
+ * /usr/share/initramfs-tools/modules.d/* files. mkinitramfs always adds what they list, whatever
+ * MODULES says (initramfs.conf(5) and mkinitramfs of initramfs-tools 0.142).
+ */
+export function isModulesList(path: string): boolean {
+  return path === MODULES_LIST || path.startsWith(MODULES_D);
+}
+
+/** The module names the modules lists name (the first word of each non-comment line). */
+export function listedModules(config: InitramfsConfig): string[] {
+  return config.initramfsTools
+    .filter((f) => isModulesList(f.path))
+    .flatMap((f) => contentLines(f.content).map((l) => l.text.trim().split(/\s+/)[0] ?? ''))
+    .filter((m) => m !== '');
+}
 
 /** Whether a kernel has a driver built in or as a module; null when its indexes cannot tell. */
 export function driverIn(kernel: Kernel, name: string): 'builtin' | 'module' | 'missing' | null {
@@ -17,7 +35,7 @@ export function driverIn(kernel: Kernel, name: string): 'builtin' | 'module' | '
  * Why an initramfs built from this configuration would leave a module out, or undefined when it
  * would hold it. initramfs-tools (mkinitramfs): MODULES=most (the default, and the fallback for an
  * unknown value) copies kernel/drivers/nvme and kernel/drivers/net; dep, list and netboot take only
- * the build host's devices or what /etc/initramfs-tools/modules lists. dracut: hostonly="yes" keeps
+ * the build host's devices or what /etc/initramfs-tools/modules and modules.d list. dracut: hostonly="yes" keeps
  * only the modules the build host has loaded, unless add_drivers / force_drivers / drivers name it.
  * `hostHas`: the build host runs with the driver (so dep and hostonly keep it).
  */
@@ -27,14 +45,14 @@ export function initramfsOmits(config: InitramfsConfig, module: string, hostHas:
   if (config.generators.includes('initramfs-tools')) {
     const vars = new Map<string, string>();
     let setter = '/etc/initramfs-tools/initramfs.conf';
-    for (const f of config.initramfsTools.filter((x) => x.path !== MODULES_LIST)) {
+    for (const f of config.initramfsTools.filter((x) => !isModulesList(x.path))) {
       const before = vars.get('MODULES');
       shellAssignments(f.content, vars);
       if (vars.get('MODULES') !== before) setter = f.path;
     }
     const mode = vars.get('MODULES') ?? 'most';
-    const listed = contentLines(config.initramfsTools.find((x) => x.path === MODULES_LIST)?.content ?? '').map((l) => l.text.trim().split(/\s+/)[0]);
-    if (['dep', 'list', 'netboot'].includes(mode) && !listed.some((m) => same(m ?? '', module))) out.push({ resource: setter, setting: `MODULES=${mode}` });
+    if (['dep', 'list', 'netboot'].includes(mode) && !listedModules(config).some((m) => same(m, module)))
+      out.push({ resource: setter, setting: `MODULES=${mode}` });
   }
   if (config.generators.includes('dracut')) {
     const files = dracutOrder(config.dracut);

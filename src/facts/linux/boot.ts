@@ -26,7 +26,8 @@ export const bootFacts = {
   }),
   initramfsConfig: defineGroup({
     platforms: ['linux'],
-    description: 'initramfs-tools and dracut configuration that decides which drivers the initramfs holds, and which generators are installed.',
+    description:
+      'initramfs-tools (initramfs.conf, conf.d, the modules lists in /etc/initramfs-tools/modules and /usr/share/initramfs-tools/modules.d) and dracut configuration that decides which drivers the initramfs holds, and which generators are installed.',
     schema: z.object({
       initramfsTools: z.array(configFile),
       dracut: z.array(configFile),

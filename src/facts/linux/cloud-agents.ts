@@ -8,8 +8,9 @@ export const cloudAgentFacts = {
     platforms: ['linux'],
     description:
       'The Google guest agent: its binaries (/usr/bin/google_guest_agent, /usr/bin/google_guest_agent_manager), its systemd units ' +
-      '(google-guest-agent.service, google-guest-agent-manager.service) and their enabled links.',
-    schema: z.object({ binaries: z.array(z.string()), units: z.array(z.string()), enabled: z.array(z.string()) }),
+      '(google-guest-agent.service, google-guest-agent-manager.service) and their enabled links; and what is left of the legacy Python guest environment ' +
+      '(/usr/bin/google_accounts_daemon, google_clock_skew_daemon, google_network_daemon, google_instance_setup, google-accounts-daemon.service).',
+    schema: z.object({ binaries: z.array(z.string()), units: z.array(z.string()), enabled: z.array(z.string()), legacy: z.array(z.string()) }),
   }),
   ssmAgentState: defineGroup({
     platforms: ['linux'],

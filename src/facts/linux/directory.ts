@@ -24,7 +24,8 @@ export const directoryFacts = {
   }),
   samba: defineGroup({
     platforms: ['linux'],
-    description: 'Samba: the security mode and realm of /etc/samba/smb.conf and the databases in /var/lib/samba (secrets.tdb holds the machine password).',
+    description:
+      'Samba: the security mode and realm of /etc/samba/smb.conf and its databases: /var/lib/samba/*.tdb and the private ones in /var/lib/samba/private (*.tdb, *.ldb: secrets.tdb holds the machine password, passdb.tdb local password hashes).',
     needsAdmin: true,
     schema: z.object({
       config: z.object({ path: z.string(), present: z.boolean(), security: z.string(), realm: z.string() }),

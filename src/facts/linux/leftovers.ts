@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { defineGroup } from '../define.js';
+import { fileRef } from './shapes.js';
 
 /** What the build left behind: logs, journals, spools, caches, temporary and backup files, dumps (collector leftovers.sh). */
 export const leftoverFacts = {
   logFiles: defineGroup({
     platforms: ['linux'],
-    description: 'Non-empty files below /var/log (the first 200 named, all counted).',
+    description:
+      'Non-empty files below /var/log (the first 200 named, all counted), after the process accounting files /var/account/pacct* and /var/named/data/named.run.',
     schema: z.object({ files: z.array(z.string()), count: z.number(), unreadable: z.array(z.string()) }),
   }),
   journalDirs: defineGroup({
@@ -36,12 +38,22 @@ export const leftoverFacts = {
   }),
   backupFiles: defineGroup({
     platforms: ['linux'],
-    description: 'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root.',
+    description:
+      'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root, and *~ and *.bak in /srv and /var (not /var/tmp, nor container and database stores).',
     schema: z.object({ files: z.array(z.string()), unreadable: z.array(z.string()) }),
   }),
   crashDumps: defineGroup({
     platforms: ['linux'],
     description: 'Crash dumps in /var/crash, /var/lib/systemd/coredump and /var/log/dump, and ABRT problem directories in /var/spool/abrt.',
     schema: z.object({ files: z.array(z.string()), count: z.number() }),
+  }),
+  serviceState: defineGroup({
+    platforms: ['linux'],
+    description:
+      "Per-machine state of services and tools, as virt-sysprep's operations name it: legacy blkid caches (/etc/blkid.tab, /etc/blkid/blkid.tab; offline also /var/run and /dev), " +
+      "yum's /var/lib/yum/uuid, Dovecot's /var/lib/dovecot, the Puppet agent's /var/lib/puppet, fprintd's enrolled fingerprints, Anaconda's files in /root and OpenPegasus's " +
+      'certificates and keys in /etc/Pegasus (the first 200 named, all counted; a directory has a null size), and the folders on the way that could not be searched.',
+    needsAdmin: true,
+    schema: z.object({ files: z.array(fileRef), count: z.number(), unreadable: z.array(z.string()) }),
   }),
 };

@@ -15,7 +15,8 @@ export const networkFacts = {
   }),
   dhcpLeases: defineGroup({
     platforms: ['linux'],
-    description: 'DHCP client lease files (dhclient, dhcpcd, NetworkManager, wicked; systemd-networkd when live).',
+    description:
+      'DHCP client lease files (dhclient, dhcpcd, NetworkManager, wicked; systemd-networkd when live) and ISC dhcpd lease databases (/var/lib/dhcp, /var/lib/dhcpd).',
     schema: z.object({ leases: z.array(z.string()) }),
   }),
   hostIdentity: defineGroup({

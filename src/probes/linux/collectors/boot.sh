@@ -89,8 +89,10 @@ c_bootFiles() {
 }
 
 # initramfsConfig: initramfs-tools and dracut settings that decide which drivers the initramfs holds.
+# mkinitramfs always adds the modules that /etc/initramfs-tools/modules and the package-shipped
+# /usr/share/initramfs-tools/modules.d/* list (initramfs.conf(5), initramfs-tools 0.142).
 c_initramfsConfig() {
-  files_json -c /etc/initramfs-tools/initramfs.conf '/etc/initramfs-tools/conf.d/*' /etc/initramfs-tools/modules
+  files_json -c /etc/initramfs-tools/initramfs.conf '/etc/initramfs-tools/conf.d/*' /etc/initramfs-tools/modules '/usr/share/initramfs-tools/modules.d/*'
   tools=$FILES_OUT; FILES_OUT=''
   files_json -c /etc/dracut.conf '/etc/dracut.conf.d/*.conf' '/usr/lib/dracut/dracut.conf.d/*.conf'
   printf '{"initramfsTools":[%s],"dracut":[%s],"unreadable":[%s],"generators":[' "$tools" "$FILES_OUT" "$UNREADABLE_JSON"

@@ -10,8 +10,13 @@ c_googleGuestAgent() {
   each_match paths_add '/etc/systemd/system/google-guest-agent*.service' '/usr/lib/systemd/system/google-guest-agent*.service' '/lib/systemd/system/google-guest-agent*.service'
   units=$PATHS_OUT; PATHS_OUT=''
   each_match paths_add '/etc/systemd/system/*.wants/google-guest-agent.service' '/etc/systemd/system/*.wants/google-guest-agent-manager.service'
+  enabled=$PATHS_OUT; PATHS_OUT=''
+  # The legacy Python guest environment (compute-image-packages' python-google-compute-engine,
+  # deprecated in 2020): its daemons' entry points and units.
+  each_match paths_add /usr/bin/google_accounts_daemon /usr/bin/google_clock_skew_daemon /usr/bin/google_network_daemon /usr/bin/google_instance_setup \
+    '/etc/systemd/system/google-accounts-daemon.service' '/lib/systemd/system/google-accounts-daemon.service' '/usr/lib/systemd/system/google-accounts-daemon.service'
   if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
-  printf '{"binaries":[%s],"units":[%s],"enabled":[%s]}' "$bins" "$units" "$PATHS_OUT"
+  printf '{"binaries":[%s],"units":[%s],"enabled":[%s],"legacy":[%s]}' "$bins" "$units" "$enabled" "$PATHS_OUT"
 }
 
 # ssmAgentState: amazon-ssm-agent's per-machine identity (agent/agent.go registrationFile,

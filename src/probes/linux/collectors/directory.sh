@@ -26,11 +26,13 @@ c_sssd() {
 # realmd: realmd's state files (a realm joined through `realm join`).
 c_realmd() { files_group '/var/lib/realmd/*'; }
 
-# samba: the global security mode of smb.conf and the winbind/secrets databases.
+# samba: the global security mode of smb.conf and its databases: the caches and state in
+# /var/lib/samba, and the private ones (secrets.tdb, passdb.tdb, an AD DC's sam.ldb) that
+# virt-sysprep's samba_db_log operation removes with them.
 c_samba() {
   f=$(rpath /etc/samba/smb.conf) || { unresolved /etc/samba/smb.conf; return 1; }
   if unreadable_dir /etc/samba || { [ -e "$f" ] && [ ! -r "$f" ]; }; then need_root /etc/samba/smb.conf; return 1; fi
-  files_json '/var/lib/samba/*.tdb' '/var/lib/samba/private/secrets.tdb'
+  files_json '/var/lib/samba/*.tdb' '/var/lib/samba/private/*.tdb' '/var/lib/samba/private/*.ldb'
   if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
   security=''; realm=''
   if [ -f "$f" ]; then

@@ -1,12 +1,25 @@
-# kerberos: the host keytab. Its principals are read from the keytab's binary format (MIT
+# kerberos: the host keytab, and a KDC's database. Its principals are read from the keytab's binary format (MIT
 # "keytab.txt": version 0x0502, then entries of a signed 32-bit length; negative lengths are holes)
 # when the file is readable; otherwise only its size is known (stat needs no read permission).
+# kdc_add TPATH HOSTPATH: a file of a KDC database (the ACL and kdc.conf, which are configuration, left out).
+kdc_add() {
+  case $1 in */kadm5.acl|*/kdc.conf) return 0 ;; esac
+  files_add "$1" "$2"
+}
+
 c_kerberos() {
   f=$(rpath /etc/krb5.keytab) || { unresolved /etc/krb5.keytab; return 1; }
-  if [ ! -f "$f" ]; then printf '{"keytab":{"path":"/etc/krb5.keytab","present":false}}'; return 0; fi
+  # A KDC's database, its master key stash and kadmind's keytab: MIT's default paths on RHEL
+  # (/var/kerberos/krb5kdc) and Debian (/var/lib/krb5kdc, stash in /etc/krb5kdc); virt-sysprep's
+  # kerberos_data operation empties the former.
+  FILES_CONTENT=0
+  each_match kdc_add '/var/kerberos/krb5kdc/*' '/var/kerberos/krb5kdc/.k5.*' '/var/lib/krb5kdc/*' '/var/lib/krb5kdc/.k5.*' /etc/krb5kdc/stash
+  if [ -n "$UNREADABLE" ]; then why_unreadable; return 1; fi
+  kdc="\"kdc\":[$FILES_OUT]"
+  if [ ! -f "$f" ]; then printf '{"keytab":{"path":"/etc/krb5.keytab","present":false},%s}' "$kdc"; return 0; fi
   size=$(file_size "$f")
   if [ ! -r "$f" ]; then
-    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":false}}' "$(json_num "$size")"; return 0
+    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":false},%s}' "$(json_num "$size")" "$kdc"; return 0
   fi
   principals=$(head -c 65536 "$f" | od -An -v -tu1 | awk '
     { for (i = 1; i <= NF; i++) b[n++] = $i }
@@ -39,8 +52,8 @@ c_kerberos() {
     done <<EOT
 $principals
 EOT
-    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":true,"entries":%s,"keys":[%s]}}' "$(json_num "$size")" "$count" "$list"
+    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":true,"entries":%s,"keys":[%s]},%s}' "$(json_num "$size")" "$count" "$list" "$kdc"
   else
-    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":true}}' "$(json_num "$size")"
+    printf '{"keytab":{"path":"/etc/krb5.keytab","present":true,"size":%s,"readable":true},%s}' "$(json_num "$size")" "$kdc"
   fi
 }

@@ -3,7 +3,7 @@
 # Only what the network rules read leaves the target (line numbers kept, the rest blanked): of a
 # NetworkManager keyfile the [connection], [match], [ethernet], [wifi], [ipv4] and [ipv6] sections
 # (never [wifi-security], [802-1x] or [vpn-secrets]); of an ifcfg file the interface, MAC and
-# address variables (never KEY1=, WPA_PSK=, IEEE_8021X_PASSWORD=). Other formats are read whole and
+# address variables and the HOSTNAME= / DHCP_HOSTNAME= it sends (never KEY1=, WPA_PSK=, IEEE_8021X_PASSWORD=). Other formats are read whole and
 # redacted (REDACT_AWK).
 # shellcheck disable=SC2016 # awk programs: their $ fields are awk's, not the shell's
 NM_KEEP_AWK='
@@ -13,7 +13,7 @@ keep { print; next }
 { print "" }'
 # shellcheck disable=SC2016 # an awk program: its $ fields are awk's, not the shell's
 IFCFG_KEEP_AWK='
-/^[ \t]*(DEVICE|NAME|TYPE|ONBOOT|HWADDR|MACADDR|BOOTPROTO|IPADDR[0-9]*|PREFIX[0-9]*|NETMASK[0-9]*|GATEWAY)=/ { print; next }
+/^[ \t]*(DEVICE|NAME|TYPE|ONBOOT|HWADDR|MACADDR|BOOTPROTO|IPADDR[0-9]*|PREFIX[0-9]*|NETMASK[0-9]*|GATEWAY|HOSTNAME|DHCP_HOSTNAME)=/ { print; next }
 { print "" }'
 
 # net_add TPATH HOSTPATH: one network configuration file in format $fmt, with its content.
@@ -43,11 +43,12 @@ c_networkConfig() {
   printf '{"files":[%s],"unreadable":[%s]}' "$NET_OUT" "$UNREADABLE_JSON"
 }
 
-# dhcpLeases: DHCP client lease files left from the build VM.
+# dhcpLeases: DHCP client lease files left from the build VM, and the lease database of an ISC DHCP
+# server (Debian keeps dhcpd.leases in /var/lib/dhcp, RHEL in /var/lib/dhcpd).
 c_dhcpLeases() {
   printf '{"leases":['
   sep=''
-  for dir in /var/lib/dhcp /var/lib/dhclient /var/lib/dhcpcd /var/lib/dhcpcd5 /var/lib/NetworkManager /var/lib/wicked /run/systemd/netif/leases; do
+  for dir in /var/lib/dhcp /var/lib/dhcpd /var/lib/dhclient /var/lib/dhcpcd /var/lib/dhcpcd5 /var/lib/NetworkManager /var/lib/wicked /run/systemd/netif/leases; do
     case $dir in /run/*) [ "$LIVE" = 1 ] || continue ;; esac
     hd=$(rpath "$dir") || { unresolved "$dir"; return 1; }
     [ -d "$hd" ] || continue
@@ -58,7 +59,7 @@ c_dhcpLeases() {
       { [ -f "$h" ] && [ -s "$h" ]; } || continue
       case $dir in
         /var/lib/NetworkManager) case $b in *.lease) ;; *) continue ;; esac ;;
-        /var/lib/dhcp|/var/lib/dhcpcd*) case $b in *.lease*) ;; *) continue ;; esac ;;
+        /var/lib/dhcp|/var/lib/dhcpd|/var/lib/dhcpcd*) case $b in *.lease*) ;; *) continue ;; esac ;;
         /var/lib/wicked) case $b in lease-*) ;; *) continue ;; esac ;;
       esac
       printf '%s%s' "$sep" "$(json_str "$dir/$b")"; sep=','

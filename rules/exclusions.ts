@@ -71,6 +71,26 @@ export const checklists: readonly Checklist[] = [
         why: 'cosmetic or operational; none stops generalization or provisioning.',
       },
       { item: 'E1 Automatic Updates in a VDI master image', why: 'a VDI policy choice, not an image requirement.' },
+      {
+        item: 'C23 WDS initialized (the part beyond W009)',
+        why: 'whether Windows Deployment Services is initialized has no documented registry or CIM source, only the localized text of `wdsutil /get-server`; W009 reports the role where it must not be.',
+      },
+      {
+        item: 'B6 Hyper-V role installed (the part beyond W029)',
+        why: 'only the 2020 Azure certification list names the role, and its 2021 list dropped it; W029 reports the virtual switches that do break a clone.',
+      },
+      {
+        item: 'B27 an HTTPS WinRM listener on 5986 for the certification tool',
+        why: 'certification posture, checked by the Certification Test Tool itself; W056 requires the WinRM service, a listener and its firewall rules, which is what remote management needs.',
+      },
+      {
+        item: 'F2 every installed application supports Sysprep (beyond the named cases)',
+        why: "each product documents its own imaging steps, with no common structured signal; W024, W033, W035, W036 and W037 cover the products whose failures Microsoft's and the vendors' pages name.",
+      },
+      {
+        item: 'D13 build-subnet routes in a custom AMI (AWS)',
+        why: "the routes are rebuilt at launch when the launch agent's initialization runs again, which the agent's own Sysprep shutdown schedules; W050 requires a launch agent, and preseal does not read the agent's schedule state. W039 reports persistent routes on Azure, where they break the platform address.",
+      },
     ],
   },
 ];

@@ -364,7 +364,7 @@ describe('Windows fixture machines: values and their sources', () => {
   it('the probe ran as the identity it reports, whose profile is loaded', () => {
     for (const m of windowsFixtureMachines) {
       const identity = facts(m)['identity'] as { name: string; sid: string };
-      expect((envelopes[m]?.['probe'] as { user: string }).user, m).toBe(identity.name);
+      expect((envelopes[m]?.['probe'] as { user: string } | undefined)?.user, m).toBe(identity.name);
       const profiles = (facts(m)['userProfiles'] as { profiles: { sid: string; loaded: boolean | null }[] }).profiles;
       expect(profiles.find((p) => p.sid === identity.sid)?.loaded, `${m}: profile of ${identity.sid}`).toBe(true);
     }

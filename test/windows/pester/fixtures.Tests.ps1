@@ -56,10 +56,6 @@ Describe 'failed-sysprep' {
       'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\SoftwareProtectionPlatform' = @{ SkipRearm = 1 }
     }
   }
-  It 'sysprepState' {
-    Set-Content -LiteralPath (Join-Path $tree.Windows 'Setup/State/State.ini') -Value "[State]`r`nImageState=IMAGE_STATE_UNDEPLOYABLE`r`n"
-    ConvertTo-MachineJson (Get-PresealSysprepState) | Should -Be (Get-FixtureGroup 'failed-sysprep' 'sysprepState')
-  }
   It 'licensing' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ Version = '10.0.20348'; ProductType = [uint32]3 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } -MockWith { [pscustomobject]@{ RemainingWindowsReArmCount = [uint32]1000 } }

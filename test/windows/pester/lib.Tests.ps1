@@ -13,8 +13,6 @@ Describe 'the collector contract' {
 
 Describe 'collectors on a machine whose registry cannot be read' {
   It 'make their group an error instead of reporting that nothing was found' {
-    { Get-PresealPendingReboot } | Should -Throw '*not*read*'
-    { Get-PresealAzureNetwork } | Should -Throw '*not*read*'
     { Get-PresealPagefile } | Should -Throw '*not*read*'
   }
 }

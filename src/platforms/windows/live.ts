@@ -1,0 +1,105 @@
+/**
+ * One interpretation of the registry, live and offline. For the groups named here the live
+ * PowerShell probe does not interpret the registry: it is handed the read plan of their
+ * derivations (LIVE_READ_PLAN, written into the probe when it is assembled, src/probes/windows.ts)
+ * and returns what it read, raw (src/windows-offline/raw-reads.ts: type and exact bytes, absent,
+ * or the error). Here those raw reads become facts through the same Derivation code that reads
+ * hive files on a mounted volume, so the meaning of each registry value exists once.
+ */
+import { z } from 'zod';
+import { catalog } from '../../facts/catalog.js';
+import type { FactGroup } from '../../facts/define.js';
+import type { Derivation } from '../../windows-offline/derive/define.js';
+import { windowsContext } from '../../windows-offline/derive/define.js';
+import { azureNetworkDerivation } from '../../windows-offline/derive/network.js';
+import { deriveGroups } from '../../windows-offline/derive/run.js';
+import { pendingRebootDerivation } from '../../windows-offline/derive/servicing.js';
+import { setupStatusDerivation } from '../../windows-offline/derive/setup-status.js';
+import { sysprepStateDerivation } from '../../windows-offline/derive/sysprep-state.js';
+import { RawReadsSource, rawReadSchema, readPlan } from '../../windows-offline/raw-reads.js';
+import type { Read } from '../../windows-offline/registry-source.js';
+
+/**
+ * The groups derived from the live probe's raw reads, by the probe topic they belong to
+ * (src/facts/windows/<topic>.ts; the topic's collector, if any, yields the topic's other groups).
+ * A group is here only when its derivation covers everything the live group says: a group that
+ * also needs CIM, a service's running state or a process stays a PowerShell collector.
+ */
+export const LIVE_DERIVED: Readonly<Record<string, readonly Derivation<unknown>[]>> = {
+  'setup-state': [setupStatusDerivation, sysprepStateDerivation],
+  servicing: [pendingRebootDerivation],
+  network: [azureNetworkDerivation],
+};
+
+export const LIVE_DERIVATIONS: readonly Derivation<unknown>[] = Object.values(LIVE_DERIVED).flat();
+
+/** The groups LIVE_DERIVATIONS yield. */
+export const LIVE_DERIVED_GROUPS: readonly string[] = LIVE_DERIVATIONS.map((d) => d.group);
+
+/**
+ * Files below %WINDIR% or the volume root the live probe may return raw: only files that hold no
+ * secret ("Trust" in design.md: no secret value leaves the target). Answer files, Panther logs and
+ * agent configurations are interpreted on the target by their collectors instead.
+ */
+export const LIVE_RAW_FILES: readonly string[] = ['Setup\\State\\State.ini'];
+
+/** Every read the live probe makes for LIVE_DERIVATIONS, once each. */
+export const LIVE_READ_PLAN: readonly Read[] = readPlan(LIVE_DERIVATIONS);
+
+const rawReadsField = z.union([
+  z.object({
+    windowsDir: z.string().nullish(),
+    systemDrive: z.string().nullish(),
+    reads: z.array(rawReadSchema),
+  }),
+  z.object({ error: z.string() }),
+]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const NOT_ELEVATED = ' (the probe was not elevated; this group needs an elevated Administrator session)';
+
+/**
+ * The live Windows envelope as the probe printed it (before validateEnvelope), with the groups of
+ * LIVE_DERIVATIONS derived from its `rawReads` and that field removed. Raw reads that are missing
+ * or malformed make each of those groups an error (their rules unknown), never a pass. Anything
+ * that is not a Windows envelope is returned unchanged.
+ */
+export function deriveLiveGroups(raw: unknown): unknown {
+  if (!isRecord(raw) || raw['platform'] !== 'windows' || !isRecord(raw['facts'])) return raw;
+  const { rawReads, ...envelope } = raw;
+  const facts: Record<string, unknown> = { ...raw['facts'] };
+  const errors: Record<string, unknown> = isRecord(raw['errors']) ? { ...raw['errors'] } : {};
+  const notApplicable: Record<string, unknown> = isRecord(raw['notApplicable']) ? { ...raw['notApplicable'] } : {};
+  const parsed = rawReadsField.safeParse(rawReads);
+  let failed: string | undefined;
+  if (rawReads === undefined) failed = 'the probe returned no raw registry reads';
+  else if (!parsed.success) failed = `the probe's raw registry reads are malformed: ${parsed.error.issues[0]?.message ?? 'unknown'}`;
+  else if ('error' in parsed.data) failed = `the probe could not read the registry: ${parsed.data.error}`;
+  if (failed !== undefined || !parsed.success || 'error' in parsed.data) {
+    for (const group of LIVE_DERIVED_GROUPS) {
+      delete facts[group];
+      errors[group] = failed;
+    }
+    return { ...envelope, facts, errors, notApplicable };
+  }
+  const { windowsDir, systemDrive, reads } = parsed.data;
+  const context = windowsContext(windowsDir || undefined, systemDrive || undefined);
+  const derived = deriveGroups(new RawReadsSource(reads), LIVE_DERIVATIONS, context);
+  const probe = isRecord(raw['probe']) ? raw['probe'] : {};
+  for (const group of LIVE_DERIVED_GROUPS) {
+    delete facts[group];
+    delete errors[group];
+    delete notApplicable[group];
+  }
+  Object.assign(facts, derived.facts);
+  Object.assign(notApplicable, derived.notApplicable);
+  for (const [group, why] of Object.entries(derived.errors)) {
+    // As main.ps1 says it of a collector's error: a group that needs an elevated session, read by a probe that was not.
+    const admin = (catalog as Record<string, FactGroup>)[group]?.needsAdmin === true;
+    errors[group] = admin && probe['elevated'] === false && !why.startsWith('access denied') ? `${why}${NOT_ELEVATED}` : why;
+  }
+  return { ...envelope, facts, errors, notApplicable };
+}

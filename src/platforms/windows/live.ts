@@ -7,8 +7,6 @@
  * hive files on a mounted volume, so the meaning of each registry value exists once.
  */
 import { z } from 'zod';
-import { catalog } from '../../facts/catalog.js';
-import type { FactGroup } from '../../facts/define.js';
 import type { Derivation } from '../../windows-offline/derive/define.js';
 import { windowsContext } from '../../windows-offline/derive/define.js';
 import { azureNetworkDerivation } from '../../windows-offline/derive/network.js';
@@ -59,8 +57,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const NOT_ELEVATED = ' (the probe was not elevated; this group needs an elevated Administrator session)';
-
 /**
  * The live Windows envelope as the probe printed it (before validateEnvelope), with the groups of
  * LIVE_DERIVATIONS derived from its `rawReads` and that field removed. Raw reads that are missing
@@ -88,7 +84,6 @@ export function deriveLiveGroups(raw: unknown): unknown {
   const { windowsDir, systemDrive, reads } = parsed.data;
   const context = windowsContext(windowsDir || undefined, systemDrive || undefined);
   const derived = deriveGroups(new RawReadsSource(reads), LIVE_DERIVATIONS, context);
-  const probe = isRecord(raw['probe']) ? raw['probe'] : {};
   for (const group of LIVE_DERIVED_GROUPS) {
     delete facts[group];
     delete errors[group];
@@ -96,10 +91,7 @@ export function deriveLiveGroups(raw: unknown): unknown {
   }
   Object.assign(facts, derived.facts);
   Object.assign(notApplicable, derived.notApplicable);
-  for (const [group, why] of Object.entries(derived.errors)) {
-    // As main.ps1 says it of a collector's error: a group that needs an elevated session, read by a probe that was not.
-    const admin = (catalog as Record<string, FactGroup>)[group]?.needsAdmin === true;
-    errors[group] = admin && probe['elevated'] === false && !why.startsWith('access denied') ? `${why}${NOT_ELEVATED}` : why;
-  }
+  // An access-denied read already says that its group needs an elevated session (lib.ps1 Read-PresealRawRead).
+  Object.assign(errors, derived.errors);
   return { ...envelope, facts, errors, notApplicable };
 }

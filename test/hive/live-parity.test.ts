@@ -375,21 +375,21 @@ function softwareHive(dir: string): string {
   );
 }
 
-describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hivex-built SOFTWARE = the offline derivations', () => {
+describe.skipIf(skip)('enumerated keys on the real SYSTEM hive and a hivex-built SOFTWARE: the live raw reads = the hive files', () => {
   let m: Machine;
   beforeAll(() => {
     requireHivex();
     m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: softwareHive(unpack()) } };
   });
 
-  it('removableStoragePolicy: Get-PresealRemovableStoragePolicy', async () => {
-    const { live, offline } = await parity(m, removableStoragePolicyDerivation, 'policies', 'Get-PresealRemovableStoragePolicy');
+  it('removableStoragePolicy: the live raw reads', async () => {
+    const { live, offline } = await derivedParity(m, removableStoragePolicyDerivation);
     expect(offline).toEqual({ facts: { denyAll: 1, cdDvdDenyRead: 1 } });
     expect(live).toEqual(offline);
   });
 
-  it('firewallRules: Get-PresealFirewallRules keeps the same rule strings of both stores, in the same order', async () => {
-    const { live, offline } = await parity(m, firewallRulesDerivation, 'firewall', 'Get-PresealFirewallRules');
+  it('firewallRules: the live raw reads keep the same rule strings of both stores, in the same order', async () => {
+    const { live, offline } = await derivedParity(m, firewallRulesDerivation);
     const rules = (offline as { facts: { rules: { store: string; id: string; value: string }[] } }).facts.rules;
     // The real Windows 7 hive's local store has its Remote Desktop rules (EmbedCtxt @FirewallAPI.dll,-28752).
     expect(rules.filter((r) => r.store === 'local').length).toBeGreaterThan(0);
@@ -398,8 +398,8 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
     expect(live).toEqual(offline);
   });
 
-  it('mdmEnrollment: Get-PresealMdmEnrollment', async () => {
-    const { live, offline } = await parity(m, mdmEnrollmentDerivation, 'entra-mdm', 'Get-PresealMdmEnrollment');
+  it('mdmEnrollment: the live raw reads', async () => {
+    const { live, offline } = await derivedParity(m, mdmEnrollmentDerivation);
     expect(offline).toEqual({
       facts: {
         enrollments: [
@@ -418,7 +418,7 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
   });
 
   it('entraJoin on the real hive (no CloudDomainJoin): empty lists from both', async () => {
-    const { live, offline } = await parity(m, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    const { live, offline } = await derivedParity(m, entraJoinDerivation);
     expect(offline).toEqual({ facts: { joins: [], tenants: [] } });
     expect(live).toEqual(offline);
   });
@@ -434,7 +434,7 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
   });
 });
 
-describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the offline derivation', () => {
+describe.skipIf(skip)('entraJoin on a joined machine: the live raw reads = the hive files', () => {
   it('a hivex-built SYSTEM hive with CloudDomainJoin JoinInfo and TenantInfo', async () => {
     requireHivex();
     // The fields of DSREG_JOIN_INFO that NetGetAadJoinInformation reads from these keys
@@ -465,7 +465,7 @@ describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the
       unpack(),
       'SYSTEM',
     );
-    const { live, offline } = await parity({ hives: { SYSTEM: system } }, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    const { live, offline } = await derivedParity({ hives: { SYSTEM: system } }, entraJoinDerivation);
     expect(offline).toEqual({
       facts: {
         joins: [

@@ -13,6 +13,7 @@ import { deriveLiveGroups, LIVE_DERIVATIONS, LIVE_DERIVED_GROUPS, LIVE_RAW_FILES
 import { envelopeFromRun } from '../../src/probes/run.js';
 import { readPlanStatement, windowsProbeScript } from '../../src/probes/windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
+import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation } from '../../src/windows-offline/derive/registry-lists.js';
 import type { RawRead } from '../../src/windows-offline/raw-reads.js';
 import type { HiveName } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
@@ -36,6 +37,7 @@ const dword = (hive: HiveName, key: string, value: string, n: number): RawRead =
   type: 4,
   data: b64(Buffer.from(Int32Array.of(n).buffer)),
 });
+const szData = (text: string) => ({ type: 1, data: b64(Buffer.from(`${text}\0`, 'utf16le')) });
 const keyExists = (hive: HiveName, key: string): RawRead => ({ hive, key, value: null, type: 0, data: '' });
 
 /** Every read of the plan absent, except those given: what the probe returns for a registry with only these values. */
@@ -62,7 +64,9 @@ describe('the read plan written into the live probe', () => {
     const ids = new Set(LIVE_READ_PLAN.map((r) => JSON.stringify(r)));
     expect(ids.size).toBe(LIVE_READ_PLAN.length);
     for (const d of LIVE_DERIVATIONS) for (const r of Object.values(d.reads)) expect(LIVE_READ_PLAN, `${d.group}: ${JSON.stringify(r)}`).toContainEqual(r);
-    expect(LIVE_DERIVED_GROUPS).toEqual(expect.arrayContaining(['setupStatus', 'sysprepState', 'pendingReboot', 'azureNetwork']));
+    expect([...LIVE_DERIVED_GROUPS].sort()).toEqual(
+      ['azureNetwork', 'entraJoin', 'firewallRules', 'mdmEnrollment', 'pendingReboot', 'removableStoragePolicy', 'setupStatus', 'sysprepState'].sort(),
+    );
   });
 
   it('names no file that could hold a secret: only the files the probe may return raw', () => {
@@ -102,6 +106,35 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       dword('SYSTEM', 'Setup\\Status\\SysprepStatus', 'CleanupState', 2),
       keyExists('SYSTEM', 'CurrentControlSet\\Control\\Session Manager'),
       keyExists('SYSTEM', 'CurrentControlSet\\Services\\Tcpip\\Parameters'),
+      keyExists('SOFTWARE', 'Microsoft\\Windows NT\\CurrentVersion'),
+      keyExists('SOFTWARE', 'Microsoft'),
+      keyExists('SYSTEM', 'CurrentControlSet\\Control'),
+      keyExists('SYSTEM', 'CurrentControlSet\\Services\\SharedAccess'),
+      // The local firewall store with the Remote Desktop rule the fixture keeps and a DHCP rule it
+      // does not (rule strings as Microsoft's guest-OS troubleshooting page shows them).
+      {
+        hive: 'SYSTEM',
+        key: (firewallRulesDerivation.reads['local'] as { key: string }).key,
+        tree: 0,
+        keyTree: {
+          name: 'FirewallRules',
+          values: [
+            {
+              name: 'CoreNet-DHCP-In',
+              ...szData(
+                'v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=17|LPort=68|RPort=67|App=%SystemRoot%\\system32\\svchost.exe|Svc=dhcp|Name=@FirewallAPI.dll,-25301|EmbedCtxt=@FirewallAPI.dll,-25000|',
+              ),
+            },
+            {
+              name: 'RemoteDesktop-UserMode-In-TCP',
+              ...szData(
+                'v2.22|Action=Allow|Active=TRUE|Dir=In|Protocol=6|Profile=Domain|Profile=Private|Profile=Public|LPort=3389|App=%SystemRoot%\\system32\\svchost.exe|Svc=termservice|Name=@FirewallAPI.dll,-28775|Desc=@FirewallAPI.dll,-28756|EmbedCtxt=@FirewallAPI.dll,-28752|',
+              ),
+            },
+          ],
+          subkeys: [],
+        },
+      },
     ],
     { 'Setup\\State\\State.ini': Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\n', 'utf8') },
   );
@@ -115,6 +148,64 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
     for (const group of LIVE_DERIVED_GROUPS) expect(out.facts[group], group).toEqual(fixture.facts[group]);
     expect(out.facts['other']).toEqual({ a: 1 });
     expect(out.rawReads).toBeUndefined();
+  });
+
+  it("gives the win11-store-app fixture machine's entraJoin and mdmEnrollment from its raw key trees", () => {
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/win11-store-app.json'), 'utf8')) as {
+      facts: Record<string, unknown>;
+    };
+    const keyOf = (reads: Record<string, unknown>, name: string) => (reads[name] as { key: string }).key;
+    const tree = (
+      hive: HiveName,
+      key: string,
+      depth: number,
+      subkeys: { name: string; values: { name: string; type: number; data: string }[] }[],
+    ): RawRead => ({
+      hive,
+      key,
+      tree: depth,
+      keyTree: { name: key.split('\\').at(-1)!, values: [], subkeys: subkeys.map((k) => ({ ...k, subkeys: [] })) },
+    });
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const enrollment = '{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}';
+    const dw = (n: number) => ({ type: 4, data: b64(Buffer.from(Int32Array.of(n).buffer)) });
+    const reads = probeReads([
+      keyExists('SYSTEM', 'CurrentControlSet\\Control'),
+      keyExists('SOFTWARE', 'Microsoft'),
+      tree('SYSTEM', keyOf(entraJoinDerivation.reads, 'joinInfo'), 1, [
+        {
+          name: '8C3A1B2D4E5F60718293A4B5C6D7E8F901234567',
+          values: [
+            { name: 'TenantId', ...szData(tenant) },
+            { name: 'UserEmail', ...szData('builder@contoso.com') },
+          ],
+        },
+      ]),
+      tree('SYSTEM', keyOf(entraJoinDerivation.reads, 'tenantInfo'), 1, [
+        {
+          name: tenant,
+          values: [
+            { name: 'DisplayName', ...szData('Contoso') },
+            { name: 'MdmEnrollmentUrl', ...szData('https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc') },
+          ],
+        },
+      ]),
+      tree('SOFTWARE', keyOf(mdmEnrollmentDerivation.reads, 'enrollments'), 1, [
+        {
+          name: enrollment,
+          values: [
+            { name: 'EnrollmentState', ...dw(1) },
+            { name: 'EnrollmentType', ...dw(6) },
+            { name: 'ProviderID', ...szData('MS DM Server') },
+            { name: 'UPN', ...szData('builder@contoso.com') },
+          ],
+        },
+        { name: 'Status', values: [] },
+      ]),
+      tree('SOFTWARE', keyOf(mdmEnrollmentDerivation.reads, 'accounts'), 0, [{ name: enrollment, values: [] }]),
+    ]);
+    const out = deriveLiveGroups(envelope({ reads })) as Out;
+    for (const group of ['entraJoin', 'mdmEnrollment']) expect(out.facts[group], group).toEqual(fixture.facts[group]);
   });
 
   it('passes the validated envelope: the facts match their schemas and the raw reads are gone', () => {
@@ -138,6 +229,12 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       }
       expect(out.facts['other']).toEqual({ a: 1 });
     }
+  });
+
+  it('a registry without the keys every Windows has (Setup, Control, SharedAccess, ...) makes each group an error, not "nothing found"', () => {
+    const out = deriveLiveGroups(envelope({ reads: probeReads([]) })) as Out;
+    for (const group of LIVE_DERIVED_GROUPS) expect(out.errors[group], group).toMatch(/not readable|SYSTEM|SOFTWARE/);
+    expect(Object.keys(out.facts)).toEqual(['other']);
   });
 
   it('a read the probe did not make, or could not make, is an error of its group', () => {

@@ -15,6 +15,12 @@ import { pendingRebootDerivation } from '../../windows-offline/derive/servicing.
 import { setupStatusDerivation } from '../../windows-offline/derive/setup-status.js';
 import { sysprepStateDerivation } from '../../windows-offline/derive/sysprep-state.js';
 import { RawReadsSource, rawReadSchema, readPlan } from '../../windows-offline/raw-reads.js';
+import {
+  entraJoinDerivation,
+  firewallRulesDerivation,
+  mdmEnrollmentDerivation,
+  removableStoragePolicyDerivation,
+} from '../../windows-offline/derive/registry-lists.js';
 import type { Read } from '../../windows-offline/registry-source.js';
 
 /**
@@ -27,6 +33,9 @@ export const LIVE_DERIVED: Readonly<Record<string, readonly Derivation<unknown>[
   'setup-state': [setupStatusDerivation, sysprepStateDerivation],
   servicing: [pendingRebootDerivation],
   network: [azureNetworkDerivation],
+  policies: [removableStoragePolicyDerivation],
+  firewall: [firewallRulesDerivation],
+  'entra-mdm': [entraJoinDerivation, mdmEnrollmentDerivation],
 };
 
 export const LIVE_DERIVATIONS: readonly Derivation<unknown>[] = Object.values(LIVE_DERIVED).flat();

@@ -84,17 +84,6 @@ Describe 'failed-sysprep' {
 }
 
 Describe 'win11-store-app' {
-  It 'entraJoin and mdmEnrollment' {
-    Set-FakeRegistry @{
-      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\JoinInfo\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567' = @{ TenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47'; UserEmail = 'builder@contoso.com' }
-      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\TenantInfo\72f988bf-86f1-41af-91ab-2d7cd011db47' = @{ DisplayName = 'Contoso'; MdmEnrollmentUrl = 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }
-      'HKLM:\SOFTWARE\Microsoft\Enrollments\{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}' = @{ EnrollmentState = 1; EnrollmentType = 6; ProviderID = 'MS DM Server'; UPN = 'builder@contoso.com' }
-      'HKLM:\SOFTWARE\Microsoft\Enrollments\Status' = @{ }
-      'HKLM:\SOFTWARE\Microsoft\Provisioning\OMADM\Accounts\{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}' = @{ }
-    }
-    ConvertTo-MachineJson (Get-PresealEntraJoin) | Should -Be (Get-FixtureGroup 'win11-store-app' 'entraJoin')
-    ConvertTo-MachineJson (Get-PresealMdmEnrollment) | Should -Be (Get-FixtureGroup 'win11-store-app' 'mdmEnrollment')
-  }
   It 'upgradeHistory and sysprepBinary' {
     $tree = New-FakeWindowsTree (Join-Path $TestDrive 'w11')
     New-Item -ItemType Directory -Path (Join-Path $tree.Drive 'Windows.old') | Out-Null

@@ -1,30 +1,8 @@
-# Firewall rules and the RDP listener. The rules are read as the registry stores them (the rule
-# strings of [MS-GPFAS] 2.2.2.10), from the local store and the Group Policy store; the parsing
-# is done once, in TypeScript (rules/windows/lib/firewall.ts), for live and offline targets alike.
-
-$script:PresealFirewallStores = @(
-  @{ store = 'local'; path = 'HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\FirewallRules' },
-  @{ store = 'policy'; path = 'HKLM:\SOFTWARE\Policies\Microsoft\WindowsFirewall\FirewallRules' }
-)
-
-# Only the rules the firewall rules of preseal look at: a remote IPv4 address, port 3389 or the
-# Remote Desktop group (EmbedCtxt=@FirewallAPI.dll,-28752); a default install has hundreds of others.
-function Test-PresealFirewallRuleWanted([string]$Value) {
-  return ($Value -match '\|RA4=' -or $Value -match '\|LPort=3389\|' -or $Value -match '\|EmbedCtxt=@FirewallAPI\.dll,-28752\|')
-}
-
-function Get-PresealFirewallRules {
-  Assert-PresealRegistry 'HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess'
-  $rules = New-Object System.Collections.ArrayList
-  foreach ($s in $script:PresealFirewallStores) {
-    foreach ($id in (Get-RegValueName $s.path)) {
-      $value = Get-RegString $s.path $id
-      if ($null -eq $value -or -not (Test-PresealFirewallRuleWanted $value)) { continue }
-      [void]$rules.Add([ordered]@{ store = $s.store; key = ($s.path -replace '^HKLM:\\', 'HKLM\'); id = [string]$id; value = $value })
-    }
-  }
-  [ordered]@{ rules = @($rules) }
-}
+# The RDP listener: which process owns the RDP port (Get-NetTCPConnection, Win32_Service), which
+# needs the running system. firewallRules, the rule strings of [MS-GPFAS] 2.2.2.10 in the local and
+# Group Policy stores, is derived in TypeScript from the probe's raw registry reads
+# (src/platforms/windows/live.ts, src/windows-offline/derive/registry-lists.ts), and the strings
+# are parsed once, in rules/windows/lib/firewall.ts.
 
 function Get-PresealRdpListener {
   $port = Get-RegInt 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp' 'PortNumber'

@@ -270,11 +270,15 @@ function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget) {
 # Only files without secrets are in the plan (answer files and Panther logs are interpreted on the target).
 function Read-PresealRawFile([string]$Path, [bool]$Presence) {
   if ([IO.Directory]::Exists($Path)) { return [ordered]@{ directory = $true } }
+  $info = New-Object System.IO.FileInfo($Path)
+  if ($Presence) {
+    if ($info.Exists) { return [ordered]@{ data = '' } }
+    return [ordered]@{ absent = $true }
+  }
+  if ($info.Exists -and $info.Length -gt $PresealMaxRawFileBytes) { throw "it is larger than $PresealMaxRawFileBytes bytes" }
+  # Read even when FileInfo says it does not exist (it says so of a file it may not read too):
+  # only a file that is not there is absent; access denied throws.
   try {
-    $info = New-Object System.IO.FileInfo($Path)
-    if (-not $info.Exists) { return [ordered]@{ absent = $true } }
-    if ($Presence) { return [ordered]@{ data = '' } }
-    if ($info.Length -gt $PresealMaxRawFileBytes) { throw "it is larger than $PresealMaxRawFileBytes bytes" }
     return [ordered]@{ data = [Convert]::ToBase64String([IO.File]::ReadAllBytes($Path)) }
   } catch [System.IO.FileNotFoundException] {
     return [ordered]@{ absent = $true }

@@ -51,7 +51,7 @@ export const removableStoragePolicyDerivation = defineDerivation<Facts['removabl
 const FW_LOCAL = 'CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
 const FW_POLICY = 'Policies\\Microsoft\\WindowsFirewall\\FirewallRules';
 
-/** Test-PresealFirewallRuleWanted (PowerShell -match is case-insensitive). */
+/** The rules preseal's firewall rules look at (case-insensitive, as the former PowerShell -match was). */
 function firewallRuleWanted(value: string): boolean {
   return /\|RA4=/i.test(value) || /\|LPort=3389\|/i.test(value) || /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(value);
 }

@@ -164,6 +164,9 @@ Describe 'Read-PresealRawRead: the exact type and bytes of each value kind' {
       ConvertTo-Hex (Read-PresealRawRead ([pscustomobject]@{ windowsFile = 'Setup\State\State.ini' })).data | Should -Be 'fffe5b00'
       (Read-PresealRawRead ([pscustomobject]@{ windowsFile = 'Setup\State\Missing.ini' })).absent | Should -BeTrue
       (Read-PresealRawRead ([pscustomobject]@{ windowsFile = 'Setup\State' })).directory | Should -BeTrue
+      [IO.File]::WriteAllBytes((Join-Path $win 'Setup/State/Big.ini'), (New-Object byte[] ($PresealMaxRawFileBytes + 1)))
+      (Read-PresealRawRead ([pscustomobject]@{ windowsFile = 'Setup\State\Big.ini' })).error | Should -BeLike '*Big.ini could not be read: it is larger than*'
+      (Read-PresealRawRead ([pscustomobject]@{ windowsFile = 'Setup\State\Big.ini'; presence = $true })).data | Should -Be ''
     } finally { $env:WINDIR = $saved }
   }
   It 'reads the whole plan in its order, and an unreadable registry makes each read an error' {

@@ -32,7 +32,8 @@ import {
 } from '../../src/windows-offline/derive/registry-lists.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
 import { RawReadsSource, rawReadSchema, rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
-import { LIVE_DERIVATIONS } from '../../src/platforms/windows/live.js';
+import { LIVE_COMPLETED, LIVE_DERIVATIONS } from '../../src/platforms/windows/live.js';
+import { remoteAccessDerivation } from '../../src/windows-offline/derive/network.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
@@ -201,7 +202,7 @@ function expectSameReads(live: RawRead[], hive: RawRead[], plan: readonly unknow
  * exact type and bytes.
  */
 async function liveDerived(m: Machine, d: Derivation<unknown>): Promise<unknown> {
-  expect(LIVE_DERIVATIONS).toContain(d);
+  expect([...LIVE_DERIVATIONS, ...Object.values(LIVE_COMPLETED).map((c) => c.derivation)]).toContain(d);
   const plan = readPlan([d]);
   const live = await liveRawReads(m, plan);
   expectSameReads(live, rawReadsFrom(registryOf(m), plan), plan);
@@ -1009,20 +1010,24 @@ describe.skipIf(skip)('every group derived live, through the envelope: the real 
     expectSameReads(reads, rawReadsFrom(registryOf(m), [...LIVE_READ_PLAN]), LIVE_READ_PLAN);
     // The real hive's routes are REG_SZ values without data: the probe can only return them NUL-terminated.
     expect(reads.some((r) => 'keyTree' in r && r.keyTree.values.some((v) => v.type === 1 && v.data === 'AAA='))).toBe(true);
+    // remoteAccess's collector gives only the WinRM service's state (collectors/network.ps1).
+    const winRm = { status: 'Running', startType: 'Manual' };
     const envelope = deriveLiveGroups({
       schemaVersion: 2,
       platform: 'windows',
       probe: { live: true, elevated: true },
-      facts: {},
+      facts: { remoteAccess: { winRm } },
       errors: {},
       notApplicable: {},
       rawReads: { windowsDir: 'C:\\Windows', systemDrive: 'C:', reads },
     }) as { facts: Record<string, unknown>; errors: Record<string, string>; rawReads?: unknown };
     expect(envelope.rawReads).toBeUndefined();
-    const offline = deriveGroups(registryOf(m), LIVE_DERIVATIONS, windowsContext());
-    expect(Object.keys(envelope.facts).sort()).toEqual([...LIVE_DERIVED_GROUPS].sort());
+    const offline = deriveGroups(registryOf(m), [...LIVE_DERIVATIONS, remoteAccessDerivation], windowsContext());
+    expect(Object.keys(envelope.facts).sort()).toEqual([...LIVE_DERIVED_GROUPS, 'remoteAccess'].sort());
     expect(envelope.errors).toEqual({});
-    expect(envelope.facts).toEqual(offline.facts);
+    expect(envelope.facts).toEqual({ ...offline.facts, remoteAccess: { ...(offline.facts['remoteAccess'] as object), winRm } });
+    // The real Windows 7 hive's RDP listener settings, as the offline derivation reads them.
+    expect(envelope.facts['remoteAccess']).toMatchObject({ portNumber: 3389 });
     expect(envelope.facts['sysprepState']).toMatchObject({ stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7 });
     expect(envelope.facts['pendingReboot']).toMatchObject({ cbsRebootPending: true, updateExeVolatile: 1 });
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateEnvelope } from '../../src/facts/envelope.js';
-import { deriveLiveGroups, LIVE_DERIVATIONS, LIVE_DERIVED_GROUPS, LIVE_RAW_FILES, LIVE_READ_PLAN } from '../../src/platforms/windows/live.js';
+import { deriveLiveGroups, LIVE_COMPLETED, LIVE_DERIVATIONS, LIVE_DERIVED_GROUPS, LIVE_RAW_FILES, LIVE_READ_PLAN } from '../../src/platforms/windows/live.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
 import { readPlanStatement, windowsProbeScript } from '../../src/probes/windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
@@ -63,7 +63,8 @@ describe('the read plan written into the live probe', () => {
   it('holds every read of every live derivation, once', () => {
     const ids = new Set(LIVE_READ_PLAN.map((r) => JSON.stringify(r)));
     expect(ids.size).toBe(LIVE_READ_PLAN.length);
-    for (const d of LIVE_DERIVATIONS) for (const r of Object.values(d.reads)) expect(LIVE_READ_PLAN, `${d.group}: ${JSON.stringify(r)}`).toContainEqual(r);
+    for (const d of [...LIVE_DERIVATIONS, ...Object.values(LIVE_COMPLETED).map((c) => c.derivation)])
+      for (const r of Object.values(d.reads)) expect(LIVE_READ_PLAN, `${d.group}: ${JSON.stringify(r)}`).toContainEqual(r);
     expect([...LIVE_DERIVED_GROUPS].sort()).toEqual(
       ['azureNetwork', 'entraJoin', 'firewallRules', 'mdmEnrollment', 'pendingReboot', 'removableStoragePolicy', 'setupStatus', 'sysprepState'].sort(),
     );
@@ -144,7 +145,8 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       facts: Record<string, unknown>;
     };
     const out = deriveLiveGroups(envelope({ windowsDir: 'C:\\Windows', systemDrive: 'C:', reads: failedSysprep })) as Out;
-    expect(out.errors).toEqual({});
+    // remoteAccess also needs its collector's part, which this envelope lacks (tested below).
+    expect(out.errors).toEqual({ remoteAccess: "the probe's remoteAccess collector did not give winRm" });
     for (const group of LIVE_DERIVED_GROUPS) expect(out.facts[group], group).toEqual(fixture.facts[group]);
     expect(out.facts['other']).toEqual({ a: 1 });
     expect(out.rawReads).toBeUndefined();
@@ -206,6 +208,61 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
     ]);
     const out = deriveLiveGroups(envelope({ reads })) as Out;
     for (const group of ['entraJoin', 'mdmEnrollment']) expect(out.facts[group], group).toEqual(fixture.facts[group]);
+  });
+
+  describe('remoteAccess: the registry part derived, the WinRM service from its collector', () => {
+    const TS = 'CurrentControlSet\\Control\\Terminal Server';
+    const RDP = `${TS}\\WinStations\\RDP-Tcp`;
+    const FW = 'CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy';
+    const winRm = { status: 'Running', startType: 'Automatic' };
+    const withCollector = (reads: RawRead[], part: unknown = { winRm }) => {
+      const e = envelope({ reads });
+      return deriveLiveGroups({ ...e, facts: { ...e.facts, remoteAccess: part } }) as Out;
+    };
+
+    it("gives the failed-sysprep fixture machine's remoteAccess", () => {
+      const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/failed-sysprep.json'), 'utf8')) as {
+        facts: Record<string, unknown>;
+      };
+      const reads = probeReads([
+        dword('SYSTEM', TS, 'fDenyTSConnections', 0),
+        dword('SYSTEM', RDP, 'PortNumber', 3389),
+        dword('SYSTEM', RDP, 'LanAdapter', 0),
+        dword('SYSTEM', RDP, 'UserAuthentication', 1),
+        ...['DomainProfile', 'StandardProfile', 'PublicProfile'].map((p) => dword('SYSTEM', `${FW}\\${p}`, 'EnableFirewall', 1)),
+        dword('SYSTEM', 'CurrentControlSet\\Services\\WinRM', 'Start', 2),
+        dword('SYSTEM', 'CurrentControlSet\\Services\\WinRM', 'Type', 0x20),
+      ]);
+      const out = withCollector(reads);
+      expect(out.errors['remoteAccess']).toBeUndefined();
+      expect(out.facts['remoteAccess']).toEqual(fixture.facts['remoteAccess']);
+    });
+
+    it('the firewall profiles: Group Policy (PrivateProfile) wins over the local store (StandardProfile), which is the fallback', () => {
+      const reads = probeReads([
+        dword('SOFTWARE', 'Policies\\Microsoft\\WindowsFirewall\\PrivateProfile', 'EnableFirewall', 0),
+        dword('SYSTEM', `${FW}\\DomainProfile`, 'EnableFirewall', 1),
+        dword('SYSTEM', `${FW}\\StandardProfile`, 'EnableFirewall', 1),
+      ]);
+      expect((withCollector(reads).facts['remoteAccess'] as { firewall: unknown }).firewall).toEqual({ domain: true, private: false, public: null });
+    });
+
+    it("keeps the collector's error, fails when the collector gave no WinRM state, and when a raw read failed", () => {
+      const reads = probeReads([]);
+      const e = envelope({ reads });
+      const failed = deriveLiveGroups({ ...e, errors: { remoteAccess: 'Cannot open Service Control Manager' } }) as Out;
+      expect(failed.errors['remoteAccess']).toBe('Cannot open Service Control Manager');
+      expect(failed.facts['remoteAccess']).toBeUndefined();
+      expect(withCollector(reads, { other: 1 }).errors['remoteAccess']).toBe("the probe's remoteAccess collector did not give winRm");
+      expect(withCollector(reads, null).errors['remoteAccess']).toMatch(/did not give winRm/);
+      const denied = reads.map((r) =>
+        'hive' in r && 'value' in r && r.value === 'PortNumber' ? ({ hive: r.hive, key: r.key, value: r.value, error: 'access denied: x' } as RawRead) : r,
+      );
+      expect(withCollector(denied).errors['remoteAccess']).toBe('access denied: x');
+      expect((deriveLiveGroups({ ...e, facts: { remoteAccess: { winRm } }, rawReads: undefined }) as Out).errors['remoteAccess']).toMatch(
+        /no raw registry reads/,
+      );
+    });
   });
 
   it('passes the validated envelope: the facts match their schemas and the raw reads are gone', () => {

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Derivation } from '../../windows-offline/derive/define.js';
 import { windowsContext } from '../../windows-offline/derive/define.js';
-import { azureNetworkDerivation } from '../../windows-offline/derive/network.js';
+import { azureNetworkDerivation, remoteAccessDerivation } from '../../windows-offline/derive/network.js';
 import { deriveGroups } from '../../windows-offline/derive/run.js';
 import { pendingRebootDerivation } from '../../windows-offline/derive/servicing.js';
 import { setupStatusDerivation } from '../../windows-offline/derive/setup-status.js';
@@ -50,8 +50,18 @@ export const LIVE_DERIVED_GROUPS: readonly string[] = LIVE_DERIVATIONS.map((d) =
  */
 export const LIVE_RAW_FILES: readonly string[] = ['Setup\\State\\State.ini'];
 
-/** Every read the live probe makes for LIVE_DERIVATIONS, once each. */
-export const LIVE_READ_PLAN: readonly Read[] = readPlan(LIVE_DERIVATIONS);
+/**
+ * Groups split in two: the registry part derived from raw reads like the groups above, and the
+ * fields only the running system knows taken from the group's collector, which reads nothing else
+ * (remoteAccess: the RDP and firewall registry values derived, the WinRM service's state from the
+ * service controller, Get-PresealRemoteAccess in collectors/network.ps1).
+ */
+export const LIVE_COMPLETED: Readonly<Record<string, { derivation: Derivation<unknown>; fromCollector: readonly string[] }>> = {
+  remoteAccess: { derivation: remoteAccessDerivation, fromCollector: ['winRm'] },
+};
+
+/** Every read the live probe makes for LIVE_DERIVATIONS and LIVE_COMPLETED, once each. */
+export const LIVE_READ_PLAN: readonly Read[] = readPlan([...LIVE_DERIVATIONS, ...Object.values(LIVE_COMPLETED).map((c) => c.derivation)]);
 
 const rawReadsField = z.union([
   z.object({
@@ -68,7 +78,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * The live Windows envelope as the probe printed it (before validateEnvelope), with the groups of
- * LIVE_DERIVATIONS derived from its `rawReads` and that field removed. Raw reads that are missing
+ * LIVE_DERIVATIONS derived from its `rawReads`, those of LIVE_COMPLETED derived and completed with
+ * their collector's fields, and `rawReads` removed. Raw reads that are missing
  * or malformed make each of those groups an error (their rules unknown), never a pass. Anything
  * that is not a Windows envelope is returned unchanged.
  */
@@ -84,8 +95,9 @@ export function deriveLiveGroups(raw: unknown): unknown {
   else if (!parsed.success) failed = `the probe's raw registry reads are malformed: ${parsed.error.issues[0]?.message ?? 'unknown'}`;
   else if ('error' in parsed.data) failed = `the probe could not read the registry: ${parsed.data.error}`;
   if (failed !== undefined || !parsed.success || 'error' in parsed.data) {
-    for (const group of LIVE_DERIVED_GROUPS) {
+    for (const group of [...LIVE_DERIVED_GROUPS, ...Object.keys(LIVE_COMPLETED)]) {
       delete facts[group];
+      delete notApplicable[group];
       errors[group] = failed;
     }
     return { ...envelope, facts, errors, notApplicable };
@@ -102,5 +114,18 @@ export function deriveLiveGroups(raw: unknown): unknown {
   Object.assign(notApplicable, derived.notApplicable);
   // An access-denied read already says that its group needs an elevated session (lib.ps1 Read-PresealRawRead).
   Object.assign(errors, derived.errors);
+  const source = new RawReadsSource(reads);
+  for (const [group, { derivation, fromCollector }] of Object.entries(LIVE_COMPLETED)) {
+    const part = facts[group];
+    delete facts[group];
+    // The collector's error (or not-applicable) stands; so does the derivation's.
+    if (Object.hasOwn(errors, group) || Object.hasOwn(notApplicable, group)) continue;
+    const out = deriveGroups(source, [derivation], context);
+    if (out.errors[group] !== undefined) errors[group] = out.errors[group];
+    else if (out.notApplicable[group] !== undefined) notApplicable[group] = out.notApplicable[group];
+    else if (!isRecord(part) || !fromCollector.every((f) => Object.hasOwn(part, f)))
+      errors[group] = `the probe's ${group} collector did not give ${fromCollector.join(', ')}`;
+    else facts[group] = { ...(out.facts[group] as Record<string, unknown>), ...Object.fromEntries(fromCollector.map((f) => [f, part[f]])) };
+  }
   return { ...envelope, facts, errors, notApplicable };
 }

@@ -3,6 +3,7 @@ import { TargetError } from '../errors.js';
 import { EnvelopeError, extractEnvelope, validateEnvelope, type FactsEnvelope } from '../facts/envelope.js';
 import type { ExecResult } from '../transports/options.js';
 import { linuxProbeScript } from './assemble.js';
+import { deriveLiveGroups } from '../platforms/windows/live.js';
 
 /** A fresh nonce for one probe run: the envelope markers carry it (see envelopeMarkers). */
 export function newProbeNonce(): string {
@@ -42,7 +43,8 @@ export function envelopeFromRun(target: string, run: ExecResult, collectedAt: st
   const tail = stderrTail(run.stderr);
   let envelope: FactsEnvelope;
   try {
-    const raw = extractEnvelope(run.stdout.toString('utf8'), nonce);
+    // A Windows probe returns some groups as raw registry reads: they become facts here.
+    const raw = deriveLiveGroups(extractEnvelope(run.stdout.toString('utf8'), nonce));
     envelope = validateEnvelope(raw, { target, collectedAt });
   } catch (e) {
     if (!(e instanceof EnvelopeError)) throw e;

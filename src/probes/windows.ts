@@ -5,11 +5,27 @@ import type { FactGroup } from '../facts/define.js';
 import { packageRoot } from '../paths.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/envelope.js';
 import { version } from '../version.js';
+import { LIVE_RAW_FILES, LIVE_READ_PLAN } from '../platforms/windows/live.js';
 
 const dir = join(packageRoot, 'src', 'probes', 'windows');
 let probe: string | undefined;
 /** Groups main.ps1 runs before all others. */
 const FIRST = ['Servicing'];
+
+/**
+ * The read plan as a PowerShell statement: the registry reads (and secret-free files) of the groups
+ * preseal derives in TypeScript (src/platforms/windows/live.ts), which the probe returns raw.
+ */
+export function readPlanStatement(): string {
+  for (const r of LIVE_READ_PLAN) {
+    const file = 'windowsFile' in r ? r.windowsFile : 'volumeFile' in r ? r.volumeFile : undefined;
+    if (file !== undefined && !LIVE_RAW_FILES.includes(file)) throw new Error(`the live read plan names ${file}, which is not a file the probe may return raw`);
+  }
+  const json = JSON.stringify({ reads: LIVE_READ_PLAN });
+  // A single-quoted PowerShell string: only ' (doubled) is special, and the plan is ASCII.
+  if (!/^[\x20-\x7e]*$/.test(json)) throw new Error('the live read plan is not printable ASCII');
+  return `$PresealReadPlan = (ConvertFrom-Json '${json.replace(/'/g, "''")}').reads`;
+}
 
 /**
  * The Windows probe as one PowerShell script: helpers, every collector (functions named
@@ -34,6 +50,7 @@ export function windowsProbeScript(): string {
     `$PresealSchemaVersion = ${FACTS_SCHEMA_VERSION}`,
     `$PresealGroups = @(${groups.map((g) => `'${g}'`).join(', ')})`,
     `$PresealAdminGroups = @(${adminGroups.map((g) => `'${g}'`).join(', ')})`,
+    readPlanStatement(),
     readFileSync(join(dir, 'lib.ps1'), 'utf8'),
     ...collectors,
     readFileSync(join(dir, 'main.ps1'), 'utf8'),

@@ -2,7 +2,9 @@
  * The wire form of registry reads, for a live probe to return what it read without interpreting
  * it: one entry per read of the plan, with the value's type and bytes (base64), `absent`, or the
  * error that kept it from being read. RawReadsSource turns them back into a RegistrySource, so
- * the derivations that read hive files offline also give the live facts.
+ * the derivations that read hive files offline also give the live facts. The live Windows probe
+ * (src/probes/windows/lib.ps1 Read-PresealRawReads) prints them in its envelope's `rawReads`, and
+ * src/platforms/windows/live.ts derives its groups from them.
  */
 import { z } from 'zod';
 import type { Derivation } from './derive/define.js';

@@ -1,8 +1,12 @@
 /**
- * Live and offline give the same facts for the same registry: the live probe's PowerShell
- * collector (real pwsh, real lib.ps1 and collector) runs with its registry reads served from
- * real hives and its files from a Windows folder, and its facts must equal what the offline
- * derivation makes of the same data.
+ * Live and offline give the same facts for the same registry.
+ * - The groups derived in TypeScript for both (src/platforms/windows/live.ts): the live probe's
+ *   raw-read function (real pwsh, real lib.ps1 Read-PresealRawReads) runs with its .NET registry
+ *   seam served from real hives; its raw reads must carry the hive's exact types and bytes, and
+ *   the facts derived from them must equal what the same derivation makes of the hive files.
+ * - The groups still interpreted on the target (collectors that read files with secrets, or
+ *   enumerate): the PowerShell collector runs on the same data and its facts must equal the
+ *   offline derivation's.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +18,7 @@ import { iisDerivation, npsDerivation } from '../../src/windows-offline/derive/r
 import { awsAdminPasswordsDerivation } from '../../src/windows-offline/derive/agents.js';
 import { azureNetworkDerivation } from '../../src/windows-offline/derive/network.js';
 import { remoteAccessPolicyDerivation, winRmListenersDerivation } from '../../src/windows-offline/derive/remote-access.js';
+import { dscAgentDerivation } from '../../src/windows-offline/derive/dsc-agent.js';
 import { appxPackagesDerivation, storeUpdateDerivation } from '../../src/windows-offline/derive/appx.js';
 import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
 import { deriveGroups } from '../../src/windows-offline/derive/run.js';
@@ -28,7 +33,9 @@ import {
   removableStoragePolicyDerivation,
 } from '../../src/windows-offline/derive/registry-lists.js';
 import { openHiveFile } from '../../src/windows-offline/index.js';
-import { rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
+import { RawReadsSource, rawReadSchema, rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
+import { LIVE_COMPLETED, LIVE_DERIVATIONS } from '../../src/platforms/windows/live.js';
+import { remoteAccessDerivation } from '../../src/windows-offline/derive/network.js';
 import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
@@ -58,7 +65,10 @@ function registryOf(m: Machine): HiveRegistry {
   );
 }
 
-/** The registry as the harness serves it: keys, values, and for enumerated keys their subkey and value names. */
+/**
+ * The registry as the harness serves it: keys, values, and for enumerated keys their subkey and
+ * value names; keys whose read failed (a missing or damaged hive) as keys that cannot be opened.
+ */
 function registryJson(reads: RawRead[]) {
   const hklm = (hive: string, key: string) => `HKLM:\\${hive}\\${key}`;
   const keys: string[] = [];
@@ -72,14 +82,16 @@ function registryJson(reads: RawRead[]) {
     for (const v of t.values) values.push({ path, name: v.name, type: v.type, data: v.data });
     for (const k of t.subkeys) addTree(`${path}\\${k.name}`, k);
   };
+  const denied: string[] = [];
   for (const r of reads) {
-    if ('windowsFile' in r) continue;
+    if ('windowsFile' in r || 'volumeFile' in r) continue;
+    if ('error' in r) denied.push(hklm(r.hive, r.key));
     if ('keyTree' in r) addTree(hklm(r.hive, r.key), r.keyTree);
     else if (!('data' in r) || !('value' in r)) continue;
     else if (r.value === null) keys.push(hklm(r.hive, r.key));
     else values.push({ path: hklm(r.hive, r.key), name: r.value, type: r.type, data: r.data });
   }
-  return { keys, values, children, valueNames };
+  return { keys, values, children, valueNames, denied };
 }
 
 /**
@@ -90,7 +102,12 @@ function registryJson(reads: RawRead[]) {
  */
 let lastWindowsDir: string | undefined;
 async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<unknown> {
-  const reads = rawReadsFrom(registryOf(m), readPlan([d]));
+  return JSON.parse((await runHarness(m, readPlan([d]), [collector, fn])).toString());
+}
+
+/** Lays out the machine's files, serves its registry to registry-from-hive.ps1, and returns what the harness printed. */
+async function runHarness(m: Machine, plan: ReturnType<typeof readPlan>, mode: [collector: string, fn: string] | 'raw-reads'): Promise<Buffer> {
+  const reads = rawReadsFrom(registryOf(m), plan);
   const dir = unpack();
   const winDir = join(dir, 'Windows');
   lastWindowsDir = winDir;
@@ -111,14 +128,88 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
     writeFileSync(file, data);
   }
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryJson(reads)));
-  const run = await spawnWithInput(
-    pwsh.path,
-    ['-NoProfile', '-NonInteractive', '-File', harness, probeDir, collector, fn, join(dir, 'registry.json'), winDir],
-    '',
-    { timeoutMs: 60_000 },
-  );
+  const args = [probeDir, ...(mode === 'raw-reads' ? ['', ''] : mode), join(dir, 'registry.json'), winDir];
+  if (mode === 'raw-reads') {
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify({ reads: plan }));
+    args.push(join(dir, 'plan.json'));
+  }
+  const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', harness, ...args], '', { timeoutMs: 60_000 });
   expect(run.stderr.toString()).toBe('');
-  return JSON.parse(run.stdout.toString());
+  return run.stdout;
+}
+
+/** What the live probe's Read-PresealRawReads returns for `plan` on this machine (validated as the wire form). */
+async function liveRawReads(m: Machine, plan: ReturnType<typeof readPlan>): Promise<RawRead[]> {
+  const out = JSON.parse((await runHarness(m, plan, 'raw-reads')).toString()) as { reads?: unknown[]; error?: string };
+  expect(out.error).toBeUndefined();
+  return (out.reads ?? []).map((r) => rawReadSchema.parse(r));
+}
+
+/**
+ * A value's bytes as the probe can return them: .NET's GetValue hides how a string was stored
+ * (it reads the data as UTF-16, an odd size rounded up, and drops one terminating NUL; a REG_MULTI_SZ is split at
+ * each NUL), so the probe writes strings back in the form Windows stores them, NUL-terminated.
+ * Numbers, REG_BINARY and REG_NONE come back byte for byte. This is what a hive read of a string
+ * looks like after that round trip; for a string written the usual way it is the same bytes.
+ */
+function asDotNetReturnsIt(type: number, data: string): string {
+  const b = Buffer.from(data, 'base64');
+  const units = (b.length % 2 === 1 ? Buffer.concat([b, Buffer.alloc(1)]) : b).toString('utf16le');
+  if (type === 1 || type === 2) return Buffer.from(`${units.endsWith('\0') ? units.slice(0, -1) : units}\0`, 'utf16le').toString('base64');
+  // REG_DWORD: an Int32 up to 4 bytes, an Int64 up to 8; REG_QWORD an Int64 up to 8 (zero-padded).
+  const pad = (n: number) => Buffer.concat([b, Buffer.alloc(n - b.length)]).toString('base64');
+  if (type === 4 && b.length < 4) return pad(4);
+  if (type === 4 && b.length > 4 && b.length < 8) return pad(8);
+  if (type === 11 && b.length < 8) return pad(8);
+  if (type !== 7) return data;
+  // RegistryKey.GetValue (.NET Framework) for REG_MULTI_SZ: strings between NULs, an empty one kept unless it is the last unit.
+  const parts: string[] = [];
+  for (let cur = 0; cur < units.length; ) {
+    let next = units.indexOf('\0', cur);
+    if (next < 0) next = units.length;
+    if (next < units.length) {
+      if (next > cur) parts.push(units.slice(cur, next));
+      else if (next !== units.length - 1) parts.push('');
+    } else parts.push(units.slice(cur));
+    cur = next + 1;
+  }
+  return Buffer.from(`${parts.map((p) => `${p}\0`).join('')}\0`, 'utf16le').toString('base64');
+}
+
+function canonicalTree(t: RawKeyTree): RawKeyTree {
+  return { name: t.name, values: t.values.map((v) => ({ ...v, data: asDotNetReturnsIt(v.type, v.data) })), subkeys: t.subkeys.map(canonicalTree) };
+}
+
+/** Hive reads as the live probe can return them (asDotNetReturnsIt); errors stay errors. */
+function asLive(reads: RawRead[]): RawRead[] {
+  return reads.map((r) => {
+    if ('keyTree' in r) return { ...r, keyTree: canonicalTree(r.keyTree) };
+    if ('type' in r) return { ...r, data: asDotNetReturnsIt(r.type, r.data) };
+    return r;
+  });
+}
+
+/** Live and hive reads agree: the same bytes (strings as asDotNetReturnsIt says), absent where absent, an error where the hive could not be read. */
+function expectSameReads(live: RawRead[], hive: RawRead[], plan: readonly unknown[]): void {
+  expect(live.length).toBe(hive.length);
+  for (const [i, r] of asLive(hive).entries()) {
+    if ('error' in r) expect(live[i], JSON.stringify(plan[i])).toHaveProperty('error');
+    else expect(live[i], JSON.stringify(plan[i])).toEqual(r);
+  }
+}
+
+/**
+ * The live facts of a group derived in TypeScript: the probe's raw reads of the derivation's plan,
+ * then the same derivation over them. Also checks that every value read live carries the hive's
+ * exact type and bytes.
+ */
+async function liveDerived(m: Machine, d: Derivation<unknown>): Promise<unknown> {
+  expect([...LIVE_DERIVATIONS, ...Object.values(LIVE_COMPLETED).map((c) => c.derivation)]).toContain(d);
+  const plan = readPlan([d]);
+  const live = await liveRawReads(m, plan);
+  expectSameReads(live, rawReadsFrom(registryOf(m), plan), plan);
+  const out = deriveGroups(new RawReadsSource(live), [d], windowsContext(lastWindowsDir));
+  return d.group in out.facts ? { facts: out.facts[d.group] } : { error: out.errors[d.group] };
 }
 
 /** The offline derivation, with paths written as the live probe writes them for WINDIR `windowsDir`. */
@@ -129,13 +220,13 @@ function offlineFacts(m: Machine, d: Derivation<unknown>, windowsDir?: string | 
 
 const utf16 = (s: string) => Buffer.from(s, 'utf16le').toString('hex');
 
-describe.skipIf(skip)('setupStatus: Get-PresealSetupStatus on the hive = the offline derivation', () => {
+describe.skipIf(skip)('setupStatus: the live raw reads of the hive = the hive files, through the one derivation', () => {
   for (const name of ['SYSTEM', 'SYSTEM_2']) {
     it(`the real ${name} hive`, async () => {
       const m = { hives: { SYSTEM: join(unpack(name), name) } };
       const offline = offlineFacts(m, setupStatusDerivation);
       expect(offline).toEqual({ facts: { systemSetupInProgress: 0, oobeInProgress: 0, setupType: 0, setupPhase: 0, auditBoot: 0, childCompletionSetup: 3 } });
-      expect(await liveFacts(m, setupStatusDerivation, 'setup-state', 'Get-PresealSetupStatus')).toEqual(offline);
+      expect(await liveDerived(m, setupStatusDerivation)).toEqual(offline);
     });
   }
 
@@ -163,18 +254,18 @@ describe.skipIf(skip)('setupStatus: Get-PresealSetupStatus on the hive = the off
     const m = { hives: { SYSTEM: path } };
     const offline = offlineFacts(m, setupStatusDerivation);
     expect(offline).toEqual({ facts: { systemSetupInProgress: 1, oobeInProgress: 5, setupType: 2, setupPhase: 4, auditBoot: -1, childCompletionSetup: null } });
-    expect(await liveFacts(m, setupStatusDerivation, 'setup-state', 'Get-PresealSetupStatus')).toEqual(offline);
+    expect(await liveDerived(m, setupStatusDerivation)).toEqual(offline);
   });
 
   it('a hive without a Setup key: both say HKLM\\SYSTEM\\Setup is not readable', async () => {
     const m = { hives: { SYSTEM: join(unpack('SAM'), 'SAM') } };
     const offline = offlineFacts(m, setupStatusDerivation);
     expect(offline).toEqual({ error: 'HKLM\\SYSTEM\\Setup is not readable' });
-    expect(await liveFacts(m, setupStatusDerivation, 'setup-state', 'Get-PresealSetupStatus')).toEqual(offline);
+    expect(await liveDerived(m, setupStatusDerivation)).toEqual(offline);
   });
 });
 
-describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline derivation', () => {
+describe.skipIf(skip)('sysprepState: the live raw reads and State.ini = the hive files, through the one derivation', () => {
   /**
    * The real SYSTEM hive (SysprepStatus GeneralizationState 7, CleanupState 2) with a SOFTWARE
    * hive written by python3-hivex holding ImageState IMAGE_STATE_COMPLETE, and a State.ini in
@@ -204,7 +295,7 @@ describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline deriv
     expect(offline).toEqual({
       facts: { imageState: 'IMAGE_STATE_COMPLETE', stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7, cleanupState: 2 },
     });
-    expect(await liveFacts(m, sysprepStateDerivation, 'setup-state', 'Get-PresealSysprepState')).toEqual(offline);
+    expect(await liveDerived(m, sysprepStateDerivation)).toEqual(offline);
   });
 
   it('SYSTEM_2 without SOFTWARE or State.ini: a missing SOFTWARE hive is an error, not a null ImageState', async () => {
@@ -212,6 +303,12 @@ describe.skipIf(skip)('sysprepState: Get-PresealSysprepState = the offline deriv
     expect(offlineFacts(m, sysprepStateDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
   });
 });
+
+/** The live raw reads and the hive files through the same derivation. */
+async function derivedParity(m: Machine, d: Derivation<unknown>): Promise<{ offline: unknown; live: unknown }> {
+  const live = await liveDerived(m, d);
+  return { live, offline: offlineFacts(m, d, lastWindowsDir) };
+}
 
 /** Runs the collector and the derivation on the same machine; paths as the live probe writes them. */
 async function parity(m: Machine, d: Derivation<unknown>, collector: string, fn: string): Promise<{ offline: unknown; live: unknown }> {
@@ -281,21 +378,21 @@ function softwareHive(dir: string): string {
   );
 }
 
-describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hivex-built SOFTWARE = the offline derivations', () => {
+describe.skipIf(skip)('enumerated keys on the real SYSTEM hive and a hivex-built SOFTWARE: the live raw reads = the hive files', () => {
   let m: Machine;
   beforeAll(() => {
     requireHivex();
     m = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: softwareHive(unpack()) } };
   });
 
-  it('removableStoragePolicy: Get-PresealRemovableStoragePolicy', async () => {
-    const { live, offline } = await parity(m, removableStoragePolicyDerivation, 'policies', 'Get-PresealRemovableStoragePolicy');
+  it('removableStoragePolicy: the live raw reads', async () => {
+    const { live, offline } = await derivedParity(m, removableStoragePolicyDerivation);
     expect(offline).toEqual({ facts: { denyAll: 1, cdDvdDenyRead: 1 } });
     expect(live).toEqual(offline);
   });
 
-  it('firewallRules: Get-PresealFirewallRules keeps the same rule strings of both stores, in the same order', async () => {
-    const { live, offline } = await parity(m, firewallRulesDerivation, 'firewall', 'Get-PresealFirewallRules');
+  it('firewallRules: the live raw reads keep the same rule strings of both stores, in the same order', async () => {
+    const { live, offline } = await derivedParity(m, firewallRulesDerivation);
     const rules = (offline as { facts: { rules: { store: string; id: string; value: string }[] } }).facts.rules;
     // The real Windows 7 hive's local store has its Remote Desktop rules (EmbedCtxt @FirewallAPI.dll,-28752).
     expect(rules.filter((r) => r.store === 'local').length).toBeGreaterThan(0);
@@ -306,8 +403,8 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
     expect(live).toEqual(offline);
   });
 
-  it('mdmEnrollment: Get-PresealMdmEnrollment', async () => {
-    const { live, offline } = await parity(m, mdmEnrollmentDerivation, 'entra-mdm', 'Get-PresealMdmEnrollment');
+  it('mdmEnrollment: the live raw reads', async () => {
+    const { live, offline } = await derivedParity(m, mdmEnrollmentDerivation);
     expect(offline).toEqual({
       facts: {
         enrollments: [
@@ -326,13 +423,13 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
   });
 
   it('entraJoin on the real hive (no CloudDomainJoin): empty lists from both', async () => {
-    const { live, offline } = await parity(m, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    const { live, offline } = await derivedParity(m, entraJoinDerivation);
     expect(offline).toEqual({ facts: { joins: [], tenants: [] } });
     expect(live).toEqual(offline);
   });
 
-  it('pendingReboot: Get-PresealPendingReboot', async () => {
-    const { live, offline } = await parity(m, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
+  it('pendingReboot: the live raw reads = the hive files', async () => {
+    const { live, offline } = await derivedParity(m, pendingRebootDerivation);
     expect(offline).toMatchObject({ facts: { cbsRebootPending: true, wuRebootRequired: false, updateExeVolatile: 1 } });
     expect(live).toEqual(offline);
   });
@@ -342,7 +439,7 @@ describe.skipIf(skip)('enumerating collectors on the real SYSTEM hive and a hive
   });
 });
 
-describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the offline derivation', () => {
+describe.skipIf(skip)('entraJoin on a joined machine: the live raw reads = the hive files', () => {
   it('a hivex-built SYSTEM hive with CloudDomainJoin JoinInfo and TenantInfo', async () => {
     requireHivex();
     // The fields of DSREG_JOIN_INFO that NetGetAadJoinInformation reads from these keys
@@ -373,7 +470,7 @@ describe.skipIf(skip)('entraJoin on a joined machine: Get-PresealEntraJoin = the
       unpack(),
       'SYSTEM',
     );
-    const { live, offline } = await parity({ hives: { SYSTEM: system } }, entraJoinDerivation, 'entra-mdm', 'Get-PresealEntraJoin');
+    const { live, offline } = await derivedParity({ hives: { SYSTEM: system } }, entraJoinDerivation);
     expect(offline).toEqual({
       facts: {
         joins: [
@@ -417,7 +514,7 @@ describe.skipIf(skip)('pendingReboot: PendingFileRenameOperations as MoveFileEx 
       unpack(),
       'SOFTWARE',
     );
-    const { live, offline } = await parity({ hives: { SYSTEM: system, SOFTWARE: software } }, pendingRebootDerivation, 'servicing', 'Get-PresealPendingReboot');
+    const { live, offline } = await derivedParity({ hives: { SYSTEM: system, SOFTWARE: software } }, pendingRebootDerivation);
     expect(offline).toEqual({
       facts: {
         cbsRebootPending: false,
@@ -536,7 +633,7 @@ describe.skipIf(skip)('answerFiles: Get-PresealAnswerFiles on the same files = t
   });
 });
 
-describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registry = the offline derivation', () => {
+describe.skipIf(skip)('azureNetwork: the live raw reads (a key tree, REG_BINARY) = the hive files, through the one derivation', () => {
   it('persistent routes and a WinHTTP proxy, written by python3-hivex', async () => {
     requireHivex();
     // route -p add 10.20.0.0 mask 255.255.0.0 10.1.0.1 metric 1 stores the value name
@@ -579,7 +676,7 @@ describe.skipIf(skip)('azureNetwork: Get-PresealAzureNetwork on the same registr
     expect(offline).toEqual({
       facts: { persistentRoutes: ['10.20.0.0,255.255.0.0,10.1.0.1,1'], winHttpProxy: { proxyServer: 'proxy.contoso.com:8080', bypass: '<local>' } },
     });
-    expect(await liveFacts(m, azureNetworkDerivation, 'network', 'Get-PresealAzureNetwork')).toEqual(offline);
+    expect(await liveDerived(m, azureNetworkDerivation)).toEqual(offline);
   });
 
   it('the real SYSTEM hive without a SOFTWARE hive: an error offline', () => {
@@ -816,7 +913,7 @@ describe.skipIf(skip)('iis and nps: the collectors on the same files = the offli
   });
 });
 
-describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 collectors on the same registry = the offline derivations', () => {
+describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the live raw reads = the hive files', () => {
   const dword = (n: number) => Buffer.from(Uint32Array.of(n >>> 0).buffer).toString('hex');
   const sz = (t: string) => utf16(`${t}\0`);
   const anchor = { path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') }] };
@@ -857,7 +954,7 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
       unpack(),
       'SOFTWARE',
     );
-    const { live, offline } = await parity({ hives: { SOFTWARE: software } }, remoteAccessPolicyDerivation, 'firewall', 'Get-PresealRemoteAccessPolicy');
+    const { live, offline } = await derivedParity({ hives: { SOFTWARE: software } }, remoteAccessPolicyDerivation);
     expect(offline).toEqual({
       facts: {
         terminalServices: {
@@ -912,7 +1009,7 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
       unpack(),
       'SOFTWARE',
     );
-    const { live, offline } = await parity({ hives: { SOFTWARE: software } }, winRmListenersDerivation, 'firewall', 'Get-PresealWinRmListeners');
+    const { live, offline } = await derivedParity({ hives: { SOFTWARE: software } }, winRmListenersDerivation);
     const key = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\';
     expect(offline).toEqual({
       facts: {
@@ -931,10 +1028,10 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
     requireHivex();
     const software = buildHive({ keys: [anchor] }, unpack(), 'SOFTWARE');
     const m = { hives: { SOFTWARE: software } };
-    const listeners = await parity(m, winRmListenersDerivation, 'firewall', 'Get-PresealWinRmListeners');
+    const listeners = await derivedParity(m, winRmListenersDerivation);
     expect(listeners.offline).toEqual({ facts: { listeners: [], policyAutoConfig: null } });
     expect(listeners.live).toEqual(listeners.offline);
-    const policy = await parity(m, remoteAccessPolicyDerivation, 'firewall', 'Get-PresealRemoteAccessPolicy');
+    const policy = await derivedParity(m, remoteAccessPolicyDerivation);
     expect(policy.live).toEqual(policy.offline);
   });
 
@@ -943,4 +1040,162 @@ describe.skipIf(skip)('remoteAccessPolicy and winRmListeners: the firewall.ps1 c
     expect(offlineFacts(m, remoteAccessPolicyDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
     expect(offlineFacts(m, winRmListenersDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
   });
+});
+
+describe.skipIf(skip)("the live probe's raw reads: each value kind with its exact type and bytes", () => {
+  /**
+   * A SYSTEM hive written by python3-hivex with a value of every kind .NET reads (REG_NONE,
+   * REG_SZ, REG_EXPAND_SZ, REG_BINARY, REG_DWORD, REG_MULTI_SZ with an empty string inside,
+   * REG_QWORD), one of a type .NET does not name (REG_RESOURCE_LIST, 8), a default value, and
+   * subkeys for a tree read. Read-PresealRawReads (real lib.ps1) gets them through its .NET seam as
+   * .NET hands them over; what it returns must be the hive's own types and bytes.
+   */
+  const key = 'Kinds';
+  const values = [
+    { name: 'None', type: 0, hex: '' },
+    { name: 'Sz', type: 1, hex: utf16('Contoso Ltd.\0') },
+    { name: 'ExpandSz', type: 2, hex: utf16('%SystemRoot%\\TEMP\0') },
+    { name: 'Binary', type: 3, hex: '00ff10' },
+    { name: 'Dword', type: 4, hex: 'feffffff' },
+    { name: 'MultiSz', type: 7, hex: utf16('\\??\\C:\\a.dll\0\0\\??\\C:\\b.dll\0C:\\c.dll\0\0') },
+    { name: 'Qword', type: 11, hex: '0100000002000000' },
+    { name: '', type: 1, hex: utf16('the default value\0') },
+  ];
+  let m: Machine;
+  beforeAll(() => {
+    requireHivex();
+    m = {
+      hives: {
+        SYSTEM: buildHive(
+          {
+            keys: [
+              { path: [key], values: [...values, { name: 'ResourceList', type: 8, hex: '01000000' }] },
+              { path: [key, 'Child'], values: [{ name: 'Leaf', type: 4, hex: '07000000' }] },
+              { path: [key, 'Child', 'Grandchild'] },
+            ],
+          },
+          unpack(),
+          'SYSTEM',
+        ),
+      },
+    };
+  });
+
+  it('returns each value as the hive holds it, a missing value or key as absent, an unknown type as an error', async () => {
+    const plan = [
+      ...values.map((v) => ({ hive: 'SYSTEM' as const, key, value: v.name })),
+      { hive: 'SYSTEM' as const, key, value: null },
+      { hive: 'SYSTEM' as const, key, value: 'Missing' },
+      { hive: 'SYSTEM' as const, key: 'NoSuchKey', value: null },
+      { hive: 'SYSTEM' as const, key, value: 'ResourceList' },
+    ];
+    const live = await liveRawReads(m, plan);
+    const hive = rawReadsFrom(registryOf(m), plan);
+    for (const [i, v] of values.entries()) {
+      expect(live[i], v.name || '(default)').toEqual({ hive: 'SYSTEM', key, value: v.name, type: v.type, data: Buffer.from(v.hex, 'hex').toString('base64') });
+      expect(live[i]).toEqual(hive[i]);
+    }
+    expect(live[values.length]).toEqual({ hive: 'SYSTEM', key, value: null, type: 0, data: '' });
+    expect(live[values.length + 1]).toEqual({ hive: 'SYSTEM', key, value: 'Missing', absent: true });
+    expect(live[values.length + 2]).toEqual({ hive: 'SYSTEM', key: 'NoSuchKey', value: null, absent: true });
+    expect(live[values.length + 3]).toMatchObject({ error: expect.stringMatching(/ResourceList could not be read: .*type .*\.NET does not read/) });
+  });
+
+  it('reads a key tree to its depth, values with their bytes, subkeys below the depth by name only', async () => {
+    const plan = [
+      { hive: 'SYSTEM' as const, key: `${key}\\Child`, tree: 0 },
+      { hive: 'SYSTEM' as const, key: `${key}\\Child`, tree: 1 },
+    ];
+    const live = await liveRawReads(m, plan);
+    expect(live[0]).toEqual({
+      hive: 'SYSTEM',
+      key: `${key}\\Child`,
+      tree: 0,
+      keyTree: { name: 'Child', values: [{ name: 'Leaf', type: 4, data: 'BwAAAA==' }], subkeys: [{ name: 'Grandchild', values: [], subkeys: [] }] },
+    });
+    expect(live).toEqual(rawReadsFrom(registryOf(m), plan));
+  });
+
+  it('an unreadable key is an access-denied error, never absent', async () => {
+    // registryJson serves a key whose hive read failed as a key that throws SecurityException.
+    const plan = [{ hive: 'SOFTWARE' as const, key: 'Microsoft\\Updates', value: 'UpdateExeVolatile' }];
+    const [read] = await liveRawReads(m, plan);
+    expect(read).toEqual({
+      hive: 'SOFTWARE',
+      key: 'Microsoft\\Updates',
+      value: 'UpdateExeVolatile',
+      error:
+        'access denied: the registry key HKLM\\SOFTWARE\\Microsoft\\Updates could not be read (Requested registry access is not allowed.); this group needs an elevated Administrator session',
+    });
+  });
+});
+
+describe.skipIf(skip)('every group derived live, through the envelope: the real SYSTEM hive and a hivex-built SOFTWARE', () => {
+  it('the probe raw reads of the whole live plan → deriveLiveGroups = the offline derivations of the hive files', async () => {
+    requireHivex();
+    const { deriveLiveGroups, LIVE_READ_PLAN, LIVE_DERIVED_GROUPS } = await import('../../src/platforms/windows/live.js');
+    const ini = Buffer.from('[State]\r\nImageState=IMAGE_STATE_COMPLETE\r\n', 'utf8');
+    const m: Machine = {
+      hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM'), SOFTWARE: softwareHive(unpack()) },
+      files: { 'Setup\\State\\State.ini': ini },
+    };
+    const reads = await liveRawReads(m, [...LIVE_READ_PLAN]);
+    expectSameReads(reads, rawReadsFrom(registryOf(m), [...LIVE_READ_PLAN]), LIVE_READ_PLAN);
+    // The real hive's routes are REG_SZ values without data: the probe can only return them NUL-terminated.
+    expect(reads.some((r) => 'keyTree' in r && r.keyTree.values.some((v) => v.type === 1 && v.data === 'AAA='))).toBe(true);
+    // remoteAccess's collector gives only the WinRM service's state (collectors/network.ps1).
+    const winRm = { status: 'Running', startType: 'Manual' };
+    const envelope = deriveLiveGroups({
+      schemaVersion: 2,
+      platform: 'windows',
+      probe: { live: true, elevated: true },
+      facts: { remoteAccess: { winRm } },
+      errors: {},
+      notApplicable: {},
+      rawReads: { windowsDir: 'C:\\Windows', systemDrive: 'C:', reads },
+    }) as { facts: Record<string, unknown>; errors: Record<string, string>; rawReads?: unknown };
+    expect(envelope.rawReads).toBeUndefined();
+    const offline = deriveGroups(registryOf(m), [...LIVE_DERIVATIONS, remoteAccessDerivation], windowsContext());
+    expect(Object.keys(envelope.facts).sort()).toEqual([...LIVE_DERIVED_GROUPS, 'remoteAccess'].sort());
+    expect(envelope.errors).toEqual({});
+    expect(envelope.facts).toEqual({ ...offline.facts, remoteAccess: { ...(offline.facts['remoteAccess'] as object), winRm } });
+    // The real Windows 7 hive's RDP listener settings, as the offline derivation reads them.
+    expect(envelope.facts['remoteAccess']).toMatchObject({ portNumber: 3389 });
+    expect(envelope.facts['sysprepState']).toMatchObject({ stateIniImageState: 'IMAGE_STATE_COMPLETE', generalizationState: 7 });
+    expect(envelope.facts['pendingReboot']).toMatchObject({ cbsRebootPending: true, updateExeVolatile: 1 });
+  });
+});
+
+/** An LCM AgentId in the shape the LCM writes (a GUID); only whether it is set may come out. */
+const DSC_AGENT_ID = '4D1C9B2E-7A3F-11EE-8C90-0242AC120002';
+
+describe.skipIf(skip)('dscAgent: the live raw reads = the hive files, and the AgentId itself in neither', () => {
+  beforeAll(() => requireHivex());
+
+  const cases: { name: string; values: { name: string; type: number; hex: string }[] | null; facts: { keyExists: boolean; agentIdSet: boolean } }[] = [
+    {
+      name: 'an AgentId the LCM wrote (REG_SZ GUID)',
+      values: [{ name: 'AgentId', type: 1, hex: utf16(`${DSC_AGENT_ID}\0`) }],
+      facts: { keyExists: true, agentIdSet: true },
+    },
+    {
+      name: "an AgentId blanked as runner-images does (REG_SZ '')",
+      values: [{ name: 'AgentId', type: 1, hex: utf16('\0') }],
+      facts: { keyExists: true, agentIdSet: false },
+    },
+    { name: 'the key without an AgentId', values: [{ name: 'Other', type: 4, hex: '01000000' }], facts: { keyExists: true, agentIdSet: false } },
+    { name: 'no DesiredStateConfiguration key', values: null, facts: { keyExists: false, agentIdSet: false } },
+    { name: 'an AgentId of an unexpected type, REG_BINARY', values: [{ name: 'AgentId', type: 3, hex: '0102' }], facts: { keyExists: true, agentIdSet: true } },
+    { name: 'an empty REG_MULTI_SZ AgentId', values: [{ name: 'AgentId', type: 7, hex: utf16('\0') }], facts: { keyExists: true, agentIdSet: false } },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const keys = c.values === null ? [{ path: ['Microsoft', 'Windows'] }] : [{ path: ['Microsoft', 'DesiredStateConfiguration'], values: c.values }];
+      const software = buildHive({ keys }, unpack(), 'SOFTWARE');
+      const { live, offline } = await derivedParity({ hives: { SOFTWARE: software } }, dscAgentDerivation);
+      expect(offline).toEqual({ facts: c.facts });
+      expect(live).toEqual(offline);
+      expect(JSON.stringify(live)).not.toContain(DSC_AGENT_ID);
+    });
+  }
 });

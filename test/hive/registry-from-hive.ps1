@@ -5,14 +5,18 @@
 # NUL, REG_MULTI_SZ string[], anything else byte[]); the collector and lib.ps1 are the real ones.
 # Files are real files below $WinDir, which becomes $env:WINDIR.
 # Prints the collector's facts as JSON, or {"error": message} when it throws.
-param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath, [string]$WinDir)
+# With $PlanPath (a read plan as JSON, {"reads": [...]}) it runs lib.ps1's Read-PresealRawReads
+# instead, with lib.ps1's .NET seam Open-PresealRegistryKey answered by RegistryKey stand-ins
+# that hand each value over as .NET does, and prints {"reads": [...]}. Keys named in the data's
+# `denied` list throw SecurityException as an unreadable key does.
+param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath, [string]$WinDir, [string]$PlanPath)
 $ErrorActionPreference = 'Stop'
 $env:WINDIR = $WinDir
 # The volume root is the folder above Windows: Program Files and ProgramData are below it.
 $env:ProgramFiles = Join-Path (Split-Path -Parent $WinDir) 'Program Files'
 $env:ProgramData = Join-Path (Split-Path -Parent $WinDir) 'ProgramData'
 . (Join-Path $ProbeDir 'lib.ps1')
-. (Join-Path $ProbeDir "collectors/$Collector.ps1")
+if ($Collector) { . (Join-Path $ProbeDir "collectors/$Collector.ps1") }
 $data = Get-Content -Raw -LiteralPath $DataPath | ConvertFrom-Json
 $script:keys = @{}
 foreach ($k in @($data.keys)) { $script:keys[([string]$k).ToUpperInvariant()] = $true }
@@ -27,18 +31,38 @@ foreach ($p in @($data.valueNames.PSObject.Properties)) { $script:valueNames[$p.
 
 function ConvertFrom-RawRegistryValue($v) {
   $bytes = [Convert]::FromBase64String($v.data)
-  $even = $bytes.Length - ($bytes.Length % 2)
+  # .NET Framework rounds an odd string size up (the last UTF-16 unit gets a zero high byte).
+  $units = $bytes
+  if ($bytes.Length % 2 -eq 1) { $units = [byte[]]($bytes + [byte]0) }
+  $even = $units.Length
+  # As .NET Framework's RegistryKey.GetValue hands them over: a REG_DWORD of up to 4 bytes an Int32,
+  # of up to 8 an Int64 (the rest zero), a REG_QWORD of up to 8 an Int64; larger ones a byte[].
+  $padded = { param([int]$n) $p = New-Object byte[] $n; [Array]::Copy($bytes, $p, [Math]::Min($n, $bytes.Length)); , $p }
   switch ([long]$v.type) {
-    4 { if ($bytes.Length -eq 4) { return [BitConverter]::ToInt32($bytes, 0) } }
-    11 { if ($bytes.Length -eq 8) { return [BitConverter]::ToInt64($bytes, 0) } }
+    4 {
+      if ($bytes.Length -le 4) { return [BitConverter]::ToInt32((& $padded 4), 0) }
+      if ($bytes.Length -le 8) { return [BitConverter]::ToInt64((& $padded 8), 0) }
+    }
+    11 { if ($bytes.Length -le 8) { return [BitConverter]::ToInt64((& $padded 8), 0) } }
     { $_ -eq 1 -or $_ -eq 2 } {
-      $s = [Text.Encoding]::Unicode.GetString($bytes, 0, $even)
-      if ($s.EndsWith([string][char]0)) { $s = $s.Substring(0, $s.Length - 1) }
+      $s = [Text.Encoding]::Unicode.GetString($units, 0, $even)
+      # .NET drops one terminating NUL (an ordinal test: EndsWith would match '' too).
+      if ($s.Length -gt 0 -and $s[$s.Length - 1] -eq [char]0) { $s = $s.Substring(0, $s.Length - 1) }
       return $s
     }
     7 {
-      $parts = [Collections.Generic.List[string]]([Text.Encoding]::Unicode.GetString($bytes, 0, $even).Split([char]0))
-      while ($parts.Count -gt 0 -and $parts[$parts.Count - 1] -eq '') { $parts.RemoveAt($parts.Count - 1) }
+      # Strings between NULs (a NUL added when the data lacks one); an empty string is kept
+      # unless it is the final terminator.
+      $text = [Text.Encoding]::Unicode.GetString($units, 0, $even)
+      if ($text.Length -gt 0 -and $text[$text.Length - 1] -ne [char]0) { $text += [char]0 }
+      $parts = New-Object 'System.Collections.Generic.List[string]'
+      $cur = 0
+      while ($cur -lt $text.Length) {
+        $next = $text.IndexOf([char]0, $cur)
+        if ($next -gt $cur) { $parts.Add($text.Substring($cur, $next - $cur)) }
+        elseif ($next -ne $text.Length - 1) { $parts.Add('') }
+        $cur = $next + 1
+      }
       return , [string[]]$parts.ToArray()
     }
   }
@@ -76,6 +100,72 @@ function Get-RegValue([string]$Path, [string]$Name) {
   if ($null -eq $v) { return $null }
   $value = ConvertFrom-RawRegistryValue $v
   return $value
+}
+
+# lib.ps1's .NET seam: a RegistryKey stand-in with the members the probe calls (GetValueNames,
+# GetValueKind, GetValue, GetSubKeyNames, OpenSubKey, Close), answered from the hive's values.
+$script:denied = @{}
+foreach ($k in @($data.denied)) { if ($k) { $script:denied[([string]$k).ToUpperInvariant()] = $true } }
+function Get-FakeValueKind($v) {
+  switch ([long]$v.type) {
+    0 { return [Microsoft.Win32.RegistryValueKind]::None }
+    1 { return [Microsoft.Win32.RegistryValueKind]::String }
+    2 { return [Microsoft.Win32.RegistryValueKind]::ExpandString }
+    3 { return [Microsoft.Win32.RegistryValueKind]::Binary }
+    4 { return [Microsoft.Win32.RegistryValueKind]::DWord }
+    7 { return [Microsoft.Win32.RegistryValueKind]::MultiString }
+    11 { return [Microsoft.Win32.RegistryValueKind]::QWord }
+  }
+  return [Microsoft.Win32.RegistryValueKind]::Unknown
+}
+function New-FakeRegistryKey([string]$Path) {
+  $k = $Path.ToUpperInvariant()
+  if ($script:denied.ContainsKey($k)) { throw [Security.SecurityException]::new('Requested registry access is not allowed.') }
+  $known = $script:keys.ContainsKey($k) -or $script:children.ContainsKey($k)
+  if (-not $known) { foreach ($vk in $script:values.Keys) { if ($vk.StartsWith("$k|")) { $known = $true; break } } }
+  if (-not $known) { return $null }
+  $key = [pscustomobject]@{ Path = $Path; Upper = $k }
+  Add-Member -InputObject $key -MemberType ScriptMethod -Name GetValueNames -Value {
+    if ($script:valueNames.ContainsKey($this.Upper)) { return , [string[]]$script:valueNames[$this.Upper] }
+    return , [string[]]@($script:values.Values | Where-Object { ([string]$_.path).ToUpperInvariant() -eq $this.Upper } | ForEach-Object { [string]$_.name })
+  }
+  Add-Member -InputObject $key -MemberType ScriptMethod -Name GetValueKind -Value {
+    param([string]$Name)
+    $v = $script:values[("$($this.Path)|$Name").ToUpperInvariant()]
+    if ($null -eq $v) { throw [IO.IOException]::new('The specified registry key does not exist.') }
+    return Get-FakeValueKind $v
+  }
+  Add-Member -InputObject $key -MemberType ScriptMethod -Name GetValue -Value {
+    param([string]$Name, $Default, $Options)
+    if ($Options -ne [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames) { throw 'the probe must read values unexpanded' }
+    $v = $script:values[("$($this.Path)|$Name").ToUpperInvariant()]
+    if ($null -eq $v) { return $Default }
+    $value = ConvertFrom-RawRegistryValue $v
+    if ($value -is [array]) { return , $value }
+    return $value
+  }
+  Add-Member -InputObject $key -MemberType ScriptMethod -Name GetSubKeyNames -Value {
+    if (-not $script:children.ContainsKey($this.Upper)) { throw "the harness was not given the subkeys of $($this.Path)" }
+    return , [string[]]$script:children[$this.Upper]
+  }
+  Add-Member -InputObject $key -MemberType ScriptMethod -Name OpenSubKey -Value {
+    param([string]$Name, [bool]$Writable)
+    if ($Writable) { throw 'the probe must open keys read-only' }
+    return New-FakeRegistryKey "$($this.Path)\$Name"
+  }
+  Add-Member -InputObject $key -MemberType ScriptMethod -Name Close -Value { }
+  return $key
+}
+function Open-PresealRegistryKey([string]$Path) { return New-FakeRegistryKey "HKLM:\$Path" }
+
+if ($PlanPath) {
+  $plan = (Get-Content -Raw -LiteralPath $PlanPath | ConvertFrom-Json).reads
+  try {
+    [ordered]@{ reads = (Read-PresealRawReads $plan) } | ConvertTo-Json -Compress -Depth 32
+  } catch {
+    [ordered]@{ error = $_.Exception.Message } | ConvertTo-Json -Compress
+  }
+  return
 }
 
 # The reader of a mounted volume sees every user's keys, as an elevated session does.

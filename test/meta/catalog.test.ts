@@ -8,6 +8,7 @@ import { linuxFacts, linuxTopics } from '../../src/facts/linux/index.js';
 import { windowsFactTopics } from '../../src/facts/windows/index.js';
 import type { FactGroup } from '../../src/facts/define.js';
 import { PLATFORMS } from '../../src/types.js';
+import { LIVE_DERIVED_GROUPS } from '../../src/platforms/windows/live.js';
 
 const probes = join(import.meta.dirname, '..', '..', 'src', 'probes');
 
@@ -20,7 +21,8 @@ function collectorGroups(platform: 'linux' | 'windows'): Set<string> {
     platform === 'linux'
       ? [...text.matchAll(/^c_(\w+)\(\)/gm)].map((m) => m[1] as string)
       : [...text.matchAll(/^function Get-Preseal(\w+)\b/gm)].map((m) => (m[1] as string).charAt(0).toLowerCase() + (m[1] as string).slice(1));
-  return new Set(names);
+  // Windows groups derived in TypeScript from the probe's raw registry reads (src/platforms/windows/live.ts).
+  return new Set(platform === 'windows' ? [...names, ...LIVE_DERIVED_GROUPS] : names);
 }
 
 describe('the fact catalog', () => {

@@ -50,6 +50,9 @@ describe.skipIf(skip)('the Windows probe against the .NET Framework 4.6.2 refere
       expect.arrayContaining([
         'System.IO.DirectoryInfo',
         'Microsoft.Win32.Registry::LocalMachine',
+        'Microsoft.Win32.RegistryKey::OpenBaseKey',
+        'Microsoft.Win32.RegistryView::Registry64',
+        'Microsoft.Win32.RegistryValueOptions::DoNotExpandEnvironmentNames',
         'System.Environment::Is64BitOperatingSystem',
         'System.Collections.Generic.Queue`1',
       ]),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { int } from './shared.js';
 
-/** Cloud device identity: Entra ID join and MDM enrollment. Collected by src/probes/windows/collectors/entra-mdm.ps1. */
+/** Cloud device identity: Entra ID join and MDM enrollment. Derived from the live probe's raw registry reads (src/platforms/windows/live.ts), as offline. */
 export const entraMdmFacts = {
   entraJoin: defineGroup({
     platforms: ['windows'],

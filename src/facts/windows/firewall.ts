@@ -8,7 +8,7 @@ const legacyProfile = z.object({ enableFirewall: dword, remoteDesktop: dword, ic
 /**
  * Windows Firewall rules as the registry stores them ([MS-GPFAS] 2.2.2.10 rule strings, e.g.
  * `v2.31|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=3389|…|EmbedCtxt=@FirewallAPI.dll,-28752|`),
- * raw: rules/windows/lib/firewall.ts reads them. Collected by src/probes/windows/collectors/firewall.ps1.
+ * raw: rules/windows/lib/firewall.ts reads them. firewallRules is derived from the live probe's raw registry reads (src/platforms/windows/live.ts); rdpListener is collected by src/probes/windows/collectors/firewall.ps1.
  */
 export const firewallFacts = {
   firewallRules: defineGroup({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { dword, service } from './shared.js';
 
-/** Network settings that travel with the image: static routes, WinHTTP proxy, remote access and firewall. Collected by src/probes/windows/collectors/network.ps1. */
+/** Network settings that travel with the image: static routes, WinHTTP proxy, remote access and firewall. azureNetwork is derived from the live probe's raw registry reads (src/platforms/windows/live.ts); remoteAccess is collected by src/probes/windows/collectors/network.ps1. */
 export const networkFacts = {
   azureNetwork: defineGroup({
     platforms: ['windows'],

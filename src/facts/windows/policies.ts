@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { dword } from './shared.js';
 
-/** Device policies that break provisioning. Collected by src/probes/windows/collectors/policies.ps1. */
+/** Device policies that break provisioning. Derived from the live probe's raw registry reads (src/platforms/windows/live.ts), as offline. */
 export const policiesFacts = {
   removableStoragePolicy: defineGroup({
     platforms: ['windows'],

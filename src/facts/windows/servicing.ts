@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { dword } from './shared.js';
 
-/** Windows servicing: pending restarts and servicing in progress. Collected by src/probes/windows/collectors/servicing.ps1. */
+/** Windows servicing: pending restarts and servicing in progress. pendingReboot is derived from the live probe's raw registry reads (src/platforms/windows/live.ts); servicing is collected by src/probes/windows/collectors/servicing.ps1. */
 export const servicingFacts = {
   pendingReboot: defineGroup({
     platforms: ['windows'],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { int } from './shared.js';
 
-/** Windows Setup and Sysprep state in the registry and State.ini. Collected by src/probes/windows/collectors/setup-state.ps1. */
+/** Windows Setup and Sysprep state in the registry and State.ini. Derived from the live probe's raw reads (src/platforms/windows/live.ts), as offline. */
 export const setupStateFacts = {
   sysprepState: defineGroup({
     platforms: ['windows'],

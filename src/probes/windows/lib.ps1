@@ -145,7 +145,7 @@ function New-PresealComObject([string]$ProgId) {
 # pair becomes two escapes, as JSON allows): the envelope arrives intact whatever the console's
 # encoding, also when setting [Console]::OutputEncoding fails (no console).
 function ConvertTo-PresealAsciiJson($Value) {
-  $json = ConvertTo-Json -InputObject $Value -Depth 12 -Compress
+  $json = ConvertTo-Json -InputObject $Value -Depth 32 -Compress
   return [regex]::Replace($json, '[^\u0000-\u007F]', [Text.RegularExpressions.MatchEvaluator]{ param($m) '\u{0:x4}' -f [int][char]$m.Value })
 }
 
@@ -184,4 +184,161 @@ function Join-PresealPath([string]$Base, [string]$Child) {
 function Read-PresealFileVersion([string]$Path) {
   $vi = [Diagnostics.FileVersionInfo]::GetVersionInfo($Path)
   return [ordered]@{ fileVersion = ConvertTo-PresealString $vi.FileVersion; fileBuild = [int]$vi.FileBuildPart }
+}
+
+# ---- Raw registry reads: the groups whose meaning is written once, in TypeScript ----
+# For the fact groups preseal derives in TypeScript (src/platforms/windows/live.ts lists them; the
+# derivations are src/windows-offline/derive/*.ts, the same code that reads hive files offline),
+# the probe does not interpret the registry: it reads what the read plan names ($PresealReadPlan,
+# written into the probe when it is assembled) and returns each result as it found it: a value's
+# registry type and exact bytes (base64), `absent`, or the error that kept it from being read.
+# Keys are opened read-only; an access-denied read is an error, never `absent`.
+
+$PresealMaxTreeEntries = 100000
+$PresealMaxRawFileBytes = 1048576
+
+# The seam the tests replace (test/hive/registry-from-hive.ps1, lib.Tests.ps1): a key below HKLM
+# ('SYSTEM\Setup'), opened read-only in the 64-bit view as a RegistryKey, $null when it does not
+# exist; throws (SecurityException) when it exists but cannot be opened.
+function Open-PresealRegistryKey([string]$Path) {
+  $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
+  try { return $base.OpenSubKey($Path, $false) } finally { $base.Close() }
+}
+
+# A value's registry type number and exact bytes (base64) from what .NET hands over: GetValueKind
+# and GetValue with DoNotExpandEnvironmentNames. REG_SZ and REG_EXPAND_SZ become UTF-16LE with
+# their terminating NUL (.NET drops it), REG_MULTI_SZ each string NUL-terminated and a final NUL,
+# REG_DWORD and REG_QWORD little-endian, REG_BINARY and REG_NONE their bytes. A type .NET does not
+# name (RegistryValueKind.Unknown: REG_LINK, REG_RESOURCE_LIST, ...) has no bytes to give: it throws.
+function ConvertTo-PresealRawValue($Kind, $Data) {
+  $type = $null
+  switch ([string]$Kind) {
+    'None' { $type = 0 }
+    'String' { $type = 1 }
+    'ExpandString' { $type = 2 }
+    'Binary' { $type = 3 }
+    'DWord' { $type = 4 }
+    'MultiString' { $type = 7 }
+    'QWord' { $type = 11 }
+  }
+  if ($null -eq $type) { throw "its registry type is one .NET does not read ($Kind)" }
+  if ($null -eq $Data) { $bytes = New-Object byte[] 0 }
+  elseif ($Data -is [byte[]]) { $bytes = $Data }
+  elseif ($Data -is [string[]]) {
+    $sb = New-Object System.Text.StringBuilder
+    foreach ($s in $Data) { [void]$sb.Append($s).Append([char]0) }
+    [void]$sb.Append([char]0)
+    $bytes = [Text.Encoding]::Unicode.GetBytes($sb.ToString())
+  }
+  elseif ($Data -is [string]) { $bytes = [Text.Encoding]::Unicode.GetBytes($Data + [char]0) }
+  elseif ($Data -is [int]) { $bytes = [BitConverter]::GetBytes([int]$Data) }
+  elseif ($Data -is [long]) { $bytes = [BitConverter]::GetBytes([long]$Data) }
+  else { throw "it came back as $($Data.GetType().FullName)" }
+  return [ordered]@{ type = $type; data = [Convert]::ToBase64String($bytes) }
+}
+
+function Read-PresealRawValue($Key, [string]$Name) {
+  $opts = [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames
+  return ConvertTo-PresealRawValue $Key.GetValueKind($Name) $Key.GetValue($Name, $null, $opts)
+}
+
+# A key with its values and its subkeys down to $Depth levels (below that, subkey names only), as
+# RawKeyTree (src/windows-offline/raw-reads.ts); $Budget.left counts keys and values down.
+function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget) {
+  $values = New-Object System.Collections.ArrayList
+  $subkeys = New-Object System.Collections.ArrayList
+  $Budget.left -= 1
+  if ($Depth -ge 0) {
+    $names = @($Key.GetValueNames())
+    $Budget.left -= $names.Count
+    if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
+    foreach ($n in $names) {
+      $raw = Read-PresealRawValue $Key ([string]$n)
+      [void]$values.Add([ordered]@{ name = [string]$n; type = $raw.type; data = $raw.data })
+    }
+    foreach ($s in @($Key.GetSubKeyNames())) {
+      $child = $Key.OpenSubKey([string]$s, $false)
+      if ($null -eq $child) { continue }
+      try { [void]$subkeys.Add((Read-PresealRegistryTree $child ([string]$s) ($Depth - 1) $Budget)) } finally { $child.Close() }
+    }
+  }
+  if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
+  return [ordered]@{ name = $Name; values = @($values); subkeys = @($subkeys) }
+}
+
+# A file's bytes (base64), `absent`, or `directory`; larger files than the probe returns are errors.
+# Only files without secrets are in the plan (answer files and Panther logs are interpreted on the target).
+function Read-PresealRawFile([string]$Path, [bool]$Presence) {
+  if ([IO.Directory]::Exists($Path)) { return [ordered]@{ directory = $true } }
+  $info = New-Object System.IO.FileInfo($Path)
+  if ($Presence) {
+    if ($info.Exists) { return [ordered]@{ data = '' } }
+    return [ordered]@{ absent = $true }
+  }
+  if ($info.Exists -and $info.Length -gt $PresealMaxRawFileBytes) { throw "it is larger than $PresealMaxRawFileBytes bytes" }
+  # Read even when FileInfo says it does not exist (it says so of a file it may not read too):
+  # only a file that is not there is absent; access denied throws.
+  try {
+    return [ordered]@{ data = [Convert]::ToBase64String([IO.File]::ReadAllBytes($Path)) }
+  } catch [System.IO.FileNotFoundException] {
+    return [ordered]@{ absent = $true }
+  } catch [System.IO.DirectoryNotFoundException] {
+    return [ordered]@{ absent = $true }
+  }
+}
+
+# One read of the plan (hive, key, value | tree | windowsFile | volumeFile) answered as a RawRead.
+function Read-PresealRawRead($Read) {
+  $out = [ordered]@{}
+  foreach ($p in $Read.PSObject.Properties) { if ($p.Name -ne 'presence') { $out[$p.Name] = $p.Value } }
+  $what = $null
+  try {
+    if ($null -ne $Read.windowsFile -or $null -ne $Read.volumeFile) {
+      if ($null -ne $Read.windowsFile) {
+        $what = "%WINDIR%\$($Read.windowsFile)"
+        if ([string]::IsNullOrEmpty($env:WINDIR)) { throw 'the Windows directory is unknown (no %WINDIR%)' }
+        $path = Join-PresealPath $env:WINDIR ([string]$Read.windowsFile)
+      } else {
+        $what = "%SystemDrive%\$($Read.volumeFile)"
+        if ([string]::IsNullOrEmpty($env:SystemDrive)) { throw 'the system drive is unknown (no %SystemDrive%)' }
+        $path = Join-PresealPath "$env:SystemDrive\" ([string]$Read.volumeFile)
+      }
+      $got = Read-PresealRawFile $path ($Read.presence -eq $true)
+      foreach ($k in $got.Keys) { $out[$k] = $got[$k] }
+      return $out
+    }
+    $path = "$($Read.hive)\$($Read.key)"
+    $what = "the registry key HKLM\$path"
+    $key = Open-PresealRegistryKey $path
+    if ($null -eq $key) { $out['absent'] = $true; return $out }
+    try {
+      if ($null -ne $Read.tree) {
+        $leaf = ([string]$Read.key).Split('\')[-1]
+        $out['keyTree'] = Read-PresealRegistryTree $key $leaf ([int]$Read.tree) @{ left = $PresealMaxTreeEntries }
+      } elseif ($null -eq $Read.value) {
+        # The key exists: REG_NONE without data, as a hive file read says it.
+        $out['type'] = 0; $out['data'] = ''
+      } else {
+        $name = [string]$Read.value
+        $what = "the registry value HKLM\$path $(if ($name -eq '') { '(default)' } else { $name })"
+        if (@($key.GetValueNames()) -notcontains $name) { $out['absent'] = $true }
+        else {
+          $raw = Read-PresealRawValue $key $name
+          $out['type'] = $raw.type; $out['data'] = $raw.data
+        }
+      }
+    } finally { $key.Close() }
+  } catch {
+    $why = Format-PresealError $_.Exception
+    if (Test-PresealAccessDenied $_.Exception) { $out['error'] = "access denied: $what could not be read ($why); this group needs an elevated Administrator session" }
+    else { $out['error'] = "$what could not be read: $why" }
+  }
+  return $out
+}
+
+# Every read of the plan, in its order.
+function Read-PresealRawReads($Plan) {
+  $list = New-Object System.Collections.ArrayList
+  foreach ($r in @($Plan)) { [void]$list.Add((Read-PresealRawRead $r)) }
+  return , $list.ToArray()
 }

@@ -29,6 +29,11 @@ foreach ($group in $PresealGroups) {
     $errors[$name] = $why
   }
 }
+# The raw registry reads of the groups derived in TypeScript (lib.ps1 Read-PresealRawReads): one
+# entry per read of $PresealReadPlan; preseal turns them into those groups' facts.
+$presealPlan = Get-Variable -Name PresealReadPlan -ValueOnly -ErrorAction SilentlyContinue
+$rawReads = [ordered]@{ windowsDir = $env:WINDIR; systemDrive = $env:SystemDrive }
+try { $rawReads['reads'] = Read-PresealRawReads $presealPlan } catch { $rawReads = [ordered]@{ error = Format-PresealError $_.Exception } }
 $probeInfo = [ordered]@{ version = $PresealProbeVersion; live = $true; elevated = [bool]$presealElevated; durationMs = [int]$presealStart.ElapsedMilliseconds }
 if ($null -ne $presealUser) { $probeInfo['user'] = [string]$presealUser }
 if ($script:PresealPartial.Count -gt 0) { $probeInfo['partial'] = $script:PresealPartial }
@@ -36,6 +41,7 @@ $envelope = [ordered]@{
   schemaVersion = $PresealSchemaVersion; platform = 'windows'
   probe = $probeInfo
   facts = $facts; errors = $errors; notApplicable = $notApplicable
+  rawReads = $rawReads
 }
 # The markers stand on lines of their own (ConvertTo-Json escapes every LF in a string) and carry the
 # run's nonce ($PresealNonce, set by preseal in the script it sends), so no target text can forge them.

@@ -5,7 +5,7 @@ export type Derived<T> = { facts: T } | { error: string } | { notApplicable: str
 
 /**
  * One fact group derived from raw registry reads. `reads` is the complete list of what `derive`
- * may look at (the live probe can be handed the same list), and `derive` is pure.
+ * may look at (the live probe is handed the same list: src/platforms/windows/live.ts), and `derive` is pure.
  */
 export interface Derivation<T> {
   group: string;

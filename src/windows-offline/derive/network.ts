@@ -17,7 +17,7 @@ function ascii(b: Buffer): string {
   return [...b].map((c) => (c < 0x80 ? String.fromCharCode(c) : '?')).join('');
 }
 
-/** ConvertFrom-PresealWinHttpSettings: WINHTTP_PROXY_INFO as netsh winhttp set proxy stores it. */
+/** WINHTTP_PROXY_INFO as netsh winhttp set proxy stores it (live and offline: src/platforms/windows/live.ts). */
 function winHttpProxy(r: RegistryResult): Facts['azureNetwork']['winHttpProxy'] {
   // Only byte data reaches the collector as byte[] (numbers and strings do not parse as the structure).
   if (r.kind !== 'value' || r.type === REG.DWORD || r.type === REG.QWORD || r.type === REG.SZ || r.type === REG.EXPAND_SZ || r.type === REG.MULTI_SZ)

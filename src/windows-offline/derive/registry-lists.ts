@@ -1,8 +1,7 @@
 /**
- * Groups whose live collectors enumerate registry keys (Get-RegSubkeyName, Get-RegValueName) or
- * read fixed values: removableStoragePolicy (policies.ps1), firewallRules (firewall.ps1),
- * entraJoin and mdmEnrollment (entra-mdm.ps1). Each derivation gives what its collector gives
- * for the same registry; test/hive/live-parity.test.ts runs the collectors on the same data.
+ * Groups that enumerate registry keys or read fixed values: removableStoragePolicy, firewallRules,
+ * entraJoin and mdmEnrollment. Live and offline alike: the live probe returns the raw reads
+ * (src/platforms/windows/live.ts); test/hive/live-parity.test.ts serves them from real hives.
  */
 import type { Facts } from '../../facts/catalog.js';
 import type { KeyTree, RegistryResult } from '../registry-source.js';
@@ -51,7 +50,7 @@ export const removableStoragePolicyDerivation = defineDerivation<Facts['removabl
 const FW_LOCAL = 'CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
 const FW_POLICY = 'Policies\\Microsoft\\WindowsFirewall\\FirewallRules';
 
-/** Test-PresealFirewallRuleWanted (PowerShell -match is case-insensitive). */
+/** The rules preseal's firewall rules look at (case-insensitive, as the former PowerShell -match was). */
 function firewallRuleWanted(value: string): boolean {
   return /\|RA4=/i.test(value) || /\|LPort=(3389|5985|5986)\|/i.test(value) || /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(value);
 }

@@ -3,7 +3,7 @@
  * Servicing RebootPending, Windows Update Auto Update RebootRequired, Session Manager
  * PendingFileRenameOperations(2) as MoveFileEx MOVEFILE_DELAY_UNTIL_REBOOT writes them,
  * learn.microsoft.com/windows/win32/api/winbase/nf-winbase-movefileexa; Updates
- * UpdateExeVolatile). The same facts as Get-PresealPendingReboot (collectors/servicing.ps1).
+ * UpdateExeVolatile). Live too, from the probe's raw reads (src/platforms/windows/live.ts).
  */
 import type { Facts } from '../../facts/catalog.js';
 import { defineDerivation, type Derived } from './define.js';

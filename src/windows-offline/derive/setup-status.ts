@@ -2,7 +2,7 @@
  * setupStatus: HKLM\SYSTEM\Setup (SystemSetupInProgress, OOBEInProgress, SetupType, SetupPhase)
  * and Setup\Status (AuditBoot, ChildCompletion\setup.exe), the values Windows Setup keeps
  * (learn.microsoft.com/windows-hardware/manufacture/desktop/windows-setup-states). The same
- * numbers as the live collector Get-PresealSetupStatus (src/probes/windows/collectors/setup-state.ps1).
+ * derivation gives the live facts too, from the probe's raw reads (src/platforms/windows/live.ts).
  */
 import type { Facts } from '../../facts/catalog.js';
 import { defineDerivation, type Derived } from './define.js';

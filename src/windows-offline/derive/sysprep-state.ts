@@ -2,8 +2,8 @@
  * sysprepState: ImageState in HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State and in
  * %WINDIR%\Setup\State\State.ini, GeneralizationState and CleanupState in
  * HKLM\SYSTEM\Setup\Status\SysprepStatus (learn.microsoft.com/windows-hardware/manufacture/
- * desktop/windows-setup-states). The same facts as the live collector Get-PresealSysprepState
- * (src/probes/windows/collectors/setup-state.ps1); test/hive/live-parity.test.ts runs both.
+ * desktop/windows-setup-states). Live too, from the probe's raw reads (src/platforms/windows/live.ts);
+ * test/hive/live-parity.test.ts runs both.
  */
 import type { Facts } from '../../facts/catalog.js';
 import { defineDerivation, type Derived } from './define.js';

@@ -25,27 +25,3 @@ Describe 'Get-PresealDefender' {
     $r.disableAntiSpywarePolicy | Should -Be 1
   }
 }
-
-Describe 'Get-PresealDscAgent' {
-  # The LCM writes AgentId as a REG_SZ GUID (runner-images Configure-Sysprep.ps1 sets it to '' before Sysprep).
-  It 'says the AgentId is set without reporting it' {
-    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\DesiredStateConfiguration' = @{ AgentId = '4D1C9B2E-7A3F-11EE-8C90-0242AC120002' } }
-    $json = ConvertTo-ProbeJson (Get-PresealDscAgent)
-    $json | Should -Be '{"keyExists":true,"agentIdSet":true}'
-    $json | Should -Not -Match '4D1C9B2E'
-  }
-  It 'a blank AgentId and a missing value are not set' {
-    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\DesiredStateConfiguration' = @{ AgentId = '' } }
-    ConvertTo-ProbeJson (Get-PresealDscAgent) | Should -Be '{"keyExists":true,"agentIdSet":false}'
-    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\DesiredStateConfiguration' = @{ Other = 1 } }
-    ConvertTo-ProbeJson (Get-PresealDscAgent) | Should -Be '{"keyExists":true,"agentIdSet":false}'
-  }
-  It 'no DesiredStateConfiguration key: nothing set' {
-    Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuild = '20348' } }
-    ConvertTo-ProbeJson (Get-PresealDscAgent) | Should -Be '{"keyExists":false,"agentIdSet":false}'
-  }
-  It 'an unreadable key is an error, not "absent"' {
-    Set-FakeRegistry @{ } -Denied @('HKLM:\SOFTWARE\Microsoft\DesiredStateConfiguration')
-    { Get-PresealDscAgent } | Should -Throw '*could not be read*'
-  }
-}

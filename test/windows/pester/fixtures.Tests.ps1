@@ -56,10 +56,6 @@ Describe 'failed-sysprep' {
       'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\SoftwareProtectionPlatform' = @{ SkipRearm = 1 }
     }
   }
-  It 'sysprepState' {
-    Set-Content -LiteralPath (Join-Path $tree.Windows 'Setup/State/State.ini') -Value "[State]`r`nImageState=IMAGE_STATE_UNDEPLOYABLE`r`n"
-    ConvertTo-MachineJson (Get-PresealSysprepState) | Should -Be (Get-FixtureGroup 'failed-sysprep' 'sysprepState')
-  }
   It 'licensing' {
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'Win32_OperatingSystem' } -MockWith { [pscustomobject]@{ Version = '10.0.20348'; ProductType = [uint32]3 } }
     Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } -MockWith { [pscustomobject]@{ RemainingWindowsReArmCount = [uint32]1000 } }
@@ -88,17 +84,6 @@ Describe 'failed-sysprep' {
 }
 
 Describe 'win11-store-app' {
-  It 'entraJoin and mdmEnrollment' {
-    Set-FakeRegistry @{
-      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\JoinInfo\8C3A1B2D4E5F60718293A4B5C6D7E8F901234567' = @{ TenantId = 'aaaabbbb-0000-cccc-1111-dddd2222eeee'; UserEmail = 'builder@contoso.com' }
-      'HKLM:\SYSTEM\CurrentControlSet\Control\CloudDomainJoin\TenantInfo\aaaabbbb-0000-cccc-1111-dddd2222eeee' = @{ DisplayName = 'Contoso'; MdmEnrollmentUrl = 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc' }
-      'HKLM:\SOFTWARE\Microsoft\Enrollments\{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}' = @{ EnrollmentState = 1; EnrollmentType = 6; ProviderID = 'MS DM Server'; UPN = 'builder@contoso.com' }
-      'HKLM:\SOFTWARE\Microsoft\Enrollments\Status' = @{ }
-      'HKLM:\SOFTWARE\Microsoft\Provisioning\OMADM\Accounts\{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}' = @{ }
-    }
-    ConvertTo-MachineJson (Get-PresealEntraJoin) | Should -Be (Get-FixtureGroup 'win11-store-app' 'entraJoin')
-    ConvertTo-MachineJson (Get-PresealMdmEnrollment) | Should -Be (Get-FixtureGroup 'win11-store-app' 'mdmEnrollment')
-  }
   It 'upgradeHistory and sysprepBinary' {
     $tree = New-FakeWindowsTree (Join-Path $TestDrive 'w11')
     New-Item -ItemType Directory -Path (Join-Path $tree.Drive 'Windows.old') | Out-Null

@@ -1,39 +1,21 @@
-# src/probes/windows/collectors/network.ps1 under real pwsh, with Windows-only sources mocked in the
-# shapes Microsoft documents (CIM class properties and types, registry value types).
+# src/probes/windows/collectors/network.ps1 under real pwsh. remoteAccess's registry values are
+# derived in TypeScript from the probe's raw reads (test/windows/live-derived.test.ts); the
+# collector gives only the WinRM service's state.
 BeforeAll {
   . (Join-Path $PSScriptRoot 'PresealTestHelpers.ps1')
 }
 
-Describe 'ConvertFrom-PresealWinHttpSettings' {
-  It 'reads the proxy and bypass list and treats direct access as no proxy' {
-    $proxy = [Text.Encoding]::ASCII.GetBytes('proxy.corp:8080'); $bypass = [Text.Encoding]::ASCII.GetBytes('<local>')
-    $bytes = [byte[]](@(0x28, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0) + [BitConverter]::GetBytes([int]$proxy.Length) + $proxy + [BitConverter]::GetBytes([int]$bypass.Length) + $bypass)
-    $r = ConvertFrom-PresealWinHttpSettings $bytes
-    $r.proxyServer | Should -Be 'proxy.corp:8080'
-    $r.bypass | Should -Be '<local>'
-    ConvertFrom-PresealWinHttpSettings ([byte[]](0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) | Should -BeNullOrEmpty
+Describe 'Get-PresealRemoteAccess' {
+  It 'gives the WinRM service as the service controller reports it, and reads no registry value' {
+    Mock Read-PresealService { [ordered]@{ status = 'Running'; startType = 'Automatic' } } -ParameterFilter { $Name -eq 'WinRM' }
+    Mock Get-RegValue { throw 'the registry is read raw, not by this collector' }
+    Mock Get-ItemProperty { throw 'the registry is read raw, not by this collector' }
+    ConvertTo-ProbeJson (Get-PresealRemoteAccess) | Should -Be '{"winRm":{"status":"Running","startType":"Automatic"}}'
   }
-}
-
-Describe 'Get-PresealRemoteAccess firewall profiles' {
-  It 'reads the private profile policy Group Policy writes (PrivateProfile), and the local store''s StandardProfile' {
+  It 'gives null for a machine without the WinRM service, and fails when the service controller cannot be read' {
     Mock Read-PresealService { $null }
-    Set-FakeRegistry @{
-      'HKLM:\SOFTWARE\Policies\Microsoft\WindowsFirewall\PrivateProfile' = @{ EnableFirewall = 0 }
-      'HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\DomainProfile' = @{ EnableFirewall = 1 }
-      'HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile' = @{ EnableFirewall = 1 }
-      'HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\PublicProfile' = @{ EnableFirewall = 1 }
-    }
-    $r = Get-PresealRemoteAccess
-    $r.firewall.domain | Should -BeTrue
-    $r.firewall.private | Should -BeFalse
-    $r.firewall.public | Should -BeTrue
-  }
-  It 'falls back to the local StandardProfile when no policy is set' {
-    Mock Read-PresealService { $null }
-    Set-FakeRegistry @{ 'HKLM:\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile' = @{ EnableFirewall = 0 } }
-    $r = Get-PresealRemoteAccess
-    $r.firewall.private | Should -BeFalse
-    $r.firewall.domain | Should -BeNullOrEmpty
+    ConvertTo-ProbeJson (Get-PresealRemoteAccess) | Should -Be '{"winRm":null}'
+    Mock Read-PresealService { throw 'Cannot open Service Control Manager on computer ''.''.' }
+    { Get-PresealRemoteAccess } | Should -Throw '*Service Control Manager*'
   }
 }

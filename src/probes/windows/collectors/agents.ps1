@@ -66,13 +66,3 @@ function Get-PresealMonitoringAgents {
 function Get-PresealAzureGuestAgent {
   [ordered]@{ guestAgent = Read-PresealService 'WindowsAzureGuestAgent'; rdAgent = Read-PresealService 'RdAgent' }
 }
-
-# The PowerShell DSC Local Configuration Manager's AgentId (HKLM\SOFTWARE\Microsoft\DesiredStateConfiguration
-# AgentId), the node's identity at a pull server; actions/runner-images blanks it before Sysprep. Only
-# whether it is set is reported, never the value. An unreadable key throws (Test-RegKey, Get-RegValue).
-function Get-PresealDscAgent {
-  $key = 'HKLM:\SOFTWARE\Microsoft\DesiredStateConfiguration'
-  if (-not (Test-RegKey $key)) { return [ordered]@{ keyExists = $false; agentIdSet = $false } }
-  $id = Get-RegString $key 'AgentId'
-  [ordered]@{ keyExists = $true; agentIdSet = ($null -ne $id -and $id -ne '') }
-}

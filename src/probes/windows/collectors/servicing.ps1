@@ -1,20 +1,5 @@
-function Get-PresealPendingReboot {
-  $sm = 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager'
-  # Fail closed: an unreadable registry must not look like "no restart pending".
-  Assert-PresealRegistry $sm
-  # REG_MULTI_SZ of source/destination pairs; '\??\' is the NT object prefix.
-  $renames = @(ConvertTo-PresealStringArray (Get-RegValue $sm 'PendingFileRenameOperations') | ForEach-Object { $_.Replace('\??\', '') })
-  $renames2 = @(ConvertTo-PresealStringArray (Get-RegValue $sm 'PendingFileRenameOperations2'))
-  [ordered]@{
-    cbsRebootPending = Test-RegKey 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending'
-    wuRebootRequired = Test-RegKey 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired'
-    pendingFileRenameCount = $renames.Count
-    pendingFileRenames = @($renames | Select-Object -First 20)
-    pendingFileRename2Count = $renames2.Count
-    updateExeVolatile = Get-RegInt 'HKLM:\SOFTWARE\Microsoft\Updates' 'UpdateExeVolatile'
-  }
-}
-
+# pendingReboot is derived from raw registry reads in TypeScript (src/platforms/windows/live.ts,
+# src/windows-offline/derive/servicing.ts); this collector keeps what needs the running system.
 function Get-PresealServicing {
   # main.ps1 runs this group first, before any CIM query (Win32_ServerFeature) that could start
   # TrustedInstaller, so the probe never sees a servicing operation it caused itself.

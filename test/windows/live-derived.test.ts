@@ -1,0 +1,327 @@
+/**
+ * The groups the live Windows probe returns as raw registry reads (src/platforms/windows/live.ts):
+ * the read plan written into the probe, and the step that turns the envelope's raw reads into
+ * facts with the offline derivations. Under real pwsh, test/hive/live-parity.test.ts runs the
+ * probe's raw-read function on real hives and test/windows/pester/lib.Tests.ps1 checks its bytes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateEnvelope } from '../../src/facts/envelope.js';
+import { deriveLiveGroups, LIVE_COMPLETED, LIVE_DERIVATIONS, LIVE_DERIVED_GROUPS, LIVE_RAW_FILES, LIVE_READ_PLAN } from '../../src/platforms/windows/live.js';
+import { envelopeFromRun } from '../../src/probes/run.js';
+import { readPlanStatement, windowsProbeScript } from '../../src/probes/windows.js';
+import { spawnWithInput } from '../../src/transports/spawn.js';
+import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation } from '../../src/windows-offline/derive/registry-lists.js';
+import type { RawRead } from '../../src/windows-offline/raw-reads.js';
+import type { HiveName } from '../../src/windows-offline/registry-source.js';
+import { findPwsh, skipWithout } from '../helpers/real.js';
+
+const pwsh = findPwsh();
+const dir = mkdtempSync(join(tmpdir(), 'preseal-live-derived-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const b64 = (b: Buffer) => b.toString('base64');
+const sz = (hive: HiveName, key: string, value: string, text: string): RawRead => ({
+  hive,
+  key,
+  value,
+  type: 1,
+  data: b64(Buffer.from(`${text}\0`, 'utf16le')),
+});
+const dword = (hive: HiveName, key: string, value: string, n: number): RawRead => ({
+  hive,
+  key,
+  value,
+  type: 4,
+  data: b64(Buffer.from(Int32Array.of(n).buffer)),
+});
+const szData = (text: string) => ({ type: 1, data: b64(Buffer.from(`${text}\0`, 'utf16le')) });
+const keyExists = (hive: HiveName, key: string): RawRead => ({ hive, key, value: null, type: 0, data: '' });
+
+/** Every read of the plan absent, except those given: what the probe returns for a registry with only these values. */
+function probeReads(present: RawRead[], files: Record<string, Buffer> = {}): RawRead[] {
+  const id = (r: { hive?: string; key?: string; value?: string | null; tree?: number; windowsFile?: string }) =>
+    JSON.stringify([r.hive, r.key?.toUpperCase(), r.value?.toUpperCase(), r.tree, r.windowsFile]);
+  const given = new Map(present.map((r) => [id(r as never), r]));
+  return LIVE_READ_PLAN.map((r): RawRead => {
+    if ('windowsFile' in r)
+      return files[r.windowsFile] ? { windowsFile: r.windowsFile, data: b64(files[r.windowsFile]!) } : { windowsFile: r.windowsFile, absent: true };
+    if ('volumeFile' in r) return { volumeFile: r.volumeFile, absent: true };
+    return given.get(id(r as never)) ?? ({ ...r, absent: true } as RawRead);
+  });
+}
+
+function envelope(rawReads: unknown, probe: Record<string, unknown> = { live: true, elevated: true }) {
+  return { schemaVersion: 2, platform: 'windows', probe, facts: { other: { a: 1 } }, errors: {}, notApplicable: {}, rawReads };
+}
+
+type Out = { facts: Record<string, unknown>; errors: Record<string, string>; notApplicable: Record<string, string>; rawReads?: unknown };
+
+describe('the read plan written into the live probe', () => {
+  it('holds every read of every live derivation, once', () => {
+    const ids = new Set(LIVE_READ_PLAN.map((r) => JSON.stringify(r)));
+    expect(ids.size).toBe(LIVE_READ_PLAN.length);
+    for (const d of [...LIVE_DERIVATIONS, ...Object.values(LIVE_COMPLETED).map((c) => c.derivation)])
+      for (const r of Object.values(d.reads)) expect(LIVE_READ_PLAN, `${d.group}: ${JSON.stringify(r)}`).toContainEqual(r);
+    expect([...LIVE_DERIVED_GROUPS].sort()).toEqual(
+      ['azureNetwork', 'entraJoin', 'firewallRules', 'mdmEnrollment', 'pendingReboot', 'removableStoragePolicy', 'setupStatus', 'sysprepState'].sort(),
+    );
+  });
+
+  it('names no file that could hold a secret: only the files the probe may return raw', () => {
+    const files = LIVE_READ_PLAN.flatMap((r) => ('windowsFile' in r ? [r.windowsFile] : 'volumeFile' in r ? [r.volumeFile] : []));
+    expect(files.every((f) => LIVE_RAW_FILES.includes(f))).toBe(true);
+    for (const f of LIVE_RAW_FILES) expect(f).not.toMatch(/panther|unattend|sysprep\.xml|\.log$|agent-config|LaunchConfig/i);
+  });
+
+  it('is part of the assembled probe', () => {
+    expect(windowsProbeScript().split('\n')).toContain(readPlanStatement());
+  });
+
+  it.skipIf(skipWithout(pwsh, 'the read plan under pwsh'))(
+    'reads back under PowerShell as the same plan',
+    async () => {
+      const file = join(dir, 'plan.ps1');
+      writeFileSync(file, `${readPlanStatement()}\nConvertTo-Json -InputObject @($PresealReadPlan) -Depth 5 -Compress`);
+      const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', file], '', { timeoutMs: 60_000 });
+      expect(run.stderr.toString()).toBe('');
+      expect(JSON.parse(run.stdout.toString())).toEqual(LIVE_READ_PLAN);
+    },
+    60_000,
+  );
+});
+
+describe('deriveLiveGroups: raw reads in the envelope become the groups facts', () => {
+  /** The failed-sysprep fixture machine's values (fixtures/windows/failed-sysprep.json), as the probe returns them raw. */
+  const failedSysprep = probeReads(
+    [
+      keyExists('SYSTEM', 'Setup'),
+      dword('SYSTEM', 'Setup', 'SystemSetupInProgress', 0),
+      dword('SYSTEM', 'Setup', 'OOBEInProgress', 0),
+      dword('SYSTEM', 'Setup', 'SetupType', 0),
+      dword('SYSTEM', 'Setup', 'SetupPhase', 0),
+      sz('SOFTWARE', 'Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'ImageState', 'IMAGE_STATE_UNDEPLOYABLE'),
+      dword('SYSTEM', 'Setup\\Status\\SysprepStatus', 'GeneralizationState', 3),
+      dword('SYSTEM', 'Setup\\Status\\SysprepStatus', 'CleanupState', 2),
+      keyExists('SYSTEM', 'CurrentControlSet\\Control\\Session Manager'),
+      keyExists('SYSTEM', 'CurrentControlSet\\Services\\Tcpip\\Parameters'),
+      keyExists('SOFTWARE', 'Microsoft\\Windows NT\\CurrentVersion'),
+      keyExists('SOFTWARE', 'Microsoft'),
+      keyExists('SYSTEM', 'CurrentControlSet\\Control'),
+      keyExists('SYSTEM', 'CurrentControlSet\\Services\\SharedAccess'),
+      // The local firewall store with the Remote Desktop rule the fixture keeps and a DHCP rule it
+      // does not (rule strings as Microsoft's guest-OS troubleshooting page shows them).
+      {
+        hive: 'SYSTEM',
+        key: (firewallRulesDerivation.reads['local'] as { key: string }).key,
+        tree: 0,
+        keyTree: {
+          name: 'FirewallRules',
+          values: [
+            {
+              name: 'CoreNet-DHCP-In',
+              ...szData(
+                'v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=17|LPort=68|RPort=67|App=%SystemRoot%\\system32\\svchost.exe|Svc=dhcp|Name=@FirewallAPI.dll,-25301|EmbedCtxt=@FirewallAPI.dll,-25000|',
+              ),
+            },
+            {
+              name: 'RemoteDesktop-UserMode-In-TCP',
+              ...szData(
+                'v2.22|Action=Allow|Active=TRUE|Dir=In|Protocol=6|Profile=Domain|Profile=Private|Profile=Public|LPort=3389|App=%SystemRoot%\\system32\\svchost.exe|Svc=termservice|Name=@FirewallAPI.dll,-28775|Desc=@FirewallAPI.dll,-28756|EmbedCtxt=@FirewallAPI.dll,-28752|',
+              ),
+            },
+          ],
+          subkeys: [],
+        },
+      },
+    ],
+    { 'Setup\\State\\State.ini': Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\n', 'utf8') },
+  );
+
+  it("gives the failed-sysprep fixture machine's groups from its raw reads", () => {
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/failed-sysprep.json'), 'utf8')) as {
+      facts: Record<string, unknown>;
+    };
+    const out = deriveLiveGroups(envelope({ windowsDir: 'C:\\Windows', systemDrive: 'C:', reads: failedSysprep })) as Out;
+    // remoteAccess also needs its collector's part, which this envelope lacks (tested below).
+    expect(out.errors).toEqual({ remoteAccess: "the probe's remoteAccess collector did not give winRm" });
+    for (const group of LIVE_DERIVED_GROUPS) expect(out.facts[group], group).toEqual(fixture.facts[group]);
+    expect(out.facts['other']).toEqual({ a: 1 });
+    expect(out.rawReads).toBeUndefined();
+  });
+
+  it("gives the win11-store-app fixture machine's entraJoin and mdmEnrollment from its raw key trees", () => {
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/win11-store-app.json'), 'utf8')) as {
+      facts: Record<string, unknown>;
+    };
+    const keyOf = (reads: Record<string, unknown>, name: string) => (reads[name] as { key: string }).key;
+    const tree = (
+      hive: HiveName,
+      key: string,
+      depth: number,
+      subkeys: { name: string; values: { name: string; type: number; data: string }[] }[],
+    ): RawRead => ({
+      hive,
+      key,
+      tree: depth,
+      keyTree: { name: key.split('\\').at(-1)!, values: [], subkeys: subkeys.map((k) => ({ ...k, subkeys: [] })) },
+    });
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const enrollment = '{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}';
+    const dw = (n: number) => ({ type: 4, data: b64(Buffer.from(Int32Array.of(n).buffer)) });
+    const reads = probeReads([
+      keyExists('SYSTEM', 'CurrentControlSet\\Control'),
+      keyExists('SOFTWARE', 'Microsoft'),
+      tree('SYSTEM', keyOf(entraJoinDerivation.reads, 'joinInfo'), 1, [
+        {
+          name: '8C3A1B2D4E5F60718293A4B5C6D7E8F901234567',
+          values: [
+            { name: 'TenantId', ...szData(tenant) },
+            { name: 'UserEmail', ...szData('builder@contoso.com') },
+          ],
+        },
+      ]),
+      tree('SYSTEM', keyOf(entraJoinDerivation.reads, 'tenantInfo'), 1, [
+        {
+          name: tenant,
+          values: [
+            { name: 'DisplayName', ...szData('Contoso') },
+            { name: 'MdmEnrollmentUrl', ...szData('https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc') },
+          ],
+        },
+      ]),
+      tree('SOFTWARE', keyOf(mdmEnrollmentDerivation.reads, 'enrollments'), 1, [
+        {
+          name: enrollment,
+          values: [
+            { name: 'EnrollmentState', ...dw(1) },
+            { name: 'EnrollmentType', ...dw(6) },
+            { name: 'ProviderID', ...szData('MS DM Server') },
+            { name: 'UPN', ...szData('builder@contoso.com') },
+          ],
+        },
+        { name: 'Status', values: [] },
+      ]),
+      tree('SOFTWARE', keyOf(mdmEnrollmentDerivation.reads, 'accounts'), 0, [{ name: enrollment, values: [] }]),
+    ]);
+    const out = deriveLiveGroups(envelope({ reads })) as Out;
+    for (const group of ['entraJoin', 'mdmEnrollment']) expect(out.facts[group], group).toEqual(fixture.facts[group]);
+  });
+
+  describe('remoteAccess: the registry part derived, the WinRM service from its collector', () => {
+    const TS = 'CurrentControlSet\\Control\\Terminal Server';
+    const RDP = `${TS}\\WinStations\\RDP-Tcp`;
+    const FW = 'CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy';
+    const winRm = { status: 'Running', startType: 'Automatic' };
+    const withCollector = (reads: RawRead[], part: unknown = { winRm }) => {
+      const e = envelope({ reads });
+      return deriveLiveGroups({ ...e, facts: { ...e.facts, remoteAccess: part } }) as Out;
+    };
+
+    it("gives the failed-sysprep fixture machine's remoteAccess", () => {
+      const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/failed-sysprep.json'), 'utf8')) as {
+        facts: Record<string, unknown>;
+      };
+      const reads = probeReads([
+        dword('SYSTEM', TS, 'fDenyTSConnections', 0),
+        dword('SYSTEM', RDP, 'PortNumber', 3389),
+        dword('SYSTEM', RDP, 'LanAdapter', 0),
+        dword('SYSTEM', RDP, 'UserAuthentication', 1),
+        ...['DomainProfile', 'StandardProfile', 'PublicProfile'].map((p) => dword('SYSTEM', `${FW}\\${p}`, 'EnableFirewall', 1)),
+        dword('SYSTEM', 'CurrentControlSet\\Services\\WinRM', 'Start', 2),
+        dword('SYSTEM', 'CurrentControlSet\\Services\\WinRM', 'Type', 0x20),
+      ]);
+      const out = withCollector(reads);
+      expect(out.errors['remoteAccess']).toBeUndefined();
+      expect(out.facts['remoteAccess']).toEqual(fixture.facts['remoteAccess']);
+    });
+
+    it('the firewall profiles: Group Policy (PrivateProfile) wins over the local store (StandardProfile), which is the fallback', () => {
+      const reads = probeReads([
+        dword('SOFTWARE', 'Policies\\Microsoft\\WindowsFirewall\\PrivateProfile', 'EnableFirewall', 0),
+        dword('SYSTEM', `${FW}\\DomainProfile`, 'EnableFirewall', 1),
+        dword('SYSTEM', `${FW}\\StandardProfile`, 'EnableFirewall', 1),
+      ]);
+      expect((withCollector(reads).facts['remoteAccess'] as { firewall: unknown }).firewall).toEqual({ domain: true, private: false, public: null });
+    });
+
+    it("keeps the collector's error, fails when the collector gave no WinRM state, and when a raw read failed", () => {
+      const reads = probeReads([]);
+      const e = envelope({ reads });
+      const failed = deriveLiveGroups({ ...e, errors: { remoteAccess: 'Cannot open Service Control Manager' } }) as Out;
+      expect(failed.errors['remoteAccess']).toBe('Cannot open Service Control Manager');
+      expect(failed.facts['remoteAccess']).toBeUndefined();
+      expect(withCollector(reads, { other: 1 }).errors['remoteAccess']).toBe("the probe's remoteAccess collector did not give winRm");
+      expect(withCollector(reads, null).errors['remoteAccess']).toMatch(/did not give winRm/);
+      const denied = reads.map((r) =>
+        'hive' in r && 'value' in r && r.value === 'PortNumber' ? ({ hive: r.hive, key: r.key, value: r.value, error: 'access denied: x' } as RawRead) : r,
+      );
+      expect(withCollector(denied).errors['remoteAccess']).toBe('access denied: x');
+      expect((deriveLiveGroups({ ...e, facts: { remoteAccess: { winRm } }, rawReads: undefined }) as Out).errors['remoteAccess']).toMatch(
+        /no raw registry reads/,
+      );
+    });
+  });
+
+  it('passes the validated envelope: the facts match their schemas and the raw reads are gone', () => {
+    const v = validateEnvelope(deriveLiveGroups(envelope({ windowsDir: null, systemDrive: null, reads: failedSysprep })), { target: 't', collectedAt: '' });
+    for (const group of LIVE_DERIVED_GROUPS) expect(Object.hasOwn(v.facts, group), group).toBe(true);
+    expect(JSON.stringify(v)).not.toContain('rawReads');
+  });
+
+  it('makes every derived group an error when the raw reads are missing, malformed or failed: never a fact', () => {
+    const cases: [unknown, RegExp][] = [
+      [undefined, /^the probe returned no raw registry reads$/],
+      [{ reads: [{ hive: 'SYSTEM', key: 'Setup', value: null, type: 0, data: '***' }] }, /^the probe's raw registry reads are malformed/],
+      [{ reads: 'nothing' }, /^the probe's raw registry reads are malformed/],
+      [{ error: 'the plan could not be read' }, /^the probe could not read the registry: the plan could not be read$/],
+    ];
+    for (const [raw, why] of cases) {
+      const out = deriveLiveGroups(envelope(raw)) as Out;
+      for (const group of LIVE_DERIVED_GROUPS) {
+        expect(Object.hasOwn(out.facts, group), group).toBe(false);
+        expect(out.errors[group], group).toMatch(why);
+      }
+      expect(out.facts['other']).toEqual({ a: 1 });
+    }
+  });
+
+  it('a registry without the keys every Windows has (Setup, Control, SharedAccess, ...) makes each group an error, not "nothing found"', () => {
+    const out = deriveLiveGroups(envelope({ reads: probeReads([]) })) as Out;
+    for (const group of LIVE_DERIVED_GROUPS) expect(out.errors[group], group).toMatch(/not readable|SYSTEM|SOFTWARE/);
+    expect(Object.keys(out.facts)).toEqual(['other']);
+  });
+
+  it('a read the probe did not make, or could not make, is an error of its group', () => {
+    const denied = failedSysprep.map((r) =>
+      'hive' in r && r.key === 'Setup\\Status\\SysprepStatus'
+        ? ({
+            hive: r.hive,
+            key: r.key,
+            value: 'value' in r ? r.value : null,
+            error: 'access denied: the registry key HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus could not be read',
+          } as RawRead)
+        : r,
+    );
+    const out = deriveLiveGroups(envelope({ reads: denied })) as Out;
+    expect(out.errors['sysprepState']).toMatch(/^access denied: the registry key HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus/);
+    expect(out.facts['setupStatus']).toBeDefined();
+    const partial = deriveLiveGroups(envelope({ reads: failedSysprep.filter((r) => !('value' in r && r.value === 'UpdateExeVolatile')) })) as Out;
+    expect(partial.errors['pendingReboot']).toMatch(/UpdateExeVolatile.*was not read by the probe/);
+  });
+
+  it('leaves a Linux envelope, and anything that is no envelope, as it is', () => {
+    const linux = { schemaVersion: 2, platform: 'linux', facts: {}, rawReads: 1 };
+    expect(deriveLiveGroups(linux)).toBe(linux);
+    expect(deriveLiveGroups('x')).toBe('x');
+    expect(deriveLiveGroups(null)).toBe(null);
+  });
+
+  it('runs inside envelopeFromRun, where every Windows transport turns the probe output into facts', () => {
+    const stdout = `\n--preseal-facts-begin--\n${JSON.stringify(envelope({ reads: failedSysprep }))}\n--preseal-facts-end--\n`;
+    const env = envelopeFromRun('winrm://h', { stdout: Buffer.from(stdout), stderr: Buffer.alloc(0), code: 0 }, '');
+    expect(env.facts['sysprepState']).toMatchObject({ imageState: 'IMAGE_STATE_UNDEPLOYABLE', generalizationState: 3 });
+  });
+});

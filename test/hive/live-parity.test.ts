@@ -1190,7 +1190,9 @@ describe.skipIf(skip)('dscAgent: the live raw reads = the hive files, and the Ag
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const keys = c.values === null ? [{ path: ['Microsoft', 'Windows'] }] : [{ path: ['Microsoft', 'DesiredStateConfiguration'], values: c.values }];
+      // Every SOFTWARE hive has Windows NT\CurrentVersion; without it the group is an error (below).
+      const anchor = { path: ['Microsoft', 'Windows NT', 'CurrentVersion'] };
+      const keys = c.values === null ? [anchor] : [anchor, { path: ['Microsoft', 'DesiredStateConfiguration'], values: c.values }];
       const software = buildHive({ keys }, unpack(), 'SOFTWARE');
       const { live, offline } = await derivedParity({ hives: { SOFTWARE: software } }, dscAgentDerivation);
       expect(offline).toEqual({ facts: c.facts });
@@ -1198,4 +1200,11 @@ describe.skipIf(skip)('dscAgent: the live raw reads = the hive files, and the Ag
       expect(JSON.stringify(live)).not.toContain(DSC_AGENT_ID);
     });
   }
+
+  it('a SOFTWARE hive without Windows NT\\CurrentVersion: an error on both sides, never "no AgentId"', async () => {
+    const software = buildHive({ keys: [{ path: ['Microsoft', 'Windows'] }] }, unpack(), 'SOFTWARE');
+    const { live, offline } = await derivedParity({ hives: { SOFTWARE: software } }, dscAgentDerivation);
+    expect(offline).toEqual({ error: 'the registry key HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion is not readable' });
+    expect(live).toEqual(offline);
+  });
 });

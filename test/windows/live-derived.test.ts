@@ -23,6 +23,11 @@ const dir = mkdtempSync(join(tmpdir(), 'preseal-live-derived-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const b64 = (b: Buffer) => b.toString('base64');
+const failedSysprepFixture = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/failed-sysprep.json'), 'utf8')) as {
+    facts: { firewallRules: { rules: { id: string; value: string }[] } };
+  }
+).facts;
 const sz = (hive: HiveName, key: string, value: string, text: string): RawRead => ({
   hive,
   key,
@@ -66,7 +71,19 @@ describe('the read plan written into the live probe', () => {
     for (const d of [...LIVE_DERIVATIONS, ...Object.values(LIVE_COMPLETED).map((c) => c.derivation)])
       for (const r of Object.values(d.reads)) expect(LIVE_READ_PLAN, `${d.group}: ${JSON.stringify(r)}`).toContainEqual(r);
     expect([...LIVE_DERIVED_GROUPS].sort()).toEqual(
-      ['azureNetwork', 'entraJoin', 'firewallRules', 'mdmEnrollment', 'pendingReboot', 'removableStoragePolicy', 'setupStatus', 'sysprepState'].sort(),
+      [
+        'azureNetwork',
+        'dscAgent',
+        'entraJoin',
+        'firewallRules',
+        'mdmEnrollment',
+        'pendingReboot',
+        'remoteAccessPolicy',
+        'removableStoragePolicy',
+        'setupStatus',
+        'sysprepState',
+        'winRmListeners',
+      ].sort(),
     );
   });
 
@@ -111,8 +128,10 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       keyExists('SOFTWARE', 'Microsoft'),
       keyExists('SYSTEM', 'CurrentControlSet\\Control'),
       keyExists('SYSTEM', 'CurrentControlSet\\Services\\SharedAccess'),
-      // The local firewall store with the Remote Desktop rule the fixture keeps and a DHCP rule it
-      // does not (rule strings as Microsoft's guest-OS troubleshooting page shows them).
+      dword('SYSTEM', 'Setup\\Status', 'AuditBoot', 0),
+      dword('SYSTEM', 'Setup\\Status\\ChildCompletion', 'setup.exe', 3),
+      // The local firewall store with the rules the fixture keeps and a DHCP rule it does not (rule
+      // strings as Microsoft's guest-OS troubleshooting page shows them).
       {
         hive: 'SYSTEM',
         key: (firewallRulesDerivation.reads['local'] as { key: string }).key,
@@ -126,15 +145,17 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
                 'v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=17|LPort=68|RPort=67|App=%SystemRoot%\\system32\\svchost.exe|Svc=dhcp|Name=@FirewallAPI.dll,-25301|EmbedCtxt=@FirewallAPI.dll,-25000|',
               ),
             },
-            {
-              name: 'RemoteDesktop-UserMode-In-TCP',
-              ...szData(
-                'v2.22|Action=Allow|Active=TRUE|Dir=In|Protocol=6|Profile=Domain|Profile=Private|Profile=Public|LPort=3389|App=%SystemRoot%\\system32\\svchost.exe|Svc=termservice|Name=@FirewallAPI.dll,-28775|Desc=@FirewallAPI.dll,-28756|EmbedCtxt=@FirewallAPI.dll,-28752|',
-              ),
-            },
+            ...failedSysprepFixture.firewallRules.rules.map((r) => ({ name: r.id, ...szData(r.value) })),
           ],
           subkeys: [],
         },
+      },
+      // The WinRM service's *+HTTP listener (Enable-PSRemoting), without a Port value: 5985.
+      {
+        hive: 'SOFTWARE',
+        key: 'Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener',
+        tree: 1,
+        keyTree: { name: 'Listener', values: [], subkeys: [{ name: '*+HTTP', values: [{ name: 'uriprefix', ...szData('wsman') }], subkeys: [] }] },
       },
     ],
     { 'Setup\\State\\State.ini': Buffer.from('[State]\r\nImageState=IMAGE_STATE_UNDEPLOYABLE\r\n', 'utf8') },
@@ -168,7 +189,7 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       tree: depth,
       keyTree: { name: key.split('\\').at(-1)!, values: [], subkeys: subkeys.map((k) => ({ ...k, subkeys: [] })) },
     });
-    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const tenant = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
     const enrollment = '{0B5A2A41-8E36-4D9C-9C6B-6F0E2A3B4C5D}';
     const dw = (n: number) => ({ type: 4, data: b64(Buffer.from(Int32Array.of(n).buffer)) });
     const reads = probeReads([

@@ -6,16 +6,22 @@
 import type { Facts } from '../../facts/catalog.js';
 import { defineDerivation, type Derived } from './define.js';
 import { presealText } from './registry-data.js';
+import { assertKey } from './registry-lists.js';
 
 const KEY = 'Microsoft\\DesiredStateConfiguration';
+/** A key every Windows has: without it the SOFTWARE hive was not read, and "no AgentId" would be a guess. */
+const ANCHOR = 'Microsoft\\Windows NT\\CurrentVersion';
 
 export const dscAgentDerivation = defineDerivation<Facts['dscAgent']>({
   group: 'dscAgent',
   reads: {
+    anchor: { hive: 'SOFTWARE', key: ANCHOR, value: null },
     key: { hive: 'SOFTWARE', key: KEY, value: null },
     agentId: { hive: 'SOFTWARE', key: KEY, value: 'AgentId' },
   },
-  derive({ key, agentId }): Derived<Facts['dscAgent']> {
+  derive({ anchor, key, agentId }): Derived<Facts['dscAgent']> {
+    const bad = assertKey(anchor, `HKLM:\\SOFTWARE\\${ANCHOR}`);
+    if (bad) return bad;
     for (const x of [key, agentId]) if (x?.kind === 'unreadable') return { error: x.reason };
     if (key?.kind !== 'value') return { facts: { keyExists: false, agentIdSet: false } };
     const text = agentId ? presealText(agentId) : null;

@@ -15,8 +15,8 @@ export function treeValue(t: KeyTree, name: string): RegistryResult {
   return v ? { kind: 'value', type: v.type, data: v.data } : { kind: 'absent' };
 }
 
-/** Assert-PresealRegistry of lib.ps1: the key must exist, or the group is an error with its words. */
-function assertKey(r: RegistryResult | undefined, path: string): { error: string } | undefined {
+/** The key a group's reads stand on must exist (a registry without it is not a Windows one), or the group is an error. */
+export function assertKey(r: RegistryResult | undefined, path: string): { error: string } | undefined {
   if (r?.kind === 'unreadable') return { error: r.reason };
   if (r?.kind !== 'value') return { error: `the registry key ${path} is not readable` };
   return undefined;

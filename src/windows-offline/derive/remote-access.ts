@@ -7,7 +7,7 @@ import type { Facts } from '../../facts/catalog.js';
 import type { Read, RegistryResult } from '../registry-source.js';
 import { defineDerivation, type Derived } from './define.js';
 import { presealInt } from './registry-data.js';
-import { treeValue } from './registry-lists.js';
+import { assertKey, treeValue } from './registry-lists.js';
 
 const ANCHOR = 'Microsoft\\Windows NT\\CurrentVersion';
 const TS = 'Policies\\Microsoft\\Windows NT\\Terminal Services';
@@ -31,11 +31,7 @@ function profileReads(k: string, key: string): Record<string, Read> {
 }
 
 /** Assert-PresealRegistry on the SOFTWARE hive: without it every policy would read as not configured. */
-function anchorError(r: RegistryResult | undefined): { error: string } | undefined {
-  if (r?.kind === 'unreadable') return { error: r.reason };
-  if (r?.kind !== 'value') return { error: `the registry key HKLM:\\SOFTWARE\\${ANCHOR} is not readable` };
-  return undefined;
-}
+const anchorError = (r: RegistryResult | undefined) => assertKey(r, `HKLM:SOFTWARE\${ANCHOR}`);
 
 export const remoteAccessPolicyDerivation = defineDerivation<Facts['remoteAccessPolicy']>({
   group: 'remoteAccessPolicy',

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/define.js';
-import { unknownIfUnreadable } from './lib/completeness.js';
-import { driverIn, initramfsOmits, kernelExample } from './lib/initramfs.js';
+import { checkBootDrivers, kernelExample } from './lib/initramfs.js';
 
 const gcp = { cloud: 'gcp' };
 // The shapes of Debian 12's kernels (fixtures/linux/kernels): cloud-amd64 builds nvme in, amd64 has it as a module.
@@ -28,8 +27,7 @@ export default defineRule({
   cloud: 'gcp',
   facts: ['cloudDrivers', 'initramfsConfig'],
   messages: {
-    missing:
-      'kernel {kernel} has no nvme driver (neither in modules.builtin nor in modules.dep of {resource}); on NVMe machine series it cannot see its boot disk',
+    missing: 'kernel {kernel} has no {driver} driver (neither in modules.builtin nor in modules.dep of {resource}); {effect}',
     initramfs:
       '{resource} sets {setting} and does not list nvme; an initramfs built on a VM whose disks are SCSI cannot find the boot disk on NVMe machine series (kernels: {kernels})',
   },
@@ -69,21 +67,7 @@ export default defineRule({
       },
     ],
   },
-  check({ cloudDrivers, initramfsConfig }, context) {
-    if (unknownIfUnreadable(context, [...cloudDrivers.unreadable, ...initramfsConfig.unreadable])) return;
-    if (cloudDrivers.kernels.length === 0) return context.unknown('no kernel was found in /boot: its drivers cannot be checked');
-    const modular: string[] = [];
-    for (const k of cloudDrivers.kernels) {
-      const resource = k.modulesDir ?? `/lib/modules/${k.version}`;
-      const state = driverIn(k, 'nvme');
-      if (state === null) return context.unknown(`${resource} has no modules.builtin or modules.dep: whether kernel ${k.version} has nvme is unknown`);
-      if (state === 'missing') context.report({ messageId: 'missing', resource, data: { kernel: k.version } });
-      if (state === 'module') modular.push(k.version);
-    }
-    if (modular.length === 0) return;
-    if (initramfsConfig.generators.length === 0)
-      return context.unknown('nvme is a module and no initramfs generator (update-initramfs, dracut) is installed: whether the initramfs holds it is unknown');
-    for (const o of initramfsOmits(initramfsConfig, 'nvme', cloudDrivers.running?.includes('nvme') ?? false))
-      context.report({ messageId: 'initramfs', resource: o.resource, data: { setting: o.setting, kernels: modular.join(', ') } });
+  check(facts, context) {
+    checkBootDrivers(facts, context, [{ driver: 'nvme', effect: 'on NVMe machine series it cannot see its boot disk' }]);
   },
 });

@@ -1,4 +1,6 @@
 import type { Facts } from '../../../src/facts/catalog.js';
+import type { RuleContext } from '../../../src/engine/define.js';
+import { unknownIfUnreadable } from './completeness.js';
 import { contentLines, shellAssignments } from './text.js';
 
 type InitramfsConfig = Facts['initramfsConfig'];
@@ -103,4 +105,33 @@ export function kernelExample(version: string, builtin: string[], modules: strin
     builtin,
     modules: modules.map((name) => ({ name, path: paths[name] ?? name })),
   };
+}
+
+/**
+ * The boot-driver check of the cloud rules: every kernel in /boot must have each driver (built in
+ * or as a module), and where nvme is a module, the initramfs must be built to hold it. Reports
+ * `missing` with {kernel, driver, effect} and `initramfs` with {setting, kernels}.
+ */
+export function checkBootDrivers(
+  { cloudDrivers, initramfsConfig }: { cloudDrivers: Facts['cloudDrivers']; initramfsConfig: InitramfsConfig },
+  context: RuleContext,
+  drivers: readonly { driver: string; effect: string }[],
+): void {
+  if (unknownIfUnreadable(context, [...cloudDrivers.unreadable, ...initramfsConfig.unreadable])) return;
+  if (cloudDrivers.kernels.length === 0) return context.unknown('no kernel was found in /boot: its drivers cannot be checked');
+  const modular: string[] = [];
+  for (const k of cloudDrivers.kernels) {
+    const resource = k.modulesDir ?? `/lib/modules/${k.version}`;
+    for (const { driver, effect } of drivers) {
+      const state = driverIn(k, driver);
+      if (state === null) return context.unknown(`${resource} has no modules.builtin or modules.dep: whether kernel ${k.version} has ${driver} is unknown`);
+      if (state === 'missing') context.report({ messageId: 'missing', resource, data: { kernel: k.version, driver, effect } });
+      if (driver === 'nvme' && state === 'module') modular.push(k.version);
+    }
+  }
+  if (modular.length === 0) return;
+  if (initramfsConfig.generators.length === 0)
+    return context.unknown('nvme is a module and no initramfs generator (update-initramfs, dracut) is installed: whether the initramfs holds it is unknown');
+  for (const o of initramfsOmits(initramfsConfig, 'nvme', cloudDrivers.running?.includes('nvme') ?? false))
+    context.report({ messageId: 'initramfs', resource: o.resource, data: { setting: o.setting, kernels: modular.join(', ') } });
 }

@@ -1,13 +1,15 @@
 import type { Finding, RuleResult } from './types.js';
 
 /**
- * Fills a fix's placeholders (`<user>`, `<PackageFullName>`, `<version>`) with what the findings
+ * Fills a fix's placeholders (`<user>`, `<PackageFullName>`, `<version>`, `<certificate>`) with what the findings
  * know, so that `userdel -r <user>` reads `userdel -r packer`. A placeholder whose value no finding
  * gives is left as written. The values are target text: reporters escape them like any other.
  */
 
 const ACCOUNT = /^[A-Za-z0-9_][A-Za-z0-9_.$@\\-]{0,63}$/;
 const PACKAGE = /^[A-Za-z0-9][A-Za-z0-9._-]*(_[A-Za-z0-9.~-]*){2,}$/;
+/** A machine certificate as W061 names it: its store path and SHA-1 thumbprint. */
+const CERTIFICATE = /^Cert:\\LocalMachine\\(Remote Desktop|My)\\[0-9A-F]{40}$/;
 
 /** Where each placeholder's value is in a finding. */
 const SOURCES: Record<string, (f: Finding) => string | undefined> = {
@@ -16,6 +18,7 @@ const SOURCES: Record<string, (f: Finding) => string | undefined> = {
   name: (f) => account(f.data['name']) ?? account(f.resource),
   builder: (f) => account(f.data['user']) ?? account(f.resource),
   packagefullname: (f) => (PACKAGE.test(f.resource) ? f.resource : undefined),
+  certificate: (f) => (CERTIFICATE.test(f.resource) ? f.resource : undefined),
   version: (f) => text(f.data['version']),
 };
 

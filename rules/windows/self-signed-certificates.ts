@@ -16,7 +16,11 @@ export default defineRule({
   platform: 'windows',
   severity: 'warning',
   facts: ['selfSignedCertificates'],
-  messages: { certificate: 'self-issued certificate {resource} ({subject}, valid until {notAfter}) is in the image' },
+  messages: {
+    certificate: 'self-issued certificate {resource} ({subject}, valid until {notAfter}) is in the image',
+    remoteDesktop:
+      "Remote Desktop's own certificate {resource} ({subject}, valid until {notAfter}) is in the image: clones present this key until it is removed, then Windows makes one of their own",
+  },
   rationale:
     'A self-issued certificate in Cert:\\LocalMachine\\Remote Desktop or Cert:\\LocalMachine\\My (the one Remote Desktop makes for ' +
     'itself, or a WinRM HTTPS listener certificate made during the build) is copied with its private key into every clone: all of ' +
@@ -24,8 +28,8 @@ export default defineRule({
     'asks for the RDP listener to have no certificate bound (W040). Windows makes ' +
     'a new Remote Desktop certificate when none is there, so each clone gets its own.',
   remediation:
-    "`Get-ChildItem 'Cert:\\LocalMachine\\Remote Desktop','Cert:\\LocalMachine\\My' | Where-Object { $_.Subject -eq $_.Issuer } | Remove-Item`, as GCESysprep does; " +
-    'first remove a WinRM HTTPS listener that uses one (`winrm delete winrm/config/Listener?Address=*+Transport=HTTPS`).',
+    "Remove each reported certificate, and only those (My can hold self-issued certificates the image needs): `Remove-Item '<certificate>'`; " +
+    'first remove a WinRM HTTPS listener that uses one (`winrm delete winrm/config/Listener?Address=*+Transport=HTTPS`). GCESysprep removes every self-issued one.',
   references: [
     {
       title: 'GoogleCloudPlatform/compute-image-windows sysprep.ps1 ("Clearing self signed certs")',
@@ -61,14 +65,18 @@ export default defineRule({
             ],
           },
         },
-        messageIds: ['certificate', 'certificate'],
+        messageIds: ['remoteDesktop', 'certificate'],
         resources: [`${RDP}\\${rdpCert.thumbprint}`, `${MY}\\A9C3E0F1B2D4C6E8A0B1C2D3E4F5A6B7C8D9E0F1`],
       },
     ],
   },
   check({ selfSignedCertificates }, context) {
     for (const c of selfSignedCertificates.certificates) {
-      context.report({ messageId: 'certificate', resource: `${c.store}\\${c.thumbprint}`, data: { subject: c.subject, notAfter: c.notAfter } });
+      const data = { subject: c.subject, notAfter: c.notAfter };
+      const resource = `${c.store}\\${c.thumbprint}`;
+      // Windows makes Remote Desktop's certificate again when it is gone: a clone's exposure ends with one removal, so info.
+      if (c.store === RDP) context.report({ messageId: 'remoteDesktop', resource, data, severity: 'info' });
+      else context.report({ messageId: 'certificate', resource, data });
     }
   },
 });

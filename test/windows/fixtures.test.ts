@@ -17,8 +17,7 @@ const root = join(import.meta.dirname, '../..');
 const expected: Record<string, Record<string, 'fail' | 'unknown'>> = {
   // W061: with Remote Desktop on, every machine holds the certificate Remote Desktop made for itself.
   'clean-server-2022': { W061: 'fail' },
-  // W060: the build runs as a domain account and the local Administrator's profile is still there.
-  'domain-member-wsus': { W001: 'fail', W003: 'fail', W008: 'fail', W026: 'fail', W030: 'fail', W036: 'fail', W060: 'fail', W061: 'fail' },
+  'domain-member-wsus': { W001: 'fail', W003: 'fail', W008: 'fail', W026: 'fail', W030: 'fail', W036: 'fail', W061: 'fail' },
   'win11-store-app': { W004: 'fail', W005: 'fail', W006: 'fail', W018: 'fail', W024: 'fail', W025: 'fail', W028: 'fail', W061: 'fail' },
   'failed-sysprep': { W010: 'fail', W011: 'fail', W012: 'fail', W013: 'fail', W020: 'fail', W021: 'fail', W033: 'fail', W061: 'fail' },
   'bitlocker-on': { W006: 'unknown', W023: 'fail', W044: 'fail', W061: 'fail' },

@@ -118,20 +118,28 @@ export function checkBootDrivers(
   drivers: readonly { driver: string; effect: string }[],
 ): void {
   if (unknownIfUnreadable(context, [...cloudDrivers.unreadable, ...initramfsConfig.unreadable])) return;
-  if (cloudDrivers.kernels.length === 0) return context.unknown('no kernel was found in /boot: its drivers cannot be checked');
+  if (cloudDrivers.kernels.length === 0) {
+    context.unknown('no kernel was found in /boot: its drivers cannot be checked');
+    return;
+  }
   const modular: string[] = [];
   for (const k of cloudDrivers.kernels) {
     const resource = k.modulesDir ?? `/lib/modules/${k.version}`;
     for (const { driver, effect } of drivers) {
       const state = driverIn(k, driver);
-      if (state === null) return context.unknown(`${resource} has no modules.builtin or modules.dep: whether kernel ${k.version} has ${driver} is unknown`);
+      if (state === null) {
+        context.unknown(`${resource} has no modules.builtin or modules.dep: whether kernel ${k.version} has ${driver} is unknown`);
+        return;
+      }
       if (state === 'missing') context.report({ messageId: 'missing', resource, data: { kernel: k.version, driver, effect } });
       if (driver === 'nvme' && state === 'module') modular.push(k.version);
     }
   }
   if (modular.length === 0) return;
-  if (initramfsConfig.generators.length === 0)
-    return context.unknown('nvme is a module and no initramfs generator (update-initramfs, dracut) is installed: whether the initramfs holds it is unknown');
+  if (initramfsConfig.generators.length === 0) {
+    context.unknown('nvme is a module and no initramfs generator (update-initramfs, dracut) is installed: whether the initramfs holds it is unknown');
+    return;
+  }
   for (const o of initramfsOmits(initramfsConfig, 'nvme', cloudDrivers.running?.includes('nvme') ?? false))
     context.report({ messageId: 'initramfs', resource: o.resource, data: { setting: o.setting, kernels: modular.join(', ') } });
 }

@@ -31,7 +31,7 @@ function profileReads(k: string, key: string): Record<string, Read> {
 }
 
 /** Assert-PresealRegistry on the SOFTWARE hive: without it every policy would read as not configured. */
-const anchorError = (r: RegistryResult | undefined) => assertKey(r, `HKLM:SOFTWARE\${ANCHOR}`);
+const anchorError = (r: RegistryResult | undefined) => assertKey(r, `HKLM:\\SOFTWARE\\${ANCHOR}`);
 
 export const remoteAccessPolicyDerivation = defineDerivation<Facts['remoteAccessPolicy']>({
   group: 'remoteAccessPolicy',

@@ -420,6 +420,16 @@ describe('Windows fixture machines: values and their sources', () => {
     }
   });
 
+  it('the Azure VM Agent is either installed with its services or absent with them (azureGuestAgent, azureAgentServices)', () => {
+    for (const m of windowsFixtureMachines) {
+      const agent = facts(m)['azureGuestAgent'] as unknown as { guestAgent: unknown; rdAgent: unknown };
+      const services = (facts(m)['azureAgentServices'] as unknown as { services: { name: string; service: unknown }[] }).services;
+      const service = (name: string) => services.find((s) => s.name === name)?.service ?? null;
+      expect(service('WindowsAzureGuestAgent') === null, `${m}: WindowsAzureGuestAgent`).toBe(agent.guestAgent === null);
+      expect(service('RdAgent') === null, `${m}: RdAgent`).toBe(agent.rdAgent === null);
+    }
+  });
+
   it('BitLocker: documented status values, and on Server only with the BitLocker feature', () => {
     for (const m of windowsFixtureMachines) {
       const f = facts(m);

@@ -1,8 +1,8 @@
 import { displaySafe } from '../display.js';
 import { TargetError } from '../errors.js';
 import { envelopeMarkers } from '../facts/envelope.js';
-import { stderrTail } from '../probes/run.js';
 import type { ExecResult } from '../transports/options.js';
+import { type SudoAt, sudoMissing, sudoRefused } from '../transports/sudo.js';
 
 /**
  * The line the account's shell prints before it starts the Linux probe. When neither it nor the
@@ -59,14 +59,6 @@ function firstLine(run: ExecResult): string {
 
 // What shadow's nologin(8) prints (Debian's /usr/sbin/nologin, package login), and util-linux's unless /etc/nologin.txt exists.
 const NOLOGIN = /This account is currently not available/;
-// sudo 1.9 (Debian 12 sudoers.so) with -n: "a password is required"; without -n and no terminal, tgetpass's
-// "a terminal is required to read the password"; sudo-rs: "interactive authentication is required".
-const SUDO_PASSWORD = /a password is required|a terminal is required to read the password|interactive authentication is required/;
-// sudoers.so: "%s is not in the sudoers file.", "Sorry, user %s may not run sudo on %s.", "Sorry, user %s is not allowed to execute …".
-const SUDO_NOT_ALLOWED = /is not in the sudoers file|may not run sudo|is not allowed to execute/;
-// sudoers.so with Defaults requiretty: "sorry, you must have a tty to run sudo".
-const SUDO_TTY = /must have a tty to run sudo/;
-
 function noShell(run: ExecResult, at: ProbeStart): TargetError {
   const printed = firstLine(run);
   const said = printed ? `the server printed "${printed}"${NOLOGIN.test(printed) ? ', as nologin does' : ''}` : 'the server printed nothing';
@@ -76,42 +68,6 @@ function noShell(run: ExecResult, at: ProbeStart): TargetError {
     `${at.user} has no login shell on ${at.where} that runs commands: the probe never started (exit status 1; ${said})`,
     `lint as an account that has a shell (ssh://admin@${at.where}, with --sudo when it is not root), or give ${at.user} one ` +
       `(usermod -s /bin/bash ${at.user}) and check sshd_config for a ForceCommand that applies to it`,
-  );
-}
-
-function sudoRefused(run: ExecResult, at: ProbeStart): TargetError {
-  const said = displaySafe(stderrTail(run.stderr, 1), 200);
-  const detail = `exit status 1${said ? `: "${said}"` : ''}`;
-  const sudoers = `on the VM run \`visudo -f /etc/sudoers.d/preseal\``;
-  const asRoot = 'or connect as root without --sudo';
-  if (SUDO_TTY.test(said))
-    return new TargetError(
-      at.target,
-      'probe',
-      `sudo on ${at.where} wants a terminal (requiretty) for ${at.user}, and the probe runs without one (${detail})`,
-      `${sudoers} and add \`Defaults:${at.user} !requiretty\`, ${asRoot}`,
-    );
-  const message = SUDO_PASSWORD.test(said)
-    ? `sudo -n on ${at.where} wants ${at.user}'s password before it starts the probe (${detail})`
-    : SUDO_NOT_ALLOWED.test(said)
-      ? `sudo on ${at.where} does not let ${at.user} run the probe as root (${detail})`
-      : `sudo -n on ${at.where} refused to start the probe for ${at.user} (${detail})`;
-  return new TargetError(
-    at.target,
-    'probe',
-    message,
-    `let ${at.user} run sh as root without a password: ${sudoers} and add \`${at.user} ALL=(root) NOPASSWD: /bin/sh\`; ${asRoot}. ` +
-      `preseal never types a sudo password ($${at.passwordEnv} is the SSH login's)`,
-  );
-}
-
-function sudoMissing(run: ExecResult, at: ProbeStart): TargetError {
-  const said = displaySafe(stderrTail(run.stderr, 1), 200);
-  return new TargetError(
-    at.target,
-    'probe',
-    `sudo is not installed on ${at.where}: ${at.user}'s shell found no sudo command (exit status 127${said ? `: "${said}"` : ''})`,
-    'install sudo on the VM (apt-get install sudo, or dnf install sudo), or connect as root without --sudo',
   );
 }
 
@@ -140,7 +96,8 @@ export function probeStartFailure(run: ExecResult, at: ProbeStart): TargetError 
   if (!at.sudo) return undefined;
   // sudo(8), EXIT VALUE: 1 when authentication fails, on a configuration or permission problem, or
   // when the command cannot be run; a shell's 127 is a command it did not find, here sudo itself.
-  if (run.code === 1) return sudoRefused(run, at);
-  if (run.code === 127) return sudoMissing(run, at);
+  const sudo: SudoAt = { target: at.target, user: at.user, site: { kind: 'ssh', where: at.where, passwordEnv: at.passwordEnv } };
+  if (run.code === 1) return sudoRefused(run, sudo);
+  if (run.code === 127) return sudoMissing(sudo, run);
   return undefined;
 }

@@ -1,10 +1,13 @@
 import { lstatSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { displaySafe } from '../display.js';
 import { TargetError } from '../errors.js';
-import type { FactsEnvelope } from '../facts/envelope.js';
+import { envelopeMarkers, type FactsEnvelope } from '../facts/envelope.js';
 import { envelopeFromRun, linuxProbeFor, newProbeNonce } from '../probes/run.js';
 import type { ConnectOptions } from './options.js';
 import { OutputTooLarge, SpawnTimeout, spawnWithInput } from './spawn.js';
+import { type SudoAt, sudoMissing, sudoRefused } from './sudo.js';
 
 /**
  * Whether a folder holds an OS root: an os-release file (either place), a distribution release
@@ -22,6 +25,18 @@ function looksLikeOs(root: string): boolean {
   };
   const markers = ['etc/os-release', 'usr/lib/os-release', 'etc/redhat-release', 'etc/debian_version', 'etc/SuSE-release', 'etc/alpine-release'];
   return markers.some(has) || (has('etc/passwd') && (has('bin/sh') || has('usr/bin/sh')));
+}
+
+/** Who sudo is asked to run the probe for: the account running preseal (display-safe: it names the fix). */
+function sudoAt(target: string): SudoAt {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry for this uid; sudoers takes `#uid` for a user.
+    user = `#${process.getuid?.() ?? '?'}`;
+  }
+  return { target, user: displaySafe(user, 64), site: { kind: 'local' } };
 }
 
 /** Runs the Linux sh probe on this machine, against `/` or an offline root. */
@@ -49,25 +64,15 @@ export async function collectLinuxLocal(target: string, root: string | undefined
     const nonce = newProbeNonce();
     const run = await spawnWithInput(command, argv, linuxProbeFor(nonce), { timeoutMs: options.timeoutMs });
     options.debug?.(`${target}: probe exited ${run.code ?? run.signal}, ${run.stdout.length} bytes of output`);
-    if (options.sudo && run.code !== 0 && /password is required|terminal is required|not in the sudoers|may not run sudo/i.test(run.stderr.toString('utf8'))) {
-      throw new TargetError(
-        target,
-        'authenticate',
-        'sudo -n refused to run the probe without a password',
-        'allow the probe without a password (NOPASSWD in sudoers), or run preseal as root without --sudo',
-      );
-    }
+    // sudo is the process itself: an exit status of 1 without facts is sudo's, not the probe's.
+    if (options.sudo && run.code === 1 && !run.stdout.includes(envelopeMarkers(nonce).begin)) throw sudoRefused(run, sudoAt(target));
     return envelopeFromRun(target, run, new Date().toISOString(), nonce);
   } catch (e) {
     if (e instanceof SpawnTimeout) throw new TargetError(target, 'probe', `the probe gave ${e.message}`, 'raise --timeout');
     if (e instanceof OutputTooLarge) throw new TargetError(target, 'probe', `the probe ${e.message}`);
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new TargetError(
-        target,
-        'probe',
-        `${command} is not installed on this machine`,
-        options.sudo ? 'install sudo, or run preseal as root without --sudo' : 'preseal needs a POSIX sh on PATH',
-      );
+      if (options.sudo) throw sudoMissing(sudoAt(target));
+      throw new TargetError(target, 'probe', `${command} is not installed on this machine`, 'preseal needs a POSIX sh on PATH');
     }
     throw e;
   }

@@ -198,13 +198,6 @@ describe('6. errors say what is wrong', () => {
     expect(run.code).toBe(3);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('✖ not linted: preseal could not check this target');
   });
-
-  it.skipIf(spawnSync('sh', ['-c', 'command -v sudo']).status === 0)('--sudo where sudo is not installed names sudo, not a bug', async () => {
-    const run = await runCli(['lint', '--sudo']);
-    expect(run.code).toBe(3);
-    expect(run.stdout).toContain('sudo is not installed on this machine');
-    expect(run.stdout).not.toContain('bug');
-  });
 });
 
 describe('7. a closed pipe ends the run quietly', () => {
@@ -325,6 +318,35 @@ describe('issue 19.6: outputs that would clobber each other or the input', () =>
   });
 });
 
+/** A folder for PATH: `sh`, and `sudo` when given its script. */
+function binDir(name: string, sudo?: string): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  chmodSync(dir, 0o755);
+  symlinkSync('/bin/sh', join(dir, 'sh'));
+  if (sudo) writeFileSync(join(dir, 'sudo'), sudo, { mode: 0o755 });
+  return dir;
+}
+
+// sudo 1.9.13p3 (Debian 12) `sudo -n CMD` for a user whose sudoers rule has no NOPASSWD: sudoers.so
+// prints "a password is required" after sudo's "sudo: " prefix and sudo exits 1 (sudo(8), EXIT VALUE).
+const SUDO_PASSWORD_REQUIRED = 'sudo: a password is required';
+/** A `sudo` that does what that sudo does (or runs `refuse`, then exits 1); with the flag file present it runs CMD, as a NOPASSWD rule would. */
+const fakeSudo = (flag: string, refuse = `echo "${SUDO_PASSWORD_REQUIRED}" >&2`) =>
+  [
+    '#!/bin/sh',
+    '[ "$1" = -n ] || { echo "fake sudo: preseal runs sudo -n" >&2; exit 2; }',
+    'shift',
+    `[ -e '${flag}' ] && exec "$@"`,
+    refuse,
+    'exit 1',
+    '',
+  ].join('\n');
+
+/** preseal's stderr lines for a --format json run: the error and its hint, without --debug's. */
+const said = (stderr: string) => stderr.split('\n').filter((l) => l && !l.startsWith('debug:'));
+const user = userInfo().username;
+
 const skipSsh = skipWithout(findSshd(), 'first hour over SSH (real sshd)');
 
 describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe gets a hint naming the account and the fix', () => {
@@ -342,19 +364,6 @@ describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe get
       lint: (...extra) => runCli(['lint', url, '--identity', d.userKeyPath, '--known-hosts', d.knownHostsPath, ...extra]),
     };
   }
-  /** preseal's stderr lines for a --format json run: the error and its hint, without --debug's. */
-  const said = (stderr: string) => stderr.split('\n').filter((l) => l && !l.startsWith('debug:'));
-  const user = userInfo().username;
-  /** A folder for PATH: `sh`, and `sudo` when given its script. */
-  function binDir(name: string, sudo?: string): string {
-    const dir = join(tmp, name);
-    mkdirSync(dir);
-    chmodSync(dir, 0o755);
-    symlinkSync('/bin/sh', join(dir, 'sh'));
-    if (sudo) writeFileSync(join(dir, 'sudo'), sudo, { mode: 0o755 });
-    return dir;
-  }
-
   // nologin(8) and false(1) as the login shell: sshd runs `SHELL -c COMMAND`, they ignore it and exit 1.
   // The harness logs in as the user running the tests only, so a ForceCommand stands in for the shell.
   it('a login shell of nologin: exit 3, the account, that it has no shell, and what to do', async () => {
@@ -409,20 +418,6 @@ describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe get
     }
   });
 
-  // sudo 1.9.13p3 (Debian 12) `sudo -n CMD` for a user whose sudoers rule has no NOPASSWD: sudoers.so
-  // prints "a password is required" after sudo's "sudo: " prefix and sudo exits 1 (sudo(8), EXIT VALUE).
-  // With the flag file present it runs CMD, as a NOPASSWD rule would.
-  const fakeSudo = (flag: string) =>
-    [
-      '#!/bin/sh',
-      '[ "$1" = -n ] || { echo "fake sudo: preseal runs sudo -n" >&2; exit 2; }',
-      'shift',
-      `[ -e '${flag}' ] && exec "$@"`,
-      'echo "sudo: a password is required" >&2',
-      'exit 1',
-      '',
-    ].join('\n');
-
   it('--sudo where sudo wants a password: exit 3, the sudoers line to add; with NOPASSWD the same host lints', async () => {
     const flag = join(tmp, 'nopasswd');
     const bin = binDir('sudo-bin', fakeSudo(flag));
@@ -430,7 +425,7 @@ describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe get
     const run = await s.lint('--sudo', '--format', 'json');
     expect(run.code, run.stderr).toBe(3);
     expect(said(run.stderr)).toEqual([
-      `preseal: ${s.url}: probe: sudo -n on ${s.where} wants ${user}'s password before it starts the probe (exit status 1: "sudo: a password is required")`,
+      `preseal: ${s.url}: probe: sudo -n on ${s.where} wants ${user}'s password before it starts the probe (exit status 1: "${SUDO_PASSWORD_REQUIRED}")`,
       `  hint: let ${user} run sh as root without a password: on the VM run \`visudo -f /etc/sudoers.d/preseal\` and add ` +
         `\`${user} ALL=(root) NOPASSWD: /bin/sh\`; or connect as root without --sudo. preseal never types a sudo password ($PRESEAL_PASSWORD is the SSH login's)`,
     ]);
@@ -452,6 +447,66 @@ describe.skipIf(skipSsh)('12. over SSH, an account that cannot run the probe get
       ),
     );
     expect(hint).toBe('  hint: install sudo on the VM (apt-get install sudo, or dnf install sudo), or connect as root without --sudo');
+  });
+});
+
+describe('13. on this machine, --sudo that cannot run the probe gets the same hints as over SSH', () => {
+  /** `preseal lint ARGS` on this machine with `bin` in front of PATH (or as the whole PATH). */
+  const lintHere = (path: string, ...args: string[]) => runCli(['lint', ...args], { env: { PATH: path } });
+  const sudoersHint =
+    `  hint: let ${user} run sh as root without a password: as root run \`visudo -f /etc/sudoers.d/preseal\` and add ` +
+    `\`${user} ALL=(root) NOPASSWD: /bin/sh\`; or run preseal as root without --sudo. preseal never types a sudo password`;
+
+  it('sudo wants a password: exit 3, the account and the sudoers line; with NOPASSWD the same machine lints', async () => {
+    const flag = join(tmp, 'local-nopasswd');
+    const path = `${binDir('local-sudo-bin', fakeSudo(flag))}:${process.env.PATH}`;
+    const run = await lintHere(path, '--sudo', '--format', 'json');
+    expect(run.code, run.stderr).toBe(3);
+    expect(said(run.stderr)).toEqual([
+      `preseal: local: probe: sudo -n on this machine wants ${user}'s password before it starts the probe (exit status 1: "${SUDO_PASSWORD_REQUIRED}")`,
+      sudoersHint,
+    ]);
+    expect(JSON.parse(run.stdout).targets[0]).toMatchObject({ target: 'local', platform: null, error: { step: 'probe' } });
+    // `lint local` is the same transport; the pretty report carries the hint too.
+    const pretty = await lintHere(path, 'local', '--sudo');
+    expect(pretty.code, pretty.stderr).toBe(3);
+    expect(pretty.stdout).toContain(`could not lint (probe): sudo -n on this machine wants ${user}'s password`);
+    expect(pretty.stdout).toContain(sudoersHint.trim());
+    expect(pretty.stdout.trimEnd().split('\n').at(-1)).toBe('✖ not linted: preseal could not check this target');
+    // The control: the same sudo, allowed without a password, runs the probe.
+    writeFileSync(flag, '');
+    const allowed = await lintHere(path, '--sudo', '--format', 'json');
+    expect([0, 1], allowed.stderr).toContain(allowed.code);
+    expect(JSON.parse(allowed.stdout).targets[0]).toMatchObject({ target: 'local', platform: 'linux', error: null });
+  });
+
+  it('sudo is not installed (PATH without it): exit 3, install it or run preseal as root, not a bug', async () => {
+    const path = binDir('local-no-sudo-bin');
+    const run = await lintHere(path, '--sudo', '--format', 'json');
+    expect(run.code, run.stderr).toBe(3);
+    expect(said(run.stderr)).toEqual([
+      `preseal: local: probe: sudo is not installed on this machine: there is no sudo command on ${user}'s PATH`,
+      '  hint: install sudo (apt-get install sudo, or dnf install sudo), or run preseal as root without --sudo',
+    ]);
+    const pretty = await lintHere(path, '--sudo');
+    expect(pretty.code).toBe(3);
+    expect(pretty.stdout).toContain('sudo is not installed on this machine');
+    expect(pretty.stdout).not.toContain('bug');
+  });
+
+  it("sudo's text in the message is display-safe", async () => {
+    const refuse = "printf 'sudo: \\033]0;pwned\\007\\033[2J::error::forged ##[error]x\\n' >&2";
+    const path = `${binDir('local-hostile-sudo-bin', fakeSudo(join(tmp, 'never'), refuse))}:${process.env.PATH}`;
+    for (const format of ['json', 'pretty']) {
+      const run = await lintHere(path, '--sudo', '--format', format);
+      expect(run.code, run.stderr).toBe(3);
+      const out = run.stdout + run.stderr;
+      expect(out).toContain(
+        `sudo -n on this machine refused to start the probe for ${user} (exit status 1: "sudo: \\x1b]0;pwned\\x07\\x1b[2J::error::forged ##\\x5berror]x")`,
+      );
+      expect(out).toContain(`add \`${user} ALL=(root) NOPASSWD: /bin/sh\``);
+      expect(out).not.toMatch(/[\u001b\u0007]/);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envelopeMarkers } from '../../src/facts/envelope.js';
 import { commandNotRunHint, linuxProbeCommand, type ProbeStart, probeStartFailure, SHELL_STARTED } from '../../src/ssh/probe-start.js';
 import type { ExecResult } from '../../src/transports/options.js';
+import { type SudoAt, sudoMissing, sudoRefused } from '../../src/transports/sudo.js';
 
 /**
  * Why the Linux probe did not start, from what the channel returned. The real runs (sshd with a
@@ -150,5 +151,41 @@ describe('sudo that is not installed (exit status 127 after the marker)', () => 
 
   it('is not claimed without --sudo', () => {
     expect(probeStartFailure(run(started, 'sh: 1: sh: not found\n', 127), at({ sudo: false }))).toBeUndefined();
+  });
+});
+
+describe('the same sudo classifier on this machine (the local transport runs sudo -n itself)', () => {
+  const here: SudoAt = { target: 'local', user: 'alice', site: { kind: 'local' } };
+  const sudoersHint =
+    'let alice run sh as root without a password: as root run `visudo -f /etc/sudoers.d/preseal` and add `alice ALL=(root) NOPASSWD: /bin/sh`; ' +
+    'or run preseal as root without --sudo. preseal never types a sudo password';
+
+  it('a password is required: this machine, the local account, no SSH password variable', () => {
+    const e = sudoRefused(run('', 'sudo: a password is required\n', 1), here);
+    expect(e.step).toBe('probe');
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toBe('sudo -n on this machine wants alice\'s password before it starts the probe (exit status 1: "sudo: a password is required")');
+    expect(e.hint).toBe(sudoersHint);
+  });
+
+  it('an account sudoers does not list, and any other refusal, get the same sudoers line', () => {
+    const listed = sudoRefused(run('', 'alice is not in the sudoers file.  This incident will be reported.\n', 1), here);
+    expect(listed.message).toMatch(/^sudo on this machine does not let alice run the probe as root \(exit status 1: "alice is not in the sudoers file/);
+    expect(listed.hint).toBe(sudoersHint);
+    const other = sudoRefused(run('', 'sudo: Ein Passwort ist notwendig\n', 1), here);
+    expect(other.message).toBe('sudo -n on this machine refused to start the probe for alice (exit status 1: "sudo: Ein Passwort ist notwendig")');
+    expect(other.hint).toBe(sudoersHint);
+  });
+
+  it('requiretty: the probe runs in its own session, without a terminal', () => {
+    const e = sudoRefused(run('', 'sudo: sorry, you must have a tty to run sudo\n', 1), here);
+    expect(e.message).toMatch(/^sudo on this machine wants a terminal \(requiretty\) for alice/);
+    expect(e.hint).toBe('as root run `visudo -f /etc/sudoers.d/preseal` and add `Defaults:alice !requiretty`, or run preseal as root without --sudo');
+  });
+
+  it('no sudo on PATH (spawn ENOENT, no run)', () => {
+    const e = sudoMissing(here);
+    expect(e.message).toBe("sudo is not installed on this machine: there is no sudo command on alice's PATH");
+    expect(e.hint).toBe('install sudo (apt-get install sudo, or dnf install sudo), or run preseal as root without --sudo');
   });
 });

@@ -6,6 +6,7 @@ import { packageRoot } from '../paths.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/envelope.js';
 import { version } from '../version.js';
 import { LIVE_RAW_FILES, LIVE_READ_PLAN } from '../platforms/windows/live.js';
+import type { Read } from '../windows-offline/registry-source.js';
 
 const dir = join(packageRoot, 'src', 'probes', 'windows');
 let probe: string | undefined;
@@ -16,12 +17,15 @@ const FIRST = ['Servicing'];
  * The read plan as a PowerShell statement: the registry reads (and secret-free files) of the groups
  * preseal derives in TypeScript (src/platforms/windows/live.ts), which the probe returns raw.
  */
-export function readPlanStatement(): string {
-  for (const r of LIVE_READ_PLAN) {
+export function readPlanStatement(plan: readonly Read[] = LIVE_READ_PLAN): string {
+  for (const r of plan) {
     const file = 'windowsFile' in r ? r.windowsFile : 'volumeFile' in r ? r.volumeFile : undefined;
-    if (file !== undefined && !LIVE_RAW_FILES.includes(file)) throw new Error(`the live read plan names ${file}, which is not a file the probe may return raw`);
+    // A presence read returns only whether the path exists; any other file read returns its bytes.
+    const presence = ('windowsFile' in r || 'volumeFile' in r) && r.presence === true;
+    if (file !== undefined && !presence && !LIVE_RAW_FILES.includes(file))
+      throw new Error(`the live read plan names ${file}, which is not a file the probe may return raw`);
   }
-  const json = JSON.stringify({ reads: LIVE_READ_PLAN });
+  const json = JSON.stringify({ reads: plan });
   // A single-quoted PowerShell string: only ' (doubled) is special, and the plan is ASCII.
   if (!/^[\x20-\x7e]*$/.test(json)) throw new Error('the live read plan is not printable ASCII');
   return `$PresealReadPlan = (ConvertFrom-Json '${json.replace(/'/g, "''")}').reads`;

@@ -34,6 +34,13 @@ export interface TreeRead {
   hive: HiveName;
   key: string;
   tree: number;
+  /**
+   * Only these values of each key of the tree (names matched case-insensitively, as the registry
+   * does); every subkey name is still given. For trees whose keys also hold values that must not
+   * leave the target ("Trust" in design.md): HKLM\SYSTEM\Setup\Source OS keys hold
+   * DigitalProductId, the encoded product key. Without it, every value.
+   */
+  values?: readonly string[];
 }
 
 /** A file below the root of the Windows volume (%SystemDrive%\\), e.g. 'Unattend.xml' or 'Program Files\\...'. */
@@ -124,7 +131,7 @@ export class HiveRegistry implements RegistrySource {
       if (isTreeRead(read)) {
         if (!k) return { kind: 'absent' };
         const budget = { left: MAX_TREE_ENTRIES };
-        const tree = treeOf(h.hive, k, read.tree, budget);
+        const tree = treeOf(h.hive, k, read.tree, budget, valueFilter(read));
         return tree ? { kind: 'tree', tree } : { kind: 'unreadable', reason: `${hive}\\${key} has over ${MAX_TREE_ENTRIES} keys and values` };
       }
       const value = read.value;
@@ -143,14 +150,25 @@ export class HiveRegistry implements RegistrySource {
   }
 }
 
-function treeOf(hive: Hive, key: RegKey, depth: number, budget: { left: number }): KeyTree | undefined {
-  const values = depth >= 0 ? hive.values(key).map((v) => ({ name: v.name, type: v.type, data: v.data })) : [];
+/** The names a TreeRead keeps (upper-cased), or undefined for every value. */
+export function valueFilter(read: TreeRead): ReadonlySet<string> | undefined {
+  return read.values === undefined ? undefined : new Set(read.values.map((n) => n.toUpperCase()));
+}
+
+function treeOf(hive: Hive, key: RegKey, depth: number, budget: { left: number }, only: ReadonlySet<string> | undefined): KeyTree | undefined {
+  const values =
+    depth >= 0
+      ? hive
+          .values(key)
+          .filter((v) => only === undefined || only.has(v.name.toUpperCase()))
+          .map((v) => ({ name: v.name, type: v.type, data: v.data }))
+      : [];
   const children = depth >= 0 ? hive.subkeys(key) : [];
   budget.left -= 1 + values.length;
   if (budget.left < 0) return undefined;
   const subkeys: KeyTree[] = [];
   for (const c of children) {
-    const t = treeOf(hive, c, depth - 1, budget);
+    const t = treeOf(hive, c, depth - 1, budget, only);
     if (!t) return undefined;
     subkeys.push(t);
   }

@@ -36,7 +36,7 @@ import { openHiveFile } from '../../src/windows-offline/index.js';
 import { RawReadsSource, rawReadSchema, rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
 import { LIVE_COMPLETED, LIVE_DERIVATIONS } from '../../src/platforms/windows/live.js';
 import { remoteAccessDerivation } from '../../src/windows-offline/derive/network.js';
-import { HiveRegistry, type HiveName } from '../../src/windows-offline/registry-source.js';
+import { HiveRegistry, type HiveName, type Read } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
 
@@ -53,15 +53,22 @@ interface Machine {
   dirs?: string[];
   /** Files below the volume root (Program Files, ProgramData), by path relative to it. */
   volumeFiles?: Record<string, Buffer>;
+  /** Directories below the volume root (Windows.old). */
+  volumeDirs?: string[];
 }
 
 function registryOf(m: Machine): HiveRegistry {
   return new HiveRegistry(
     (h) => (m.hives[h] ? openHiveFile(m.hives[h]) : `${h} hive not present`),
     (path) => (m.files?.[path] ? { kind: 'file', data: m.files[path] } : m.dirs?.includes(path) ? { kind: 'directory' } : { kind: 'absent' }),
-    // Files below the volume root: Program Files and ProgramData (the harness points
-    // %ProgramFiles% and %ProgramData% there); drive-root files are not laid out (no %SystemDrive%).
-    (path) => (m.volumeFiles?.[path] ? { kind: 'file', data: m.volumeFiles[path] } : { kind: 'absent' }),
+    // Files below the volume root, the folder above Windows: the harness points %SystemDrive%,
+    // %ProgramFiles% and %ProgramData% there.
+    (path, presence) =>
+      m.volumeFiles?.[path]
+        ? { kind: 'file', data: presence ? Buffer.alloc(0) : m.volumeFiles[path] }
+        : m.volumeDirs?.includes(path)
+          ? { kind: 'directory' }
+          : { kind: 'absent' },
   );
 }
 
@@ -75,18 +82,21 @@ function registryJson(reads: RawRead[]) {
   const values: { path: string; name: string; type: number; data: string }[] = [];
   const children: Record<string, string[]> = {};
   const valueNames: Record<string, string[]> = {};
-  const addTree = (path: string, t: RawKeyTree) => {
+  // Keys below a tree read's depth come by name only: their values and subkeys were not read, so
+  // they are not served as empty (another read may give them).
+  const addTree = (path: string, t: RawKeyTree, depth: number) => {
     keys.push(path);
+    if (depth < 0) return;
     children[path] = t.subkeys.map((k) => k.name);
     valueNames[path] = t.values.map((v) => v.name);
     for (const v of t.values) values.push({ path, name: v.name, type: v.type, data: v.data });
-    for (const k of t.subkeys) addTree(`${path}\\${k.name}`, k);
+    for (const k of t.subkeys) addTree(`${path}\\${k.name}`, k, depth - 1);
   };
   const denied: string[] = [];
   for (const r of reads) {
     if ('windowsFile' in r || 'volumeFile' in r) continue;
     if ('error' in r) denied.push(hklm(r.hive, r.key));
-    if ('keyTree' in r) addTree(hklm(r.hive, r.key), r.keyTree);
+    if ('keyTree' in r) addTree(hklm(r.hive, r.key), r.keyTree, r.tree);
     else if (!('data' in r) || !('value' in r)) continue;
     else if (r.value === null) keys.push(hklm(r.hive, r.key));
     else values.push({ path: hklm(r.hive, r.key), name: r.value, type: r.type, data: r.data });
@@ -105,9 +115,22 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
   return JSON.parse((await runHarness(m, readPlan([d]), [collector, fn])).toString());
 }
 
-/** Lays out the machine's files, serves its registry to registry-from-hive.ps1, and returns what the harness printed. */
+/** A plan's reads without their value filters (TreeRead.values): every value of each key read. */
+function unfiltered(plan: readonly Read[]): Read[] {
+  return plan.map((r) => {
+    if (!('tree' in r) || r.values === undefined) return r;
+    const { values: _, ...all } = r;
+    return all;
+  });
+}
+
+/**
+ * Lays out the machine's files, serves its registry to registry-from-hive.ps1, and returns what
+ * the harness printed. The harness is served whole keys (the plan without its value filters): a
+ * value filter must be applied by the probe's own reader, not by what the test hands it.
+ */
 async function runHarness(m: Machine, plan: ReturnType<typeof readPlan>, mode: [collector: string, fn: string] | 'raw-reads'): Promise<Buffer> {
-  const reads = rawReadsFrom(registryOf(m), plan);
+  const reads = rawReadsFrom(registryOf(m), unfiltered(plan));
   const dir = unpack();
   const winDir = join(dir, 'Windows');
   lastWindowsDir = winDir;
@@ -122,6 +145,7 @@ async function runHarness(m: Machine, plan: ReturnType<typeof readPlan>, mode: [
     writeFileSync(file, data);
     writeFileSync(`${winDir}\\${path}`, data);
   }
+  for (const path of m.volumeDirs ?? []) mkdirSync(join(dir, ...path.split('\\')), { recursive: true });
   for (const [path, data] of Object.entries(m.volumeFiles ?? {})) {
     const file = join(dir, ...path.split('\\'));
     mkdirSync(dirname(file), { recursive: true });
@@ -341,7 +365,14 @@ function softwareHive(dir: string): string {
   return buildHive(
     {
       keys: [
-        { path: ['Microsoft', 'Windows NT', 'CurrentVersion'], values: [{ name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') }] },
+        {
+          path: ['Microsoft', 'Windows NT', 'CurrentVersion'],
+          values: [
+            { name: 'ProductName', type: 1, hex: sz('Windows Server 2022 Datacenter') },
+            // Windows Server 2022 is build 20348 (learn.microsoft.com/windows/release-health/windows-server-release-info).
+            { name: 'CurrentBuild', type: 1, hex: sz('20348') },
+          ],
+        },
         { path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices'], values: [{ name: 'Deny_All', type: 4, hex: dword(1) }] },
         {
           path: ['Policies', 'Microsoft', 'Windows', 'RemovableStorageDevices', '{53f56308-b6bf-11d0-94f2-00a0c91efb8b}'],
@@ -684,38 +715,34 @@ describe.skipIf(skip)('azureNetwork: the live raw reads (a key tree, REG_BINARY)
   });
 });
 
-describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same registry = the offline derivation', () => {
-  it('Source OS keys an in-place upgrade leaves, and the current build, written by python3-hivex', async () => {
-    requireHivex();
-    // An upgrade from Windows Server 2016 (build 14393) to 2019 (17763) leaves
-    // HKLM\SYSTEM\Setup\Source OS (Updated on <date>) with the old CurrentVersion values
-    // (learn.microsoft.com/troubleshoot/windows-server/setup-upgrade-and-drivers/in-place-upgrade).
-    const sz = (t: string) => utf16(`${t}\0`);
-    const system = buildHive(
-      {
-        keys: [
-          { path: ['Setup'], values: [{ name: 'Upgrade', type: 4, hex: '00000000' }] },
-          {
-            path: ['Setup', 'Source OS (Updated on 1/5/2024 10:12:30)'],
-            values: [
-              { name: 'ProductName', type: 1, hex: sz('Windows Server 2016 Datacenter') },
-              { name: 'CurrentBuild', type: 1, hex: sz('14393') },
-            ],
-          },
-          { path: ['Setup', 'Status'] },
-        ],
-      },
-      unpack(),
-      'SYSTEM',
-    );
-    const software = buildHive(
+/**
+ * Stand-ins for the encoded product key a Source OS key holds (it copies the old installation's
+ * CurrentVersion values): REG_BINARY DigitalProductId (164 bytes from Windows Vista on, its first
+ * DWORD the structure's size) and DigitalProductId4 (1272 bytes). The bytes are a marker pattern,
+ * not a product key: the test looks for them in what the probe returns.
+ */
+function productIdMarker(size: number, tag: number): Buffer {
+  const b = Buffer.alloc(size);
+  b.writeUInt32LE(size, 0);
+  for (let i = 4; i < size; i++) b[i] = (i * 31 + tag) & 0xff;
+  return b;
+}
+const DIGITAL_PRODUCT_ID = productIdMarker(164, 7);
+const DIGITAL_PRODUCT_ID4 = productIdMarker(1272, 11);
+
+describe.skipIf(skip)('upgradeHistory: the live raw reads = the hive files, and no product key leaves the target', () => {
+  beforeAll(() => requireHivex());
+  const sz = (t: string) => utf16(`${t}\0`);
+  /** A SOFTWARE hive whose CurrentVersion has the current build. */
+  const softwareWithBuild = (build: string) =>
+    buildHive(
       {
         keys: [
           {
             path: ['Microsoft', 'Windows NT', 'CurrentVersion'],
             values: [
-              { name: 'CurrentBuild', type: 1, hex: sz('17763') },
-              { name: 'CurrentBuildNumber', type: 1, hex: sz('17763') },
+              { name: 'CurrentBuild', type: 1, hex: sz(build) },
+              { name: 'CurrentBuildNumber', type: 1, hex: sz(build) },
             ],
           },
         ],
@@ -723,19 +750,116 @@ describe.skipIf(skip)('upgradeHistory: Get-PresealUpgradeHistory on the same reg
       unpack(),
       'SOFTWARE',
     );
-    const m = { hives: { SYSTEM: system, SOFTWARE: software } };
-    const offline = offlineFacts(m, upgradeHistoryDerivation);
+
+  it('Source OS keys an in-place upgrade leaves, with their DigitalProductId, written by python3-hivex; Windows.old on the volume', async () => {
+    // An upgrade from Windows Server 2016 (build 14393) to 2019 (17763) leaves
+    // HKLM\SYSTEM\Setup\Source OS (Updated on <date>) with the old CurrentVersion values
+    // (learn.microsoft.com/troubleshoot/windows-server/setup-upgrade-and-drivers/in-place-upgrade),
+    // among them ProductId, DigitalProductId and DigitalProductId4.
+    const sourceOs = 'Source OS (Updated on 1/5/2024 10:12:30)';
+    const system = buildHive(
+      {
+        keys: [
+          { path: ['Setup'], values: [{ name: 'Upgrade', type: 4, hex: '00000000' }] },
+          {
+            path: ['Setup', sourceOs],
+            values: [
+              { name: 'ProductName', type: 1, hex: sz('Windows Server 2016 Datacenter') },
+              { name: 'CurrentBuild', type: 1, hex: sz('14393') },
+              { name: 'ProductId', type: 1, hex: sz('00376-40000-00000-AA947') },
+              { name: 'DigitalProductId', type: 3, hex: DIGITAL_PRODUCT_ID.toString('hex') },
+              { name: 'DigitalProductId4', type: 3, hex: DIGITAL_PRODUCT_ID4.toString('hex') },
+            ],
+          },
+          { path: ['Setup', sourceOs, 'Below'], values: [{ name: 'DigitalProductId', type: 3, hex: DIGITAL_PRODUCT_ID.toString('hex') }] },
+          { path: ['Setup', 'Status'] },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const m: Machine = { hives: { SYSTEM: system, SOFTWARE: softwareWithBuild('17763') }, volumeDirs: ['Windows.old'] };
+    const { live, offline } = await derivedParity(m, upgradeHistoryDerivation);
     expect(offline).toEqual({
       facts: {
         currentBuild: 17763,
-        sourceOs: [
-          { key: 'HKLM\\SYSTEM\\Setup\\Source OS (Updated on 1/5/2024 10:12:30)', productName: 'Windows Server 2016 Datacenter', currentBuild: 14393 },
-        ],
+        sourceOs: [{ key: `HKLM\\SYSTEM\\Setup\\${sourceOs}`, productName: 'Windows Server 2016 Datacenter', currentBuild: 14393 }],
         upgradeValue: 0,
-        windowsOld: false,
+        windowsOld: true,
       },
     });
-    expect(await liveFacts(m, upgradeHistoryDerivation, 'installations', 'Get-PresealUpgradeHistory')).toEqual(offline);
+    expect(live).toEqual(offline);
+
+    // What the probe's reader prints for the group's plan: the Source OS key is served to it whole
+    // (runHarness), product key included, and it returns neither the values' names nor their bytes.
+    const plan = readPlan([upgradeHistoryDerivation]);
+    const served = JSON.stringify(rawReadsFrom(registryOf(m), unfiltered(plan)));
+    const printed = (await runHarness(m, plan, 'raw-reads')).toString();
+    for (const secret of [DIGITAL_PRODUCT_ID, DIGITAL_PRODUCT_ID4]) {
+      expect(served).toContain(secret.toString('base64'));
+      expect(printed).not.toContain(secret.toString('base64'));
+      expect(printed).not.toContain(secret.subarray(4, 40).toString('hex'));
+    }
+    expect(served).toMatch(/"DigitalProductId4?"/);
+    expect(printed).not.toMatch(/ProductId/i);
+    expect(JSON.stringify(plan)).not.toMatch(/DigitalProductId/i);
+    // The keys are still all there, by name: the subkey below the Source OS key too.
+    const tree = (JSON.parse(printed) as { reads: RawRead[] }).reads.find((r) => 'keyTree' in r);
+    expect(tree && 'keyTree' in tree ? tree.keyTree.subkeys.map((k) => [k.name, k.values.map((v) => v.name), k.subkeys.map((c) => c.name)]) : []).toEqual([
+      [sourceOs, ['ProductName', 'CurrentBuild'], ['Below']],
+      ['Status', [], []],
+    ]);
+  });
+
+  it("the value filter matches names case-insensitively, as the registry does, on the reader's and the hive's side alike", async () => {
+    const system = buildHive(
+      {
+        keys: [
+          {
+            path: ['Setup', 'Source OS (Updated on 2/1/2023 08:00:00)'],
+            values: [
+              { name: 'PRODUCTNAME', type: 1, hex: sz('Windows 10 Pro') },
+              { name: 'EditionID', type: 1, hex: sz('Professional') },
+            ],
+          },
+        ],
+      },
+      unpack(),
+      'SYSTEM',
+    );
+    const plan: Read[] = [{ hive: 'SYSTEM', key: 'Setup', tree: 1, values: ['productname', 'CurrentBuild'] }];
+    const m: Machine = { hives: { SYSTEM: system } };
+    const live = await liveRawReads(m, plan);
+    expectSameReads(live, rawReadsFrom(registryOf(m), plan), plan);
+    expect(live[0]).toMatchObject({ keyTree: { subkeys: [{ values: [{ name: 'PRODUCTNAME', type: 1 }] }] } });
+  });
+
+  // The real hives have no Source OS key (neither machine was upgraded in place), but their Setup
+  // subkeys hold other values (Pid, Status, SetupCl, ...): the filter must leave all of them out.
+  for (const name of ['SYSTEM', 'SYSTEM_2']) {
+    it(`the real ${name} hive (Windows 7, CurrentBuild 7601 in a hivex-built SOFTWARE): no upgrade, the Setup subkeys' values left out`, async () => {
+      // Windows 7 SP1 is build 7601 (learn.microsoft.com/windows/release-health/release-information lists 7601 for Windows 7 SP1).
+      const m: Machine = { hives: { SYSTEM: join(unpack(name), name), SOFTWARE: softwareWithBuild('7601') } };
+      const { live, offline } = await derivedParity(m, upgradeHistoryDerivation);
+      expect(offline).toEqual({ facts: { currentBuild: 7601, sourceOs: [], upgradeValue: null, windowsOld: false } });
+      expect(live).toEqual(offline);
+      const plan = readPlan([upgradeHistoryDerivation]);
+      const valuesOf = (reads: RawRead[]) =>
+        reads.flatMap((r) => ('keyTree' in r ? [r.keyTree, ...r.keyTree.subkeys] : [])).flatMap((k) => k.values.map((v) => `${k.name}:${v.name}`));
+      expect(valuesOf(rawReadsFrom(registryOf(m), unfiltered(plan))).length).toBeGreaterThan(10);
+      expect(valuesOf(await liveRawReads(m, plan))).toEqual([]);
+    });
+  }
+
+  it('without a SOFTWARE hive, or without a %SystemDrive% to look for Windows.old in: an error, never "not upgraded"', () => {
+    const m: Machine = { hives: { SYSTEM: join(unpack('SYSTEM'), 'SYSTEM') } };
+    expect(offlineFacts(m, upgradeHistoryDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+    // The probe's reader says so when the process has no %SystemDrive% (lib.ps1 Read-PresealRawRead).
+    const why = '%SystemDrive%\\Windows.old could not be read: the system drive is unknown (no %SystemDrive%)';
+    const reads = rawReadsFrom(registryOf({ ...m, hives: { ...m.hives, SOFTWARE: softwareWithBuild('7601') } }), readPlan([upgradeHistoryDerivation]));
+    const withoutDrive = reads.map((r): RawRead => ('volumeFile' in r ? { volumeFile: r.volumeFile, error: why } : r));
+    expect(deriveGroups(new RawReadsSource(reads), [upgradeHistoryDerivation], windowsContext()).facts['upgradeHistory']).toMatchObject({ windowsOld: false });
+    expect(deriveGroups(new RawReadsSource(withoutDrive), [upgradeHistoryDerivation], windowsContext()).errors).toEqual({ upgradeHistory: why });
   });
 });
 

@@ -12,7 +12,8 @@
 param([string]$ProbeDir, [string]$Collector, [string]$Function, [string]$DataPath, [string]$WinDir, [string]$PlanPath)
 $ErrorActionPreference = 'Stop'
 $env:WINDIR = $WinDir
-# The volume root is the folder above Windows: Program Files and ProgramData are below it.
+# The volume root is the folder above Windows: Program Files, ProgramData and Windows.old are below it.
+$env:SystemDrive = Split-Path -Parent $WinDir
 $env:ProgramFiles = Join-Path (Split-Path -Parent $WinDir) 'Program Files'
 $env:ProgramData = Join-Path (Split-Path -Parent $WinDir) 'ProgramData'
 . (Join-Path $ProbeDir 'lib.ps1')

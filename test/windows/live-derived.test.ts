@@ -14,8 +14,9 @@ import { envelopeFromRun } from '../../src/probes/run.js';
 import { readPlanStatement, windowsProbeScript } from '../../src/probes/windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation } from '../../src/windows-offline/derive/registry-lists.js';
-import type { RawRead } from '../../src/windows-offline/raw-reads.js';
-import type { HiveName } from '../../src/windows-offline/registry-source.js';
+import { RawReadsSource, type RawRead } from '../../src/windows-offline/raw-reads.js';
+import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
+import type { HiveName, Read } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 
 const pwsh = findPwsh();
@@ -82,15 +83,41 @@ describe('the read plan written into the live probe', () => {
         'removableStoragePolicy',
         'setupStatus',
         'sysprepState',
+        'upgradeHistory',
         'winRmListeners',
       ].sort(),
     );
   });
 
-  it('names no file that could hold a secret: only the files the probe may return raw', () => {
-    const files = LIVE_READ_PLAN.flatMap((r) => ('windowsFile' in r ? [r.windowsFile] : 'volumeFile' in r ? [r.volumeFile] : []));
-    expect(files.every((f) => LIVE_RAW_FILES.includes(f))).toBe(true);
+  it('names no file that could hold a secret: only the files the probe may return raw, and presence reads', () => {
+    const fileReads = LIVE_READ_PLAN.filter((r) => 'windowsFile' in r || 'volumeFile' in r);
+    const read = fileReads.filter((r) => !r.presence).map((r) => ('windowsFile' in r ? r.windowsFile : r.volumeFile));
+    expect(read.every((f) => LIVE_RAW_FILES.includes(f))).toBe(true);
     for (const f of LIVE_RAW_FILES) expect(f).not.toMatch(/panther|unattend|sysprep\.xml|\.log$|agent-config|LaunchConfig/i);
+    // upgradeHistory asks only whether Windows.old exists.
+    expect(fileReads.filter((r) => r.presence)).toEqual([{ volumeFile: 'Windows.old', presence: true }]);
+  });
+
+  it('names no product key: the Setup tree (Source OS keys hold DigitalProductId) is read with a value filter of the values upgradeHistory uses', () => {
+    expect(JSON.stringify(LIVE_READ_PLAN)).not.toMatch(/ProductId/i);
+    // Any tree read that reaches HKLM\SYSTEM\Setup's subkeys (the Setup key itself, or the SYSTEM root) names its values.
+    const reachesSetup = LIVE_READ_PLAN.filter(
+      (r) =>
+        'tree' in r &&
+        r.hive === 'SYSTEM' &&
+        (r.key === '' || (r.key.toUpperCase() === 'SETUP' && r.tree >= 1) || r.key.toUpperCase().startsWith('SETUP\\SOURCE OS')),
+    );
+    expect(reachesSetup).toEqual([{ hive: 'SYSTEM', key: 'Setup', tree: 1, values: ['ProductName', 'CurrentBuild'] }]);
+    expect(() => readPlanStatement()).not.toThrow();
+  });
+
+  it('refuses a plan that would return a file other than the raw files, unless it only asks whether it exists', () => {
+    expect(readPlanStatement()).toContain('"volumeFile":"Windows.old","presence":true');
+    expect(() => readPlanStatement([{ volumeFile: 'Windows.old' }])).toThrow(/names Windows\.old, which is not a file the probe may return raw/);
+    expect(() => readPlanStatement([{ windowsFile: 'Panther\\setupact.log' }])).toThrow(/not a file the probe may return raw/);
+    expect(readPlanStatement([{ windowsFile: 'Panther\\setupact.log', presence: true }, { windowsFile: 'Setup\\State\\State.ini' }])).toMatch(
+      /^\$PresealReadPlan = /,
+    );
   });
 
   it('is part of the assembled probe', () => {
@@ -125,6 +152,7 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       keyExists('SYSTEM', 'CurrentControlSet\\Control\\Session Manager'),
       keyExists('SYSTEM', 'CurrentControlSet\\Services\\Tcpip\\Parameters'),
       keyExists('SOFTWARE', 'Microsoft\\Windows NT\\CurrentVersion'),
+      sz('SOFTWARE', 'Microsoft\\Windows NT\\CurrentVersion', 'CurrentBuild', '20348'),
       keyExists('SOFTWARE', 'Microsoft'),
       keyExists('SYSTEM', 'CurrentControlSet\\Control'),
       keyExists('SYSTEM', 'CurrentControlSet\\Services\\SharedAccess'),
@@ -229,6 +257,53 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
     ]);
     const out = deriveLiveGroups(envelope({ reads })) as Out;
     for (const group of ['entraJoin', 'mdmEnrollment']) expect(out.facts[group], group).toEqual(fixture.facts[group]);
+  });
+
+  it("gives the win11-store-app fixture machine's upgradeHistory: a Source OS key and Windows.old", () => {
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/windows/win11-store-app.json'), 'utf8')) as {
+      facts: Record<string, unknown>;
+    };
+    const CV = 'Microsoft\\Windows NT\\CurrentVersion';
+    const setup = upgradeHistoryDerivation.reads['setup'] as Extract<Read, { tree: number }>;
+    const reads = probeReads([
+      sz('SOFTWARE', CV, 'CurrentBuild', '22631'),
+      sz('SOFTWARE', CV, 'CurrentBuildNumber', '22631'),
+      {
+        ...setup,
+        keyTree: {
+          name: 'Setup',
+          values: [],
+          subkeys: [
+            {
+              name: 'Source OS (Updated on 3/14/2024 10:02:11)',
+              values: [
+                { name: 'ProductName', ...szData('Windows 10 Enterprise') },
+                { name: 'CurrentBuild', ...szData('19045') },
+              ],
+              subkeys: [],
+            },
+            { name: 'Status', values: [], subkeys: [] },
+          ],
+        },
+      },
+    ]).map((r): RawRead => ('volumeFile' in r && r.volumeFile === 'Windows.old' ? { volumeFile: r.volumeFile, directory: true } : r));
+    const out = deriveLiveGroups(envelope({ reads })) as Out;
+    expect(out.facts['upgradeHistory']).toEqual(fixture.facts['upgradeHistory']);
+    // A value the read did not ask for never reaches the derivation, even if a probe returned it.
+    const extra = reads.map(
+      (r): RawRead =>
+        'keyTree' in r && r.key === 'Setup'
+          ? {
+              ...r,
+              keyTree: {
+                ...r.keyTree,
+                subkeys: r.keyTree.subkeys.map((k) => ({ ...k, values: [...k.values, { name: 'DigitalProductId', type: 3, data: 'pAAAAA==' }] })),
+              },
+            }
+          : r,
+    );
+    const got = new RawReadsSource(extra).read(setup);
+    expect(got.kind === 'tree' ? got.tree.subkeys.map((k) => k.values.map((v) => v.name)) : got).toEqual([['ProductName', 'CurrentBuild'], []]);
   });
 
   describe('remoteAccess: the registry part derived, the WinRM service from its collector', () => {

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { int } from './shared.js';
 
-/** Windows installations on this machine: other Windows directories and in-place upgrade traces. Collected by src/probes/windows/collectors/installations.ps1. */
+/**
+ * Windows installations on this machine: other Windows directories and in-place upgrade traces.
+ * windowsInstallations is collected by src/probes/windows/collectors/installations.ps1;
+ * upgradeHistory is derived from the live probe's raw reads (src/platforms/windows/live.ts), as offline.
+ */
 export const installationsFacts = {
   windowsInstallations: defineGroup({
     platforms: ['windows'],

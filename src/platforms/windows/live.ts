@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Derivation } from '../../windows-offline/derive/define.js';
 import { windowsContext } from '../../windows-offline/derive/define.js';
 import { dscAgentDerivation } from '../../windows-offline/derive/dsc-agent.js';
+import { upgradeHistoryDerivation } from '../../windows-offline/derive/installation.js';
 import { azureNetworkDerivation, remoteAccessDerivation } from '../../windows-offline/derive/network.js';
 import { remoteAccessPolicyDerivation, winRmListenersDerivation } from '../../windows-offline/derive/remote-access.js';
 import { deriveGroups } from '../../windows-offline/derive/run.js';
@@ -39,6 +40,7 @@ export const LIVE_DERIVED: Readonly<Record<string, readonly Derivation<unknown>[
   firewall: [firewallRulesDerivation, remoteAccessPolicyDerivation, winRmListenersDerivation],
   agents: [dscAgentDerivation],
   'entra-mdm': [entraJoinDerivation, mdmEnrollmentDerivation],
+  installations: [upgradeHistoryDerivation],
 };
 
 export const LIVE_DERIVATIONS: readonly Derivation<unknown>[] = Object.values(LIVE_DERIVED).flat();
@@ -49,7 +51,9 @@ export const LIVE_DERIVED_GROUPS: readonly string[] = LIVE_DERIVATIONS.map((d) =
 /**
  * Files below %WINDIR% or the volume root the live probe may return raw: only files that hold no
  * secret ("Trust" in design.md: no secret value leaves the target). Answer files, Panther logs and
- * agent configurations are interpreted on the target by their collectors instead.
+ * agent configurations are interpreted on the target by their collectors instead. A presence read
+ * (`presence: true`: only whether the path exists, and whether it is a folder) returns nothing of
+ * the file and may name any path (upgradeHistory: %SystemDrive%\Windows.old).
  */
 export const LIVE_RAW_FILES: readonly string[] = ['Setup\\State\\State.ini'];
 

@@ -243,13 +243,17 @@ function Read-PresealRawValue($Key, [string]$Name) {
 }
 
 # A key with its values and its subkeys down to $Depth levels (below that, subkey names only), as
-# RawKeyTree (src/windows-offline/raw-reads.ts); $Budget.left counts keys and values down.
-function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget) {
+# RawKeyTree (src/windows-offline/raw-reads.ts); $Budget.left counts keys and values down. With
+# $Only (the read's `values`), each key gives only the values of those names (matched
+# case-insensitively, as the registry does), never the others: a tree whose keys also hold a
+# secret (Source OS keys hold DigitalProductId) is read without it. Every subkey name is given.
+function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget, [bool]$Filtered, [string[]]$Only) {
   $values = New-Object System.Collections.ArrayList
   $subkeys = New-Object System.Collections.ArrayList
   $Budget.left -= 1
   if ($Depth -ge 0) {
     $names = @($Key.GetValueNames())
+    if ($Filtered) { $names = @($names | Where-Object { $Only -contains [string]$_ }) }
     $Budget.left -= $names.Count
     if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
     foreach ($n in $names) {
@@ -259,7 +263,7 @@ function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget) {
     foreach ($s in @($Key.GetSubKeyNames())) {
       $child = $Key.OpenSubKey([string]$s, $false)
       if ($null -eq $child) { continue }
-      try { [void]$subkeys.Add((Read-PresealRegistryTree $child ([string]$s) ($Depth - 1) $Budget)) } finally { $child.Close() }
+      try { [void]$subkeys.Add((Read-PresealRegistryTree $child ([string]$s) ($Depth - 1) $Budget $Filtered $Only)) } finally { $child.Close() }
     }
   }
   if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
@@ -301,7 +305,8 @@ function Read-PresealRawRead($Read) {
       } else {
         $what = "%SystemDrive%\$($Read.volumeFile)"
         if ([string]::IsNullOrEmpty($env:SystemDrive)) { throw 'the system drive is unknown (no %SystemDrive%)' }
-        $path = Join-PresealPath "$env:SystemDrive\" ([string]$Read.volumeFile)
+        # 'C:' + '\' on Windows; the host's separator lets the tests lay a volume out on Linux.
+        $path = Join-PresealPath ($env:SystemDrive.TrimEnd('\', '/') + [IO.Path]::DirectorySeparatorChar) ([string]$Read.volumeFile)
       }
       $got = Read-PresealRawFile $path ($Read.presence -eq $true)
       foreach ($k in $got.Keys) { $out[$k] = $got[$k] }
@@ -314,7 +319,9 @@ function Read-PresealRawRead($Read) {
     try {
       if ($null -ne $Read.tree) {
         $leaf = ([string]$Read.key).Split('\')[-1]
-        $out['keyTree'] = Read-PresealRegistryTree $key $leaf ([int]$Read.tree) @{ left = $PresealMaxTreeEntries }
+        $filtered = $null -ne $Read.PSObject.Properties['values']
+        $only = [string[]]@($(if ($filtered) { @($Read.values) } else { @() }))
+        $out['keyTree'] = Read-PresealRegistryTree $key $leaf ([int]$Read.tree) @{ left = $PresealMaxTreeEntries } $filtered $only
       } elseif ($null -eq $Read.value) {
         # The key exists: REG_NONE without data, as a hive file read says it.
         $out['type'] = 0; $out['data'] = ''

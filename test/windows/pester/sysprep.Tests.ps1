@@ -22,24 +22,8 @@ Describe 'Get-PresealIdentity and Get-PresealSysprepProcesses' {
   }
 }
 
-Describe 'Get-PresealUpgradeHistory and Get-PresealSysprepBinary' {
+Describe 'Get-PresealSysprepBinary' {
   BeforeEach { $tree = New-FakeWindowsTree (Join-Path $TestDrive ([guid]::NewGuid())) }
-  It 'finds Source OS keys and Windows.old' {
-    New-Item -ItemType Directory -Path (Join-Path $tree.Drive 'Windows.old') | Out-Null
-    Set-FakeRegistry @{
-      'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuild = '22631'; CurrentBuildNumber = '22631' }
-      'HKLM:\SYSTEM\Setup' = @{ Upgrade = 0 }
-      'HKLM:\SYSTEM\Setup\Source OS (Updated on 3/14/2024 10:02:11)' = @{ ProductName = 'Windows 10 Enterprise'; CurrentBuild = '19045' }
-      'HKLM:\SYSTEM\Setup\Status' = @{ }
-    }
-    $r = Get-PresealUpgradeHistory
-    $r.currentBuild | Should -Be 22631
-    $r.sourceOs.Count | Should -Be 1
-    $r.sourceOs[0].key | Should -Be 'HKLM\SYSTEM\Setup\Source OS (Updated on 3/14/2024 10:02:11)'
-    $r.sourceOs[0].currentBuild | Should -Be 19045
-    $r.windowsOld | Should -BeTrue
-    $r.upgradeValue | Should -Be 0
-  }
   It 'compares sysprep.exe with the OS build' {
     Set-Content -LiteralPath (Join-Path $tree.Windows 'System32/Sysprep/sysprep.exe') -Value 'MZ'
     Set-FakeRegistry @{ 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = @{ CurrentBuildNumber = '20348' } }

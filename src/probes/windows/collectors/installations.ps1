@@ -17,25 +17,3 @@ function Get-PresealWindowsInstallations {
   }
   [ordered]@{ systemRoot = $systemRoot; installations = @($list) }
 }
-
-# Upgrade traces: feature updates leave HKLM\SYSTEM\Setup\Source OS (Updated on <date>) subkeys.
-function Get-PresealUpgradeHistory {
-  $cv = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
-  $build = Get-RegInt $cv 'CurrentBuild'
-  if ($null -eq $build) { $build = Get-RegInt $cv 'CurrentBuildNumber' }
-  if ($null -eq $build) { throw "$cv CurrentBuild is not readable" }
-  $list = New-Object System.Collections.ArrayList
-  foreach ($k in (Get-RegSubkeyName 'HKLM:\SYSTEM\Setup')) {
-    if ($k -notlike 'Source OS*') { continue }
-    $p = "HKLM:\SYSTEM\Setup\$k"
-    [void]$list.Add([ordered]@{ key = "HKLM\SYSTEM\Setup\$k"; productName = Get-RegString $p 'ProductName'; currentBuild = Get-RegInt $p 'CurrentBuild' })
-  }
-  $drive = $env:SystemDrive
-  if ([string]::IsNullOrEmpty($drive)) { $drive = 'C:' }
-  [ordered]@{
-    currentBuild = [int]$build
-    sourceOs = @($list)
-    upgradeValue = Get-RegInt 'HKLM:\SYSTEM\Setup' 'Upgrade'
-    windowsOld = [bool](Test-Path -LiteralPath (Join-PresealPath "$drive\" 'Windows.old'))
-  }
-}

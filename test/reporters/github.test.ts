@@ -69,7 +69,12 @@ describe('github workflow commands', () => {
             ].join('\n'),
           );
         }
-        if (r.status === 'unknown') expect(c).toMatchObject({ command: 'error', message: `could not check: ${r.title}\n${r.reason}` });
+        // An unknown gates like a failure of its rule (an info rule's unknown does not gate under --fail-on error).
+        if (r.status === 'unknown')
+          expect(c).toMatchObject({
+            command: gates(r, ctx.failOn, ctx.allowUnknown) ? 'error' : 'warning',
+            message: `could not check: ${r.title}\n${r.reason}`,
+          });
         if (r.status === 'waived') expect(c).toMatchObject({ command: 'notice', message: `${r.title}\nwaived: ${r.reason}` });
       }
     }

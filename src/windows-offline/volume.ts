@@ -6,6 +6,7 @@
 import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError } from '../errors.js';
+import { VolumeLinkError } from './volume-link.js';
 import { FACTS_SCHEMA_VERSION, type FactsEnvelope } from '../facts/envelope.js';
 import { groupsFor } from '../facts/catalog.js';
 import { version } from '../version.js';
@@ -119,7 +120,10 @@ export const VOLUME_ONLY_DERIVATIONS: readonly Derivation<unknown>[] = [cloudFro
 /** Groups that cannot be read offline and must not be guessed: an error, so their rules are unknown. None left. */
 export const OFFLINE_ERRORS: Readonly<Record<string, string>> = {};
 
-/** Resolves `parts` below `dir`, each component matched case-insensitively; undefined if absent. */
+/**
+ * Resolves `parts` below `dir`, each component matched case-insensitively as NTFS does; undefined
+ * if absent. Throws VolumeLinkError when a component is a link, so no read leaves the volume.
+ */
 export function findPathInsensitive(dir: string, parts: readonly string[]): string | undefined {
   let at = dir;
   for (const part of parts) {
@@ -132,6 +136,13 @@ export function findPathInsensitive(dir: string, parts: readonly string[]): stri
     const exact = names.find((n) => n === part) ?? names.find((n) => n.toUpperCase() === part.toUpperCase());
     if (exact === undefined) return undefined;
     at = join(at, exact);
+    let link = false;
+    try {
+      link = lstatSync(at).isSymbolicLink();
+    } catch {
+      return undefined;
+    }
+    if (link) throw new VolumeLinkError(`${at} is a symbolic link or junction, which preseal does not follow on a mounted volume`);
   }
   return at;
 }
@@ -140,8 +151,8 @@ const CONFIG = ['Windows', 'System32', 'config'];
 
 /** A Windows volume has Windows\System32\config\SYSTEM (a file). */
 export function isWindowsVolume(root: string): boolean {
-  const system = findPathInsensitive(root, [...CONFIG, 'SYSTEM']);
   try {
+    const system = findPathInsensitive(root, [...CONFIG, 'SYSTEM']);
     return system !== undefined && statSync(system).isFile();
   } catch {
     return false;
@@ -152,7 +163,13 @@ export function isWindowsVolume(root: string): boolean {
 const MAX_FILE = 16 * 1024 * 1024;
 
 function readWindowsFile(windowsDir: string, path: string, label = '%WINDIR%', presence = false): RegistryResult {
-  const file = findPathInsensitive(windowsDir, path.split('\\'));
+  let file: string | undefined;
+  try {
+    file = findPathInsensitive(windowsDir, path.split('\\'));
+  } catch (e) {
+    if (e instanceof VolumeLinkError) return { kind: 'unreadable', reason: `${label}\\${path} cannot be read: ${e.message}` };
+    throw e;
+  }
   if (!file) return { kind: 'absent' };
   try {
     const st = lstatSync(file);
@@ -218,7 +235,13 @@ export async function collectWindowsOffline(
     // reported below
   }
   if (!isDir) throw new TargetError(target, 'read', `${root} is not a directory`, 'root: takes the folder where the volume is mounted, e.g. root:/mnt/windows');
-  const config = findPathInsensitive(root, CONFIG);
+  let config: string | undefined;
+  try {
+    config = findPathInsensitive(root, CONFIG);
+  } catch (e) {
+    if (!(e instanceof VolumeLinkError)) throw e;
+    throw new TargetError(target, 'read', e.message, 'point root: at the mounted volume itself, whose Windows\\System32\\config holds the hives');
+  }
   if (!config || !isWindowsVolume(root)) {
     throw new TargetError(
       target,
@@ -230,12 +253,12 @@ export async function collectWindowsOffline(
   const windowsDir = findPathInsensitive(root, ['Windows'])!;
   const registry = new HiveRegistry(
     (hive: HiveName) => {
-      const file = findPathInsensitive(config, [hive]);
-      if (!file) return `${hive} hive not found in ${config}`;
       try {
+        const file = findPathInsensitive(config, [hive]);
+        if (!file) return `${hive} hive not found in ${config}`;
         return openHiveFile(file);
       } catch (e) {
-        if (e instanceof HiveError) return e.message;
+        if (e instanceof HiveError || e instanceof VolumeLinkError) return e.message;
         throw e;
       }
     },
@@ -276,11 +299,17 @@ export async function collectWindowsOffline(
   };
   const { facts, errors, notApplicable, partial } = deriveGroups(registry, [...OFFLINE_DERIVATIONS, ...VOLUME_ONLY_DERIVATIONS], context);
   // sysprep.exe and ntoskrnl.exe: their PE version resources, read in place (sysprep-binary.ts).
-  const sysprep = deriveSysprepBinary({
-    registry,
-    findWindowsFile: (rel) => findPathInsensitive(windowsDir, rel.split('\\')),
-    windowsPath: context.windowsPath,
-  });
+  let sysprep: ReturnType<typeof deriveSysprepBinary>;
+  try {
+    sysprep = deriveSysprepBinary({
+      registry,
+      findWindowsFile: (rel) => findPathInsensitive(windowsDir, rel.split('\\')),
+      windowsPath: context.windowsPath,
+    });
+  } catch (e) {
+    if (!(e instanceof VolumeLinkError)) throw e;
+    sysprep = { error: e.message };
+  }
   if ('facts' in sysprep) {
     facts['sysprepBinary'] = sysprep.facts;
     const stale = registry.staleness('SOFTWARE');

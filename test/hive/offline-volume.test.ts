@@ -5,7 +5,7 @@
  * workgroup one.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computerSystemDerivation } from '../../src/windows-offline/derive/computer-system.js';
@@ -130,6 +130,28 @@ describe('the offline volume', () => {
     expect(env.probe?.live).toBe(false);
     expect(env.errors['computerSystem']).toBe('SYSTEM: damaged: no hive bin signature at offset 0x19000');
     for (const group of Object.keys(LIVE_ONLY_GROUPS)) expect(env.notApplicable[group]).toMatch(/^needs the running system/);
+  });
+});
+
+describe('links on a hostile volume are never followed', () => {
+  // ntfs-3g shows junctions and symbolic links as links; one could point at the admin's own files.
+  it('a linked Panther folder, Sysprep folder, SOFTWARE hive or config folder: errors that say so, nothing read through them', async () => {
+    const host = unpack('SYSTEM');
+    mkdirSync(join(host, 'Panther'), { recursive: true });
+    writeFileSync(join(host, 'Panther', 'setupact.log'), 'host file, never to be read\r\n');
+    const root = volume(['Windows', 'System32', 'config'], { SYSTEM: 'SYSTEM' });
+    symlinkSync(join(host, 'Panther'), join(root, 'Windows', 'Panther'));
+    symlinkSync(host, join(root, 'Windows', 'System32', 'Sysprep'));
+    symlinkSync(join(host, 'SYSTEM'), join(root, 'Windows', 'System32', 'config', 'SOFTWARE'));
+    const env = await collectWindowsOffline('root:x', root);
+    expect(env.errors['panther']).toMatch(/(Panther|Sysprep) is a symbolic link or junction, which preseal does not follow/);
+    expect(env.errors['sysprepBinary']).toMatch(/(Sysprep|SOFTWARE) is a symbolic link or junction/);
+    expect(env.errors['sysprepState']).toMatch(/SOFTWARE is a symbolic link or junction/);
+    expect(JSON.stringify(env)).not.toContain('never to be read');
+
+    const linked = unpack();
+    symlinkSync(join(root, 'Windows'), join(linked, 'Windows'));
+    await expect(collectWindowsOffline('root:y', linked)).rejects.toThrow(/Windows is a symbolic link or junction/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { RegistrySource } from '../registry-source.js';
+import { VolumeLinkError } from '../volume-link.js';
 import { hivesOf, windowsContext, type DeriveContext, type Derivation } from './define.js';
 
 export interface DerivedGroups {
@@ -17,7 +18,16 @@ export function deriveGroups(source: RegistrySource, derivations: readonly Deriv
   const out: DerivedGroups = { facts: {}, errors: {}, notApplicable: {}, partial: {} };
   for (const d of derivations) {
     const results = Object.fromEntries(Object.entries(d.reads).map(([k, read]) => [k, source.read(read)]));
-    const derived = d.derive(results, context);
+    let derived: ReturnType<typeof d.derive>;
+    try {
+      derived = d.derive(results, context);
+    } catch (e) {
+      // A derivation that looks further on the volume (ProfileList folders) and meets a link it
+      // must not follow: its group is an error, never a guess. Anything else is a bug.
+      if (!(e instanceof VolumeLinkError)) throw e;
+      out.errors[d.group] = e.message;
+      continue;
+    }
     if ('facts' in derived) {
       out.facts[d.group] = derived.facts;
       const stale = hivesOf(d)

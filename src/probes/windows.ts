@@ -17,8 +17,41 @@ const FIRST = ['Servicing'];
  * The read plan as a PowerShell statement: the registry reads (and secret-free files) of the groups
  * preseal derives in TypeScript (src/platforms/windows/live.ts), which the probe returns raw.
  */
+/**
+ * Registry data that is a secret and must never be in the live plan (design.md "Trust"): the SAM
+ * and SECURITY hives (password hashes, LSA secrets), Winlogon's DefaultPassword, product keys.
+ * A tree read returns every value below its key, so one at or above such a key needs a value filter.
+ */
+const SECRET_HIVES = ['SAM', 'SECURITY'];
+/** Keys holding secret values; a trailing space-free prefix match ('Setup\\Source OS' covers "Source OS (Updated on …)"). */
+const SECRET_KEYS: readonly { hive: string; key: string }[] = [
+  { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion' },
+  { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon' },
+  { hive: 'SYSTEM', key: 'Setup\\Source OS' },
+];
+const SECRET_VALUES = /^(DefaultPassword|AltDefaultPassword|DigitalProductId\d*|ProductId|BackupProductKeyDefault)$/i;
+
+/** Why a read may not be in the live plan, or undefined when it may. */
+export function secretRead(r: Read): string | undefined {
+  if (!('hive' in r)) return undefined;
+  if (SECRET_HIVES.includes(r.hive)) return `the ${r.hive} hive holds secrets`;
+  if ('value' in r) return r.value !== null && SECRET_VALUES.test(r.value) ? `${r.key}\\${r.value} is a secret` : undefined;
+  if (r.values !== undefined) {
+    const secret = r.values.find((v) => SECRET_VALUES.test(v));
+    return secret === undefined ? undefined : `a tree read of ${r.key} names ${secret}, a secret`;
+  }
+  const key = r.key.toUpperCase();
+  const reaches = SECRET_KEYS.some(
+    (s) =>
+      s.hive === r.hive && (key === '' || s.key.toUpperCase().startsWith(`${key}\\`) || s.key.toUpperCase() === key || key.startsWith(s.key.toUpperCase())),
+  );
+  return reaches ? `an unfiltered tree read of ${r.hive}\\${r.key} would return the secret values at or below it` : undefined;
+}
+
 export function readPlanStatement(plan: readonly Read[] = LIVE_READ_PLAN): string {
   for (const r of plan) {
+    const secret = secretRead(r);
+    if (secret !== undefined) throw new Error(`the live read plan may not hold this read: ${secret}`);
     const file = 'windowsFile' in r ? r.windowsFile : 'volumeFile' in r ? r.volumeFile : undefined;
     // A presence read returns only whether the path exists; any other file read returns its bytes.
     const presence = ('windowsFile' in r || 'volumeFile' in r) && r.presence === true;

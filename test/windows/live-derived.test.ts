@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateEnvelope } from '../../src/facts/envelope.js';
 import { deriveLiveGroups, LIVE_COMPLETED, LIVE_DERIVATIONS, LIVE_DERIVED_GROUPS, LIVE_RAW_FILES, LIVE_READ_PLAN } from '../../src/platforms/windows/live.js';
 import { envelopeFromRun } from '../../src/probes/run.js';
-import { readPlanStatement, windowsProbeScript } from '../../src/probes/windows.js';
+import { readPlanStatement, secretRead, windowsProbeScript } from '../../src/probes/windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation } from '../../src/windows-offline/derive/registry-lists.js';
 import { RawReadsSource, type RawRead } from '../../src/windows-offline/raw-reads.js';
@@ -118,6 +118,24 @@ describe('the read plan written into the live probe', () => {
     expect(readPlanStatement([{ windowsFile: 'Panther\\setupact.log', presence: true }, { windowsFile: 'Setup\\State\\State.ini' }])).toMatch(
       /^\$PresealReadPlan = /,
     );
+  });
+
+  it('refuses any read of a secret: the SAM and SECURITY hives, DefaultPassword, product keys, an unfiltered tree above them', () => {
+    const refused: Read[] = [
+      { hive: 'SAM', key: 'SAM\\Domains\\Account', value: 'F' },
+      { hive: 'SECURITY', key: 'Policy\\Secrets', tree: 1 },
+      { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon', value: 'DefaultPassword' },
+      { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon', tree: 0 },
+      { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion', value: 'DigitalProductId' },
+      { hive: 'SOFTWARE', key: 'Microsoft', tree: 3 },
+      { hive: 'SYSTEM', key: 'Setup', tree: 1 },
+      { hive: 'SYSTEM', key: 'Setup', tree: 1, values: ['ProductName', 'DigitalProductId4'] },
+    ];
+    for (const r of refused) expect(() => readPlanStatement([r]), JSON.stringify(r)).toThrow(/may not hold this read/);
+    // What the plan holds passes, and so do harmless neighbours of the secrets.
+    for (const r of LIVE_READ_PLAN) expect(secretRead(r), JSON.stringify(r)).toBeUndefined();
+    expect(secretRead({ hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion', value: 'CurrentBuild' })).toBeUndefined();
+    expect(secretRead({ hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon', value: 'AutoAdminLogon' })).toBeUndefined();
   });
 
   it('is part of the assembled probe', () => {

@@ -60,6 +60,21 @@ export default defineRule({
         messageIds: ['dataVolume', 'dataVolume'],
         resources: ['D:', '\\\\?\\Volume{6b1e0f3a-27c4-4d8e-b5a9-1c0d2e3f4a5b}\\'],
       },
+      {
+        // The known failure is reported even though another volume's status could not be read.
+        description: 'an encrypted OS volume beside a volume whose GetConversionStatus failed',
+        facts: {
+          bitlocker: {
+            volumes: [
+              vol('C:', 1, 1),
+              { ...vol('E:', 0, 0), conversionStatus: null, encryptionPercentage: null, conversionError: 'GetConversionStatus returned 0x80310000' },
+            ],
+          },
+          systemDrive: sys,
+        },
+        messageIds: ['encrypted'],
+        resources: ['C:'],
+      },
     ],
     unknown: [
       {
@@ -80,15 +95,15 @@ export default defineRule({
   },
   check({ bitlocker, systemDrive }, context) {
     if (bitlocker.volumes.length === 0) return context.notApplicable('Win32_EncryptableVolume lists no volume');
+    // A volume whose status could not be read keeps the rule from passing, but what is known of the others is still reported.
     const unread = bitlocker.volumes.find((v) => v.conversionStatus === null);
-    if (unread) {
-      return context.unknown(
+    if (unread)
+      context.unknown(
         `the conversion status of ${unread.driveLetter ?? unread.deviceId} is unknown: ${unread.conversionError ?? 'GetConversionStatus failed'}`,
       );
-    }
     const os = systemDrive.systemDrive.toUpperCase();
     for (const v of bitlocker.volumes) {
-      if (v.conversionStatus === 0) continue;
+      if (v.conversionStatus === 0 || v.conversionStatus === null) continue;
       context.report({
         messageId: v.driveLetter?.toUpperCase() === os ? 'encrypted' : 'dataVolume',
         resource: v.driveLetter ?? v.deviceId,

@@ -39,7 +39,9 @@ export const leftoverFacts = {
   backupFiles: defineGroup({
     platforms: ['linux'],
     description:
-      'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root, and *~ and *.bak in /srv and /var (not /var/tmp, nor container and database stores).',
+      'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root (two levels deep), and *~ and *.bak in /srv and /var ' +
+      '(the first 200 named; not /var/tmp and /var/log, which L078 and L072 read, nor the stores of containers, VMs, snaps and databases in /var/lib: ' +
+      'docker, containers, containerd, kubelet, rancher, lxc, lxd, incus, machines, libvirt, snapd, flatpak, mysql, postgresql, pgsql), and the folders on the way that could not be searched.',
     schema: z.object({ files: z.array(z.string()), unreadable: z.array(z.string()) }),
   }),
   crashDumps: defineGroup({

@@ -251,7 +251,10 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     touches: '/var/log/puppet/*, /var/lib/puppet/*/*, /var/lib/puppet/*/*/*',
     status: 'reported',
     rules: ['L015', 'L095', 'L072'],
-    note: "The agent's private key (L015, error), the rest of /var/lib/puppet: catalog, reports, state, certificates, client bucket (L095, warning), its logs (L072).",
+    note:
+      "The agent's private key (L015, error); the rest of /var/lib/puppet, and of the vardir and ssldir of Puppet's own packages (Puppet 4 and later: " +
+      '/opt/puppetlabs/puppet/cache, /etc/puppetlabs/puppet/ssl), which virt-sysprep does not know: catalog, reports, state, certificates, client bucket, each folder named ' +
+      'with what it holds (L095, warning); its logs (L072).',
   },
   {
     name: 'rh-subscription-manager',

@@ -173,7 +173,7 @@ describe('root: with links that lead out of the image', () => {
     expect(run.stdout + run.stderr).not.toContain(CANARY);
   }, 120_000);
 
-  it('walks /var past link loops, links out and FIFOs without hanging: only the real backup is reported', async () => {
+  it('walks /var past link loops, links out and FIFOs without hanging: only the real backup and state are reported', async () => {
     const root = makeRoot({
       'var/www/html/config.php.bak': "<?php $db_password = 'x';\n",
       'var/lib/loop/a': { link: 'b' },
@@ -196,6 +196,9 @@ describe('root: with links that lead out of the image', () => {
     expect(text).not.toContain(CANARY);
     expect(facts.facts['backupFiles']).toEqual({ files: ['/var/www/html/config.php.bak'], unreadable: [] });
     expect((facts.facts['logFiles'] as { files: string[] }).files).not.toContain('/var/log/pipe.log');
+    // The state globs pass over the FIFOs and the links that loop or lead out.
+    const state = facts.facts['serviceState'] as { globs: { files: { path: string }[] }[] };
+    expect(state.globs.flatMap((g) => g.files.map((f) => f.path))).toEqual(['/var/lib/dovecot/instances']);
   }, 120_000);
 
   it('a link loop at /etc is not followed on the host: the groups say the path cannot be resolved', async () => {

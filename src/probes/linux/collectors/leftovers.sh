@@ -185,38 +185,79 @@ c_crashDumps() {
   printf '{"files":[%s],"count":%s}' "$LIST_OUT" "$COUNT"
 }
 
-# state_add TPATH HOSTPATH: a regular file (links followed inside $R) with its size; the first 200
-# named, all counted.
+# state_add TPATH HOSTPATH: a regular file (links followed inside $R) with its size.
 state_add() {
   _sa=$(rpath "$1" && printf x) || return 0; _sa=${_sa%x}
   [ -f "$_sa" ] || return 0
-  COUNT=$((COUNT + 1))
-  [ "$COUNT" -gt 200 ] || STATE_OUT="$STATE_OUT${STATE_OUT:+,}$(file_ref "$1" "$_sa")"
+  state_ref "$(file_ref "$1" "$_sa")"
 }
 
-# state_dir_add TPATH HOSTPATH: a directory (not a link), named with a null size.
-state_dir_add() {
-  [ -d "$2" ] && [ ! -L "$2" ] || return 0
+# state_ref JSON: one more match of the glob state_globs reads, named among its first 200.
+state_ref() {
   COUNT=$((COUNT + 1))
-  [ "$COUNT" -gt 200 ] || STATE_OUT="$STATE_OUT${STATE_OUT:+,}{\"path\":$(json_str "$1"),\"size\":null}"
+  [ "$COUNT" -gt 200 ] || STATE_OUT="$STATE_OUT${STATE_OUT:+,}$1"
+}
+
+# puppet_entry TPATH HOSTPATH: an entry of a Puppet agent's data: a file as state_add has it, or a
+# folder (not a link) that holds anything, with a null size and the number of its entries (the client
+# bucket nests each backup ten folders deep, and pluginsync copies every module's facts and types
+# into lib: their folders stand for them). A folder that cannot be listed goes to UNREADABLE.
+puppet_entry() {
+  if [ -d "$2" ] && [ ! -L "$2" ]; then
+    { [ -r "$2" ] && [ -x "$2" ]; } || { unreadable_add "$1"; return 0; }
+    _pn=0
+    for _pe in "$2"/* "$2"/.[!.]* "$2"/..?*; do
+      if [ -e "$_pe" ] || [ -L "$_pe" ]; then _pn=$((_pn + 1)); fi
+    done
+    [ "$_pn" -gt 0 ] || return 0
+    state_ref "{\"path\":$(json_str "$1"),\"size\":null,\"entries\":$_pn}"
+  else
+    state_add "$1" "$2"
+  fi
+}
+
+# puppet_vardir_add TPATH HOSTPATH: a folder of a Puppet agent's vardir (state, reports, ssl,
+# clientbucket...; links followed inside $R): each entry in it, as puppet_entry has them, as
+# virt-sysprep's /var/lib/puppet/*/* and */*/* reach them. A folder that cannot be listed goes to
+# UNREADABLE, since a shell glob would pass over it in silence.
+puppet_vardir_add() {
+  _pv=$(rpath "$1" && printf x) || return 0; _pv=${_pv%x}
+  [ -d "$_pv" ] || return 0
+  { [ -r "$_pv" ] && [ -x "$_pv" ]; } || { unreadable_add "$1"; return 0; }
+  for _pf in "$_pv"/*; do
+    if [ -e "$_pf" ] || [ -L "$_pf" ]; then puppet_entry "$1/${_pf##*/}" "$_pf"; fi
+  done
+}
+
+# state_globs FUNC TGLOB...: each glob on its own, {"glob","count","files"} with the first 200 of
+# its matches named and all counted, appended to STATE_GLOBS when it matched anything. One busy
+# folder then leaves only the rule that owns it unknown.
+STATE_GLOBS=''
+state_globs() {
+  _sg_f=$1; shift
+  for _sg_g in "$@"; do
+    COUNT=0; STATE_OUT=''
+    each_match "$_sg_f" "$_sg_g"
+    [ "$COUNT" -eq 0 ] || STATE_GLOBS="$STATE_GLOBS${STATE_GLOBS:+,}{\"glob\":$(json_str "$_sg_g"),\"count\":$COUNT,\"files\":[$STATE_OUT]}"
+  done
 }
 
 # serviceState: per-machine state that services and tools keep, as virt-sysprep's operations name
 # it (guestfs-tools sysprep/sysprep_operation_*.ml): legacy blkid caches (blkid_tab), yum's UUID
-# (yum_uuid), Dovecot's data (dovecot_data), the Puppet agent's vardir (puppet_data_log), enrolled
-# fingerprints, installer files in /root and OpenPegasus's certificates (logfiles). /dev and
-# /var/run are tmpfs on a running system: only an offline root's are read. Folders that cannot be
-# searched are listed in "unreadable".
+# (yum_uuid), Dovecot's data (dovecot_data), the Puppet agent's vardir (puppet_data_log: the
+# /var/lib/puppet of distribution packages, and of Puppet's own packages since Puppet 4 the vardir
+# /opt/puppetlabs/puppet/cache and the ssldir /etc/puppetlabs/puppet/ssl), enrolled fingerprints,
+# installer files in /root and OpenPegasus's certificates (logfiles). /dev and /var/run are tmpfs on
+# a running system: only an offline root's are read. Folders that cannot be searched are listed in
+# "unreadable"; a folder that cannot be searched is not fatal: only the rules whose paths lie below
+# it become unknown (as non-root: /root, fprintd's 0700 store).
 c_serviceState() {
-  STATE_OUT=''; COUNT=0
-  each_match state_add /etc/blkid.tab /etc/blkid.tab.old /etc/blkid/blkid.tab /etc/blkid/blkid.tab.old \
-    /var/lib/yum/uuid '/var/lib/dovecot/*' '/var/lib/puppet/*/*' '/var/lib/puppet/*/*/*' '/var/lib/fprint/*/*/*/*' \
+  state_globs state_add /etc/blkid.tab /etc/blkid.tab.old /etc/blkid/blkid.tab /etc/blkid/blkid.tab.old \
+    /var/lib/yum/uuid '/var/lib/dovecot/*' '/var/lib/fprint/*/*/*/*' \
     /root/anaconda-ks.cfg /root/original-ks.cfg /root/initial-setup-ks.cfg /root/anaconda-post.log /root/install.log /root/install.log.syslog \
     '/etc/Pegasus/*.pem' '/etc/Pegasus/*.crt' '/etc/Pegasus/*.csr' '/etc/Pegasus/*.srl' '/etc/Pegasus/*.cnf'
-  # The client bucket nests its backups ten folders deep: its top folders stand for them.
-  each_match state_dir_add '/var/lib/puppet/clientbucket/*'
-  [ "$LIVE" = 1 ] || each_match state_add /var/run/blkid.tab /var/run/blkid.tab.old /dev/.blkid.tab /dev/.blkid.tab.old
-  # A folder that cannot be searched (as non-root: /root, fprintd's 0700 store) is listed, not
-  # fatal: only the rules whose paths lie below it become unknown.
-  printf '{"files":[%s],"count":%s,"unreadable":[%s]}' "$STATE_OUT" "$COUNT" "$UNREADABLE_JSON"
+  state_globs puppet_vardir_add '/var/lib/puppet/*' '/opt/puppetlabs/puppet/cache/*'
+  state_globs puppet_entry '/etc/puppetlabs/puppet/ssl/*'
+  [ "$LIVE" = 1 ] || state_globs state_add /var/run/blkid.tab /var/run/blkid.tab.old /dev/.blkid.tab /dev/.blkid.tab.old
+  printf '{"globs":[%s],"unreadable":[%s]}' "$STATE_GLOBS" "$UNREADABLE_JSON"
 }

@@ -26,8 +26,8 @@ export default defineRule({
   rationale:
     "The Puppet agent's vardir keeps the catalog it last applied (with every parameter the server sent, secrets included), its run reports and state, and in " +
     'the client bucket a copy of each file it replaced; its ssldir keeps its certificate. Clones would carry all of it and report as the builder until they get their own ' +
-    "certificate. Distribution packages keep the vardir, ssldir included, in /var/lib/puppet (the folders virt-sysprep empties); Puppet's own packages (puppet-agent, Puppet 4 and " +
-    'later) in /opt/puppetlabs/puppet/cache, with the ssldir in /etc/puppetlabs/puppet/ssl. preseal names each folder of the vardir with the number of entries it holds ' +
+    "certificate. Older Puppet packages keep the vardir, ssldir included, in /var/lib/puppet (the folders virt-sysprep empties); Puppet's own packages (puppet-agent, Puppet 4 " +
+    'and later) in /opt/puppetlabs/puppet/cache, with the ssldir in /etc/puppetlabs/puppet/ssl. preseal names each folder of the vardir with the number of entries it holds ' +
     "(pluginsync alone copies every module's facts and types there) and leaves the private keys to L015. A vardir or ssldir moved elsewhere in puppet.conf is not followed.",
   remediation:
     "Stop the agent and empty the folders of its data, as virt-sysprep does: `systemctl stop puppet; rm -rf /var/lib/puppet/*/*`, or with Puppet's own packages " +

@@ -34,7 +34,10 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     touches: '*.bak, *~ under /etc, /root, /srv, /tmp, /var',
     status: 'reported',
     rules: ['L079', 'L078'],
-    note: "/etc, /root, /srv and /var (L079, info), /tmp and /var/tmp (L078). Container and database stores in /var/lib (docker, containers, mysql, postgresql, pgsql) are not walked: their files are not the builder's edits, and walking them would cost the one probe round trip most.",
+    note:
+      '/etc, /root (two levels deep), /srv and /var (L079, info), /tmp and /var/tmp (L078), /var/log (L072: every non-empty file there). Not walked, a documented limit: ' +
+      'the stores of containers, VMs, snaps and databases in /var/lib (docker, containers, containerd, kubelet, rancher, lxc, lxd, incus, machines, libvirt, snapd, flatpak, ' +
+      "mysql, postgresql, pgsql): their files are not the builder's edits (a container store holds whole filesystems), and walking them would cost the one probe round trip most.",
   },
   {
     name: 'bash-history',
@@ -248,7 +251,10 @@ export const virtSysprepOperations: readonly SysprepOperation[] = [
     touches: '/var/log/puppet/*, /var/lib/puppet/*/*, /var/lib/puppet/*/*/*',
     status: 'reported',
     rules: ['L015', 'L095', 'L072'],
-    note: "The agent's private key (L015, error), the rest of /var/lib/puppet: catalog, reports, state, certificates, client bucket (L095, warning), its logs (L072).",
+    note:
+      "The agent's private key (L015, error); the rest of /var/lib/puppet, and of the vardir and ssldir of Puppet's own packages (Puppet 4 and later: " +
+      '/opt/puppetlabs/puppet/cache, /etc/puppetlabs/puppet/ssl), which virt-sysprep does not know: catalog, reports, state, certificates, client bucket, each folder named ' +
+      'with what it holds (L095, warning); its logs (L072).',
   },
   {
     name: 'rh-subscription-manager',

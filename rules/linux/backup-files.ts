@@ -11,7 +11,9 @@ export default defineRule({
   messages: { backup: '{resource} is a stale backup copy' },
   rationale:
     'Stale copies of configuration files sometimes hold old secrets and confuse later changes. virt-sysprep removes *~ and *.bak from /etc, /root, /srv, /tmp and /var; ' +
-    "preseal looks there too (/tmp and /var/tmp are L078's; container and database stores are not walked), and in /etc also for package-manager copies. " +
+    "preseal looks there too (/root two levels deep; /tmp and /var/tmp are L078's, /var/log L072's), and in /etc also for package-manager copies. It does not walk the stores of " +
+    'containers, VMs, snaps and databases in /var/lib (docker, containers, containerd, kubelet, rancher, lxc, lxd, incus, machines, libvirt, snapd, flatpak, mysql, postgresql, ' +
+    "pgsql): their files are not the builder's edits, and a container store holds whole filesystems. " +
     'A /var/backups/shadow.bak or gshadow.bak (which daily jobs of older Debian releases wrote) holds the password hashes.',
   remediation: 'Delete them after checking nothing is needed: `rm -f <file>`.',
   references: [

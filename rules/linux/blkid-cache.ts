@@ -26,12 +26,12 @@ export default defineRule({
   examples: {
     pass: [
       { description: 'none', facts: stateExample() },
-      { description: '/root unsearchable, which holds no blkid cache', facts: { serviceState: { files: [], count: 0, unreadable: ['/root'] } } },
+      { description: '/root unsearchable, which holds no blkid cache', facts: { serviceState: { globs: [], unreadable: ['/root'] } } },
     ],
     fail: [
       {
         description: 'an old cache in /etc/blkid',
-        facts: stateExample(['/etc/blkid/blkid.tab', 412]),
+        facts: stateExample('/etc/blkid/blkid.tab', ['/etc/blkid/blkid.tab', 412]),
         messageIds: ['cache'],
         resources: ['/etc/blkid/blkid.tab'],
       },

@@ -24,7 +24,7 @@ export default defineRule({
     fail: [
       {
         description: 'the instance list and SSL parameters',
-        facts: stateExample(['/var/lib/dovecot/instances', 46], ['/var/lib/dovecot/ssl-parameters.dat', 230]),
+        facts: stateExample('/var/lib/dovecot/*', ['/var/lib/dovecot/instances', 46], ['/var/lib/dovecot/ssl-parameters.dat', 230]),
         messageIds: ['state', 'state'],
         resources: ['/var/lib/dovecot/instances', '/var/lib/dovecot/ssl-parameters.dat'],
       },

@@ -25,7 +25,7 @@ export default defineRule({
     fail: [
       {
         description: 'an enrolled right index finger',
-        facts: stateExample(['/var/lib/fprint/alice/synaptics/1/7', 9810]),
+        facts: stateExample('/var/lib/fprint/*/*/*/*', ['/var/lib/fprint/alice/synaptics/1/7', 9810]),
         messageIds: ['print'],
         resources: ['/var/lib/fprint/alice/synaptics/1/7'],
       },
@@ -33,7 +33,7 @@ export default defineRule({
     unknown: [
       {
         description: "fprintd's 0700 store, as a user who is not root",
-        facts: { serviceState: { files: [], count: 0, unreadable: ['/var/lib/fprint'] } },
+        facts: { serviceState: { globs: [], unreadable: ['/var/lib/fprint'] } },
         reason: '/var/lib/fprint could not be searched',
       },
     ],

@@ -25,7 +25,8 @@ export default defineRule({
   rationale:
     "Clones come up with the builder's name (DHCP registrations, logs, agents) until provisioning sets theirs. On Red Hat systems the interface files may pin it too: DHCP_HOSTNAME is the " +
     "name the DHCP client sends (and Azure's DNS registers), and a HOSTNAME= there is the builder's name kept beside it; virt-sysprep's net-hostname operation removes both. waagent -deprovision " +
-    'sets /etc/hostname and the DHCP_HOSTNAME of the primary interface (ifcfg-eth0) to localhost.localdomain, nothing else.',
+    'sets /etc/hostname and the DHCP_HOSTNAME of the primary interface (ifcfg-eth0) to localhost.localdomain, nothing else. A DHCP_HOSTNAME= is reported as a warning, ' +
+    "/etc/hostname and HOSTNAME= as info; the rule's severity, warning, is that of its worst finding.",
   remediation:
     '`hostnamectl set-hostname localhost`, or leave it to `waagent -deprovision` (which sets localhost.localdomain) or cloud-init; delete the HOSTNAME= and DHCP_HOSTNAME= lines of ' +
     "/etc/sysconfig/network-scripts/ifcfg-*: `sed -i '/^\\(DHCP_\\)\\?HOSTNAME=/d' /etc/sysconfig/network-scripts/ifcfg-*`.",

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define.js';
-import { stateExample, stateFiles } from './lib/state.js';
+import { stateExample, stateFiles, stateGlob } from './lib/state.js';
 
 const KICKSTARTS = ['/root/anaconda-ks.cfg', '/root/original-ks.cfg', '/root/initial-setup-ks.cfg'];
 const LOGS = ['/root/anaconda-post.log', '/root/install.log', '/root/install.log.syslog'];
@@ -17,7 +17,8 @@ export default defineRule({
   },
   rationale:
     'Anaconda saves the kickstart of the installation in /root (anaconda-ks.cfg, and original-ks.cfg or initial-setup-ks.cfg), with the rootpw and user lines as given, and older ' +
-    'releases also its logs (install.log, anaconda-post.log). In an image they tell every clone how the builder was set up, password hashes included.',
+    'releases also its logs (install.log, anaconda-post.log). In an image they tell every clone how the builder was set up, password hashes included. The kickstarts are ' +
+    'reported as a warning, the logs, which hold no password, as info.',
   remediation:
     'Delete them: `rm -f /root/anaconda-ks.cfg /root/original-ks.cfg /root/initial-setup-ks.cfg /root/anaconda-post.log /root/install.log /root/install.log.syslog`.',
   references: [
@@ -32,7 +33,15 @@ export default defineRule({
     fail: [
       {
         description: 'the saved kickstart and the post-install log',
-        facts: stateExample(['/root/anaconda-ks.cfg', 1322], ['/root/anaconda-post.log', 211]),
+        facts: {
+          serviceState: {
+            globs: [
+              stateGlob('/root/anaconda-ks.cfg', ['/root/anaconda-ks.cfg', 1322]),
+              stateGlob('/root/anaconda-post.log', ['/root/anaconda-post.log', 211]),
+            ],
+            unreadable: [],
+          },
+        },
         messageIds: ['kickstart', 'log'],
         resources: ['/root/anaconda-ks.cfg', '/root/anaconda-post.log'],
       },
@@ -40,7 +49,7 @@ export default defineRule({
     unknown: [
       {
         description: 'run as a user who cannot search /root',
-        facts: { serviceState: { files: [], count: 0, unreadable: ['/root'] } },
+        facts: { serviceState: { globs: [], unreadable: ['/root'] } },
         reason: '/root could not be searched',
       },
     ],

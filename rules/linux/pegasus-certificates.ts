@@ -25,7 +25,7 @@ export default defineRule({
     fail: [
       {
         description: 'the server key and certificate',
-        facts: stateExample(['/etc/Pegasus/file.pem', 1679], ['/etc/Pegasus/server.pem', 1273]),
+        facts: stateExample('/etc/Pegasus/*.pem', ['/etc/Pegasus/file.pem', 1679], ['/etc/Pegasus/server.pem', 1273]),
         messageIds: ['cert', 'cert'],
         resources: ['/etc/Pegasus/file.pem', '/etc/Pegasus/server.pem'],
       },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define.js';
-import { stateExample, stateFiles } from './lib/state.js';
+import { stateExample, stateFiles, stateGlob } from './lib/state.js';
 
 export default defineRule({
   id: 'L093',
@@ -19,8 +19,23 @@ export default defineRule({
     },
   ],
   examples: {
-    pass: [{ description: 'none', facts: stateExample() }],
-    fail: [{ description: 'the UUID', facts: stateExample(['/var/lib/yum/uuid', 36]), messageIds: ['uuid'], resources: ['/var/lib/yum/uuid'] }],
+    pass: [
+      { description: 'none', facts: stateExample() },
+      {
+        description: "no UUID, beside a Puppet vardir that matched more than the probe names (that is L095's unknown, not this rule's)",
+        facts: { serviceState: { globs: [{ ...stateGlob('/var/lib/puppet/*', ['/var/lib/puppet/state/state.yaml', 96]), count: 240 }], unreadable: [] } },
+      },
+    ],
+    unknown: [
+      {
+        description: 'the UUID could not be looked for: /var/lib/yum cannot be searched',
+        facts: { serviceState: { globs: [], unreadable: ['/var/lib/yum'] } },
+        reason: '/var/lib/yum could not be searched',
+      },
+    ],
+    fail: [
+      { description: 'the UUID', facts: stateExample('/var/lib/yum/uuid', ['/var/lib/yum/uuid', 36]), messageIds: ['uuid'], resources: ['/var/lib/yum/uuid'] },
+    ],
   },
   check({ serviceState }, context) {
     for (const f of stateFiles(serviceState, ['/var/lib/yum/uuid'], (p) => p === '/var/lib/yum/uuid', context))

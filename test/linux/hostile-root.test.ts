@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,6 +171,34 @@ describe('root: with links that lead out of the image', () => {
     expect(facts.errors['localAccounts']).toMatch(/\/etc\/passwd/);
     const run = await runCli(['lint', `root:${root}`, '--format', 'json']);
     expect(run.stdout + run.stderr).not.toContain(CANARY);
+  }, 120_000);
+
+  it('walks /var past link loops, links out and FIFOs without hanging: only the real backup and state are reported', async () => {
+    const root = makeRoot({
+      'var/www/html/config.php.bak': "<?php $db_password = 'x';\n",
+      'var/lib/loop/a': { link: 'b' },
+      'var/lib/loop/b': { link: 'a' },
+      'var/lib/loop/self': { link: '.' },
+      'var/lib/loop/up': { link: '../..' },
+      'var/www/host.bak': { link: join(host, 'secret.conf') },
+      'srv/out': climb(join(dirname(host), 'x'), 'srv/out', host),
+      'var/lib/dovecot/instances': '1700000000\tdovecot\n',
+      'var/lib/puppet/state': { link: join(host, 'etc') },
+      'var/lib/puppet/lib/facter': { link: '../../lib' },
+    });
+    dirs.push(root);
+    // A FIFO that an open(2) would block on, where the walks and the globs meet one.
+    for (const fifo of ['var/spool/pipe.bak', 'var/log/pipe.log', 'var/lib/dovecot/pipe', 'var/lib/puppet/client_data/pipe', 'etc/pipe~']) {
+      mkdirSync(dirname(join(root, fifo)), { recursive: true });
+      execFileSync('mkfifo', [join(root, fifo)]);
+    }
+    const { text, facts } = await collect(root);
+    expect(text).not.toContain(CANARY);
+    expect(facts.facts['backupFiles']).toEqual({ files: ['/var/www/html/config.php.bak'], unreadable: [] });
+    expect((facts.facts['logFiles'] as { files: string[] }).files).not.toContain('/var/log/pipe.log');
+    // The state globs pass over the FIFOs and the links that loop or lead out.
+    const state = facts.facts['serviceState'] as { globs: { files: { path: string }[] }[] };
+    expect(state.globs.flatMap((g) => g.files.map((f) => f.path))).toEqual(['/var/lib/dovecot/instances']);
   }, 120_000);
 
   it('a link loop at /etc is not followed on the host: the groups say the path cannot be resolved', async () => {

@@ -51,6 +51,7 @@ const left: Record<string, Entry | null> = {
   'srv/www/index.html~': '<html>old</html>\n',
   'var/www/html/config.php.bak': "<?php $db_password = 'hunter2';\n",
   'var/lib/docker/overlay2/1a2b/diff/etc/motd.bak': 'layer file\n',
+  'var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/7/fs/etc/motd.bak': 'layer file\n',
   // waagent installed, so that --generalizer waagent cleans what it really cleans.
   'usr/sbin/waagent': { content: '#!/usr/bin/python3\n', mode: 0o755 },
   'usr/lib/python3/dist-packages/WALinuxAgent-2.9.1.1.egg-info/PKG-INFO': 'Metadata-Version: 1.1\nName: WALinuxAgent\nVersion: 2.9.1.1\n',
@@ -73,16 +74,46 @@ const expected: Record<string, string[]> = {
   L099: ['/etc/Pegasus/file.pem'],
 };
 
+/**
+ * A Puppet-managed build VM: pluginsync has copied 230 facts into the vardir's lib (each one a file
+ * virt-sysprep's three-level glob in /var/lib/puppet matches), Puppet's own packages keep their
+ * vardir and ssldir, and Dovecot's folder holds more than the 200 entries the probe names of one
+ * glob. Only the rule that owns the busy folder may lose its certainty; the other services' rules
+ * are still evaluated.
+ */
+const fact = (n: number) => [`var/lib/puppet/lib/facter/fact_${String(n).padStart(3, '0')}.rb`, `Facter.add(:fact_${n}) { setcode { 'x' } }\n`] as const;
+const puppetHeavy: Record<string, Entry | null> = {
+  'etc/blkid/blkid.tab': left['etc/blkid/blkid.tab'] as Entry,
+  'var/lib/yum/uuid': left['var/lib/yum/uuid'] as Entry,
+  'root/anaconda-ks.cfg': left['root/anaconda-ks.cfg'] as Entry,
+  'etc/Pegasus/file.pem': left['etc/Pegasus/file.pem'] as Entry,
+  'var/lib/fprint/alice/synaptics/1/7': left['var/lib/fprint/alice/synaptics/1/7'] as Entry,
+  'var/lib/puppet/state/last_run_summary.yaml': left['var/lib/puppet/state/last_run_summary.yaml'] as Entry,
+  'var/lib/puppet/ssl/private_keys/build-vm-01.pem': left['var/lib/puppet/ssl/private_keys/build-vm-01.pem'] as Entry,
+  ...Object.fromEntries(Array.from({ length: 230 }, (_, i) => fact(i))),
+  // Puppet's own packages (Puppet 4 and later): vardir /opt/puppetlabs/puppet/cache, ssldir /etc/puppetlabs/puppet/ssl.
+  'opt/puppetlabs/puppet/cache/client_data/catalog/build-vm-01.json':
+    '{"tags":["settings","build-vm-01"],"name":"build-vm-01","version":1700000000,"resources":[]}\n',
+  'opt/puppetlabs/puppet/cache/state/last_run_summary.yaml': '---\nversion:\n  config: 1700000000\n  puppet: "7.28.0"\n',
+  'etc/puppetlabs/puppet/ssl/certs/build-vm-01.pem': '-----BEGIN CERTIFICATE-----\nMIIF\n-----END CERTIFICATE-----\n',
+  'etc/puppetlabs/puppet/ssl/certs/ca.pem': '-----BEGIN CERTIFICATE-----\nMIIG\n-----END CERTIFICATE-----\n',
+  'etc/puppetlabs/puppet/ssl/private_keys/build-vm-01.pem': { content: '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n', mode: 0o640 },
+  'etc/puppetlabs/puppet/ssl/crl.pem': '-----BEGIN X509 CRL-----\nMIIC\n-----END X509 CRL-----\n',
+  ...Object.fromEntries(Array.from({ length: 205 }, (_, i) => [`var/lib/dovecot/instance-${i}`, `1700000000\tdovecot-${i}\n`])),
+};
+
 let rules: AnyRule[];
 const roots: string[] = [];
 let dirty: TargetReport;
 let clean: TargetReport;
+let heavy: TargetReport;
 
 beforeAll(async () => {
   rules = (await linuxRules(1, 99)).filter((r) => IDS.includes(r.id));
-  roots.push(makeRoot(left), makeRoot());
+  roots.push(makeRoot(left), makeRoot(), makeRoot(puppetHeavy));
   dirty = await lintRoot(roots[0] as string, rules);
   clean = await lintRoot(roots[1] as string, rules);
+  heavy = await lintRoot(roots[2] as string, rules);
 }, 120_000);
 afterAll(() => roots.forEach(removeRoot));
 
@@ -112,6 +143,7 @@ describe("virt-sysprep's default operations on a root tree", () => {
   it('leaves the agent private key to L015 and the container store unwalked', () => {
     expect(result(dirty, 'L095').evidence.join('\n')).not.toContain('private_keys');
     expect(result(dirty, 'L079').evidence.join('\n')).not.toContain('/var/lib/docker');
+    expect(result(dirty, 'L079').evidence.join('\n')).not.toContain('/var/lib/containerd');
   });
 
   it('with waagent, reports only the DHCP_HOSTNAME waagent resets (ifcfg-eth0) as cleaned', async () => {
@@ -128,6 +160,48 @@ describe("virt-sysprep's default operations on a root tree", () => {
     expect(clean.error).toBeNull();
     const bad = clean.results.filter((r) => r.status !== 'pass').map((r) => `${r.ruleId} ${r.status}: ${r.message} ${r.reason ?? ''}`);
     expect(bad).toEqual([]);
+  });
+});
+
+describe('a Puppet-managed build VM with busy folders', () => {
+  it("leaves the other services' rules evaluated: each names exactly its own files", () => {
+    const own: Record<string, string[]> = {
+      L092: ['/etc/blkid/blkid.tab'],
+      L093: ['/var/lib/yum/uuid'],
+      L096: ['/root/anaconda-ks.cfg'],
+      L097: ['/var/lib/fprint/alice/synaptics/1/7'],
+      L099: ['/etc/Pegasus/file.pem'],
+    };
+    for (const [id, resources] of Object.entries(own)) {
+      const r = result(heavy, id);
+      expect(r.status, `${id}: ${r.message} ${r.reason ?? ''}`).toBe('fail');
+      expect(r.reason, id).toBeUndefined();
+      expect(r.findings.map((f) => f.resource).sort(), id).toEqual(resources);
+    }
+  });
+
+  it('L095 names the folders of both vardirs and the ssldir, with what they hold, and not the private keys', () => {
+    const r = result(heavy, 'L095');
+    expect(r.status, `${r.message} ${r.reason ?? ''}`).toBe('fail');
+    expect(r.reason).toBeUndefined();
+    expect(r.findings.map((f) => f.resource).sort()).toEqual([
+      '/etc/puppetlabs/puppet/ssl/certs',
+      '/etc/puppetlabs/puppet/ssl/crl.pem',
+      '/opt/puppetlabs/puppet/cache/client_data/catalog',
+      '/opt/puppetlabs/puppet/cache/state/last_run_summary.yaml',
+      '/var/lib/puppet/lib/facter',
+      '/var/lib/puppet/state/last_run_summary.yaml',
+    ]);
+    expect(r.evidence.join('\n')).toContain('/var/lib/puppet/lib/facter holds 230 entries');
+    expect(r.evidence.join('\n')).toContain('/etc/puppetlabs/puppet/ssl/certs holds 2 entries');
+    expect(r.evidence.join('\n')).not.toContain('private_keys');
+  });
+
+  it('only L094, whose folder matched more than the probe names, says its list is incomplete', () => {
+    const r = result(heavy, 'L094');
+    expect(r.status).toBe('fail');
+    expect(r.findings).toHaveLength(200);
+    expect(r.reason).toContain('/var/lib/dovecot/* matched 205 entries and only the first 200 were named');
   });
 });
 

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { defineGroup } from '../define.js';
 import { fileRef } from './shapes.js';
 
+/** A file (its size in bytes, null when unknown), or a folder (null size) with the number of entries it holds. */
+const stateEntry = fileRef.extend({ entries: z.number().optional() });
+/** What one of the probe's globs matched: all of it counted, the first 200 named. */
+const stateGlob = z.object({ glob: z.string(), count: z.number(), files: z.array(stateEntry) });
+
 /** What the build left behind: logs, journals, spools, caches, temporary and backup files, dumps (collector leftovers.sh). */
 export const leftoverFacts = {
   logFiles: defineGroup({
@@ -39,7 +44,9 @@ export const leftoverFacts = {
   backupFiles: defineGroup({
     platforms: ['linux'],
     description:
-      'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root, and *~ and *.bak in /srv and /var (not /var/tmp, nor container and database stores).',
+      'Editor and package-manager backup copies (*~, *.bak, *.orig, *.dpkg-old, *.rpmsave) in /etc and /root (two levels deep), and *~ and *.bak in /srv and /var ' +
+      '(the first 200 named; not /var/tmp and /var/log, which L078 and L072 read, nor the stores of containers, VMs, snaps and databases in /var/lib: ' +
+      'docker, containers, containerd, kubelet, rancher, lxc, lxd, incus, machines, libvirt, snapd, flatpak, mysql, postgresql, pgsql), and the folders on the way that could not be searched.',
     schema: z.object({ files: z.array(z.string()), unreadable: z.array(z.string()) }),
   }),
   crashDumps: defineGroup({
@@ -51,9 +58,10 @@ export const leftoverFacts = {
     platforms: ['linux'],
     description:
       "Per-machine state of services and tools, as virt-sysprep's operations name it: legacy blkid caches (/etc/blkid.tab, /etc/blkid/blkid.tab; offline also /var/run and /dev), " +
-      "yum's /var/lib/yum/uuid, Dovecot's /var/lib/dovecot, the Puppet agent's /var/lib/puppet, fprintd's enrolled fingerprints, Anaconda's files in /root and OpenPegasus's " +
-      'certificates and keys in /etc/Pegasus (the first 200 named, all counted; a directory has a null size), and the folders on the way that could not be searched.',
+      "yum's /var/lib/yum/uuid, Dovecot's /var/lib/dovecot, the Puppet agent's data (the entries of the folders of its vardir, /var/lib/puppet or /opt/puppetlabs/puppet/cache, " +
+      "and of its ssldir /etc/puppetlabs/puppet/ssl: a folder stands for what it holds), fprintd's enrolled fingerprints, Anaconda's files in /root and OpenPegasus's " +
+      'certificates and keys in /etc/Pegasus. Listed by the glob that found them, each with the first 200 named and all counted; and the folders on the way that could not be searched.',
     needsAdmin: true,
-    schema: z.object({ files: z.array(fileRef), count: z.number(), unreadable: z.array(z.string()) }),
+    schema: z.object({ globs: z.array(stateGlob), unreadable: z.array(z.string()) }),
   }),
 };

@@ -1,27 +1,64 @@
 # What the build left behind: logs, journals, spools, package caches, temporary and backup files,
 # crash dumps, and the per-machine state of services.
 
-# unreadable_dirs_json HOSTDIR TDIR [PRUNED...]: the directories below HOSTDIR (the host path of
-# TDIR) this user cannot list, as JSON target paths; PRUNED host directories are not walked.
-unreadable_dirs_json() {
-  is_root && return 0
-  _h=$1; _t=$2; shift 2
-  _p=''
-  for _x in "$@"; do _p="$_p${_p:+
-}$_x"; done
-  find "$_h" -type d 2>/dev/null | P=$_p awk 'BEGIN { n = split(ENVIRON["P"], p, "\n") }
-    { for (i = 1; i <= n; i++) if ($0 == p[i] || index($0, p[i] "/") == 1) next; print }' | {
-    _s=''
-    while IFS= read -r _d; do
-      { [ -r "$_d" ] && [ -x "$_d" ]; } || { printf '%s%s' "$_s" "$(json_str "$_t${_d#"$_h"}")"; _s=','; }
-    done
-  }
+# walk HOSTDIR TDIR DEPTH PRUNE TEST...: one find(1) over HOSTDIR (the host path of TDIR), which
+# follows no link: DEPTH levels deep ('' for all), without entering the folders PRUNE names
+# (space-separated, relative to HOSTDIR: lib/docker). The regular files the find primaries TEST
+# accept are counted in WALK_N and the first WALK_MAX appended to WALK_OUT as JSON strings; as
+# non-root, the folders the same walk could not list or search (whose entries lie within DEPTH) are
+# appended to WALK_UNREAD. Only the collectors' own patterns reach find, never target text.
+WALK_N=0; WALK_MAX=200; WALK_OUT=''; WALK_UNREAD=''
+walk() {
+  _wh=$1; _wt=$2; _wd=$3; _wp=$4; shift 4
+  [ -d "$_wh" ] || return 0
+  { [ -r "$_wh" ] && [ -x "$_wh" ]; } || { walk_unread "$_wt"; return 0; }
+  # find's arguments in order: the start and its limits, then TEST (moved from the front), then the
+  # folders that cannot be listed: those that lack a read or search bit for some class of user
+  # (tested one by one below) and, where find knows -readable (GNU), those an ACL denies.
+  _wn=$#
+  set -- "$@" .
+  [ -n "$_wd" ] && set -- "$@" -maxdepth "$_wd"
+  if [ -n "$_wp" ]; then
+    set -- "$@" '('; _wo=''
+    for _x in $_wp; do set -- "$@" ${_wo:+"$_wo"} -path "./$_x"; _wo=-o; done
+    set -- "$@" ')' -prune -o
+  fi
+  set -- "$@" -type f '('
+  while [ "$_wn" -gt 0 ]; do _x=$1; shift; set -- "$@" "$_x"; _wn=$((_wn - 1)); done
+  set -- "$@" ')' -print
+  if ! is_root; then
+    set -- "$@" -o -type d '(' ! -perm -555
+    if find "$_wh" -prune -readable -executable >/dev/null 2>&1; then set -- "$@" -o ! -readable -o ! -executable; fi
+    set -- "$@" ')' -print
+  fi
+  _wa=$(cd "$_wh" && find "$@" 2>/dev/null)
+  _wo=$IFS; IFS='
+'; set -f
+  for _l in $_wa; do
+    _x=$_wh${_l#.}
+    if [ -d "$_x" ] && [ ! -L "$_x" ]; then
+      { [ -r "$_x" ] && [ -x "$_x" ]; } && continue
+      if [ -n "$_wd" ]; then
+        _r=${_l#.}; _k=0
+        while [ -n "$_r" ]; do _r=${_r%/*}; _k=$((_k + 1)); done
+        [ "$_k" -lt "$_wd" ] || continue
+      fi
+      walk_unread "$_wt${_l#.}"
+    elif [ -f "$_x" ] && [ ! -L "$_x" ]; then
+      # A name with a newline reaches here in pieces that do not exist, and is dropped.
+      WALK_N=$((WALK_N + 1))
+      [ "$WALK_N" -gt "$WALK_MAX" ] || WALK_OUT="$WALK_OUT${WALK_OUT:+,}$(json_str "$_wt${_l#.}")"
+    fi
+  done
+  IFS=$_wo; set +f
 }
+walk_unread() { WALK_UNREAD="$WALK_UNREAD${WALK_UNREAD:+,}$(json_str "$1")"; }
 
 # log_add TPATH HOSTPATH: a non-empty regular file (not a link) kept outside /var/log.
 log_add() {
   [ -f "$2" ] && [ ! -L "$2" ] && [ -s "$2" ] || return 0
-  count=$((count + 1)); printf '%s%s' "$sep" "$(json_str "$1")"; sep=','
+  WALK_N=$((WALK_N + 1))
+  [ "$WALK_N" -gt "$WALK_MAX" ] || WALK_OUT="$WALK_OUT${WALK_OUT:+,}$(json_str "$1")"
 }
 
 # logFiles: non-empty files below /var/log (the first 200 named, all counted), and first the logs
@@ -29,20 +66,9 @@ log_add() {
 # operation) and BIND's /var/named/data/named.run (its logfiles operation).
 c_logFiles() {
   d=$(rpath /var/log) || { unresolved /var/log; return 1; }
-  count=0; sep=''
-  printf '{"files":['
   each_match log_add '/var/account/pacct*' /var/named/data/named.run
-  if [ ! -d "$d" ]; then printf '],"count":%s,"unreadable":[%s]}' "$count" "$UNREADABLE_JSON"; return 0; fi
-  all=$(find "$d" -type f -size +0 2>/dev/null)
-  old=$IFS; IFS='
-'; set -f
-  for f in $all; do
-    count=$((count + 1)); [ "$count" -gt 200 ] && continue
-    printf '%s%s' "$sep" "$(json_str "/var/log${f#"$d"}")"; sep=','
-  done
-  IFS=$old; set +f
-  u=$(unreadable_dirs_json "$d" /var/log)
-  printf '],"count":%s,"unreadable":[%s]}' "$count" "$UNREADABLE_JSON${UNREADABLE_JSON:+${u:+,}}$u"
+  walk "$d" /var/log '' '' -size +0
+  printf '{"files":[%s],"count":%s,"unreadable":[%s]}' "$WALK_OUT" "$WALK_N" "$UNREADABLE_JSON${UNREADABLE_JSON:+${WALK_UNREAD:+,}}$WALK_UNREAD"
 }
 
 # journal_add TPATH HOSTPATH: a persistent journal directory named by a machine ID.
@@ -132,36 +158,24 @@ c_tmpFiles() {
   printf '{"entries":[%s],"count":%s}' "$LIST_OUT" "$COUNT"
 }
 
-# backupFiles: editor and package-manager backup copies in /etc and /root, and the editor backups
-# (*~, *.bak) virt-sysprep's backup_files operation also removes from /srv and /var (the first 200).
-# /var/tmp is L078's; container and database stores are not walked (their files are not the
-# builder's edits, and walking them would cost the one round trip most).
+# backupFiles: editor and package-manager backup copies in /etc and /root (two levels deep: deep
+# tool caches there, ~/.npm and ~/.cache, hold no admin's backups), and the editor backups (*~, *.bak)
+# virt-sysprep's backup_files operation also removes from /srv and /var (the first 200 named). One
+# walk of each tree. In /var, find does not enter /var/tmp (L078's), /var/log (L072's: every non-empty
+# file there) nor BACKUP_PRUNED, the stores of containers, VMs, snaps and databases: their files are
+# not the builder's edits (a container store holds whole filesystems), and walking them would cost
+# the one round trip most.
+BACKUP_PRUNED='tmp log lib/docker lib/containers lib/containerd lib/kubelet lib/rancher lib/lxc lib/lxd lib/incus lib/machines lib/libvirt lib/snapd lib/flatpak lib/mysql lib/postgresql lib/pgsql'
 c_backupFiles() {
   e=$(rpath /etc) || { unresolved /etc; return 1; }
   r=$(rpath /root) || { unresolved /root; return 1; }
   v=$(rpath /var) || { unresolved /var; return 1; }
   s=$(rpath /srv) || { unresolved /srv; return 1; }
-  # /root only near the top: deep tool caches there (~/.npm, ~/.cache) hold no admin's backups and
-  # made this one scan the slowest part of the probe. find does not follow links (-P).
-  all=$( { find "$e" -type f \( -name '*~' -o -name '*.bak' -o -name '*.orig' -o -name '*.dpkg-old' -o -name '*.dpkg-dist' -o -name '*.rpmsave' -o -name '*.ucf-old' \) 2>/dev/null | retarget "$e" /etc
-    [ -d "$r" ] && find "$r" -maxdepth 2 -type f \( -name '*~' -o -name '*.bak' -o -name '*.orig' \) 2>/dev/null | retarget "$r" /root
-    [ -d "$s" ] && find "$s" -type f \( -name '*~' -o -name '*.bak' \) 2>/dev/null | retarget "$s" /srv
-    [ -d "$v" ] && find "$v" \( -path "$v/tmp" -o -path "$v/lib/docker" -o -path "$v/lib/containers" -o -path "$v/lib/mysql" -o -path "$v/lib/postgresql" -o -path "$v/lib/pgsql" \) -prune \
-      -o -type f \( -name '*~' -o -name '*.bak' \) -print 2>/dev/null | retarget "$v" /var; } | head -n 200)
-  printf '{"files":['
-  sep=''
-  old=$IFS; IFS='
-'; set -f
-  for f in $all; do printf '%s%s' "$sep" "$(json_str "$f")"; sep=','; done
-  IFS=$old; set +f
-  u=$(unreadable_dirs_json "$e" /etc)
-  if [ -d "$s" ]; then w=$(unreadable_dirs_json "$s" /srv); u="$u${u:+${w:+,}}$w"; fi
-  if [ -d "$v" ]; then
-    w=$(unreadable_dirs_json "$v" /var "$v/tmp" "$v/lib/docker" "$v/lib/containers" "$v/lib/mysql" "$v/lib/postgresql" "$v/lib/pgsql")
-    u="$u${u:+${w:+,}}$w"
-  fi
-  if [ -d "$r" ] && { [ ! -r "$r" ] || [ ! -x "$r" ]; }; then u="$u${u:+,}\"/root\""; fi
-  printf '],"unreadable":[%s]}' "$u"
+  walk "$e" /etc '' '' -name '*~' -o -name '*.bak' -o -name '*.orig' -o -name '*.dpkg-old' -o -name '*.dpkg-dist' -o -name '*.rpmsave' -o -name '*.ucf-old'
+  walk "$r" /root 2 '' -name '*~' -o -name '*.bak' -o -name '*.orig'
+  walk "$s" /srv '' '' -name '*~' -o -name '*.bak'
+  walk "$v" /var '' "$BACKUP_PRUNED" -name '*~' -o -name '*.bak'
+  printf '{"files":[%s],"unreadable":[%s]}' "$WALK_OUT" "$WALK_UNREAD"
 }
 
 # crashDumps: kernel and process crash dumps, and ABRT's problem directories (virt-sysprep's
@@ -171,38 +185,79 @@ c_crashDumps() {
   printf '{"files":[%s],"count":%s}' "$LIST_OUT" "$COUNT"
 }
 
-# state_add TPATH HOSTPATH: a regular file (links followed inside $R) with its size; the first 200
-# named, all counted.
+# state_add TPATH HOSTPATH: a regular file (links followed inside $R) with its size.
 state_add() {
   _sa=$(rpath "$1" && printf x) || return 0; _sa=${_sa%x}
   [ -f "$_sa" ] || return 0
-  COUNT=$((COUNT + 1))
-  [ "$COUNT" -gt 200 ] || STATE_OUT="$STATE_OUT${STATE_OUT:+,}$(file_ref "$1" "$_sa")"
+  state_ref "$(file_ref "$1" "$_sa")"
 }
 
-# state_dir_add TPATH HOSTPATH: a directory (not a link), named with a null size.
-state_dir_add() {
-  [ -d "$2" ] && [ ! -L "$2" ] || return 0
+# state_ref JSON: one more match of the glob state_globs reads, named among its first 200.
+state_ref() {
   COUNT=$((COUNT + 1))
-  [ "$COUNT" -gt 200 ] || STATE_OUT="$STATE_OUT${STATE_OUT:+,}{\"path\":$(json_str "$1"),\"size\":null}"
+  [ "$COUNT" -gt 200 ] || STATE_OUT="$STATE_OUT${STATE_OUT:+,}$1"
+}
+
+# puppet_entry TPATH HOSTPATH: an entry of a Puppet agent's data: a file as state_add has it, or a
+# folder (not a link) that holds anything, with a null size and the number of its entries (the client
+# bucket nests each backup ten folders deep, and pluginsync copies every module's facts and types
+# into lib: their folders stand for them). A folder that cannot be listed goes to UNREADABLE.
+puppet_entry() {
+  if [ -d "$2" ] && [ ! -L "$2" ]; then
+    { [ -r "$2" ] && [ -x "$2" ]; } || { unreadable_add "$1"; return 0; }
+    _pn=0
+    for _pe in "$2"/* "$2"/.[!.]* "$2"/..?*; do
+      if [ -e "$_pe" ] || [ -L "$_pe" ]; then _pn=$((_pn + 1)); fi
+    done
+    [ "$_pn" -gt 0 ] || return 0
+    state_ref "{\"path\":$(json_str "$1"),\"size\":null,\"entries\":$_pn}"
+  else
+    state_add "$1" "$2"
+  fi
+}
+
+# puppet_vardir_add TPATH HOSTPATH: a folder of a Puppet agent's vardir (state, reports, ssl,
+# clientbucket...; links followed inside $R): each entry in it, as puppet_entry has them, as
+# virt-sysprep's /var/lib/puppet/*/* and */*/* reach them. A folder that cannot be listed goes to
+# UNREADABLE, since a shell glob would pass over it in silence.
+puppet_vardir_add() {
+  _pv=$(rpath "$1" && printf x) || return 0; _pv=${_pv%x}
+  [ -d "$_pv" ] || return 0
+  { [ -r "$_pv" ] && [ -x "$_pv" ]; } || { unreadable_add "$1"; return 0; }
+  for _pf in "$_pv"/*; do
+    if [ -e "$_pf" ] || [ -L "$_pf" ]; then puppet_entry "$1/${_pf##*/}" "$_pf"; fi
+  done
+}
+
+# state_globs FUNC TGLOB...: each glob on its own, {"glob","count","files"} with the first 200 of
+# its matches named and all counted, appended to STATE_GLOBS when it matched anything. One busy
+# folder then leaves only the rule that owns it unknown.
+STATE_GLOBS=''
+state_globs() {
+  _sg_f=$1; shift
+  for _sg_g in "$@"; do
+    COUNT=0; STATE_OUT=''
+    each_match "$_sg_f" "$_sg_g"
+    [ "$COUNT" -eq 0 ] || STATE_GLOBS="$STATE_GLOBS${STATE_GLOBS:+,}{\"glob\":$(json_str "$_sg_g"),\"count\":$COUNT,\"files\":[$STATE_OUT]}"
+  done
 }
 
 # serviceState: per-machine state that services and tools keep, as virt-sysprep's operations name
 # it (guestfs-tools sysprep/sysprep_operation_*.ml): legacy blkid caches (blkid_tab), yum's UUID
-# (yum_uuid), Dovecot's data (dovecot_data), the Puppet agent's vardir (puppet_data_log), enrolled
-# fingerprints, installer files in /root and OpenPegasus's certificates (logfiles). /dev and
-# /var/run are tmpfs on a running system: only an offline root's are read. Folders that cannot be
-# searched are listed in "unreadable".
+# (yum_uuid), Dovecot's data (dovecot_data), the Puppet agent's vardir (puppet_data_log: the
+# /var/lib/puppet of distribution packages, and of Puppet's own packages since Puppet 4 the vardir
+# /opt/puppetlabs/puppet/cache and the ssldir /etc/puppetlabs/puppet/ssl), enrolled fingerprints,
+# installer files in /root and OpenPegasus's certificates (logfiles). /dev and /var/run are tmpfs on
+# a running system: only an offline root's are read. Folders that cannot be searched are listed in
+# "unreadable"; a folder that cannot be searched is not fatal: only the rules whose paths lie below
+# it become unknown (as non-root: /root, fprintd's 0700 store).
 c_serviceState() {
-  STATE_OUT=''; COUNT=0
-  each_match state_add /etc/blkid.tab /etc/blkid.tab.old /etc/blkid/blkid.tab /etc/blkid/blkid.tab.old \
-    /var/lib/yum/uuid '/var/lib/dovecot/*' '/var/lib/puppet/*/*' '/var/lib/puppet/*/*/*' '/var/lib/fprint/*/*/*/*' \
+  state_globs state_add /etc/blkid.tab /etc/blkid.tab.old /etc/blkid/blkid.tab /etc/blkid/blkid.tab.old \
+    /var/lib/yum/uuid '/var/lib/dovecot/*' '/var/lib/fprint/*/*/*/*' \
     /root/anaconda-ks.cfg /root/original-ks.cfg /root/initial-setup-ks.cfg /root/anaconda-post.log /root/install.log /root/install.log.syslog \
     '/etc/Pegasus/*.pem' '/etc/Pegasus/*.crt' '/etc/Pegasus/*.csr' '/etc/Pegasus/*.srl' '/etc/Pegasus/*.cnf'
-  # The client bucket nests its backups ten folders deep: its top folders stand for them.
-  each_match state_dir_add '/var/lib/puppet/clientbucket/*'
-  [ "$LIVE" = 1 ] || each_match state_add /var/run/blkid.tab /var/run/blkid.tab.old /dev/.blkid.tab /dev/.blkid.tab.old
-  # A folder that cannot be searched (as non-root: /root, fprintd's 0700 store) is listed, not
-  # fatal: only the rules whose paths lie below it become unknown.
-  printf '{"files":[%s],"count":%s,"unreadable":[%s]}' "$STATE_OUT" "$COUNT" "$UNREADABLE_JSON"
+  state_globs puppet_vardir_add '/var/lib/puppet/*' '/opt/puppetlabs/puppet/cache/*'
+  state_globs puppet_entry '/etc/puppetlabs/puppet/ssl/*'
+  [ "$LIVE" = 1 ] || state_globs state_add /var/run/blkid.tab /var/run/blkid.tab.old /dev/.blkid.tab /dev/.blkid.tab.old
+  printf '{"globs":[%s],"unreadable":[%s]}' "$STATE_GLOBS" "$UNREADABLE_JSON"
 }

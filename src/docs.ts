@@ -1,4 +1,4 @@
-import { checklists } from '../rules/exclusions.js';
+import { beyondChecklist, CHECKLIST_SOURCES, CHECKLIST_TITLE, type ChecklistItem, checklistItems } from '../rules/checklist.js';
 import type { AnyRule, RuleExample } from './engine/define.js';
 import type { FactKey } from './facts/catalog.js';
 import { factGroup } from './facts/catalog.js';
@@ -77,13 +77,55 @@ export function renderRuleDoc(rule: AnyRule): string {
 }
 
 export function renderRuleIndexDoc(rules: readonly AnyRule[]): string {
-  const lines = [HEADER, '', '# Rules', '', ruleTable(rules, './'), '', renderVirtSysprepParity()];
-  if (checklists.length > 0) lines.push('## Left out on purpose', '', 'Items of the checklists preseal was compared with that no rule checks, and why.', '');
-  for (const c of checklists) {
-    lines.push(`### ${c.title}`, '', `From ${c.source}.`, '', '| item | why it is left out |', '| --- | --- |');
-    for (const e of c.exclusions) lines.push(`| ${e.item.replace(/\|/g, '\\|')} | ${e.why.replace(/\|/g, '\\|')} |`);
-    lines.push('');
+  return [HEADER, '', '# Rules', '', ruleTable(rules, './'), '', renderVirtSysprepParity(), renderChecklist(rules)].join('\n');
+}
+
+/** Counts of the checklist map by verdict: an item with a `partly` note counts as partly covered. */
+export function checklistCounts(items: readonly ChecklistItem[] = checklistItems): Record<'covered' | 'partly' | 'excluded' | 'notApplicable', number> {
+  const counts = { covered: 0, partly: 0, excluded: 0, notApplicable: 0 };
+  for (const i of items) {
+    if (i.rules) counts[i.partly ? 'partly' : 'covered']++;
+    else if (i.excluded !== undefined) counts.excluded++;
+    else counts.notApplicable++;
   }
+  return counts;
+}
+
+/** The Windows checklists item by item (rules/checklist.ts): the rules that check each, or why not. */
+function renderChecklist(rules: readonly AnyRule[]): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const link = (id: string): string => {
+    const r = byId.get(id);
+    return r ? `[${id}](./${r.alias}.md)` : id;
+  };
+  const verdict = (i: ChecklistItem): string => {
+    if (i.rules) return `${i.partly ? 'partly: ' : ''}${i.rules.map(link).join(', ')}${i.partly ? `. Not covered: ${i.partly}` : ''}`;
+    if (i.excluded !== undefined) return `excluded: ${i.excluded}`;
+    return `not applicable: ${i.notApplicable}`;
+  };
+  const n = checklistCounts();
+  const lines = [
+    `## ${CHECKLIST_TITLE}`,
+    '',
+    'Each item of the Windows checklists image builders follow, and what preseal does about it: the rules that check it ' +
+      '(partly: with what they leave out), excluded on purpose (with the reason), or not applicable to a lint that runs before capture.',
+    '',
+    `${checklistItems.length} items: ${n.covered} covered, ${n.partly} partly covered, ${n.excluded} excluded, ${n.notApplicable} not applicable.`,
+    '',
+    '| item | what it asks | source | preseal |',
+    '| --- | --- | --- | --- |',
+    ...checklistItems.map((i) => `| ${i.id} | ${cell(i.name)} | ${cell(i.source)} | ${cell(verdict(i))} |`),
+    '',
+    'Sources:',
+    '',
+    ...Object.entries(CHECKLIST_SOURCES).map(([key, s]) => `- ${key}: ${s.url ? `[${s.title}](${s.url})` : s.title}`),
+    '',
+    'Windows rules no checklist item asks for:',
+    '',
+    ...beyondChecklist.map((b) => `- ${link(b.rule)}: ${b.why}`),
+    '',
+  ];
   return lines.join('\n');
 }
 

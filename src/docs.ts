@@ -100,7 +100,7 @@ function renderChecklist(rules: readonly AnyRule[]): string {
     return r ? `[${id}](./${r.alias}.md)` : id;
   };
   const verdict = (i: ChecklistItem): string => {
-    if (i.rules) return `${i.partly ? 'partly: ' : ''}${i.rules.map(link).join(', ')}${i.partly ? `. Not covered: ${i.partly}` : ''}`;
+    if (i.rules) return i.partly ? `partly: ${i.rules.map(link).join(', ')}; ${i.partly}` : i.rules.map(link).join(', ');
     if (i.excluded !== undefined) return `excluded: ${i.excluded}`;
     return `not applicable: ${i.notApplicable}`;
   };

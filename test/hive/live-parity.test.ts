@@ -115,11 +115,11 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
   return JSON.parse((await runHarness(m, readPlan([d]), [collector, fn])).toString());
 }
 
-/** A plan's reads without their value filters (TreeRead.values): every value of each key read. */
+/** A plan's reads without their value filters (TreeRead.values, TreeRead.match): every value of each key read. */
 function unfiltered(plan: readonly Read[]): Read[] {
   return plan.map((r) => {
-    if (!('tree' in r) || r.values === undefined) return r;
-    const { values: _, ...all } = r;
+    if (!('tree' in r) || (r.values === undefined && r.match === undefined)) return r;
+    const { values: _, match: __, ...all } = r;
     return all;
   });
 }
@@ -127,7 +127,8 @@ function unfiltered(plan: readonly Read[]): Read[] {
 /**
  * Lays out the machine's files, serves its registry to registry-from-hive.ps1, and returns what
  * the harness printed. The harness is served whole keys (the plan without its value filters): a
- * value filter must be applied by the probe's own reader, not by what the test hands it.
+ * value filter (names or a data pattern) must be applied by the probe's own reader, not by what
+ * the test hands it.
  */
 async function runHarness(m: Machine, plan: ReturnType<typeof readPlan>, mode: [collector: string, fn: string] | 'raw-reads'): Promise<Buffer> {
   const reads = rawReadsFrom(registryOf(m), unfiltered(plan));

@@ -177,11 +177,10 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       dword('SYSTEM', 'Setup\\Status', 'AuditBoot', 0),
       dword('SYSTEM', 'Setup\\Status\\ChildCompletion', 'setup.exe', 3),
       // The local firewall store with the rules the fixture keeps and a DHCP rule it does not (rule
-      // strings as Microsoft's guest-OS troubleshooting page shows them).
+      // strings as Microsoft's guest-OS troubleshooting page shows them): a probe that sent the
+      // DHCP rule although the read's pattern leaves it out still does not put it in the facts.
       {
-        hive: 'SYSTEM',
-        key: (firewallRulesDerivation.reads['local'] as { key: string }).key,
-        tree: 0,
+        ...(firewallRulesDerivation.reads['local'] as Extract<Read, { tree: number }>),
         keyTree: {
           name: 'FirewallRules',
           values: [

@@ -191,7 +191,8 @@ export function treeValueFilter(read: TreeRead): ((v: { name: string; type: numb
  * their common subset: printable ASCII literal text (a metacharacter escaped with a backslash),
  * alternation `|`, groups `( )` (not `(?`), and character classes `[ ]` of letters and digits and
  * ranges of them. No quantifiers, anchors, `.`, shorthand classes (\d \w \s: Unicode in .NET),
- * backreferences or `{ }`; `i` is the only flag (.NET: IgnoreCase, CultureInvariant).
+ * backreferences or `{ }`; `i` is the only flag (.NET: IgnoreCase, CultureInvariant). Nor the
+ * letter K: .NET matches k case-insensitively to the Kelvin sign (U+212A), JavaScript does not.
  */
 export function portablePatternError(pattern: string): string | undefined {
   if (pattern === '') return 'an empty pattern';
@@ -201,6 +202,7 @@ export function portablePatternError(pattern: string): string | undefined {
     const c = pattern[i] as string;
     const at = `at ${i} ('${c}')`;
     if (c < ' ' || c > '~') return `a character outside printable ASCII ${at}`;
+    if (c === 'k' || c === 'K') return `the letter K (.NET also matches the Kelvin sign) ${at}`;
     if (c === '\\') {
       const n = pattern[i + 1];
       if (n === undefined || !meta.includes(n)) return `an escape that is not of a metacharacter ${at}`;
@@ -214,11 +216,14 @@ export function portablePatternError(pattern: string): string | undefined {
       const end = pattern.indexOf(']', i + 1);
       const body = end < 0 ? '' : pattern.slice(i + 1, end);
       if (!/^([A-Za-z0-9](-[A-Za-z0-9])?)+$/.test(body)) return `a character class other than letters, digits and their ranges ${at}`;
-      for (const [, lo, hi] of body.matchAll(/([A-Za-z0-9])-([A-Za-z0-9])/g))
-        if (!((lo as string) <= (hi as string) && /^[0-9]{2}$|^[a-z]{2}$|^[A-Z]{2}$/.test(`${lo}${hi}`))) return `a range ${lo}-${hi} ${at}`;
+      if (/k/i.test(body)) return `the letter K (.NET also matches the Kelvin sign) ${at}`;
+      for (const [, lo, hi] of body.matchAll(/([A-Za-z0-9])-([A-Za-z0-9])/g)) {
+        const ends = `${lo}${hi}`;
+        if (!((lo as string) <= (hi as string) && /^[0-9]{2}$|^[a-z]{2}$|^[A-Z]{2}$/.test(ends))) return `a range ${lo}-${hi} ${at}`;
+        if (/[a-j][l-z]|[A-J][L-Z]/.test(ends)) return `a range ${lo}-${hi} with the letter K in it ${at}`;
+      }
       i = end;
     } else if (c !== '|' && meta.includes(c)) return `the metacharacter ${at}`;
-    else if (c === ']' || c === '}' || c === '#' || c === ' ') return `a character the two read differently ${at}`;
   }
   return depth === 0 ? undefined : 'an unbalanced (';
 }

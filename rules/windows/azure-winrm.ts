@@ -1,11 +1,12 @@
 import { defineRule } from '../../src/engine/define.js';
-import { FIREWALL_RULE_REGISTRY, GPFAS, parseFirewallRule, ruleCoversProfile } from './lib/firewall.js';
+import { FIREWALL_RULE_REGISTRY, FIREWALL_WINRM_PORTS, GPFAS, parseFirewallRule, ruleCoversProfile } from './lib/firewall.js';
 
 const LOCAL = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
 const LISTENER = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener';
 const AUTO_CONFIG = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service\\AllowAutoConfig';
-/** The ports the probe keeps firewall rules for (collectors/firewall.ps1). */
-const COLLECTED = [5985, 5986];
+/** The WinRM ports the firewallRules facts keep rules for (their read's pattern, FIREWALL_RULE_MATCH). */
+const COLLECTED = FIREWALL_WINRM_PORTS;
+const COLLECTED_TEXT = COLLECTED.join(' and ');
 const PROFILES = ['Domain', 'Private', 'Public'];
 // The inbox rules as a Windows 10 SYSTEM hive stores them (regipy's test hive SYSTEM_2), enabled.
 const inbox = (id: string, profiles: string, scope: string, active = true) => ({
@@ -46,7 +47,7 @@ export default defineRule({
   rationale:
     'Azure\'s preparation page runs `Enable-PSRemoting -Force` "to allow WinRM through the three firewall profiles (domain, private, and public)": the WinRM ' +
     'service starts automatically, a listener exists and the inbox WINRM-HTTP-In-TCP rules are enabled. The Marketplace certification tool connects over WinRM too. ' +
-    'Listeners are read from the WinRM service store (WSMAN\\Listener), firewall rules from the registry; a listener on another port than 5985/5986 is unknown.',
+    `Listeners are read from the WinRM service store (WSMAN\\Listener), firewall rules from the registry; a listener on another port than ${COLLECTED.join('/')} is unknown.`,
   remediation:
     '`Enable-PSRemoting -Force` (service Automatic, listener `*+HTTP`, firewall rules enabled), and remove a rule that blocks the port: `Remove-NetFirewallRule -Name <id>`.',
   references: [
@@ -158,7 +159,7 @@ export default defineRule({
     const reported = new Set<string>();
     for (const port of [...new Set(ports)].sort((a, b) => a - b)) {
       if (!COLLECTED.includes(port)) {
-        context.unknown(`a WinRM listener uses TCP ${port}; the probe reads firewall rules for TCP 5985 and 5986 only`);
+        context.unknown(`a WinRM listener uses TCP ${port}; the probe reads firewall rules for TCP ${COLLECTED_TEXT} only`);
         continue;
       }
       const onPort = rules.filter((r) => r.localPorts.includes(String(port)));

@@ -6,7 +6,7 @@ import { packageRoot } from '../paths.js';
 import { FACTS_SCHEMA_VERSION } from '../facts/envelope.js';
 import { version } from '../version.js';
 import { LIVE_RAW_FILES, LIVE_READ_PLAN } from '../platforms/windows/live.js';
-import type { Read } from '../windows-offline/registry-source.js';
+import { portablePatternError, type Read } from '../windows-offline/registry-source.js';
 
 const dir = join(packageRoot, 'src', 'probes', 'windows');
 let probe: string | undefined;
@@ -52,6 +52,9 @@ export function readPlanStatement(plan: readonly Read[] = LIVE_READ_PLAN): strin
   for (const r of plan) {
     const secret = secretRead(r);
     if (secret !== undefined) throw new Error(`the live read plan may not hold this read: ${secret}`);
+    // The probe's .NET regex and RawReadsSource's JavaScript RegExp must select the same values.
+    const pattern = 'tree' in r && r.match !== undefined ? portablePatternError(r.match) : undefined;
+    if (pattern !== undefined) throw new Error(`the live read plan's pattern for ${'key' in r ? r.key : ''} has ${pattern}`);
     const file = 'windowsFile' in r ? r.windowsFile : 'volumeFile' in r ? r.volumeFile : undefined;
     // A presence read returns only whether the path exists; any other file read returns its bytes.
     const presence = ('windowsFile' in r || 'volumeFile' in r) && r.presence === true;

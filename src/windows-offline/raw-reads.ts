@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Derivation } from './derive/define.js';
-import { type HiveName, type KeyTree, type Read, type RegistryResult, type RegistrySource, valueFilter } from './registry-source.js';
+import { type HiveName, type KeyTree, type Read, type RegistryResult, type RegistrySource, treeValueFilter } from './registry-source.js';
 
 const hiveName = z.enum(['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM']);
 
@@ -34,20 +34,19 @@ function toRawTree(t: KeyTree): RawKeyTree {
   };
 }
 
-/** `only`: the value names the read asked for (upper-cased); any other value the probe returned is dropped. */
-function fromRawTree(t: RawKeyTree, only: ReadonlySet<string> | undefined): KeyTree {
+/** `keep`: the read's value filter (TreeRead.values and .match); any other value the probe returned is dropped. */
+function fromRawTree(t: RawKeyTree, keep: ReturnType<typeof treeValueFilter>): KeyTree {
   return {
     name: t.name,
-    values: t.values
-      .filter((v) => only === undefined || only.has(v.name.toUpperCase()))
-      .map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data, 'base64') })),
-    subkeys: t.subkeys.map((k) => fromRawTree(k, only)),
+    values: t.values.map((v) => ({ name: v.name, type: v.type, data: Buffer.from(v.data, 'base64') })).filter((v) => keep === undefined || keep(v)),
+    subkeys: t.subkeys.map((k) => fromRawTree(k, keep)),
   };
 }
 
-/** A tree read on the wire: the depth, and the value names it is limited to (TreeRead.values). */
+/** A tree read on the wire: the depth, and the value names and data pattern it is limited to (TreeRead.values, .match). */
 const treeDepth = z.number().int().min(0).max(4);
 const treeValues = z.array(z.string()).readonly().optional();
+const treeMatch = z.string().optional();
 
 export const rawReadSchema = z.union([
   z.object({ windowsFile: z.string(), data: z.base64() }),
@@ -57,9 +56,9 @@ export const rawReadSchema = z.union([
   z.object({ volumeFile: z.string(), absent: z.literal(true) }),
   z.object({ volumeFile: z.string(), error: z.string() }),
   z.object({ volumeFile: z.string(), directory: z.literal(true) }),
-  z.object({ hive: hiveName, key: z.string(), tree: treeDepth, values: treeValues, keyTree: rawKeyTree }),
-  z.object({ hive: hiveName, key: z.string(), tree: treeDepth, values: treeValues, absent: z.literal(true) }),
-  z.object({ hive: hiveName, key: z.string(), tree: treeDepth, values: treeValues, error: z.string() }),
+  z.object({ hive: hiveName, key: z.string(), tree: treeDepth, values: treeValues, match: treeMatch, keyTree: rawKeyTree }),
+  z.object({ hive: hiveName, key: z.string(), tree: treeDepth, values: treeValues, match: treeMatch, absent: z.literal(true) }),
+  z.object({ hive: hiveName, key: z.string(), tree: treeDepth, values: treeValues, match: treeMatch, error: z.string() }),
   z.object({ windowsFile: z.string(), error: z.string() }),
   z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), type: z.number().int().min(0).max(0xffffffff), data: z.base64() }),
   z.object({ hive: hiveName, key: z.string(), value: z.string().nullable(), absent: z.literal(true) }),
@@ -71,7 +70,7 @@ function id(r: Read | RawRead): string {
   if ('windowsFile' in r) return `file\\${r.windowsFile.toUpperCase()}`;
   if ('volumeFile' in r) return `volume\\${r.volumeFile.toUpperCase()}`;
   if ('tree' in r)
-    return `${r.hive}\\${r.key.toUpperCase()}\\\\(tree ${r.tree}${r.values === undefined ? '' : ` values ${JSON.stringify([...r.values].map((n) => n.toUpperCase()).sort())}`})`;
+    return `${r.hive}\\${r.key.toUpperCase()}\\\\(tree ${r.tree}${r.values === undefined ? '' : ` values ${JSON.stringify([...r.values].map((n) => n.toUpperCase()).sort())}`}${r.match === undefined ? '' : ` match ${JSON.stringify(r.match)}`})`;
   return `${r.hive}\\${r.key.toUpperCase()}\\\\${r.value === null ? '(key)' : `=${r.value.toUpperCase()}`}`;
 }
 
@@ -115,7 +114,7 @@ export class RawReadsSource implements RegistrySource {
             : `${read.hive}\\${read.key} ${read.value ?? '(the key)'}`;
     if (!r) return { kind: 'unreadable', reason: `${what} was not read by the probe` };
     if ('directory' in r) return { kind: 'directory' };
-    if ('keyTree' in r) return { kind: 'tree', tree: fromRawTree(r.keyTree, 'tree' in read ? valueFilter(read) : undefined) };
+    if ('keyTree' in r) return { kind: 'tree', tree: fromRawTree(r.keyTree, 'tree' in read ? treeValueFilter(read) : undefined) };
     if (('windowsFile' in r || 'volumeFile' in r) && 'data' in r) return { kind: 'file', data: Buffer.from(r.data, 'base64') };
     if ('type' in r) return { kind: 'value', type: r.type, data: Buffer.from(r.data, 'base64') };
     if ('absent' in r) return { kind: 'absent' };

@@ -28,7 +28,7 @@ export interface FileRead {
 
 /**
  * A key with all its values and its subkeys down to `tree` levels (0: the key's own values and
- * its subkey names only), for the collectors that enumerate (Get-RegValueName, Get-RegSubkeyName).
+ * its subkey names only), for the groups that enumerate keys or values.
  */
 export interface TreeRead {
   hive: HiveName;
@@ -41,6 +41,14 @@ export interface TreeRead {
    * DigitalProductId, the encoded product key. Without it, every value.
    */
   values?: readonly string[];
+  /**
+   * Only the REG_SZ and REG_EXPAND_SZ values whose string (as .NET's GetValue returns it: one
+   * terminating NUL dropped) this pattern matches, case-insensitively; every other value is left
+   * out, every subkey name is still given. It runs on the target (lib.ps1 Read-PresealRegistryTree,
+   * [regex]::IsMatch) and here (JavaScript RegExp), so it may only use what both read the same way:
+   * portablePatternError says what that is. For stores too large to ship whole (firewall rules).
+   */
+  match?: string;
 }
 
 /** A file below the root of the Windows volume (%SystemDrive%\\), e.g. 'Unattend.xml' or 'Program Files\\...'. */
@@ -131,7 +139,7 @@ export class HiveRegistry implements RegistrySource {
       if (isTreeRead(read)) {
         if (!k) return { kind: 'absent' };
         const budget = { left: MAX_TREE_ENTRIES };
-        const tree = treeOf(h.hive, k, read.tree, budget, valueFilter(read));
+        const tree = treeOf(h.hive, k, read.tree, budget, treeValueFilter(read));
         return tree ? { kind: 'tree', tree } : { kind: 'unreadable', reason: `${hive}\\${key} has over ${MAX_TREE_ENTRIES} keys and values` };
       }
       const value = read.value;
@@ -150,25 +158,90 @@ export class HiveRegistry implements RegistrySource {
   }
 }
 
-/** The names a TreeRead keeps (upper-cased), or undefined for every value. */
-export function valueFilter(read: TreeRead): ReadonlySet<string> | undefined {
-  return read.values === undefined ? undefined : new Set(read.values.map((n) => n.toUpperCase()));
+/**
+ * A REG_SZ or REG_EXPAND_SZ value's string as .NET's RegistryKey.GetValue returns it (an odd byte
+ * count rounded up, one terminating NUL dropped); undefined for other types.
+ */
+export function registryString(type: number, data: Uint8Array): string | undefined {
+  if (type !== 1 && type !== 2) return undefined;
+  const b = Buffer.from(data);
+  const text = (b.length % 2 === 1 ? Buffer.concat([b, Buffer.alloc(1)]) : b).toString('utf16le');
+  return text.endsWith('\0') ? text.slice(0, -1) : text;
 }
 
-function treeOf(hive: Hive, key: RegKey, depth: number, budget: { left: number }, only: ReadonlySet<string> | undefined): KeyTree | undefined {
+/**
+ * Which values of each key a TreeRead keeps (its `values` names, upper-cased comparison, and its
+ * `match` pattern), or undefined for every value. HiveRegistry applies it while reading, and
+ * RawReadsSource to what a probe sent, so a probe cannot hand over more than was asked.
+ */
+export function treeValueFilter(read: TreeRead): ((v: { name: string; type: number; data: Uint8Array }) => boolean) | undefined {
+  if (read.values === undefined && read.match === undefined) return undefined;
+  const only = read.values === undefined ? undefined : new Set(read.values.map((n) => n.toUpperCase()));
+  const pattern = read.match === undefined ? undefined : new RegExp(read.match, 'i');
+  return (v) => {
+    if (only !== undefined && !only.has(v.name.toUpperCase())) return false;
+    if (pattern === undefined) return true;
+    const text = registryString(v.type, v.data);
+    return text !== undefined && pattern.test(text);
+  };
+}
+
+/**
+ * Why a `match` pattern may read differently in .NET and JavaScript, or undefined when it only uses
+ * their common subset: printable ASCII literal text (a metacharacter escaped with a backslash),
+ * alternation `|`, groups `( )` (not `(?`), and character classes `[ ]` of letters and digits and
+ * ranges of them. No quantifiers, anchors, `.`, shorthand classes (\d \w \s: Unicode in .NET),
+ * backreferences or `{ }`; `i` is the only flag (.NET: IgnoreCase, CultureInvariant). Nor the
+ * letter K: .NET matches k case-insensitively to the Kelvin sign (U+212A), JavaScript does not.
+ */
+export function portablePatternError(pattern: string): string | undefined {
+  if (pattern === '') return 'an empty pattern';
+  const meta = '\\|.()[]{}^$*+?';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    const at = `at ${i} ('${c}')`;
+    if (c < ' ' || c > '~') return `a character outside printable ASCII ${at}`;
+    if (c === 'k' || c === 'K') return `the letter K (.NET also matches the Kelvin sign) ${at}`;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined || !meta.includes(n)) return `an escape that is not of a metacharacter ${at}`;
+      i++;
+    } else if (c === '(') {
+      if (pattern[i + 1] === '?') return `a group construct (?…) ${at}`;
+      depth++;
+    } else if (c === ')') {
+      if (--depth < 0) return `an unbalanced ) ${at}`;
+    } else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      const body = end < 0 ? '' : pattern.slice(i + 1, end);
+      if (!/^([A-Za-z0-9](-[A-Za-z0-9])?)+$/.test(body)) return `a character class other than letters, digits and their ranges ${at}`;
+      if (/k/i.test(body)) return `the letter K (.NET also matches the Kelvin sign) ${at}`;
+      for (const [, lo, hi] of body.matchAll(/([A-Za-z0-9])-([A-Za-z0-9])/g)) {
+        const ends = `${lo}${hi}`;
+        if (!((lo as string) <= (hi as string) && /^[0-9]{2}$|^[a-z]{2}$|^[A-Z]{2}$/.test(ends))) return `a range ${lo}-${hi} ${at}`;
+        if (/[a-j][l-z]|[A-J][L-Z]/.test(ends)) return `a range ${lo}-${hi} with the letter K in it ${at}`;
+      }
+      i = end;
+    } else if (c !== '|' && meta.includes(c)) return `the metacharacter ${at}`;
+  }
+  return depth === 0 ? undefined : 'an unbalanced (';
+}
+
+function treeOf(hive: Hive, key: RegKey, depth: number, budget: { left: number }, keep: ReturnType<typeof treeValueFilter>): KeyTree | undefined {
   const values =
     depth >= 0
       ? hive
           .values(key)
-          .filter((v) => only === undefined || only.has(v.name.toUpperCase()))
           .map((v) => ({ name: v.name, type: v.type, data: v.data }))
+          .filter((v) => keep === undefined || keep(v))
       : [];
   const children = depth >= 0 ? hive.subkeys(key) : [];
   budget.left -= 1 + values.length;
   if (budget.left < 0) return undefined;
   const subkeys: KeyTree[] = [];
   for (const c of children) {
-    const t = treeOf(hive, c, depth - 1, budget, only);
+    const t = treeOf(hive, c, depth - 1, budget, keep);
     if (!t) return undefined;
     subkeys.push(t);
   }

@@ -28,6 +28,7 @@ import { pantherDerivation } from '../../src/windows-offline/derive/panther.js';
 import { pendingRebootDerivation } from '../../src/windows-offline/derive/servicing.js';
 import {
   entraJoinDerivation,
+  FIREWALL_RULE_MATCH,
   firewallRulesDerivation,
   mdmEnrollmentDerivation,
   removableStoragePolicyDerivation,
@@ -36,7 +37,7 @@ import { openHiveFile } from '../../src/windows-offline/index.js';
 import { RawReadsSource, rawReadSchema, rawReadsFrom, readPlan, type RawKeyTree, type RawRead } from '../../src/windows-offline/raw-reads.js';
 import { LIVE_COMPLETED, LIVE_DERIVATIONS } from '../../src/platforms/windows/live.js';
 import { remoteAccessDerivation } from '../../src/windows-offline/derive/network.js';
-import { HiveRegistry, type HiveName, type Read } from '../../src/windows-offline/registry-source.js';
+import { HiveRegistry, type HiveName, type Read, registryString, treeValueFilter } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 import { buildHive, requireHivex, unpack } from './helpers.js';
 
@@ -115,11 +116,11 @@ async function liveFacts(m: Machine, d: Derivation<unknown>, collector: string, 
   return JSON.parse((await runHarness(m, readPlan([d]), [collector, fn])).toString());
 }
 
-/** A plan's reads without their value filters (TreeRead.values): every value of each key read. */
+/** A plan's reads without their value filters (TreeRead.values, TreeRead.match): every value of each key read. */
 function unfiltered(plan: readonly Read[]): Read[] {
   return plan.map((r) => {
-    if (!('tree' in r) || r.values === undefined) return r;
-    const { values: _, ...all } = r;
+    if (!('tree' in r) || (r.values === undefined && r.match === undefined)) return r;
+    const { values: _, match: __, ...all } = r;
     return all;
   });
 }
@@ -127,7 +128,8 @@ function unfiltered(plan: readonly Read[]): Read[] {
 /**
  * Lays out the machine's files, serves its registry to registry-from-hive.ps1, and returns what
  * the harness printed. The harness is served whole keys (the plan without its value filters): a
- * value filter must be applied by the probe's own reader, not by what the test hands it.
+ * value filter (names or a data pattern) must be applied by the probe's own reader, not by what
+ * the test hands it.
  */
 async function runHarness(m: Machine, plan: ReturnType<typeof readPlan>, mode: [collector: string, fn: string] | 'raw-reads'): Promise<Buffer> {
   const reads = rawReadsFrom(registryOf(m), unfiltered(plan));
@@ -467,6 +469,93 @@ describe.skipIf(skip)('enumerated keys on the real SYSTEM hive and a hivex-built
 
   it('removableStoragePolicy without a SOFTWARE hive: an error offline, not null policies', () => {
     expect(offlineFacts({ hives: { SYSTEM: m.hives.SYSTEM! } }, removableStoragePolicyDerivation)).toEqual({ error: 'SOFTWARE hive not present' });
+  });
+});
+
+describe.skipIf(skip)('firewallRules on the real Windows 10 SYSTEM_2 hive: only the rules the pattern selects leave the target', () => {
+  const local = firewallRulesDerivation.reads['local'] as Extract<Read, { tree: number }>;
+  let m: Machine;
+  /** Every value of the hive's local rule store, as a read without the pattern gets it. */
+  let store: { name: string; type: number; data: Uint8Array }[];
+  beforeAll(() => {
+    requireHivex();
+    m = { hives: { SYSTEM: join(unpack('SYSTEM_2'), 'SYSTEM_2'), SOFTWARE: softwareHive(unpack()) } };
+    const { match: _, ...whole } = local;
+    const all = registryOf(m).read(whole);
+    store = all.kind === 'tree' ? all.tree.values : [];
+  });
+
+  it('live = offline through the one derivation (derivedParity)', async () => {
+    const { live, offline } = await derivedParity(m, firewallRulesDerivation);
+    const rules = (offline as { facts: { rules: { store: string; id: string; value: string }[] } }).facts.rules;
+    expect(store).toHaveLength(400);
+    const kept = rules.filter((r) => r.store === 'local');
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(store.length);
+    // Windows 10's inbox Remote Desktop and WinRM rules are among them.
+    expect(kept.some((r) => /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(r.value))).toBe(true);
+    expect(kept.some((r) => /\|LPort=5985\|/i.test(r.value))).toBe(true);
+    expect(live).toEqual(offline);
+  });
+
+  // Measured on this hive: the group's raw reads of the whole store (400 rules) are 296 KB of JSON;
+  // the probe prints 113 KB, the 159 rules the pattern selects: 155 carry RA4=LocalSubnet (inbox
+  // rules scoped to the local subnet), 4 more are selected by their port or the Remote Desktop group.
+  it("the probe's raw reads of the store carry only the selected rules (159 of 400), though it was served all 400", async () => {
+    const plan = readPlan([firewallRulesDerivation]);
+    const served = JSON.stringify(rawReadsFrom(registryOf(m), unfiltered(plan)));
+    const printed = (await runHarness(m, plan, 'raw-reads')).toString();
+    const reads = (JSON.parse(printed) as { reads: unknown[] }).reads.map((r) => rawReadSchema.parse(r));
+    const read = reads.find((r) => 'keyTree' in r && r.key === local.key);
+    const pattern = new RegExp(FIREWALL_RULE_MATCH, 'i');
+    const wanted = store.filter((v) => pattern.test(registryString(v.type, v.data) ?? '\0')).map((v) => v.name);
+    expect(read && 'keyTree' in read ? read.keyTree.values.map((v) => v.name) : read).toEqual(wanted);
+    expect(read).toMatchObject({ match: FIREWALL_RULE_MATCH });
+    for (const v of store.filter((x) => !wanted.includes(x.name))) expect(printed).not.toContain(`"${v.name}"`);
+    expect(wanted).toHaveLength(159);
+    expect(printed.length * 2).toBeLessThan(served.length);
+  });
+
+  it('.NET (lib.ps1 Test-PresealValueMatch under pwsh) and JavaScript select the same of the 400 rule strings', async () => {
+    const sz = (text: string) => Buffer.from(`${text}\0`, 'utf16le');
+    // Beside the hive's own: the cases a pattern could tell apart (case, a longer port, an unescaped '.', a near miss).
+    const crafted = [
+      'v2.10|Dir=In|lport=3389|',
+      'v2.10|Dir=In|LPORT=33890|',
+      'v2.10|Dir=In|LPort=5986|',
+      'v2.10|ra4=10.0.0.0/8|',
+      'v2.10|RA4 =10.0.0.1|',
+      'v2.10|EmbedCtxt=@FirewallAPIxdll,-28752|',
+      'v2.10|EmbedCtxt=@firewallapi.DLL,-28752|',
+      'v2.10|EmbedCtxt=@FirewallAPI.dll,-287520|',
+      'LPort=3389',
+    ].map((text, i) => ({ name: `crafted-${i}`, type: 1, data: sz(text) }));
+    const values = [...store, ...crafted];
+    expect(values.every((v) => registryString(v.type, v.data) !== undefined)).toBe(true);
+    const keep = treeValueFilter(local)!;
+    const js = values.map((v) => keep(v));
+    const dir = unpack();
+    writeFileSync(join(dir, 'strings.json'), JSON.stringify({ pattern: FIREWALL_RULE_MATCH, strings: values.map((v) => registryString(v.type, v.data)) }));
+    const script = join(dir, 'match.ps1');
+    writeFileSync(
+      script,
+      [
+        'param([string]$ProbeDir, [string]$In)',
+        "$ErrorActionPreference = 'Stop'",
+        ". (Join-Path $ProbeDir 'lib.ps1')",
+        '$data = Get-Content -Raw -LiteralPath $In | ConvertFrom-Json',
+        "ConvertTo-Json -Compress -InputObject @($data.strings | ForEach-Object { [bool](Test-PresealValueMatch 'String' ([string]$_) $data.pattern) })",
+      ].join('\n'),
+    );
+    const run = await spawnWithInput(pwsh.path, ['-NoProfile', '-NonInteractive', '-File', script, probeDir, join(dir, 'strings.json')], '', {
+      timeoutMs: 60_000,
+    });
+    expect(run.stderr.toString()).toBe('');
+    const dotnet = JSON.parse(run.stdout.toString()) as boolean[];
+    expect(dotnet).toHaveLength(values.length);
+    expect(dotnet).toEqual(js);
+    expect(js.slice(store.length)).toEqual([true, false, true, true, false, false, true, false, false]);
+    expect(js.filter(Boolean).length).toBeGreaterThan(crafted.length);
   });
 });
 

@@ -76,8 +76,8 @@ function Test-Path([string]$LiteralPath) {
   return Microsoft.PowerShell.Management\Test-Path -LiteralPath $LiteralPath
 }
 # Get-ChildItem on a key gives one item per subkey (PSChildName its name); Get-Item gives the key,
-# whose GetValueNames() lists its value names. lib.ps1's Get-RegSubkeyName and Get-RegValueName
-# run unchanged on them.
+# whose GetValueNames() lists its value names. lib.ps1's Get-RegSubkeyName runs
+# unchanged on them.
 function Get-ChildItem([string]$LiteralPath, $ErrorAction = 'Continue') {
   if ($LiteralPath -notlike 'HKLM:*') { return Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath $LiteralPath -ErrorAction $ErrorAction }
   $k = $LiteralPath.ToUpperInvariant()

@@ -13,10 +13,10 @@ import { deriveLiveGroups, LIVE_COMPLETED, LIVE_DERIVATIONS, LIVE_DERIVED_GROUPS
 import { envelopeFromRun } from '../../src/probes/run.js';
 import { readPlanStatement, secretRead, windowsProbeScript } from '../../src/probes/windows.js';
 import { spawnWithInput } from '../../src/transports/spawn.js';
-import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation } from '../../src/windows-offline/derive/registry-lists.js';
+import { entraJoinDerivation, FIREWALL_RULE_MATCH, firewallRulesDerivation, mdmEnrollmentDerivation } from '../../src/windows-offline/derive/registry-lists.js';
 import { RawReadsSource, type RawRead } from '../../src/windows-offline/raw-reads.js';
 import { upgradeHistoryDerivation } from '../../src/windows-offline/derive/installation.js';
-import type { HiveName, Read } from '../../src/windows-offline/registry-source.js';
+import { type HiveName, portablePatternError, type Read } from '../../src/windows-offline/registry-source.js';
 import { findPwsh, skipWithout } from '../helpers/real.js';
 
 const pwsh = findPwsh();
@@ -138,6 +138,58 @@ describe('the read plan written into the live probe', () => {
     expect(secretRead({ hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon', value: 'AutoAdminLogon' })).toBeUndefined();
   });
 
+  it('reads the firewall stores with FIREWALL_RULE_MATCH, a pattern only of what .NET and JavaScript regex read alike', () => {
+    const stores = LIVE_READ_PLAN.filter((r) => 'tree' in r && /\\FirewallRules$/i.test(r.key));
+    expect(stores.map((r) => ('hive' in r ? r.hive : ''))).toEqual(['SYSTEM', 'SOFTWARE']);
+    for (const r of stores) expect(r).toMatchObject({ tree: 0, match: FIREWALL_RULE_MATCH });
+    expect(FIREWALL_RULE_MATCH).toBe('\\|RA4=|\\|LPort=(3389|5985|5986)\\||\\|EmbedCtxt=@FirewallAPI\\.dll,-28752\\|');
+    for (const r of LIVE_READ_PLAN) if ('tree' in r && r.match !== undefined) expect(portablePatternError(r.match), r.key).toBeUndefined();
+    // Literal text, escaped metacharacters, alternation, groups, classes of letters and digits.
+    for (const p of ['\\|LPort=(3389|5985)\\|', 'RA4=[0-9]', '@FirewallAPI\\.dll,-28752', 'a b#c', '[A-Fa-f0-9]x', '((a)|b)', '\\\\\\$\\^'])
+      expect(portablePatternError(p), p).toBeUndefined();
+    // What the two read differently, or could: quantifiers, anchors, '.', shorthand classes
+    // (Unicode in .NET), inline options and other (? constructs, negated classes, backreferences,
+    // identity escapes, non-ASCII, and K (.NET folds the Kelvin sign to it).
+    const outside = [
+      '',
+      'a.b',
+      '^v2',
+      'x$',
+      'a+',
+      'a*',
+      'a?',
+      'a{2}',
+      '\\d',
+      '\\w',
+      '\\s',
+      '\\b',
+      '(?i)x',
+      '(?:x)',
+      '(?<n>x)',
+      '(a',
+      'a)',
+      '[^a]',
+      '[\\d]',
+      '[a-Z]',
+      '[9-0]',
+      '[a-z]',
+      '[K]',
+      'Kelvin',
+      '\\1',
+      '\\-',
+      'a]',
+      'a}',
+      'caf\u00e9',
+      'tab\there',
+      '[]',
+      '[',
+    ];
+    for (const p of outside) expect(portablePatternError(p), JSON.stringify(p)).toBeDefined();
+    // Assembling the probe refuses a plan with a pattern outside the subset.
+    expect(() => readPlanStatement([{ hive: 'SYSTEM', key: 'Select', tree: 0, match: '\\d' }])).toThrow(/pattern for Select has an escape/);
+    expect(readPlanStatement([{ hive: 'SYSTEM', key: 'Select', tree: 0, match: 'Current' }])).toContain('"match":"Current"');
+  });
+
   it('is part of the assembled probe', () => {
     expect(windowsProbeScript().split('\n')).toContain(readPlanStatement());
   });
@@ -177,11 +229,10 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
       dword('SYSTEM', 'Setup\\Status', 'AuditBoot', 0),
       dword('SYSTEM', 'Setup\\Status\\ChildCompletion', 'setup.exe', 3),
       // The local firewall store with the rules the fixture keeps and a DHCP rule it does not (rule
-      // strings as Microsoft's guest-OS troubleshooting page shows them).
+      // strings as Microsoft's guest-OS troubleshooting page shows them): a probe that sent the
+      // DHCP rule although the read's pattern leaves it out still does not put it in the facts.
       {
-        hive: 'SYSTEM',
-        key: (firewallRulesDerivation.reads['local'] as { key: string }).key,
-        tree: 0,
+        ...(firewallRulesDerivation.reads['local'] as Extract<Read, { tree: number }>),
         keyTree: {
           name: 'FirewallRules',
           values: [
@@ -217,6 +268,40 @@ describe('deriveLiveGroups: raw reads in the envelope become the groups facts', 
     for (const group of LIVE_DERIVED_GROUPS) expect(out.facts[group], group).toEqual(fixture.facts[group]);
     expect(out.facts['other']).toEqual({ a: 1 });
     expect(out.rawReads).toBeUndefined();
+  });
+
+  it('keeps only the firewall rules the read selects, and refuses a store read without its pattern: an error, never the whole store', () => {
+    const local = firewallRulesDerivation.reads['local'] as Extract<Read, { tree: number }>;
+    const sent = failedSysprep.find((r) => 'keyTree' in r && r.key === local.key);
+    expect(sent && 'keyTree' in sent ? sent.keyTree.values.map((v) => v.name) : []).toContain('CoreNet-DHCP-In');
+    const got = new RawReadsSource(failedSysprep).read(local);
+    const kept = got.kind === 'tree' ? got.tree.values.map((v) => v.name) : [];
+    expect(kept).toEqual(failedSysprepFixture.firewallRules.rules.map((r) => r.id));
+    // A REG_BINARY or REG_MULTI_SZ value is never a rule string, whatever its bytes.
+    const odd = failedSysprep.map(
+      (r): RawRead =>
+        'keyTree' in r && r.key === local.key
+          ? {
+              ...r,
+              keyTree: {
+                ...r.keyTree,
+                values: [
+                  { name: 'binary', type: 3, data: b64(Buffer.from('|LPort=3389|\0', 'utf16le')) },
+                  { name: 'multi', type: 7, data: b64(Buffer.from('|LPort=3389|\0\0', 'utf16le')) },
+                  { name: 'expand', type: 2, data: b64(Buffer.from('v2.10|Dir=In|lport=5986|\0', 'utf16le')) },
+                ],
+              },
+            }
+          : r,
+    );
+    const oddGot = new RawReadsSource(odd).read(local);
+    expect(oddGot.kind === 'tree' ? oddGot.tree.values.map((v) => v.name) : oddGot).toEqual(['expand']);
+    // The same store echoed without its `match` is another read: the probe did not make the one asked.
+    const { match: _, ...whole } = local;
+    const unasked = failedSysprep.map((r): RawRead => ('keyTree' in r && r.key === local.key ? { ...whole, keyTree: r.keyTree } : r));
+    const out = deriveLiveGroups(envelope({ reads: unasked })) as Out;
+    expect(out.facts['firewallRules']).toBeUndefined();
+    expect(out.errors['firewallRules']).toMatch(/FirewallRules \(enumerated\) was not read by the probe/);
   });
 
   it("gives the win11-store-app fixture machine's entraJoin and mdmEnrollment from its raw key trees", () => {

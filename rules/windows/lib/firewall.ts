@@ -1,5 +1,8 @@
 import type { Facts } from '../../../src/facts/catalog.js';
 
+/** Which rules the firewallRules facts hold is decided by their derivation's read; its constants are the rules' too. */
+export { FIREWALL_RDP_PORT, FIREWALL_WINRM_PORTS, REMOTE_DESKTOP_GROUP } from '../../../src/windows-offline/derive/registry-lists.js';
+
 /**
  * A Windows Firewall rule string as the registry stores it ([MS-GPFAS] 2.2.2.10):
  * `v2.31|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=3389|RA4=168.63.129.16|…|`.
@@ -31,8 +34,6 @@ export const FIREWALL_RULE_REGISTRY: { title: string; url: string } = {
   title: 'Azure: enable or disable a firewall rule on a guest OS (the FirewallRules registry values)',
   url: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/enable-disable-firewall-rule-guest-os',
 };
-/** The indirect string of the Remote Desktop rule group. */
-export const REMOTE_DESKTOP_GROUP = '@FirewallAPI.dll,-28752';
 
 export function parseFirewallRule(entry: Facts['firewallRules']['rules'][number]): FirewallRule {
   const fields = entry.value.split('|');

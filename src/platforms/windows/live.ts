@@ -83,6 +83,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The envelope's `rawReads` as the wire form, or why they cannot be used. */
+function parseRawReads(rawReads: unknown): Extract<z.infer<typeof rawReadsField>, { reads: unknown }> | string {
+  if (rawReads === undefined) return 'the probe returned no raw registry reads';
+  const parsed = rawReadsField.safeParse(rawReads);
+  if (!parsed.success) return `the probe's raw registry reads are malformed: ${parsed.error.issues[0]?.message ?? 'unknown'}`;
+  if ('error' in parsed.data) return `the probe could not read the registry: ${parsed.data.error}`;
+  return parsed.data;
+}
+
 /**
  * The live Windows envelope as the probe printed it (before validateEnvelope), with the groups of
  * LIVE_DERIVATIONS derived from its `rawReads`, those of LIVE_COMPLETED derived and completed with
@@ -96,22 +105,19 @@ export function deriveLiveGroups(raw: unknown): unknown {
   const facts: Record<string, unknown> = { ...raw['facts'] };
   const errors: Record<string, unknown> = isRecord(raw['errors']) ? { ...raw['errors'] } : {};
   const notApplicable: Record<string, unknown> = isRecord(raw['notApplicable']) ? { ...raw['notApplicable'] } : {};
-  const parsed = rawReadsField.safeParse(rawReads);
-  let failed: string | undefined;
-  if (rawReads === undefined) failed = 'the probe returned no raw registry reads';
-  else if (!parsed.success) failed = `the probe's raw registry reads are malformed: ${parsed.error.issues[0]?.message ?? 'unknown'}`;
-  else if ('error' in parsed.data) failed = `the probe could not read the registry: ${parsed.data.error}`;
-  if (failed !== undefined || !parsed.success || 'error' in parsed.data) {
+  const parsed = parseRawReads(rawReads);
+  if (typeof parsed === 'string') {
     for (const group of [...LIVE_DERIVED_GROUPS, ...Object.keys(LIVE_COMPLETED)]) {
       delete facts[group];
       delete notApplicable[group];
-      errors[group] = failed;
+      errors[group] = parsed;
     }
     return { ...envelope, facts, errors, notApplicable };
   }
-  const { windowsDir, systemDrive, reads } = parsed.data;
+  const { windowsDir, systemDrive, reads } = parsed;
   const context = windowsContext(windowsDir || undefined, systemDrive || undefined);
-  const derived = deriveGroups(new RawReadsSource(reads), LIVE_DERIVATIONS, context);
+  const source = new RawReadsSource(reads);
+  const derived = deriveGroups(source, LIVE_DERIVATIONS, context);
   for (const group of LIVE_DERIVED_GROUPS) {
     delete facts[group];
     delete errors[group];
@@ -121,7 +127,6 @@ export function deriveLiveGroups(raw: unknown): unknown {
   Object.assign(notApplicable, derived.notApplicable);
   // An access-denied read already says that its group needs an elevated session (lib.ps1 Read-PresealRawRead).
   Object.assign(errors, derived.errors);
-  const source = new RawReadsSource(reads);
   for (const [group, { derivation, fromCollector }] of Object.entries(LIVE_COMPLETED)) {
     const part = facts[group];
     delete facts[group];

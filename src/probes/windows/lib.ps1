@@ -61,12 +61,6 @@ function Get-RegSubkeyName([string]$Path) {
   return @(Get-ChildItem -LiteralPath $Path -ErrorAction Stop | ForEach-Object { [string]$_.PSChildName })
 }
 
-# Value names of a registry key (not the default value); empty when the key does not exist.
-function Get-RegValueName([string]$Path) {
-  if (-not (Test-RegKey $Path)) { return @() }
-  return @((Get-Item -LiteralPath $Path -ErrorAction Stop).GetValueNames() | Where-Object { $_ -ne '' })
-}
-
 # A service's Status and StartType, or $null when it does not exist (any other failure throws).
 function Read-PresealService([string]$Name) {
   try {
@@ -242,28 +236,50 @@ function Read-PresealRawValue($Key, [string]$Name) {
   return ConvertTo-PresealRawValue $Key.GetValueKind($Name) $Key.GetValue($Name, $null, $opts)
 }
 
+# Whether a tree read's `match` (TreeRead.match, src/windows-offline/registry-source.ts) keeps a
+# value: a REG_SZ or REG_EXPAND_SZ whose string (GetValue, unexpanded) the pattern matches,
+# case-insensitively and culture-invariantly, as JavaScript's RegExp with the i flag reads the
+# patterns portablePatternError allows. Any other type is never kept.
+function Test-PresealValueMatch($Kind, $Data, [string]$Pattern) {
+  if ([string]$Kind -ne 'String' -and [string]$Kind -ne 'ExpandString') { return $false }
+  $opts = [System.Text.RegularExpressions.RegexOptions]::IgnoreCase -bor [System.Text.RegularExpressions.RegexOptions]::CultureInvariant
+  return [System.Text.RegularExpressions.Regex]::IsMatch([string]$Data, $Pattern, $opts)
+}
+
 # A key with its values and its subkeys down to $Depth levels (below that, subkey names only), as
-# RawKeyTree (src/windows-offline/raw-reads.ts); $Budget.left counts keys and values down. With
+# RawKeyTree (src/windows-offline/raw-reads.ts); $Budget.left counts keys and kept values down. With
 # $Only (the read's `values`), each key gives only the values of those names (matched
 # case-insensitively, as the registry does), never the others: a tree whose keys also hold a
-# secret (Source OS keys hold DigitalProductId) is read without it. Every subkey name is given.
-function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget, [bool]$Filtered, [string[]]$Only) {
+# secret (Source OS keys hold DigitalProductId) is read without it. With $Match (the read's
+# `match`), only the string values it matches (Test-PresealValueMatch): the rest of a large store
+# (every firewall rule) stays on the target. Every subkey name is given.
+function Read-PresealRegistryTree($Key, [string]$Name, [int]$Depth, $Budget, [bool]$Filtered, [string[]]$Only, [string]$Match) {
   $values = New-Object System.Collections.ArrayList
   $subkeys = New-Object System.Collections.ArrayList
   $Budget.left -= 1
   if ($Depth -ge 0) {
     $names = @($Key.GetValueNames())
     if ($Filtered) { $names = @($names | Where-Object { $Only -contains [string]$_ }) }
-    $Budget.left -= $names.Count
-    if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
+    if ($Match -eq '') {
+      $Budget.left -= $names.Count
+      if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
+    }
+    $opts = [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames
     foreach ($n in $names) {
-      $raw = Read-PresealRawValue $Key ([string]$n)
+      $kind = $Key.GetValueKind([string]$n)
+      $data = $Key.GetValue([string]$n, $null, $opts)
+      if ($Match -ne '') {
+        if (-not (Test-PresealValueMatch $kind $data $Match)) { continue }
+        $Budget.left -= 1
+        if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
+      }
+      $raw = ConvertTo-PresealRawValue $kind $data
       [void]$values.Add([ordered]@{ name = [string]$n; type = $raw.type; data = $raw.data })
     }
     foreach ($s in @($Key.GetSubKeyNames())) {
       $child = $Key.OpenSubKey([string]$s, $false)
       if ($null -eq $child) { continue }
-      try { [void]$subkeys.Add((Read-PresealRegistryTree $child ([string]$s) ($Depth - 1) $Budget $Filtered $Only)) } finally { $child.Close() }
+      try { [void]$subkeys.Add((Read-PresealRegistryTree $child ([string]$s) ($Depth - 1) $Budget $Filtered $Only $Match)) } finally { $child.Close() }
     }
   }
   if ($Budget.left -lt 0) { throw "it has over $PresealMaxTreeEntries keys and values" }
@@ -321,7 +337,8 @@ function Read-PresealRawRead($Read) {
         $leaf = ([string]$Read.key).Split('\')[-1]
         $filtered = $null -ne $Read.PSObject.Properties['values']
         $only = [string[]]@($(if ($filtered) { @($Read.values) } else { @() }))
-        $out['keyTree'] = Read-PresealRegistryTree $key $leaf ([int]$Read.tree) @{ left = $PresealMaxTreeEntries } $filtered $only
+        $match = $(if ($null -ne $Read.PSObject.Properties['match']) { [string]$Read.match } else { '' })
+        $out['keyTree'] = Read-PresealRegistryTree $key $leaf ([int]$Read.tree) @{ left = $PresealMaxTreeEntries } $filtered $only $match
       } elseif ($null -eq $Read.value) {
         # The key exists: REG_NONE without data, as a hive file read says it.
         $out['type'] = 0; $out['data'] = ''

@@ -50,18 +50,30 @@ export const removableStoragePolicyDerivation = defineDerivation<Facts['removabl
 const FW_LOCAL = 'CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
 const FW_POLICY = 'Policies\\Microsoft\\WindowsFirewall\\FirewallRules';
 
-/** The rules preseal's firewall rules look at (case-insensitive, as the former PowerShell -match was). */
-function firewallRuleWanted(value: string): boolean {
-  return /\|RA4=/i.test(value) || /\|LPort=(3389|5985|5986)\|/i.test(value) || /\|EmbedCtxt=@FirewallAPI\.dll,-28752\|/i.test(value);
-}
+/** TCP 3389, Remote Desktop's port. */
+export const FIREWALL_RDP_PORT = 3389;
+/** TCP 5985 and 5986, WinRM's HTTP and HTTPS ports: the WinRM listener ports firewall rules are kept for (W056). */
+export const FIREWALL_WINRM_PORTS: readonly number[] = [5985, 5986];
+/** The inbox Remote Desktop rule group's EmbedCtxt (its rules' Group). */
+export const REMOTE_DESKTOP_GROUP = '@FirewallAPI.dll,-28752';
+
+const escapeRegex = (text: string) => text.replace(/[\\|.()[\]{}^$*+?]/g, '\\$&');
+
+/**
+ * The rule strings ([MS-GPFAS] 2.2.2.10) preseal's firewall rules look at: a remote address scope
+ * (RA4), a local port of Remote Desktop or WinRM, or the Remote Desktop group. A tree read's `match`
+ * (TreeRead.match): it runs on the target, so only these rules leave it, never the whole store
+ * (hundreds of inbox rules, tens of thousands with per-user rules on a Remote Desktop Session Host).
+ */
+export const FIREWALL_RULE_MATCH = `\\|RA4=|\\|LPort=(${[FIREWALL_RDP_PORT, ...FIREWALL_WINRM_PORTS].join('|')})\\||\\|EmbedCtxt=${escapeRegex(REMOTE_DESKTOP_GROUP)}\\|`;
 
 /** The raw rule strings ([MS-GPFAS] 2.2.2.10); rules/windows/lib/firewall.ts parses them for live and offline alike. */
 export const firewallRulesDerivation = defineDerivation<Facts['firewallRules']>({
   group: 'firewallRules',
   reads: {
     anchor: { hive: 'SYSTEM', key: 'CurrentControlSet\\Services\\SharedAccess', value: null },
-    local: { hive: 'SYSTEM', key: FW_LOCAL, tree: 0 },
-    policy: { hive: 'SOFTWARE', key: FW_POLICY, tree: 0 },
+    local: { hive: 'SYSTEM', key: FW_LOCAL, tree: 0, match: FIREWALL_RULE_MATCH },
+    policy: { hive: 'SOFTWARE', key: FW_POLICY, tree: 0, match: FIREWALL_RULE_MATCH },
   },
   derive({ anchor, local, policy }): Derived<Facts['firewallRules']> {
     const bad = assertKey(anchor, 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess');
@@ -73,11 +85,11 @@ export const firewallRulesDerivation = defineDerivation<Facts['firewallRules']>(
     ] as const) {
       if (r?.kind === 'absent') continue;
       if (r?.kind !== 'tree') return { error: r?.kind === 'unreadable' ? r.reason : `${key} was not read` };
+      // The read kept only the rule strings FIREWALL_RULE_MATCH selects (REG_SZ, REG_EXPAND_SZ).
       for (const v of r.tree.values) {
         if (v.name === '') continue;
         const value = presealText({ kind: 'value', type: v.type, data: v.data });
-        if (value === null || !firewallRuleWanted(value)) continue;
-        rules.push({ store, key, id: v.name, value });
+        if (value !== null) rules.push({ store, key, id: v.name, value });
       }
     }
     return { facts: { rules } };

@@ -42,7 +42,6 @@ Describe 'registry helpers: missing is not unreadable' {
     { Get-RegValue 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection' 'senseGuid' } | Should -Throw '*Windows Advanced Threat Protection*Requested registry access is not allowed*'
     { Test-RegKey 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection' } | Should -Throw '*not allowed*'
     { Get-RegSubkeyName 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection' } | Should -Throw '*not allowed*'
-    { Get-RegValueName 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection' } | Should -Throw '*not allowed*'
   }
   It 'makes a collector an error instead of reporting "not onboarded" for a key it could not read' {
     Mock Read-PresealService { $null }
@@ -153,6 +152,30 @@ Describe 'Read-PresealRawRead: the exact type and bytes of each value kind' {
     $r.keyTree.subkeys[0].values[0].type | Should -Be 4
     ConvertTo-Hex $r.keyTree.subkeys[0].values[0].data | Should -Be '07000000'
     $r.keyTree.subkeys[0].subkeys.Count | Should -Be 0
+  }
+  It 'reads a key tree with a data pattern: only the REG_SZ and REG_EXPAND_SZ values it matches, every subkey name, the pattern echoed' {
+    # 'a\.dll' matches the REG_MULTI_SZ's first string too: a multi-string is never kept; nor is the
+    # value of a type .NET does not read (an error without a pattern), nor the child's REG_DWORD.
+    $r = Read-PresealRawRead ([pscustomobject]@{ hive = 'SYSTEM'; key = 'Kinds'; tree = 1; match = 'CONTOSO|\\temp|a\.dll' })
+    $r.Contains('error') | Should -BeFalse
+    $r.match | Should -Be 'CONTOSO|\\temp|a\.dll'
+    @($r.keyTree.values | ForEach-Object { $_.name }) | Should -Be @('ExpandSz', 'Sz')
+    ConvertTo-Hex ($r.keyTree.values | Where-Object { $_.name -eq 'Sz' }).data | Should -Be '43006f006e0074006f0073006f000000'
+    $r.keyTree.subkeys[0].name | Should -Be 'Child'
+    $r.keyTree.subkeys[0].values.Count | Should -Be 0
+    (Read-PresealRawRead ([pscustomobject]@{ hive = 'SYSTEM'; key = 'Kinds'; tree = 0; match = 'Fabrikam' })).keyTree.values.Count | Should -Be 0
+  }
+  It 'matches as JavaScript RegExp with the i flag does: case-insensitive, culture-invariant, anywhere in the string' {
+    Test-PresealValueMatch 'String' 'v2.10|lport=3389|' '\|LPort=(3389|5985)\|' | Should -BeTrue
+    Test-PresealValueMatch 'ExpandString' 'v2.10|LPort=33890|' '\|LPort=(3389|5985)\|' | Should -BeFalse
+    Test-PresealValueMatch 'MultiString' @('|LPort=3389|') '\|LPort=3389\|' | Should -BeFalse
+    Test-PresealValueMatch 'Binary' ([byte[]](1, 2)) '\|' | Should -BeFalse
+    $saved = [Threading.Thread]::CurrentThread.CurrentCulture
+    try {
+      # Under Turkish casing rules I and i are different letters; the probe's match does not depend on the culture.
+      [Threading.Thread]::CurrentThread.CurrentCulture = [Globalization.CultureInfo]::GetCultureInfo('tr-TR')
+      Test-PresealValueMatch 'String' '|EMBEDCTXT=@FIREWALLAPI.DLL,-28752|' 'EmbedCtxt=@FirewallAPI\.dll' | Should -BeTrue
+    } finally { [Threading.Thread]::CurrentThread.CurrentCulture = $saved }
   }
   It 'returns a file below %WINDIR% as its bytes, and a missing one as absent' {
     $win = Join-Path $TestDrive 'Windows'

@@ -142,7 +142,7 @@ describe('the read plan written into the live probe', () => {
     const stores = LIVE_READ_PLAN.filter((r) => 'tree' in r && /\\FirewallRules$/i.test(r.key));
     expect(stores.map((r) => ('hive' in r ? r.hive : ''))).toEqual(['SYSTEM', 'SOFTWARE']);
     for (const r of stores) expect(r).toMatchObject({ tree: 0, match: FIREWALL_RULE_MATCH });
-    expect(FIREWALL_RULE_MATCH).toBe('\\|RA4=|\\|LPort=(3389|5985|5986)\\||\\|EmbedCtxt=@FirewallAPI\\.dll,-28752\\|');
+    expect(FIREWALL_RULE_MATCH).toBe('\\|RA4=([0-9]|\\*\\||any\\|)|\\|LPort=(3389|5985|5986)\\||\\|EmbedCtxt=@FirewallAPI\\.dll,-28752\\|');
     for (const r of LIVE_READ_PLAN) if ('tree' in r && r.match !== undefined) expect(portablePatternError(r.match), r.key).toBeUndefined();
     // Literal text, escaped metacharacters, alternation, groups, classes of letters and digits.
     for (const p of ['\\|LPort=(3389|5985)\\|', 'RA4=[0-9]', '@FirewallAPI\\.dll,-28752', 'a b#c', '[A-Fa-f0-9]x', '((a)|b)', '\\\\\\$\\^'])

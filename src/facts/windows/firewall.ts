@@ -15,7 +15,7 @@ export const firewallFacts = {
     platforms: ['windows'],
     description:
       'Firewall rules of the local store (SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules) and of Group Policy (Policies\\Microsoft\\WindowsFirewall\\FirewallRules) ' +
-      'that name a remote IPv4 address, port 3389, the WinRM ports 5985/5986 or the Remote Desktop group, as raw rule strings.',
+      'that scope remote IPv4 addresses (an address, range, subnet, * or any; not keywords such as LocalSubnet), port 3389, the WinRM ports 5985/5986 or the Remote Desktop group, as raw rule strings.',
     schema: z.object({
       rules: z.array(z.object({ store: z.enum(['local', 'policy']), key: z.string(), id: z.string(), value: z.string() })),
     }),

@@ -60,12 +60,14 @@ export const REMOTE_DESKTOP_GROUP = '@FirewallAPI.dll,-28752';
 const escapeRegex = (text: string) => text.replace(/[\\|.()[\]{}^$*+?]/g, '\\$&');
 
 /**
- * The rule strings ([MS-GPFAS] 2.2.2.10) preseal's firewall rules look at: a remote address scope
- * (RA4), a local port of Remote Desktop or WinRM, or the Remote Desktop group. A tree read's `match`
+ * The rule strings ([MS-GPFAS] 2.2.2.10) preseal's firewall rules look at: a remote IPv4 scope that
+ * can cover an address (RA4 starting with a digit, `*` or `any`: W047 asks whether a rule covers
+ * 168.63.129.16, and a keyword such as LocalSubnet never does), a local port of Remote Desktop or
+ * WinRM, or the Remote Desktop group. A tree read's `match`
  * (TreeRead.match): it runs on the target, so only these rules leave it, never the whole store
  * (hundreds of inbox rules, tens of thousands with per-user rules on a Remote Desktop Session Host).
  */
-export const FIREWALL_RULE_MATCH = `\\|RA4=|\\|LPort=(${[FIREWALL_RDP_PORT, ...FIREWALL_WINRM_PORTS].join('|')})\\||\\|EmbedCtxt=${escapeRegex(REMOTE_DESKTOP_GROUP)}\\|`;
+export const FIREWALL_RULE_MATCH = `\\|RA4=([0-9]|\\*\\||any\\|)|\\|LPort=(${[FIREWALL_RDP_PORT, ...FIREWALL_WINRM_PORTS].join('|')})\\||\\|EmbedCtxt=${escapeRegex(REMOTE_DESKTOP_GROUP)}\\|`;
 
 /** The raw rule strings ([MS-GPFAS] 2.2.2.10); rules/windows/lib/firewall.ts parses them for live and offline alike. */
 export const firewallRulesDerivation = defineDerivation<Facts['firewallRules']>({

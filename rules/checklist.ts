@@ -289,8 +289,6 @@ export const checklistItems: readonly ChecklistItem[] = [
     name: 'no custom answer file, Sysprep run without /unattend:',
     source: 'AZ-PREP §Generalize a VHD (note); AZ-GEN (important note)',
     rules: ['W043', 'W045', 'W020', 'W021'],
-    partly:
-      'an answer file in the root of the system drive (Unattend.xml, Autounattend.xml) or the one HKLM\\SYSTEM\\Setup UnattendFile names is reported only when it holds secrets (W020) or starts Sysprep (W021); W043 reports the Panther folder and %WINDIR%\\System32\\Sysprep\\unattend.xml whatever they hold.',
   },
   {
     id: 'A47',
@@ -501,7 +499,7 @@ export const checklistItems: readonly ChecklistItem[] = [
     source: 'RI Finalize-VM.ps1; GCE sysprep.ps1 (Clear-TempFolders); VDOT Optimize-VDOTDiskCleanup.ps1',
     rules: ['W053'],
     partly:
-      "not counted: %SystemRoot%\\Logs, the WER Temp folder, the recycle bins, the BranchCache cache, and *.etl and *.log files outside the temp folders; W053 counts %SystemRoot%\\Temp, each profile's temp folder, the WER report archive and queue, and memory dumps. Event logs are cleared by Sysprep /generalize itself (D19).",
+      "not counted: %SystemRoot%\\Logs, the WER Temp folder, the recycle bins, the BranchCache cache, and *.etl and *.log files outside the temp folders: the sources clean them for image size and name no failure or leak from them, so preseal does not gate on them. W053 counts %SystemRoot%\\Temp, each profile's temp folder, the WER report archive and queue, and memory dumps, which hold the build's data. Event logs are cleared by Sysprep /generalize itself (D19).",
   },
   {
     id: 'D9',

@@ -92,7 +92,7 @@ export default defineRule({
     ],
   },
   check({ localUserAccounts, userProfiles, identity }, context) {
-    if (identity.isSystem) return context.unknown('the probe ran as LocalSystem (W031), so the one account that runs Sysprep is not known');
+    if (identity.isSystem) return context.unknown('the probe ran as LocalSystem (W014), so the one account that runs Sysprep is not known');
     const keep = identity.sid.toUpperCase();
     for (const a of localUserAccounts.accounts) {
       const rid = a.sid.split('-').at(-1) ?? '';

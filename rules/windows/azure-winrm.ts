@@ -41,7 +41,7 @@ export default defineRule({
     noListener: 'no WinRM listener is configured ({resource} has no key, and no Group Policy creates one)',
     policyOff: 'Group Policy turns remote server management through WinRM off ({resource} = 0)',
     disabled: 'firewall rule {resource} for the WinRM listener on TCP {port} is disabled',
-    noRule: 'no enabled firewall rule lets the WinRM listener port in: {resource}',
+    noRule: '{resource} has no firewall rule that lets TCP {port} in for the {profile} profile (the WinRM listener port)',
     blocked: 'firewall rule {resource} blocks the WinRM listener on TCP {port}',
   },
   rationale:
@@ -49,7 +49,7 @@ export default defineRule({
     'service starts automatically, a listener exists and the inbox WINRM-HTTP-In-TCP rules are enabled. The Marketplace certification tool connects over WinRM too. ' +
     `Listeners are read from the WinRM service store (WSMAN\\Listener), firewall rules from the registry; a listener on another port than ${COLLECTED.join('/')} is unknown.`,
   remediation:
-    '`Enable-PSRemoting -Force` (service Automatic, listener `*+HTTP`, firewall rules enabled), and remove a rule that blocks the port: `Remove-NetFirewallRule -Name <id>`.',
+    '`Enable-PSRemoting -Force` (service Automatic, listener `*+HTTP`, firewall rules enabled), and remove a rule that blocks the port: `Remove-NetFirewallRule -Name <id>` for the local store, or from the GPO that sets it for the Group Policy store.',
   references: [
     {
       title: 'Prepare a Windows VHD or VHDX to upload to Azure: Configure Windows Firewall rules (Enable-PSRemoting)',
@@ -107,7 +107,7 @@ export default defineRule({
         settings: { cloud: 'azure' },
         facts: { remoteAccess, winRmListeners: { listeners: [http], policyAutoConfig: null }, firewallRules: { rules: [noScope()] } },
         messageIds: ['noRule'],
-        resources: ['public profile, TCP 5985'],
+        resources: [LOCAL],
       },
       {
         description: 'a hardening rule (Group Policy store) that blocks the listener port',
@@ -171,7 +171,7 @@ export default defineRule({
           reported.add(r.resource);
           context.report({ messageId: 'disabled', resource: r.resource, data: { port } });
         }
-        if (allows.length === 0) context.report({ messageId: 'noRule', resource: `${profile.toLowerCase()} profile, TCP ${port}` });
+        if (allows.length === 0) context.report({ messageId: 'noRule', resource: LOCAL, data: { port, profile: profile.toLowerCase() } });
       }
     }
   },

@@ -14,20 +14,19 @@ let probe: string | undefined;
 const FIRST = ['Servicing'];
 
 /**
- * The read plan as a PowerShell statement: the registry reads (and secret-free files) of the groups
- * preseal derives in TypeScript (src/platforms/windows/live.ts), which the probe returns raw.
- */
-/**
  * Registry data that is a secret and must never be in the live plan (design.md "Trust"): the SAM
  * and SECURITY hives (password hashes, LSA secrets), Winlogon's DefaultPassword, product keys.
  * A tree read returns every value below its key, so one at or above such a key needs a value filter.
  */
 const SECRET_HIVES = ['SAM', 'SECURITY'];
-/** Keys holding secret values; a trailing space-free prefix match ('Setup\\Source OS' covers "Source OS (Updated on …)"). */
-const SECRET_KEYS: readonly { hive: string; key: string }[] = [
+/**
+ * Keys holding secret values among their own values; a tree read at or above one would return them.
+ * `prefix`: every key whose name starts so ("Source OS (Updated on …)" keys hold DigitalProductId).
+ */
+const SECRET_KEYS: readonly { hive: string; key: string; prefix?: true }[] = [
   { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion' },
   { hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon' },
-  { hive: 'SYSTEM', key: 'Setup\\Source OS' },
+  { hive: 'SYSTEM', key: 'Setup\\Source OS', prefix: true },
 ];
 const SECRET_VALUES = /^(DefaultPassword|AltDefaultPassword|DigitalProductId\d*|ProductId|BackupProductKeyDefault)$/i;
 
@@ -41,13 +40,17 @@ export function secretRead(r: Read): string | undefined {
     return secret === undefined ? undefined : `a tree read of ${r.key} names ${secret}, a secret`;
   }
   const key = r.key.toUpperCase();
-  const reaches = SECRET_KEYS.some(
-    (s) =>
-      s.hive === r.hive && (key === '' || s.key.toUpperCase().startsWith(`${key}\\`) || s.key.toUpperCase() === key || key.startsWith(s.key.toUpperCase())),
-  );
+  const reaches = SECRET_KEYS.some((s) => {
+    const secret = s.key.toUpperCase();
+    return s.hive === r.hive && (key === '' || secret === key || secret.startsWith(`${key}\\`) || (s.prefix === true && key.startsWith(secret)));
+  });
   return reaches ? `an unfiltered tree read of ${r.hive}\\${r.key} would return the secret values at or below it` : undefined;
 }
 
+/**
+ * The read plan as a PowerShell statement: the registry reads (and secret-free files) of the groups
+ * preseal derives in TypeScript (src/platforms/windows/live.ts), which the probe returns raw.
+ */
 export function readPlanStatement(plan: readonly Read[] = LIVE_READ_PLAN): string {
   for (const r of plan) {
     const secret = secretRead(r);

@@ -136,6 +136,9 @@ describe('the read plan written into the live probe', () => {
     for (const r of LIVE_READ_PLAN) expect(secretRead(r), JSON.stringify(r)).toBeUndefined();
     expect(secretRead({ hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion', value: 'CurrentBuild' })).toBeUndefined();
     expect(secretRead({ hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\Winlogon', value: 'AutoAdminLogon' })).toBeUndefined();
+    // Below a secret-holding key is not at it: ProfileList does not hold CurrentVersion's values.
+    expect(secretRead({ hive: 'SOFTWARE', key: 'Microsoft\\Windows NT\\CurrentVersion\\ProfileList', tree: 1 })).toBeUndefined();
+    expect(secretRead({ hive: 'SYSTEM', key: 'Setup\\Source OS (Updated on 3/14/2024 10:02:11)', tree: 0 })).toMatch(/unfiltered tree read/);
   });
 
   it('reads the firewall stores with FIREWALL_RULE_MATCH, a pattern only of what .NET and JavaScript regex read alike', () => {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define.js';
+import { storageExample } from './lib/storage.js';
 
 export default defineRule({
   id: 'L007',
@@ -24,13 +25,7 @@ export default defineRule({
         description: 'no ADE',
         facts: {
           azureDiskEncryption: { markers: [] },
-          storage: {
-            fstab: { path: '/etc/fstab', present: true, entries: [] },
-            crypttab: { path: '/etc/crypttab', present: false, entries: [] },
-            swapUnits: [],
-            lvmDevices: null,
-            osTrees: [],
-          },
+          storage: storageExample({}),
         },
       },
     ],
@@ -39,17 +34,7 @@ export default defineRule({
         description: 'ADE config folder and the osencrypt mapping',
         facts: {
           azureDiskEncryption: { markers: ['/var/lib/azure_disk_encryption_config'] },
-          storage: {
-            fstab: { path: '/etc/fstab', present: true, entries: [] },
-            crypttab: {
-              path: '/etc/crypttab',
-              present: true,
-              entries: [{ line: 1, fields: ['osencrypt', '/dev/sda2', '/mnt/azure_bek_disk/LinuxPassPhraseFileName', 'luks,discard'] }],
-            },
-            swapUnits: [],
-            lvmDevices: null,
-            osTrees: [],
-          },
+          storage: storageExample({ crypttab: 'osencrypt /dev/sda2 /mnt/azure_bek_disk/LinuxPassPhraseFileName luks,discard' }),
         },
         messageIds: ['marker', 'osencrypt'],
         resources: ['/etc/crypttab:1', '/var/lib/azure_disk_encryption_config'],

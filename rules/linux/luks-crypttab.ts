@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define.js';
+import { storageExample } from './lib/storage.js';
 
 export default defineRule({
   id: 'L006',
@@ -27,29 +28,13 @@ export default defineRule({
       {
         description: 'no crypttab',
         facts: {
-          storage: {
-            fstab: { path: '/etc/fstab', present: true, entries: [] },
-            crypttab: { path: '/etc/crypttab', present: false, entries: [] },
-            swapUnits: [],
-            lvmDevices: null,
-            osTrees: [],
-          },
+          storage: storageExample({}),
         },
       },
       {
         description: 'swap encrypted with a random key',
         facts: {
-          storage: {
-            fstab: { path: '/etc/fstab', present: true, entries: [] },
-            crypttab: {
-              path: '/etc/crypttab',
-              present: true,
-              entries: [{ line: 1, fields: ['cswap', '/dev/sdb2', '/dev/urandom', 'swap,cipher=aes-xts-plain64'] }],
-            },
-            swapUnits: [],
-            lvmDevices: null,
-            osTrees: [],
-          },
+          storage: storageExample({ crypttab: 'cswap /dev/sdb2 /dev/urandom swap,cipher=aes-xts-plain64' }),
         },
       },
     ],
@@ -57,17 +42,9 @@ export default defineRule({
       {
         description: 'a LUKS root opened with a passphrase',
         facts: {
-          storage: {
-            fstab: { path: '/etc/fstab', present: true, entries: [] },
-            crypttab: {
-              path: '/etc/crypttab',
-              present: true,
-              entries: [{ line: 2, fields: ['sda3_crypt', 'UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11', 'none', 'luks,discard'] }],
-            },
-            swapUnits: [],
-            lvmDevices: null,
-            osTrees: [],
-          },
+          storage: storageExample({
+            crypttab: '# <target name> <source device> <key file> <options>\nsda3_crypt UUID=5e0c6a3e-2b7d-4d27-9f0e-1f3c8d4b9a11 none luks,discard',
+          }),
         },
         messageIds: ['encrypted'],
         resources: ['/etc/crypttab:2'],

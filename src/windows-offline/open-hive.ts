@@ -1,4 +1,5 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readRegularFile as readRegular } from './regular-file.js';
 import { basename, dirname, join } from 'node:path';
 import { Hive, HiveError, type HiveOptions } from './regf.js';
 import { recoverHive, type AppliedLog, type LogFile } from './recovery.js';
@@ -17,15 +18,9 @@ export interface OpenedHive {
  */
 const MAX_HIVE_FILE = 2 ** 31;
 
-/**
- * The bytes of a regular file of sane size. A FIFO or device would block or never end, and a
- * symbolic link on a hostile volume could point at a file of the admin's machine.
- */
+/** A regular file of the volume, at most the size a hive can have (regular-file.ts). */
 export function readRegularFile(path: string, maxBytes = MAX_HIVE_FILE): Buffer {
-  const st = lstatSync(path);
-  if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
-  if (st.size > maxBytes) throw Object.assign(new Error('too large'), { code: `${st.size} bytes, over the ${maxBytes}-byte limit` });
-  return readFileSync(path);
+  return readRegular(path, maxBytes);
 }
 
 /** Files in `dir` named `name` + suffix, matched case-insensitively as NTFS does. */

@@ -16,7 +16,8 @@
  * holds it, the reads are counted against a budget, and every walk moves forward or stops, so a
  * damaged or crafted file gives a one-line PeError, never a crash or a hang.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openRegularFile, readAt } from './regular-file.js';
 
 export class PeError extends Error {
   constructor(what: string, message: string) {
@@ -295,36 +296,16 @@ function parseVersionInfo(r: Reader, d: Buffer, rva: number): Omit<PeVersion, 'm
  * holds), read in place at the offsets the headers give, never whole.
  */
 export function readPeVersionFile(path: string, what = path): PeVersion {
-  let st: ReturnType<typeof lstatSync>;
+  let opened: { fd: number; size: number };
   try {
-    st = lstatSync(path);
+    opened = openRegularFile(path);
   } catch (e) {
-    throw new PeError(what, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new PeError(what, code === 'not a regular file' ? 'is not a regular file' : `cannot be opened: ${code ?? (e as Error).message}`);
   }
-  if (!st.isFile()) throw new PeError(what, 'is not a regular file');
-  let fd: number;
+  const { fd, size } = opened;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (e) {
-    throw new PeError(what, `cannot be opened: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    const fst = fstatSync(fd);
-    if (!fst.isFile()) throw new PeError(what, 'is not a regular file');
-    const src: ByteSource = {
-      size: fst.size,
-      read(offset, length) {
-        const buf = Buffer.alloc(length);
-        let got = 0;
-        while (got < length) {
-          const n = readSync(fd, buf, got, length - got, offset + got);
-          if (n === 0) break;
-          got += n;
-        }
-        return buf.subarray(0, got);
-      },
-    };
-    return readPeVersion(src, what);
+    return readPeVersion({ size, read: (offset, length) => readAt(fd, offset, length) }, what);
   } catch (e) {
     if (e instanceof PeError) throw e;
     throw new PeError(what, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);

@@ -43,7 +43,8 @@ import { deriveSysprepBinary } from './sysprep-binary.js';
 import { entraJoinDerivation, firewallRulesDerivation, mdmEnrollmentDerivation, removableStoragePolicyDerivation } from './derive/registry-lists.js';
 import type { DeriveContext, Derivation } from './derive/define.js';
 import { deriveGroups } from './derive/run.js';
-import { openHiveFile, readRegularFile } from './open-hive.js';
+import { openHiveFile } from './open-hive.js';
+import { readRegularFile } from './regular-file.js';
 import { HiveError } from './regf.js';
 import { HiveRegistry, type HiveName, type RegistryResult } from './registry-source.js';
 
